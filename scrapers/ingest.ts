@@ -1,0 +1,101 @@
+import type { Db } from '../src/lib/server/db/connection';
+import { saveSnapshot } from '../src/lib/server/db/snapshots';
+import type { RunOutcome } from '../src/lib/server/db/runs';
+import { collapseDuplicateRows, snapshotContentHash } from '../src/lib/model/rows';
+import type { AsOfBasis, ParsedSnapshot } from '../src/lib/model/snapshot';
+import { ParseError } from './errors';
+import { assertNotBlocked } from './parse-helpers';
+import type { InputDocument, SnapshotFormat, SourceDefinition } from './source';
+import { validateSnapshot } from './validate';
+
+export interface SnapshotResult {
+	board: string;
+	asOf: string;
+	outcome: Exclude<RunOutcome, 'skipped' | 'rejected' | 'failed'>;
+	reason: string | null;
+	snapshotId: number | null;
+	rows: number;
+}
+
+export interface DocumentResult {
+	outcome: RunOutcome;
+	reason: string | null;
+	results: SnapshotResult[];
+	/** Called once the snapshots are stored, with the ids of those that came into force. */
+	addedSnapshotIds: number[];
+}
+
+export interface IngestContext {
+	origin: string;
+	fetchedAt: Date;
+	/** Date used when the content states none: a file-name date, `--date`, or the fetch date. */
+	fallbackDate: { date: string; basis: AsOfBasis } | null;
+	runId: number | null;
+	payloadId: number | null;
+}
+
+// Most important first: a run reports the worst thing that happened to any of its boards.
+const OUTCOME_ORDER: RunOutcome[] = ['failed', 'rejected', 'held', 'added', 'superseded', 'unchanged', 'skipped'];
+
+export function summarizeOutcome(outcomes: RunOutcome[]): RunOutcome {
+	return OUTCOME_ORDER.find((o) => outcomes.includes(o)) ?? 'unchanged';
+}
+
+/** Parses with one format and validates every snapshot before any is stored: a bad board stores nothing. */
+export function parseDocument(source: SourceDefinition, format: SnapshotFormat, doc: InputDocument): ParsedSnapshot[] {
+	assertNotBlocked(doc.text);
+	const snapshots = format.parse(doc);
+	if (snapshots.length === 0) throw new ParseError(`empty: no leaderboard found in ${doc.name}`);
+	for (const s of snapshots) {
+		if (s.board !== source.id && !s.board.startsWith(`${source.id}/`))
+			throw new Error(`parser ${format.name} produced board ${s.board}, which is not a ${source.id} board`);
+		validateSnapshot(s);
+	}
+	return snapshots;
+}
+
+/** Stores parsed snapshots through the storage rules and says what happened to each. */
+export function storeSnapshots(db: Db, source: SourceDefinition, snapshots: ParsedSnapshot[], ctx: IngestContext): DocumentResult {
+	const results: SnapshotResult[] = [];
+	for (const s of snapshots) {
+		const asOf = s.publishedAsOf ?? ctx.fallbackDate?.date;
+		if (!asOf) throw new ParseError('no date: the content states none; put YYYY-MM-DD in the file name or pass --date');
+		const basis: AsOfBasis = s.publishedAsOf ? 'published' : ctx.fallbackDate!.basis;
+		const { rows, warnings } = collapseDuplicateRows(s.rows);
+		const category = s.board.includes('/') ? s.board.slice(s.board.indexOf('/') + 1) : null;
+		const saved = saveSnapshot(db, {
+			sourceId: source.id,
+			boardId: s.board,
+			category,
+			asOf,
+			asOfBasis: basis,
+			feed: s.feed,
+			methodVersion: s.methodVersion,
+			rankSemantics: s.rankSemantics,
+			adjustment: s.adjustment,
+			origin: ctx.origin,
+			fetchedAt: ctx.fetchedAt,
+			contentHash: snapshotContentHash(s, rows),
+			rows,
+			warnings: [...s.warnings, ...warnings],
+			runId: ctx.runId,
+			payloadId: ctx.payloadId
+		});
+		results.push({ board: s.board, asOf, outcome: saved.outcome, reason: saved.reason, snapshotId: saved.snapshotId, rows: rows.length });
+	}
+	return {
+		outcome: summarizeOutcome(results.map((r) => r.outcome)),
+		reason: describeResults(results),
+		results,
+		addedSnapshotIds: results.filter((r) => r.outcome === 'added' && r.snapshotId !== null).map((r) => r.snapshotId!)
+	};
+}
+
+function describeResults(results: SnapshotResult[]): string | null {
+	if (results.length === 1) return results[0].reason;
+	const counts = new Map<string, number>();
+	for (const r of results) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
+	const parts = [...counts].map(([o, n]) => `${n} ${o}`).join(', ');
+	const notes = [...new Set(results.filter((r) => r.outcome === 'held' || r.outcome === 'superseded').map((r) => `${r.board}: ${r.reason}`))];
+	return `${results.length} boards: ${parts}${notes.length ? `; ${notes.slice(0, 3).join('; ')}` : ''}`;
+}

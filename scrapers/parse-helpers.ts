@@ -1,0 +1,178 @@
+import { parse as parseCsvSync } from 'csv-parse/sync';
+import { BlockedError, ParseError } from './errors';
+import type { ParsedRow } from '../src/lib/model/snapshot';
+
+/** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (some captures are latin-1: `±` is byte 0xB1). */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+	try {
+		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		return { text: text.replace(/^\uFEFF/, ''), encoding: 'utf-8' };
+	} catch {
+		return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+	}
+}
+
+/** Binary files (images, archives, SQLite) have NUL bytes early on; text leaderboards never do. */
+export function looksBinary(bytes: Uint8Array): boolean {
+	const n = Math.min(bytes.length, 8192);
+	for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+	return false;
+}
+
+/** Throws BlockedError when the text is an anti-bot challenge page rather than content. */
+export function assertNotBlocked(text: string): void {
+	const head = text.slice(0, 20_000);
+	if (/window\._cf_chl_opt|cf-browser-verification|challenge-platform|<title>\s*Just a moment/i.test(head))
+		throw new BlockedError('Cloudflare challenge page ("Just a moment..."), not a leaderboard');
+	if (/<title>\s*Attention Required!\s*\|\s*Cloudflare/i.test(head))
+		throw new BlockedError('Cloudflare block page ("Attention Required"), not a leaderboard');
+	if (/captcha-delivery\.com|px-captcha|<title>\s*Access denied/i.test(head))
+		throw new BlockedError('anti-bot page, not a leaderboard');
+}
+
+export function looksLikeHtml(text: string): boolean {
+	return /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype html|html|head|body|table|div)\b/i.test(text);
+}
+
+export interface CsvTable {
+	header: string[];
+	rows: string[][];
+}
+
+/** RFC 4180 CSV via csv-parse; a ragged last line (a truncated download) is an error, not a short row. */
+export function parseCsv(text: string): CsvTable {
+	let records: string[][];
+	try {
+		records = parseCsvSync(text, {
+			bom: true,
+			relax_column_count: true,
+			skip_empty_lines: true,
+			trim: false
+		}) as string[][];
+	} catch (e) {
+		throw new ParseError(`not readable as CSV: ${(e as Error).message.split('\n')[0]}`);
+	}
+	if (records.length === 0) throw new ParseError('the file is empty');
+	const [header, ...rows] = records;
+	const width = header.length;
+	rows.forEach((r, i) => {
+		if (r.length < width) {
+			const isLast = i === rows.length - 1;
+			throw new ParseError(
+				isLast
+					? `truncated: the last line has ${r.length} of ${width} columns`
+					: `line ${i + 2} has ${r.length} columns, the header has ${width}`
+			);
+		}
+	});
+	return { header: header.map((h) => h.trim()), rows };
+}
+
+/** Index of each wanted column (case-insensitive); throws naming the first missing one. */
+export function requireColumns<K extends string>(
+	header: string[],
+	wanted: Record<K, string | string[]>
+): Record<K, number> {
+	const lower = header.map((h) => h.trim().toLowerCase());
+	const out = {} as Record<K, number>;
+	for (const [key, names] of Object.entries(wanted) as [K, string | string[]][]) {
+		const options = Array.isArray(names) ? names : [names];
+		const i = options.map((n) => lower.indexOf(n.toLowerCase())).find((x) => x >= 0);
+		if (i === undefined) throw new ParseError(`layout changed: no column "${options[0]}"`);
+		out[key] = i;
+	}
+	return out;
+}
+
+export function optionalColumn(header: string[], ...names: string[]): number | null {
+	const lower = header.map((h) => h.trim().toLowerCase());
+	for (const n of names) {
+		const i = lower.indexOf(n.toLowerCase());
+		if (i >= 0) return i;
+	}
+	return null;
+}
+
+const EMPTY = new Set(['', '-', '—', 'n/a', 'na', 'nan', 'none', 'null', 'unknown']);
+
+/** A number from a table cell: thousands separators, %, $, stray spaces; null for blanks and N/A. */
+export function cellNumber(cell: string | undefined | null): number | null {
+	if (cell === undefined || cell === null) return null;
+	const t = String(cell).replace(/[\s\u00a0,$%]/g, '');
+	if (EMPTY.has(t.toLowerCase())) return null;
+	if (!/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(t)) return Number.NaN;
+	return Number(t);
+}
+
+/** A number that must be present and numeric; the message names the row and column. */
+export function requireNumber(cell: string | undefined, what: string, line: number): number {
+	const n = cellNumber(cell);
+	if (n === null || Number.isNaN(n)) throw new ParseError(`line ${line}: ${what} ${JSON.stringify(cell ?? '')} is not a number`);
+	return n;
+}
+
+export function cellText(cell: string | undefined | null): string | null {
+	if (cell === undefined || cell === null) return null;
+	const t = String(cell).replace(/\s+/g, ' ').trim();
+	return t === '' ? null : t;
+}
+
+/**
+ * Ranks rows by score, best first, giving tied scores the same (competition) rank — or, when
+ * `tiesByOrder` is set, breaking ties by the board's own order so every rank is distinct.
+ */
+export function rankByScore<T extends { score: number }>(
+	rows: T[],
+	opts: { tiesByOrder?: boolean } = {}
+): (T & { rank: number })[] {
+	const order = rows.map((r, i) => ({ r, i })).sort((a, b) => b.r.score - a.r.score || a.i - b.i);
+	let rank = 0;
+	let prevScore = Number.NaN;
+	return order.map(({ r }, i) => {
+		if (opts.tiesByOrder || r.score !== prevScore) rank = i + 1;
+		prevScore = r.score;
+		return { ...r, rank };
+	});
+}
+
+/**
+ * LMArena's upper-bound rank: 1 + the number of models whose lower CI bound is above this model's upper bound.
+ * Computed when a feed gives ratings with intervals but no rank (the arena-catalog JSON).
+ */
+export function upperBoundRanks(rows: { ciLower: number; ciUpper: number }[]): number[] {
+	const lowers = rows.map((r) => r.ciLower).sort((a, b) => a - b);
+	return rows.map((r) => {
+		// count of lowers strictly greater than r.ciUpper, via binary search
+		let lo = 0;
+		let hi = lowers.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (lowers[mid] > r.ciUpper) hi = mid;
+			else lo = mid + 1;
+		}
+		return 1 + (lowers.length - lo);
+	});
+}
+
+/** Ranks 1..N in order with no ties and no gaps: the board's own row numbers, not an upper-bound rank. */
+export function isSequentialRanking(ranks: number[]): boolean {
+	return ranks.every((r, i) => r === i + 1);
+}
+
+/** `YYYY-MM-DD` in a file name, if any. */
+export function dateInName(name: string): string | null {
+	const m = name.match(/(\d{4})-(\d{2})-(\d{2})/);
+	return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+export function slug(text: string): string {
+	return text
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '');
+}
+
+/** Guard used by parsers: a table that parsed but holds no model rows is rejected, never stored as empty. */
+export function assertRows(rows: ParsedRow[], what: string): void {
+	if (rows.length === 0) throw new ParseError(`empty: ${what} has no model rows`);
+}

@@ -1,0 +1,27 @@
+import type { SourceDefinition } from './source';
+import { lmarenaText, lmarenaWebdev } from './sources/lmarena';
+
+/** Every source rankdrift knows, in display order. Ids are unique: a duplicate is a programming error. */
+export function buildRegistry(sources: SourceDefinition[]): Map<string, SourceDefinition> {
+	const map = new Map<string, SourceDefinition>();
+	for (const s of sources) {
+		if (map.has(s.id)) throw new Error(`duplicate source id "${s.id}" in the registry`);
+		map.set(s.id, s);
+	}
+	return map;
+}
+
+export const registry = buildRegistry([lmarenaText, lmarenaWebdev]);
+
+export function getSource(id: string): SourceDefinition | undefined {
+	return registry.get(id);
+}
+
+export function allSources(): SourceDefinition[] {
+	return [...registry.values()];
+}
+
+/** The source that owns a board id (`lmarena-text/coding` → lmarena-text). */
+export function sourceOfBoard(boardId: string): SourceDefinition | undefined {
+	return registry.get(boardId.split('/')[0]);
+}

@@ -1,0 +1,73 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Db } from '../src/lib/server/db/connection';
+import { sourceEnabledMap } from '../src/lib/server/db/source-state';
+import type { Logger } from '../src/lib/server/log';
+import type { HttpClient } from './http';
+import { allSources } from './registry';
+import { notRunnableReason, scrapeSource } from './scrape';
+import type { SourceDefinition } from './source';
+
+export interface SchedulerOptions {
+	db: Db;
+	http: HttpClient;
+	env: NodeJS.ProcessEnv;
+	log: Logger;
+	/** Longest random delay before a run, so many instances never hit a site on the same second. */
+	jitterMs?: number;
+	onAdded?: (snapshotIds: number[]) => void;
+	sources?: SourceDefinition[];
+}
+
+export interface Scheduler {
+	/** Source ids with a schedule. */
+	scheduled: string[];
+	stop(): Promise<void>;
+}
+
+/** `RANKDRIFT_SCHEDULE_LMARENA_TEXT="0 * * * *"` replaces lmarena-text's default schedule. */
+export function scheduleFor(source: SourceDefinition, env: NodeJS.ProcessEnv): string {
+	const key = `RANKDRIFT_SCHEDULE_${source.id}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+	const expr = env[key] || source.schedule;
+	if (!cron.validate(expr)) throw new Error(`${key}: ${JSON.stringify(expr)} is not a valid cron expression`);
+	return expr;
+}
+
+/**
+ * Runs each runnable source on its cron schedule (UTC) with jitter. node-cron's noOverlap keeps one
+ * run per source in this process; the database lease in scrapeSource keeps it so across processes.
+ */
+export function startScheduler(opts: SchedulerOptions): Scheduler {
+	const tasks: ScheduledTask[] = [];
+	const scheduled: string[] = [];
+	for (const source of opts.sources ?? allSources()) {
+		const why = notRunnableReason(source, opts.env);
+		if (why) {
+			opts.log.info('source not scheduled', { source: source.id, reason: why });
+			continue;
+		}
+		const expr = scheduleFor(source, opts.env);
+		const task = cron.schedule(
+			expr,
+			async () => {
+				if (sourceEnabledMap(opts.db).get(source.id) === false) return;
+				try {
+					const results = await scrapeSource(opts.db, source, { http: opts.http, env: opts.env, onAdded: opts.onAdded });
+					for (const r of results)
+						opts.log.info('scrape finished', { source: source.id, endpoint: r.endpoint, outcome: r.outcome, reason: r.reason });
+				} catch (e) {
+					opts.log.error('scrape crashed', { source: source.id, error: (e as Error).message });
+				}
+			},
+			{ name: `scrape:${source.id}`, timezone: 'UTC', noOverlap: true, maxRandomDelay: opts.jitterMs ?? 60_000 }
+		);
+		tasks.push(task);
+		scheduled.push(source.id);
+		opts.log.info('source scheduled', { source: source.id, schedule: expr });
+	}
+	return {
+		scheduled,
+		async stop() {
+			for (const t of tasks) await t.destroy();
+		}
+	};
+}

@@ -1,0 +1,84 @@
+import type { Feed, ParsedSnapshot } from '../src/lib/model/snapshot';
+import type { HttpClient } from './http';
+
+/** A file or fetched document handed to a pure parser. */
+export interface InputDocument {
+	/** File name or last URL segment: some formats read a date or a release from it. */
+	name: string;
+	/** Where it came from (file path or URL): some sources name a view only in the folder or URL (`…-style-control/`). */
+	path: string;
+	/** Decoded text (UTF-8, or Windows-1252 when the bytes are not valid UTF-8), BOM removed. */
+	text: string;
+	/** Companion documents the format asked for (e.g. LiveBench's categories JSON), by name. */
+	companions: Record<string, string>;
+}
+
+/** One recorded or live format of a source: detection by content, and a pure parser. */
+export interface SnapshotFormat {
+	name: string;
+	description: string;
+	/** True when the content is this format; formats are tried in order, so put the most specific first. */
+	detect(doc: InputDocument): boolean;
+	/** Names of sibling files this document needs, read by the import pipeline before parsing. */
+	companions?(name: string): string[];
+	/** Text in, snapshots out; throws ParseError (or BlockedError) with a reason a person understands. */
+	parse(doc: InputDocument): ParsedSnapshot[];
+}
+
+export interface FetchContext {
+	http: HttpClient;
+	/** The endpoint's URL after configuration overrides. */
+	url: string;
+	now: Date;
+	env: NodeJS.ProcessEnv;
+}
+
+/** What a live fetch brings back: one document to parse with the endpoint's format. */
+export interface FetchedDocument {
+	origin: string;
+	status: number;
+	mediaType: string | null;
+	bytes: Uint8Array;
+	name: string;
+	companions?: Record<string, string>;
+}
+
+export interface Endpoint {
+	/** Short name, also the suffix of its override variable: RANKDRIFT_URL_<SOURCE>_<NAME>. */
+	name: string;
+	defaultUrl: string;
+	feed: Feed;
+	/** The format (by name) that parses what this endpoint returns. */
+	format: string;
+	/** Custom fetch for paged or multi-file endpoints; a plain GET of the URL otherwise. */
+	fetch?(ctx: FetchContext): Promise<FetchedDocument>;
+}
+
+export interface BoardInfo {
+	id: string;
+	title: string;
+}
+
+export interface SourceDefinition {
+	id: string;
+	name: string;
+	homepage: string;
+	/** What the score column means, shown on the sources and board pages. */
+	scoreMeaning: string;
+	/** How the board ranks, in plain words. */
+	rankNote: string;
+	license: { name: string; url: string | null };
+	/** The attribution line that travels with this source's data. */
+	attribution: string;
+	/** Boards known in advance; category boards (`<source>/<category>`) may also appear from data. */
+	boards: BoardInfo[];
+	/** node-cron expression (UTC). */
+	schedule: string;
+	retired?: { since: string; note: string };
+	/** A reason the source cannot run in this environment (e.g. a missing API key), or null. */
+	disabledReason?(env: NodeJS.ProcessEnv): string | null;
+	endpoints: Endpoint[];
+	formats: SnapshotFormat[];
+	/** Why a file in an import folder is not a snapshot of this source (companions, other arenas), or null. */
+	skipReason?(path: string): string | null;
+}

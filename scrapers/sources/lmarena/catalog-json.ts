@@ -1,0 +1,86 @@
+import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import { NotASnapshotError, ParseError } from '../../errors';
+import { rankByScore } from '../../parse-helpers';
+import type { SnapshotFormat } from '../../source';
+import { namesStyleControl, rankIntervalsFromCi } from './shared';
+
+type Catalog = Record<string, Record<string, { rating: number; rating_q975?: number; rating_q025?: number }>>;
+
+// Category keys that only the vision and image arenas publish: such a file is not a text or WebDev board.
+const OTHER_ARENA_KEYS = new Set(['captioning', 'ocr', 'diagram', 'homework', 'entity_recognition', 'creative_writing_vision', 'humor', 'is_preset_generation', 'not_preset_generation']);
+
+function parseCatalog(text: string): Catalog | null {
+	const start = text.trimStart()[0];
+	if (start !== '{') return null;
+	let data: unknown;
+	try {
+		data = JSON.parse(text);
+	} catch {
+		return null;
+	}
+	if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
+	const values = Object.values(data as object);
+	if (values.length === 0) return null;
+	const looksRight = values.every((cat) => {
+		if (!cat || typeof cat !== 'object' || Array.isArray(cat)) return false;
+		const first = Object.values(cat as object)[0] as { rating?: unknown } | undefined;
+		return first === undefined || typeof first?.rating === 'number';
+	});
+	return looksRight ? (data as Catalog) : null;
+}
+
+/**
+ * LMArena's arena-catalog JSON: `{category: {model_key: {rating, rating_q975, rating_q025}}}` with no
+ * rank. Rank is computed by rating; the rating intervals give each model's rank interval. `full` is
+ * the overall board; the style-controlled file (named so) becomes `<board>/style-control…`.
+ */
+export function catalogJsonFormat(board: string): SnapshotFormat {
+	return {
+		name: 'catalog-json',
+		description: 'arena-catalog leaderboard JSON (categories × model keys × rating with 95% interval; rank computed)',
+		detect(doc) {
+			const c = parseCatalog(doc.text);
+			return !!c && ('full' in c || Object.keys(c).some((k) => OTHER_ARENA_KEYS.has(k)));
+		},
+		parse(doc) {
+			const catalog = parseCatalog(doc.text);
+			if (!catalog) throw new ParseError('not an arena-catalog JSON object of categories');
+			const keys = Object.keys(catalog);
+			if (keys.some((k) => OTHER_ARENA_KEYS.has(k)))
+				throw new NotASnapshotError(`a vision or image arena file (categories ${keys.slice(0, 3).join(', ')}…), not a ${board} board`);
+			if (!('full' in catalog)) throw new ParseError('layout changed: no "full" (overall) category');
+			const styleControl = namesStyleControl(doc.path);
+			const base = styleControl ? `${board}/style-control` : board;
+			return keys.map((category): ParsedSnapshot => {
+				const models = Object.entries(catalog[category]);
+				const scored = models.map(([key, v], i) => {
+					if (typeof v?.rating !== 'number' || !Number.isFinite(v.rating))
+						throw new ParseError(`${category}: rating of ${JSON.stringify(key)} is not a number`);
+					return { key, i, score: v.rating, ciLower: v.rating_q025 ?? null, ciUpper: v.rating_q975 ?? null };
+				});
+				const ranked = rankByScore(scored);
+				const intervals = rankIntervalsFromCi(ranked);
+				const rows = ranked.map((r, i): ParsedRow => ({
+					rowKey: r.key,
+					rank: r.rank,
+					rankLower: intervals[i] ? Math.min(r.rank, intervals[i]!.best) : null,
+					rankUpper: intervals[i] ? Math.max(r.rank, intervals[i]!.worst) : null,
+					model: r.key,
+					score: r.score,
+					ciLower: r.ciLower,
+					ciUpper: r.ciUpper
+				}));
+				return {
+					board: category === 'full' ? base : `${base}/${category.toLowerCase().replace(/[^a-z0-9_-]+/g, '-')}`,
+					publishedAsOf: null,
+					feed: 'catalog-json',
+					rankSemantics: 'computed',
+					adjustment: styleControl ? 'style-control' : 'none',
+					methodVersion: null,
+					rows,
+					warnings: []
+				};
+			});
+		}
+	};
+}

@@ -1,0 +1,168 @@
+import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import { FetchError, ParseError } from '../../errors';
+import { decodeText } from '../../parse-helpers';
+import type { FetchContext, FetchedDocument, SnapshotFormat } from '../../source';
+import { namesStyleControl, rankIntervalsFromCi } from './shared';
+
+interface DatasetRow {
+	model_name: string;
+	organization?: string | null;
+	license?: string | null;
+	rating: number;
+	rating_lower?: number | null;
+	rating_upper?: number | null;
+	vote_count?: number | null;
+	rank?: number | null;
+	category: string;
+	leaderboard_publish_date: string;
+}
+
+interface RowsPage {
+	rows: { row_idx?: number; row: DatasetRow }[];
+	num_rows_total?: number;
+	/** Added by our paging fetcher: which dataset config the rows came from. */
+	config?: string;
+}
+
+function parsePage(text: string): RowsPage | null {
+	if (!text.trimStart().startsWith('{')) return null;
+	try {
+		const data = JSON.parse(text) as RowsPage;
+		return Array.isArray(data?.rows) && (data.rows.length === 0 || typeof data.rows[0]?.row === 'object') ? data : null;
+	} catch {
+		return null;
+	}
+}
+
+const PUBLISH_DATE = /^\d{4}-\d{2}-\d{2}/;
+
+/**
+ * Rows of LMArena's official dataset (`lmarena-ai/leaderboard-dataset`) as the HF datasets-server
+ * returns them. `overall` is the board itself, other categories `<board>/<category>`; the publish
+ * date is the as-of date, and when `latest` holds several publish dates only the newest is kept.
+ */
+export function datasetRowsFormat(board: string): SnapshotFormat {
+	return {
+		name: 'dataset-rows-json',
+		description: 'HF datasets-server /rows JSON of lmarena-ai/leaderboard-dataset (rank = upper-bound rank; publish date given)',
+		detect: (doc) => {
+			const p = parsePage(doc.text);
+			return !!p && (p.rows.length === 0 || 'leaderboard_publish_date' in p.rows[0].row);
+		},
+		parse(doc) {
+			const page = parsePage(doc.text);
+			if (!page) throw new ParseError('not a datasets-server rows page');
+			if (page.rows.length === 0) throw new ParseError('empty: the dataset returned no rows');
+			const styleControl = namesStyleControl(page.config ?? doc.path);
+			const base = styleControl ? `${board}/style-control` : board;
+			const rows = page.rows.map((r, i) => {
+				const row = r.row;
+				if (!row || typeof row.model_name !== 'string' || typeof row.category !== 'string')
+					throw new ParseError(`row ${i + 1}: model_name or category missing`);
+				if (typeof row.rating !== 'number') throw new ParseError(`row ${i + 1} (${row.model_name}): rating is not a number`);
+				if (typeof row.leaderboard_publish_date !== 'string' || !PUBLISH_DATE.test(row.leaderboard_publish_date))
+					throw new ParseError(`row ${i + 1} (${row.model_name}): leaderboard_publish_date missing`);
+				return row;
+			});
+			const newest = rows.reduce((d, r) => (r.leaderboard_publish_date > d ? r.leaderboard_publish_date : d), '');
+			const warnings = rows.some((r) => r.leaderboard_publish_date !== newest)
+				? [`older publish dates in the response were ignored; kept ${newest.slice(0, 10)}`]
+				: [];
+			const byCategory = new Map<string, DatasetRow[]>();
+			for (const r of rows) {
+				if (r.leaderboard_publish_date !== newest) continue;
+				const list = byCategory.get(r.category) ?? [];
+				list.push(r);
+				byCategory.set(r.category, list);
+			}
+			return [...byCategory].map(([category, list]): ParsedSnapshot => {
+				const sorted = [...list].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0) || b.rating - a.rating);
+				const intervals = rankIntervalsFromCi(sorted.map((r) => ({ ciLower: r.rating_lower ?? null, ciUpper: r.rating_upper ?? null })));
+				const hasRank = sorted.every((r) => typeof r.rank === 'number');
+				const parsed = sorted.map((r, i): ParsedRow => {
+					const rank = hasRank ? r.rank! : i + 1;
+					return {
+						rowKey: r.model_name,
+						rank,
+						rankLower: intervals[i] ? Math.min(rank, intervals[i]!.best) : null,
+						rankUpper: intervals[i] ? Math.max(rank, intervals[i]!.worst) : null,
+						model: r.model_name,
+						organization: r.organization ?? null,
+						license: r.license ?? null,
+						score: r.rating,
+						ciLower: r.rating_lower ?? null,
+						ciUpper: r.rating_upper ?? null,
+						votes: r.vote_count ?? null
+					};
+				});
+				const key = category.toLowerCase().replace(/[^a-z0-9_-]+/g, '-');
+				return {
+					board: key === 'overall' || key === 'full' ? base : `${base}/${key}`,
+					publishedAsOf: newest.slice(0, 10),
+					feed: 'official-dataset',
+					rankSemantics: hasRank ? 'ub' : 'computed',
+					adjustment: styleControl ? 'style-control' : 'none',
+					methodVersion: null,
+					rows: parsed,
+					warnings
+				};
+			});
+		}
+	};
+}
+
+/** Categories read from the official dataset each run; rows come grouped by category, `overall` first. */
+export function wantedCategories(env: NodeJS.ProcessEnv): Set<string> {
+	const list = env.RANKDRIFT_LMARENA_CATEGORIES ?? 'overall,coding,hard_prompts,math,creative_writing,instruction_following,longer_query,multiturn';
+	return new Set(list.split(',').map((s) => s.trim()).filter(Boolean));
+}
+
+const PAGE_LENGTH = 100;
+const MAX_PAGES = 400;
+
+/**
+ * Pages through `/rows` (at most 100 rows a request) and returns them as one rows document.
+ * Stops once every wanted category has been read and a later one begins, since rows are grouped.
+ */
+export async function fetchDatasetRows(ctx: FetchContext): Promise<FetchedDocument> {
+	const wanted = wantedCategories(ctx.env);
+	const base = new URL(ctx.url);
+	const config = base.searchParams.get('config') ?? 'text';
+	const collected: RowsPage['rows'] = [];
+	const done = new Set<string>();
+	let current: string | null = null;
+	let total = Infinity;
+	let status = 200;
+	let offset = 0;
+	for (let page = 0; page < MAX_PAGES && offset < total; page++) {
+		const url = new URL(base);
+		url.searchParams.set('offset', String(offset));
+		url.searchParams.set('length', String(PAGE_LENGTH));
+		const res = await ctx.http.get(url.toString(), { accept: 'application/json' });
+		status = res.status;
+		const data = parsePage(decodeText(res.bytes).text);
+		if (!data) throw new FetchError(`unexpected answer from the dataset server at offset ${offset} (not a rows page)`, { status: res.status, attempts: res.attempts, body: res.bytes });
+		total = data.num_rows_total ?? total;
+		if (data.rows.length === 0) break;
+		let passedWanted = false;
+		for (const r of data.rows) {
+			const category = r.row?.category;
+			if (category !== current) {
+				if (current !== null) done.add(current);
+				current = category;
+			}
+			if (wanted.has(category)) collected.push(r);
+			if ([...wanted].every((c) => done.has(c)) && !wanted.has(category)) passedWanted = true;
+		}
+		offset += data.rows.length;
+		if (passedWanted) break;
+	}
+	const body = JSON.stringify({ config, rows: collected, num_rows_total: collected.length });
+	return {
+		origin: ctx.url,
+		status,
+		mediaType: 'application/json',
+		bytes: new TextEncoder().encode(body),
+		name: `rows-${config}.json`
+	};
+}

@@ -1,0 +1,121 @@
+import * as cheerio from 'cheerio';
+import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import { ParseError } from '../../errors';
+import { assertRows, cellText, looksLikeHtml, parseCsv, requireNumber } from '../../parse-helpers';
+import type { SnapshotFormat } from '../../source';
+import { spacedText } from './arena-table';
+
+/**
+ * Overview column titles → the arena's own category keys (as in its catalog JSON), so the
+ * overview's Coding column and the catalog's `coding` are one board.
+ */
+const CATEGORY_KEYS: Record<string, string> = {
+	overall: 'full',
+	'hard prompts': 'hard_6',
+	'hard prompts (english)': 'hard_english_6',
+	coding: 'coding',
+	math: 'math',
+	'creative writing': 'creative_writing',
+	'instruction following': 'if',
+	'longer query': 'long_user',
+	'multi-turn': 'multiturn',
+	english: 'english',
+	chinese: 'chinese',
+	french: 'french',
+	german: 'german',
+	spanish: 'spanish',
+	russian: 'russian',
+	japanese: 'japanese',
+	korean: 'korean'
+};
+
+export function categoryKey(title: string): string {
+	const t = title.trim().toLowerCase().replace(/\s+/g, ' ');
+	return CATEGORY_KEYS[t] ?? t.replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+}
+
+/**
+ * The lmarena.ai "Arena Overview" table (2025): one row per model (key in a `title` attribute), one
+ * upper-bound rank per category, no scores. Each column becomes its category board.
+ */
+export function overviewHtmlFormat(board: string): SnapshotFormat {
+	return {
+		name: 'overview-html',
+		description: 'lmarena.ai Arena Overview table HTML (per-category upper-bound ranks, no scores)',
+		detect(doc) {
+			if (!looksLikeHtml(doc.text)) return false;
+			return /arena-overview/.test(doc.text) || (/<table/i.test(doc.text) && /Overall/.test(doc.text) && !/Rank Spread/i.test(doc.text) && /span[^>]*title=/.test(doc.text));
+		},
+		parse(doc) {
+			const $ = cheerio.load(doc.text);
+			const table = $('table').first();
+			if (table.length === 0) throw new ParseError('layout changed: no table on the page');
+			const header = table.find('thead th').map((_, th) => spacedText($, $(th) as never)).get();
+			if (!/^model\b/i.test(header[0] ?? '')) throw new ParseError('layout changed: the first column is not "Model"');
+			const categories = header.slice(1).map((h) => h.replace(/\s+/g, ' ').trim());
+			if (!categories.some((c) => /^overall$/i.test(c))) throw new ParseError('layout changed: no column "Overall"');
+			const perCategory: ParsedRow[][] = categories.map(() => []);
+			table.find('tbody tr').each((i, tr) => {
+				const tds = $(tr).find('td');
+				const first = tds.eq(0);
+				const model = (first.find('[title]').first().attr('title') ?? spacedText($, first as never)).trim();
+				if (!model) throw new ParseError(`row ${i + 1}: model name is empty`);
+				categories.forEach((_, c) => {
+					const text = spacedText($, tds.eq(c + 1) as never);
+					if (text === '' || text === '-' || /^n\/a$/i.test(text)) return;
+					if (!/^\d+$/.test(text)) throw new ParseError(`row ${i + 1} (${model}): rank ${JSON.stringify(text)} is not a whole number`);
+					perCategory[c].push({ rowKey: model, rank: Number(text), model });
+				});
+			});
+			return categories.map((title, c): ParsedSnapshot => {
+				assertRows(perCategory[c], `the ${title} column`);
+				const key = categoryKey(title);
+				return {
+					board: key === 'full' ? board : `${board}/${key}`,
+					publishedAsOf: null,
+					feed: 'live-page',
+					rankSemantics: 'ub',
+					adjustment: 'style-control',
+					methodVersion: null,
+					rows: perCategory[c],
+					warnings: []
+				};
+			});
+		}
+	};
+}
+
+/** A CSV extraction of the overview table (`Model  217/217,Overall,Hard Prompts,…`, ranks only). */
+export function overviewCsvFormat(board: string): SnapshotFormat {
+	return {
+		name: 'overview-csv',
+		description: 'CSV extraction of the Arena Overview table (model key, then one upper-bound rank per category)',
+		detect: (doc) => /^\s*"?model\b[^,\n]*,\s*"?overall"?\s*,/i.test(doc.text.slice(0, 300)) && !/score/i.test(doc.text.split('\n')[0]),
+		parse(doc) {
+			const { header, rows } = parseCsv(doc.text);
+			const categories = header.slice(1);
+			return categories.map((title, c): ParsedSnapshot => {
+				const list: ParsedRow[] = [];
+				rows.forEach((cells, i) => {
+					const model = cellText(cells[0]);
+					if (!model) throw new ParseError(`line ${i + 2}: model name is empty`);
+					const rank = cellText(cells[c + 1]);
+					if (rank === null || rank === '-') return;
+					list.push({ rowKey: model, rank: requireNumber(rank, `${title} rank`, i + 2), model });
+				});
+				assertRows(list, `the ${title} column`);
+				const key = categoryKey(title);
+				return {
+					board: key === 'full' ? board : `${board}/${key}`,
+					publishedAsOf: null,
+					feed: 'third-party',
+					rankSemantics: 'ub',
+					adjustment: 'style-control',
+					methodVersion: null,
+					rows: list,
+					warnings: []
+				};
+			});
+		}
+	};
+}

@@ -1,0 +1,97 @@
+import { ParseError } from '../../errors';
+import { cellNumber } from '../../parse-helpers';
+
+/** `+6/-6` (HF-space `95_pct_ci`) → the two half-widths. */
+export function parseCiPlusMinus(cell: string, line: number): { plus: number; minus: number } | null {
+	const t = cell.trim();
+	if (t === '' || /^n\/?a$/i.test(t)) return null;
+	const m = t.match(/^\+\s*([\d.]+)\s*\/\s*-\s*([\d.]+)$/);
+	if (!m) throw new ParseError(`line ${line}: 95% CI ${JSON.stringify(cell)} is not of the form +X/-Y`);
+	return { plus: Number(m[1]), minus: Number(m[2]) };
+}
+
+/** `± 5`, `±6` → 5, 6; null when blank. */
+export function parsePlusMinus(cell: string | undefined): number | null {
+	if (!cell) return null;
+	const m = cell.match(/±\s*([\d.]+)/);
+	return m ? Number(m[1]) : null;
+}
+
+/**
+ * Rank spread as LMArena renders it and scrapers flatten it: `1 ◄─► 4`, `1↔4`, `1 4`, `1___4`.
+ * Returns [best, worst] or null for a blank cell.
+ */
+export function parseRankSpread(cell: string | undefined, line: number): [number, number] | null {
+	if (!cell || cell.trim() === '') return null;
+	const nums = cell.match(/\d+/g);
+	if (!nums || nums.length !== 2) throw new ParseError(`line ${line}: rank spread ${JSON.stringify(cell)} is not two ranks`);
+	const [a, b] = nums.map(Number);
+	return [Math.min(a, b), Math.max(a, b)];
+}
+
+/**
+ * Rank interval implied by confidence intervals: best = 1 + models certainly above,
+ * worst = N − models certainly below. The best end is LMArena's upper-bound ("UB") rank.
+ */
+export function rankIntervalsFromCi(rows: { ciLower: number | null; ciUpper: number | null }[]): ({ best: number; worst: number } | null)[] {
+	const known = rows.filter((r) => r.ciLower !== null && r.ciUpper !== null) as { ciLower: number; ciUpper: number }[];
+	if (known.length === 0) return rows.map(() => null);
+	const lowers = known.map((r) => r.ciLower).sort((a, b) => a - b);
+	const uppers = known.map((r) => r.ciUpper).sort((a, b) => a - b);
+	const countAbove = (sorted: number[], x: number) => {
+		let lo = 0;
+		let hi = sorted.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (sorted[mid] > x) hi = mid;
+			else lo = mid + 1;
+		}
+		return sorted.length - lo;
+	};
+	const countBelow = (sorted: number[], x: number) => {
+		let lo = 0;
+		let hi = sorted.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (sorted[mid] < x) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	};
+	return rows.map((r) =>
+		r.ciLower === null || r.ciUpper === null
+			? null
+			: { best: 1 + countAbove(lowers, r.ciUpper), worst: known.length - countBelow(uppers, r.ciLower) }
+	);
+}
+
+/** Votes like `"32,205"` → 32205. */
+export function parseVotes(cell: string | undefined, line: number): number | null {
+	const n = cellNumber(cell);
+	if (n === null) return null;
+	if (Number.isNaN(n) || n < 0 || !Number.isInteger(n)) throw new ParseError(`line ${line}: votes ${JSON.stringify(cell)} is not a count`);
+	return n;
+}
+
+/**
+ * The 2026 captures sometimes glue organization and licence onto the model cell:
+ * `claude-opus-4-6 Anthropic · Proprietary`. LMArena model keys have no spaces, so the key is the first word.
+ */
+export function splitGluedModelCell(cell: string): { model: string; organization: string | null; license: string | null } {
+	const text = cell.replace(/\s+/g, ' ').trim();
+	const dot = text.indexOf(' · ');
+	if (dot < 0) return { model: text, organization: null, license: null };
+	const left = text.slice(0, dot);
+	const space = left.indexOf(' ');
+	if (space < 0) return { model: left, organization: null, license: text.slice(dot + 3).trim() || null };
+	return { model: left.slice(0, space), organization: left.slice(space + 1).trim() || null, license: text.slice(dot + 3).trim() || null };
+}
+
+/**
+ * A view given explicitly in a document's file or folder name (`leaderboard-text-style-control/…`)
+ * or URL (`config=text_style_control`); only the last two path segments count.
+ */
+export function namesStyleControl(path: string): boolean {
+	const tail = path.split(/[\\/]/).slice(-2).join('/');
+	return /style[-_ ]?control|stylectrl/i.test(tail);
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// The one test command (npm test): builds the app the browser tests drive, runs every vitest suite
+// (unit, integration, e2e, fault) and ends with the line CI reads: "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--no-build');
+const passthrough = args.filter((a) => a !== '--no-build');
+
+function run(cmd, cmdArgs, opts = {}) {
+	const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', ...opts });
+	return r.status ?? 1;
+}
+
+function ensureChromium() {
+	const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+	if (existsSync(path)) return true;
+	if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+		console.log('Installing Debian chromium for the browser tests…');
+		run('apt-get', ['update', '-qq']);
+		if (run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }) === 0) return true;
+	}
+	console.error(`The browser tests need Chromium at ${path}: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.`);
+	return false;
+}
+
+let buildFailed = false;
+if (!quick) {
+	ensureChromium();
+	buildFailed = run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0;
+	if (buildFailed) console.error('The build failed: the browser tests will fail too.');
+}
+
+mkdirSync('test-results', { recursive: true });
+const report = 'test-results/vitest.json';
+const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...passthrough], {
+	env: { ...process.env, TZ: 'UTC' }
+});
+
+let passed = 0;
+let failed = 0;
+if (existsSync(report)) {
+	const data = JSON.parse(readFileSync(report, 'utf8'));
+	passed = data.numPassedTests ?? 0;
+	// A suite that failed to load has no failed tests of its own: count it as one failure.
+	const brokenSuites = (data.testResults ?? []).filter(
+		(s) => s.status === 'failed' && !(s.assertionResults ?? []).some((a) => a.status === 'failed')
+	).length;
+	failed = (data.numFailedTests ?? 0) + brokenSuites;
+}
+if (buildFailed) failed += 1;
+if (passed + failed === 0 || (status !== 0 && failed === 0)) failed = Math.max(failed, 1);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,57 @@
+import type { CliIo, Command } from './command';
+import { UsageError } from './usage-error';
+import { boardCommand } from './commands/board';
+import { importCommand } from './commands/import';
+import { scrapeCommand } from './commands/scrape';
+import { serveCommand } from './commands/serve';
+import { snapshotsCommand } from './commands/snapshots';
+import { sourcesCommand } from './commands/sources';
+import { DatabaseError } from '../lib/server/db/connection';
+import { NotFoundError } from '../lib/server/services/boards';
+
+const commands: Command[] = [serveCommand, scrapeCommand, importCommand, sourcesCommand, snapshotsCommand, boardCommand];
+
+function mainHelp(): string {
+	const width = Math.max(...commands.map((c) => c.name.length));
+	return `rankdrift — leaderboard-divergence monitor
+
+Usage: rankdrift COMMAND [options]   (rankdrift COMMAND --help for details)
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Common options:
+  --db FILE        SQLite database (default: $RANKDRIFT_DB or data/rankdrift.db)
+  --format FORMAT  table (default), json (one array of flat objects) or csv
+`;
+}
+
+/** Runs one CLI invocation and returns its exit code; errors become one clear line, never a stack trace. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+	const [name, ...rest] = argv;
+	if (!name || name === '--help' || name === '-h' || name === 'help') {
+		io.stdout.write(mainHelp());
+		return name ? 0 : 2;
+	}
+	const command = commands.find((c) => c.name === name);
+	if (!command) {
+		io.stderr.write(`rankdrift: unknown command "${name}"\n\n${mainHelp()}`);
+		return 2;
+	}
+	try {
+		return await command.run(rest, io);
+	} catch (e) {
+		if (e instanceof UsageError) {
+			io.stderr.write(`rankdrift ${name}: ${e.message}\n`);
+			return 2;
+		}
+		if (e instanceof NotFoundError || e instanceof DatabaseError) {
+			io.stderr.write(`rankdrift ${name}: ${e.message}\n`);
+			return 1;
+		}
+		const err = e as Error;
+		io.stderr.write(`rankdrift ${name}: ${err.message ?? String(e)}\n`);
+		if (io.env.RANKDRIFT_DEBUG) io.stderr.write(`${err.stack}\n`);
+		return 1;
+	}
+}

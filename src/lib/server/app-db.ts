@@ -1,0 +1,14 @@
+import { defaultDbPath, openDatabase, type Db } from './db/connection';
+
+let db: Db | null = null;
+
+/** The web app's one connection to the database named by RANKDRIFT_DB (default data/rankdrift.db). */
+export function appDb(): Db {
+	db ??= openDatabase(defaultDbPath(process.env));
+	return db;
+}
+
+export function closeAppDb(): void {
+	db?.close();
+	db = null;
+}

@@ -1,0 +1,323 @@
+import type { Db } from './connection';
+import { stmt } from './statements';
+import type { PreparedRow } from '../../model/rows';
+import { FEED_PRIORITY, type AsOfBasis, type Feed, type ParsedSnapshot } from '../../model/snapshot';
+
+export type SnapshotStatus = 'active' | 'held' | 'superseded';
+
+export interface SnapshotRow {
+	id: number;
+	board_id: string;
+	as_of: string;
+	as_of_basis: AsOfBasis;
+	feed: Feed;
+	feed_priority: number;
+	method_version: string | null;
+	origin: string;
+	fetched_at: string;
+	content_hash: string;
+	row_count: number;
+	rank_semantics: ParsedSnapshot['rankSemantics'];
+	adjustment: ParsedSnapshot['adjustment'];
+	status: SnapshotStatus;
+	status_reason: string | null;
+	warnings: string | null;
+	run_id: number | null;
+	payload_id: number | null;
+}
+
+export interface EntryRow {
+	id: number;
+	snapshot_id: number;
+	position: number;
+	row_key: string;
+	rank: number;
+	rank_lower: number | null;
+	rank_upper: number | null;
+	model: string;
+	organization: string | null;
+	license: string | null;
+	score: number | null;
+	ci_lower: number | null;
+	ci_upper: number | null;
+	votes: number | null;
+	extras: string | null;
+	needs_review: number;
+}
+
+export interface SnapshotCandidate {
+	sourceId: string;
+	boardId: string;
+	category: string | null;
+	asOf: string;
+	asOfBasis: AsOfBasis;
+	feed: Feed;
+	methodVersion: string | null;
+	rankSemantics: ParsedSnapshot['rankSemantics'];
+	adjustment: ParsedSnapshot['adjustment'];
+	origin: string;
+	fetchedAt: Date;
+	contentHash: string;
+	rows: PreparedRow[];
+	warnings: string[];
+	runId: number | null;
+	payloadId: number | null;
+}
+
+export interface SaveResult {
+	outcome: 'added' | 'unchanged' | 'superseded' | 'held';
+	reason: string | null;
+	snapshotId: number | null;
+}
+
+/**
+ * Which of two snapshots of one board and date is in force: the newer method generation
+ * (LiveBench's newer question-set release), then the higher-priority feed, then the later fetch.
+ */
+export function outranks(
+	a: { methodVersion: string | null; feedPriority: number; fetchedAt: string },
+	b: { methodVersion: string | null; feedPriority: number; fetchedAt: string }
+): boolean {
+	if (a.methodVersion && b.methodVersion && a.methodVersion !== b.methodVersion) return a.methodVersion > b.methodVersion;
+	if (a.feedPriority !== b.feedPriority) return a.feedPriority > b.feedPriority;
+	return a.fetchedAt >= b.fetchedAt;
+}
+
+function ensureBoard(db: Db, c: SnapshotCandidate): void {
+	stmt(db, 'INSERT OR IGNORE INTO boards (id, source_id, category, created_at) VALUES (?, ?, ?, ?)').run(
+		c.boardId,
+		c.sourceId,
+		c.category,
+		c.fetchedAt.toISOString()
+	);
+}
+
+/**
+ * Decides a parsed snapshot's fate against what the board already holds and stores it with its
+ * entries in one transaction: a crash leaves all of it or none.
+ */
+export function saveSnapshot(db: Db, c: SnapshotCandidate): SaveResult {
+	return db.transaction((): SaveResult => {
+		ensureBoard(db, c);
+		const same = stmt(
+			db,
+			'SELECT id, as_of FROM snapshots WHERE board_id = ? AND as_of = ? AND content_hash = ? LIMIT 1'
+		).get(c.boardId, c.asOf, c.contentHash) as { id: number; as_of: string } | undefined;
+		if (same) return { outcome: 'unchanged', reason: `identical to the ${same.as_of} snapshot already stored`, snapshotId: same.id };
+
+		const before = stmt(
+			db,
+			`SELECT id, as_of, content_hash FROM snapshots WHERE board_id = ? AND as_of < ? AND status IN ('active', 'held')
+			 ORDER BY as_of DESC, id DESC LIMIT 1`
+		).get(c.boardId, c.asOf) as { id: number; as_of: string; content_hash: string } | undefined;
+		if (before && before.content_hash === c.contentHash)
+			return { outcome: 'unchanged', reason: `same content as the ${before.as_of} snapshot`, snapshotId: before.id };
+
+		const fetchedAt = c.fetchedAt.toISOString();
+		const mine = { methodVersion: c.methodVersion, feedPriority: FEED_PRIORITY[c.feed], fetchedAt };
+		let status: SnapshotStatus = 'active';
+		let statusReason: string | null = null;
+
+		const rival = stmt(
+			db,
+			`SELECT * FROM snapshots WHERE board_id = ? AND as_of = ? AND status IN ('active', 'held')
+			 ORDER BY status = 'active' DESC, id DESC LIMIT 1`
+		).get(c.boardId, c.asOf) as SnapshotRow | undefined;
+		const rivalKey = rival && {
+			methodVersion: rival.method_version,
+			feedPriority: rival.feed_priority,
+			fetchedAt: rival.fetched_at
+		};
+		if (rival && rivalKey && !outranks(mine, rivalKey)) {
+			status = 'superseded';
+			statusReason =
+				rival.method_version && rival.method_version !== c.methodVersion
+					? `the board's ${c.asOf} snapshot from the newer release ${rival.method_version} is in force`
+					: `the board already has a ${rival.feed} snapshot for ${c.asOf}, which takes precedence`;
+		}
+
+		if (status === 'active') {
+			const previous = stmt(
+				db,
+				`SELECT as_of, row_count FROM snapshots WHERE board_id = ? AND as_of < ? AND status = 'active'
+				 AND method_version IS ? ORDER BY as_of DESC, id DESC LIMIT 1`
+			).get(c.boardId, c.asOf, c.methodVersion) as { as_of: string; row_count: number } | undefined;
+			if (previous && c.rows.length * 2 < previous.row_count) {
+				status = 'held';
+				statusReason = `row count fell from ${previous.row_count} (${previous.as_of}) to ${c.rows.length}, more than half: held until accepted`;
+			}
+		}
+
+		// A held candidate does not displace the snapshot in force; accepting it later does.
+		if (rival && status === 'active') {
+			stmt(db, "UPDATE snapshots SET status = 'superseded', status_reason = ? WHERE id = ?").run(
+				`replaced by a ${c.feed} snapshot of the same date (${c.origin})`,
+				rival.id
+			);
+		}
+
+		const info = stmt(
+			db,
+			`INSERT INTO snapshots (board_id, as_of, as_of_basis, feed, feed_priority, method_version, origin, fetched_at,
+			   content_hash, row_count, rank_semantics, adjustment, status, status_reason, warnings, run_id, payload_id)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		).run(
+			c.boardId,
+			c.asOf,
+			c.asOfBasis,
+			c.feed,
+			FEED_PRIORITY[c.feed],
+			c.methodVersion,
+			c.origin,
+			fetchedAt,
+			c.contentHash,
+			c.rows.length,
+			c.rankSemantics,
+			c.adjustment,
+			status,
+			statusReason,
+			c.warnings.length ? JSON.stringify(c.warnings) : null,
+			c.runId,
+			c.payloadId
+		);
+		const snapshotId = Number(info.lastInsertRowid);
+		const insertEntry = stmt(
+			db,
+			`INSERT INTO entries (snapshot_id, position, row_key, rank, rank_lower, rank_upper, model, organization, license,
+			   score, ci_lower, ci_upper, votes, extras, needs_review)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		);
+		c.rows.forEach((r, position) => {
+			insertEntry.run(
+				snapshotId,
+				position,
+				r.rowKey,
+				r.rank,
+				r.rankLower ?? null,
+				r.rankUpper ?? null,
+				r.model,
+				r.organization ?? null,
+				r.license ?? null,
+				r.score ?? null,
+				r.ciLower ?? null,
+				r.ciUpper ?? null,
+				r.votes ?? null,
+				r.extras && Object.keys(r.extras).length ? JSON.stringify(r.extras) : null,
+				r.needsReview ? 1 : 0
+			);
+		});
+		const outcome = status === 'active' ? 'added' : status;
+		return { outcome, reason: statusReason, snapshotId };
+	}).immediate();
+}
+
+/** The active snapshot in force on `date`: the latest on or before it. */
+export function snapshotInForce(db: Db, boardId: string, date: string): SnapshotRow | null {
+	return (
+		(stmt(
+			db,
+			`SELECT * FROM snapshots WHERE board_id = ? AND status = 'active' AND as_of <= ?
+			 ORDER BY as_of DESC, feed_priority DESC, id DESC LIMIT 1`
+		).get(boardId, date) as SnapshotRow | undefined) ?? null
+	);
+}
+
+export function previousActiveSnapshot(db: Db, boardId: string, before: string): SnapshotRow | null {
+	return (
+		(stmt(
+			db,
+			`SELECT * FROM snapshots WHERE board_id = ? AND status = 'active' AND as_of < ?
+			 ORDER BY as_of DESC, feed_priority DESC, id DESC LIMIT 1`
+		).get(boardId, before) as SnapshotRow | undefined) ?? null
+	);
+}
+
+export function getSnapshot(db: Db, id: number): SnapshotRow | null {
+	return (stmt(db, 'SELECT * FROM snapshots WHERE id = ?').get(id) as SnapshotRow | undefined) ?? null;
+}
+
+/** Snapshots of a board oldest first; active only unless `all`. */
+export function listSnapshots(db: Db, boardId: string, opts: { all?: boolean } = {}): SnapshotRow[] {
+	return stmt(
+		db,
+		`SELECT * FROM snapshots WHERE board_id = ? AND (? OR status = 'active') ORDER BY as_of, feed_priority DESC, id`
+	).all(boardId, opts.all ? 1 : 0) as SnapshotRow[];
+}
+
+export function heldSnapshots(db: Db): SnapshotRow[] {
+	return stmt(db, "SELECT * FROM snapshots WHERE status = 'held' ORDER BY board_id, as_of").all() as SnapshotRow[];
+}
+
+/** Entries of a snapshot in rank order (the board's own order among equal ranks). */
+export function entriesOf(db: Db, snapshotId: number): EntryRow[] {
+	return stmt(db, 'SELECT * FROM entries WHERE snapshot_id = ? ORDER BY rank, position').all(snapshotId) as EntryRow[];
+}
+
+export function countEntries(db: Db, snapshotId: number): number {
+	return (stmt(db, 'SELECT COUNT(*) AS n FROM entries WHERE snapshot_id = ?').get(snapshotId) as { n: number }).n;
+}
+
+/**
+ * Puts a held snapshot in force; whatever was active on that date with lower precedence steps aside.
+ * Returns null when there is no held snapshot for that board and date.
+ */
+export function acceptHeldSnapshot(db: Db, boardId: string, asOf: string, now: Date): SnapshotRow | null {
+	return db.transaction((): SnapshotRow | null => {
+		const held = stmt(
+			db,
+			"SELECT * FROM snapshots WHERE board_id = ? AND as_of = ? AND status = 'held' ORDER BY id DESC LIMIT 1"
+		).get(boardId, asOf) as SnapshotRow | undefined;
+		if (!held) return null;
+		stmt(db, "UPDATE snapshots SET status = 'superseded', status_reason = ? WHERE board_id = ? AND as_of = ? AND status = 'active'").run(
+			`replaced when the held snapshot was accepted on ${now.toISOString().slice(0, 10)}`,
+			boardId,
+			asOf
+		);
+		stmt(db, "UPDATE snapshots SET status = 'active', status_reason = ? WHERE id = ?").run(
+			`accepted on ${now.toISOString().slice(0, 10)} (${held.status_reason ?? 'held'})`,
+			held.id
+		);
+		return getSnapshot(db, held.id);
+	}).immediate();
+}
+
+export interface BoardSummary {
+	id: string;
+	source_id: string;
+	category: string | null;
+	snapshots: number;
+	held: number;
+	first_as_of: string | null;
+	latest_as_of: string | null;
+	latest_rows: number | null;
+	latest_feed: Feed | null;
+	latest_fetched_at: string | null;
+}
+
+export function boardSummaries(db: Db): BoardSummary[] {
+	return stmt(
+		db,
+		`SELECT b.id, b.source_id, b.category,
+		   (SELECT COUNT(*) FROM snapshots s WHERE s.board_id = b.id AND s.status = 'active') AS snapshots,
+		   (SELECT COUNT(*) FROM snapshots s WHERE s.board_id = b.id AND s.status = 'held') AS held,
+		   (SELECT MIN(as_of) FROM snapshots s WHERE s.board_id = b.id AND s.status = 'active') AS first_as_of,
+		   l.as_of AS latest_as_of, l.row_count AS latest_rows, l.feed AS latest_feed, l.fetched_at AS latest_fetched_at
+		 FROM boards b
+		 LEFT JOIN snapshots l ON l.id = (SELECT id FROM snapshots s WHERE s.board_id = b.id AND s.status = 'active'
+		                                  ORDER BY as_of DESC, feed_priority DESC, id DESC LIMIT 1)
+		 ORDER BY b.id`
+	).all() as BoardSummary[];
+}
+
+export function boardExists(db: Db, boardId: string): boolean {
+	return !!stmt(db, 'SELECT 1 FROM boards WHERE id = ?').get(boardId);
+}
+
+export function snapshotCountsBySource(db: Db): Map<string, number> {
+	const rows = stmt(
+		db,
+		`SELECT b.source_id, COUNT(s.id) AS n FROM boards b LEFT JOIN snapshots s ON s.board_id = b.id AND s.status = 'active'
+		 GROUP BY b.source_id`
+	).all() as { source_id: string; n: number }[];
+	return new Map(rows.map((r) => [r.source_id, r.n]));
+}

@@ -1,0 +1,82 @@
+import type { Db } from '../db/connection';
+import { boardExists, entriesOf, listSnapshots, snapshotInForce, type EntryRow, type SnapshotRow } from '../db/snapshots';
+import type { ExtraValue } from '../../model/snapshot';
+
+export interface RankingRow {
+	rank: number;
+	model: string;
+	organization: string | null;
+	license: string | null;
+	score: number | null;
+	ci_lower: number | null;
+	ci_upper: number | null;
+	votes: number | null;
+	rank_lower: number | null;
+	rank_upper: number | null;
+	row_key: string;
+	needs_review: boolean;
+	extras: Record<string, ExtraValue>;
+}
+
+export class NotFoundError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'NotFoundError';
+	}
+}
+
+export function toRankingRow(e: EntryRow): RankingRow {
+	return {
+		rank: e.rank,
+		model: e.model,
+		organization: e.organization,
+		license: e.license,
+		score: e.score,
+		ci_lower: e.ci_lower,
+		ci_upper: e.ci_upper,
+		votes: e.votes,
+		rank_lower: e.rank_lower,
+		rank_upper: e.rank_upper,
+		row_key: e.row_key,
+		needs_review: e.needs_review === 1,
+		extras: e.extras ? (JSON.parse(e.extras) as Record<string, ExtraValue>) : {}
+	};
+}
+
+/** Flat object for the CLI and JSON contract: the fixed columns, then the board's extras. */
+export function flatRankingRow(r: RankingRow): Record<string, ExtraValue> {
+	const flat: Record<string, ExtraValue> = {
+		rank: r.rank,
+		model: r.model,
+		organization: r.organization,
+		license: r.license,
+		score: r.score,
+		ci_lower: r.ci_lower,
+		ci_upper: r.ci_upper,
+		votes: r.votes,
+		rank_lower: r.rank_lower,
+		rank_upper: r.rank_upper
+	};
+	for (const [k, v] of Object.entries(r.extras)) if (!(k in flat)) flat[k] = v;
+	return flat;
+}
+
+export interface BoardRanking {
+	snapshot: SnapshotRow;
+	rows: RankingRow[];
+}
+
+/** The ranking in force on `date` (the latest active snapshot on or before it). */
+export function boardRanking(db: Db, boardId: string, date: string): BoardRanking {
+	if (!boardExists(db, boardId)) throw new NotFoundError(`no board "${boardId}" in this database`);
+	const snapshot = snapshotInForce(db, boardId, date);
+	if (!snapshot) {
+		const first = listSnapshots(db, boardId)[0];
+		throw new NotFoundError(
+			first
+				? `board ${boardId} has no snapshot on or before ${date}; its first is ${first.as_of}`
+				: `board ${boardId} has no active snapshot yet`
+		);
+	}
+	return { snapshot, rows: entriesOf(db, snapshot.id).map(toRankingRow) };
+}

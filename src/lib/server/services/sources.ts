@@ -1,0 +1,76 @@
+import type { Db } from '../db/connection';
+import { sourceRunSummaries } from '../db/runs';
+import { boardSummaries, snapshotCountsBySource } from '../db/snapshots';
+import { sourceEnabledMap } from '../db/source-state';
+import { allSources } from '../../../../scrapers/registry';
+import { notRunnableReason } from '../../../../scrapers/scrape';
+import type { SourceDefinition } from '../../../../scrapers/source';
+
+export type SourceStatus = 'enabled' | 'disabled' | 'retired';
+
+export interface SourceOverview {
+	id: string;
+	name: string;
+	boards: string[];
+	status: SourceStatus;
+	status_reason: string | null;
+	retired_since: string | null;
+	last_success: string | null;
+	last_error: string | null;
+	last_error_at: string | null;
+	last_outcome: string | null;
+	snapshots: number;
+	score_meaning: string;
+	rank_note: string;
+	license: string;
+	license_url: string | null;
+	attribution: string;
+	schedule: string | null;
+	homepage: string;
+}
+
+export function sourceStatus(source: SourceDefinition, enabledByAnalyst: boolean | undefined, env: NodeJS.ProcessEnv): { status: SourceStatus; reason: string | null } {
+	if (source.retired) return { status: 'retired', reason: notRunnableReason(source, env) };
+	const blocked = source.disabledReason?.(env) ?? null;
+	if (blocked) return { status: 'disabled', reason: blocked };
+	if (enabledByAnalyst === false) return { status: 'disabled', reason: 'switched off by an administrator' };
+	return { status: 'enabled', reason: null };
+}
+
+/** Every source with its boards, health and what its numbers mean: the sources page and `rankdrift sources`. */
+export function sourceOverviews(db: Db, env: NodeJS.ProcessEnv): SourceOverview[] {
+	const runs = new Map(sourceRunSummaries(db).map((r) => [r.source_id, r]));
+	const counts = snapshotCountsBySource(db);
+	const enabled = sourceEnabledMap(db);
+	const boardsBySource = new Map<string, string[]>();
+	for (const b of boardSummaries(db)) {
+		const list = boardsBySource.get(b.source_id) ?? [];
+		list.push(b.id);
+		boardsBySource.set(b.source_id, list);
+	}
+	return allSources().map((s) => {
+		const r = runs.get(s.id);
+		const { status, reason } = sourceStatus(s, enabled.get(s.id), env);
+		const boards = [...new Set([...s.boards.map((b) => b.id), ...(boardsBySource.get(s.id) ?? [])])].sort();
+		return {
+			id: s.id,
+			name: s.name,
+			boards,
+			status,
+			status_reason: reason,
+			retired_since: s.retired?.since ?? null,
+			last_success: r?.last_success ?? null,
+			last_error: r?.last_error ?? null,
+			last_error_at: r?.last_error_at ?? null,
+			last_outcome: r?.last_outcome ?? null,
+			snapshots: counts.get(s.id) ?? 0,
+			score_meaning: s.scoreMeaning,
+			rank_note: s.rankNote,
+			license: s.license.name,
+			license_url: s.license.url,
+			attribution: s.attribution,
+			schedule: s.retired ? null : s.schedule,
+			homepage: s.homepage
+		};
+	});
+}
