@@ -135,7 +135,7 @@ export function createHttpClient(options: Partial<HttpOptions> = {}): HttpClient
 					const err = e as Error & { cause?: { code?: string; message?: string } };
 					lastProblem =
 						err.name === 'AbortError'
-							? `timeout after ${Math.round(opts.timeoutMs / 1000)} s`
+							? `timeout (${Math.round(opts.timeoutMs / 1000)} s)`
 							: `network error: ${err.cause?.code ?? err.cause?.message ?? err.message}`;
 					lastStatus = null;
 				}

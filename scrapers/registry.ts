@@ -1,5 +1,10 @@
 import type { SourceDefinition } from './source';
+import { aiderPolyglot } from './sources/aider';
+import { artificialAnalysis } from './sources/artificial-analysis';
+import { livebench } from './sources/livebench';
 import { lmarenaText, lmarenaWebdev } from './sources/lmarena';
+import { swebench } from './sources/swebench';
+import { yupp } from './sources/yupp';
 
 /** Every source rankdrift knows, in display order. Ids are unique: a duplicate is a programming error. */
 export function buildRegistry(sources: SourceDefinition[]): Map<string, SourceDefinition> {
@@ -11,7 +16,7 @@ export function buildRegistry(sources: SourceDefinition[]): Map<string, SourceDe
 	return map;
 }
 
-export const registry = buildRegistry([lmarenaText, lmarenaWebdev]);
+export const registry = buildRegistry([lmarenaText, lmarenaWebdev, yupp, livebench, aiderPolyglot, swebench, artificialAnalysis]);
 
 export function getSource(id: string): SourceDefinition | undefined {
 	return registry.get(id);

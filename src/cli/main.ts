@@ -2,6 +2,7 @@ import type { CliIo, Command } from './command';
 import { UsageError } from './usage-error';
 import { boardCommand } from './commands/board';
 import { importCommand } from './commands/import';
+import { importRecordedCommand } from './commands/import-recorded';
 import { scrapeCommand } from './commands/scrape';
 import { serveCommand } from './commands/serve';
 import { snapshotsCommand } from './commands/snapshots';
@@ -9,7 +10,7 @@ import { sourcesCommand } from './commands/sources';
 import { DatabaseError } from '../lib/server/db/connection';
 import { NotFoundError } from '../lib/server/services/boards';
 
-const commands: Command[] = [serveCommand, scrapeCommand, importCommand, sourcesCommand, snapshotsCommand, boardCommand];
+const commands: Command[] = [serveCommand, scrapeCommand, importCommand, importRecordedCommand, sourcesCommand, snapshotsCommand, boardCommand];
 
 function mainHelp(): string {
 	const width = Math.max(...commands.map((c) => c.name.length));

@@ -74,7 +74,8 @@ function snapshotOf(board: string, feed: ParsedSnapshot['feed'], rows: ParsedRow
 	};
 }
 
-const CAPTURE_HEADER = /^\s*"?rank"?\s*,\s*"?rank spread"?\s*,\s*"?model"?\s*,\s*"?score"?/i;
+// Lenient on purpose: a capture whose columns changed should be rejected by name ("no column Score"), not go unrecognised.
+const CAPTURE_HEADER = /^\s*"?rank"?\s*,\s*("?rank spread"?\s*,\s*)?"?model"?\s*,/i;
 
 /** CSV captures of the rendered table (third-party scrapers, 2026); may be Windows-1252 and CRLF. */
 export function arenaCaptureCsvFormat(board: string): SnapshotFormat {

@@ -10,9 +10,12 @@ function isArenaTableHeader(header: string[]): boolean {
 	return h.includes('rank') && h.includes('model') && h.includes('95_pct_ci') && (h.includes('arena_score') || h.includes('arena_elo'));
 }
 
-function tryTable(doc: InputDocument): CsvTable | null {
+function hasArenaHeader(doc: InputDocument): boolean {
 	const firstLine = doc.text.slice(0, doc.text.indexOf('\n') >>> 0);
-	if (!isArenaTableHeader(firstLine.split(',').map((c) => c.trim()))) return null;
+	return isArenaTableHeader(firstLine.split(',').map((c) => c.trim()));
+}
+
+function tryTable(doc: InputDocument): CsvTable | null {
 	try {
 		return parseCsv(doc.text);
 	} catch {
@@ -85,9 +88,11 @@ export function hfspaceCsvFormat(board: string): SnapshotFormat {
 	return {
 		name: 'hfspace-csv',
 		description: 'HF-space leaderboard table as CSV (rank = upper-bound rank with ties; three header generations)',
+		// Also claims arena tables too broken to read, so the parser can say what is wrong with them.
 		detect(doc) {
+			if (!hasArenaHeader(doc)) return false;
 			const t = tryTable(doc);
-			return !!t && t.rows.length > 0 && !isSequentialRanking(rankColumn(t));
+			return !t || t.rows.length === 0 || !isSequentialRanking(rankColumn(t));
 		},
 		parse(doc) {
 			const table = parseCsv(doc.text);
@@ -113,6 +118,7 @@ export function pklCsvFormat(board: string): SnapshotFormat {
 		name: 'pkl-csv',
 		description: 'CSV from elo_results pkl (rank = row number 1..N; rank_stylectrl = upper-bound rank of raw scores)',
 		detect(doc) {
+			if (!hasArenaHeader(doc)) return false;
 			const t = tryTable(doc);
 			return !!t && t.rows.length > 0 && t.header.includes('rank_stylectrl') && isSequentialRanking(rankColumn(t));
 		},

@@ -1,5 +1,5 @@
 import { getSource, allSources } from '../../../scrapers/registry';
-import { importFiles, type ImportSummary } from '../../../scrapers/import-files';
+import { findFormat, importFiles, type ImportSummary } from '../../../scrapers/import-files';
 import { dateOption, parseCommandArgs } from '../args';
 import type { CliIo, Command } from '../command';
 import { openCliDatabase } from '../db';
@@ -39,6 +39,8 @@ export const importCommand: Command = {
 		const source = getSource(sourceId);
 		if (!source) throw new UsageError(`unknown source "${sourceId}"; sources: ${allSources().map((s) => s.id).join(', ')}`);
 		if (paths.length === 0) throw new UsageError('name at least one file or folder to import');
+		if (values.format && !findFormat(source, values.format))
+			throw new UsageError(`unknown format "${values.format}" for ${source.id}; formats: ${source.formats.map((f) => f.name).join(', ')}`);
 		const output = values.output ?? 'text';
 		if (output !== 'text' && output !== 'json') throw new UsageError(`--output must be text or json, not ${JSON.stringify(output)}`);
 

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { getSource } from '../../../scrapers/registry';
+import { importFiles } from '../../../scrapers/import-files';
+import { RECORDED_LAYOUT } from '../../../scrapers/recorded-layout';
+import { parseCommandArgs } from '../args';
+import type { Command } from '../command';
+import { openCliDatabase } from '../db';
+import { UsageError } from '../usage-error';
+import { describeSummary } from './import';
+
+const help = `Usage: rankdrift import-recorded [DIR] [--db FILE]
+
+Imports every source's recorded history from the shared leaderboards folder (default
+../shared/leaderboards): the same as running \`rankdrift import SOURCE PATH\` for each source's
+folders, oldest history first. Safe to repeat: files already stored come back unchanged.
+Exit code 1 only if a file was rejected.
+`;
+
+export const importRecordedCommand: Command = {
+	name: 'import-recorded',
+	summary: 'import all recorded history from ../shared/leaderboards',
+	help,
+	async run(argv, io) {
+		const { values, positionals } = parseCommandArgs('import-recorded', argv, {});
+		if (values.help) {
+			io.stdout.write(help);
+			return 0;
+		}
+		const root = resolve(positionals[0] ?? '../shared/leaderboards');
+		if (!existsSync(root)) throw new UsageError(`no folder ${root}; name the recorded leaderboards folder`);
+		const db = openCliDatabase(values.db, io.env);
+		let rejected = 0;
+		try {
+			for (const { source: id, paths } of RECORDED_LAYOUT) {
+				const source = getSource(id)!;
+				const present = paths.map((p) => join(root, p)).filter((p) => existsSync(p));
+				if (present.length === 0) continue;
+				const summary = importFiles(db, source, present, { now: io.now });
+				rejected += summary.counts.rejected;
+				io.stdout.write(describeSummary(id, summary));
+			}
+		} finally {
+			db.close();
+		}
+		return rejected > 0 ? 1 : 0;
+	}
+};

@@ -1,0 +1,80 @@
+import type { Db } from '../db/connection';
+import { boardExists, entriesOf, listSnapshots, snapshotInForce, type SnapshotRow } from '../db/snapshots';
+import { sourceOfBoard } from '../../../../scrapers/registry';
+import { toRankingRow, type RankingRow } from './boards';
+
+export const SORT_KEYS = ['rank', 'model', 'organization', 'score', 'votes'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface BoardPageQuery {
+	date: string;
+	sort: SortKey;
+	dir: 'asc' | 'desc';
+	q: string;
+	org: string;
+}
+
+export interface BoardPageData {
+	board: string;
+	date: string;
+	query: BoardPageQuery;
+	snapshot: Pick<SnapshotRow, 'as_of' | 'feed' | 'row_count' | 'rank_semantics' | 'adjustment' | 'method_version' | 'origin' | 'fetched_at'> | null;
+	firstAsOf: string | null;
+	rows: RankingRow[];
+	total: number;
+	organizations: string[];
+	source: { id: string; name: string; scoreMeaning: string; rankNote: string; license: string; licenseUrl: string | null; attribution: string } | null;
+}
+
+function compare(a: RankingRow, b: RankingRow, key: SortKey): number {
+	const va = a[key];
+	const vb = b[key];
+	if (va === vb) return a.rank - b.rank;
+	if (va === null || va === undefined) return 1;
+	if (vb === null || vb === undefined) return -1;
+	return typeof va === 'string' ? va.localeCompare(String(vb)) : (va as number) - (vb as number);
+}
+
+/** A board's ranking in force at a date, filtered and sorted as the URL asks; null for an unknown board. */
+export function boardPage(db: Db, board: string, query: BoardPageQuery): BoardPageData | null {
+	if (!boardExists(db, board)) return null;
+	const def = sourceOfBoard(board);
+	const source = def
+		? { id: def.id, name: def.name, scoreMeaning: def.scoreMeaning, rankNote: def.rankNote, license: def.license.name, licenseUrl: def.license.url, attribution: def.attribution }
+		: null;
+	const snapshot = snapshotInForce(db, board, query.date);
+	const firstAsOf = listSnapshots(db, board)[0]?.as_of ?? null;
+	if (!snapshot) return { board, date: query.date, query, snapshot: null, firstAsOf, rows: [], total: 0, organizations: [], source };
+	const all = entriesOf(db, snapshot.id).map(toRankingRow);
+	const needle = query.q.toLowerCase();
+	const filtered = all.filter(
+		(r) => (!needle || r.model.toLowerCase().includes(needle)) && (!query.org || r.organization === query.org)
+	);
+	const sign = query.dir === 'asc' ? 1 : -1;
+	const rows = [...filtered].sort((a, b) => {
+		const c = compare(a, b, query.sort);
+		// Missing values stay last whichever way the column is sorted.
+		return a[query.sort] === null || b[query.sort] === null ? c : sign * c;
+	});
+	const organizations = [...new Set(all.map((r) => r.organization).filter((o): o is string => !!o))].sort();
+	return {
+		board,
+		date: query.date,
+		query,
+		snapshot: {
+			as_of: snapshot.as_of,
+			feed: snapshot.feed,
+			row_count: snapshot.row_count,
+			rank_semantics: snapshot.rank_semantics,
+			adjustment: snapshot.adjustment,
+			method_version: snapshot.method_version,
+			origin: snapshot.origin,
+			fetched_at: snapshot.fetched_at
+		},
+		firstAsOf,
+		rows,
+		total: all.length,
+		organizations,
+		source
+	};
+}

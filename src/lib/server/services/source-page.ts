@@ -1,0 +1,24 @@
+import type { Db } from '../db/connection';
+import { listRuns, runResults, type RunRow } from '../db/runs';
+import { heldSnapshots } from '../db/snapshots';
+import { sourceOverviews, type SourceOverview } from './sources';
+
+export interface RunView extends RunRow {
+	results: { board_id: string | null; as_of: string | null; outcome: string; reason: string | null }[];
+}
+
+export interface SourcesPageData {
+	sources: (SourceOverview & { runs: RunView[] })[];
+	held: { board_id: string; as_of: string; row_count: number; status_reason: string | null; origin: string }[];
+}
+
+/** Every source's health with its latest runs (outcome and reason each), and the snapshots waiting to be accepted. */
+export function sourcesPage(db: Db, env: NodeJS.ProcessEnv, runsPerSource = 15): SourcesPageData {
+	const sources = sourceOverviews(db, env).map((s) => {
+		const runs = listRuns(db, s.id, { limit: runsPerSource });
+		const results = runResults(db, runs.map((r) => r.id));
+		return { ...s, runs: runs.map((r) => ({ ...r, results: results.filter((x) => x.run_id === r.id) })) };
+	});
+	const held = heldSnapshots(db).map((s) => ({ board_id: s.board_id, as_of: s.as_of, row_count: s.row_count, status_reason: s.status_reason, origin: s.origin }));
+	return { sources, held };
+}
