@@ -76,7 +76,7 @@ function skipReason(source: SourceDefinition, path: string): string | null {
 
 function loadCompanions(format: SnapshotFormat, path: string): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const name of format.companions?.(basename(path)) ?? []) {
+	for (const name of format.companions?.(path) ?? []) {
 		const p = join(dirname(path), name);
 		if (existsSync(p)) out[name] = decodeText(readFileSync(p)).text;
 	}

@@ -1,4 +1,5 @@
 import { parse as parseCsvSync } from 'csv-parse/sync';
+import type * as cheerio from 'cheerio';
 import { BlockedError, ParseError } from './errors';
 import type { ParsedRow } from '../src/lib/model/snapshot';
 
@@ -135,25 +136,6 @@ export function rankByScore<T extends { score: number }>(
 	});
 }
 
-/**
- * LMArena's upper-bound rank: 1 + the number of models whose lower CI bound is above this model's upper bound.
- * Computed when a feed gives ratings with intervals but no rank (the arena-catalog JSON).
- */
-export function upperBoundRanks(rows: { ciLower: number; ciUpper: number }[]): number[] {
-	const lowers = rows.map((r) => r.ciLower).sort((a, b) => a - b);
-	return rows.map((r) => {
-		// count of lowers strictly greater than r.ciUpper, via binary search
-		let lo = 0;
-		let hi = lowers.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (lowers[mid] > r.ciUpper) hi = mid;
-			else lo = mid + 1;
-		}
-		return 1 + (lowers.length - lo);
-	});
-}
-
 /** Ranks 1..N in order with no ties and no gaps: the board's own row numbers, not an upper-bound rank. */
 export function isSequentialRanking(ranks: number[]): boolean {
 	return ranks.every((r, i) => r === i + 1);
@@ -175,4 +157,52 @@ export function slug(text: string): string {
 /** Guard used by parsers: a table that parsed but holds no model rows is rejected, never stored as empty. */
 export function assertRows(rows: ParsedRow[], what: string): void {
 	if (rows.length === 0) throw new ParseError(`empty: ${what} has no model rows`);
+}
+
+/**
+ * Rank interval implied by confidence intervals: best = 1 + models certainly above,
+ * worst = N − models certainly below. The best end is LMArena's upper-bound ("UB") rank.
+ */
+export function rankIntervalsFromCi(rows: { ciLower: number | null; ciUpper: number | null }[]): ({ best: number; worst: number } | null)[] {
+	const known = rows.filter((r) => r.ciLower !== null && r.ciUpper !== null) as { ciLower: number; ciUpper: number }[];
+	if (known.length === 0) return rows.map(() => null);
+	const lowers = known.map((r) => r.ciLower).sort((a, b) => a - b);
+	const uppers = known.map((r) => r.ciUpper).sort((a, b) => a - b);
+	const countAbove = (sorted: number[], x: number) => {
+		let lo = 0;
+		let hi = sorted.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (sorted[mid] > x) hi = mid;
+			else lo = mid + 1;
+		}
+		return sorted.length - lo;
+	};
+	const countBelow = (sorted: number[], x: number) => {
+		let lo = 0;
+		let hi = sorted.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (sorted[mid] < x) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	};
+	return rows.map((r) =>
+		r.ciLower === null || r.ciUpper === null
+			? null
+			: { best: 1 + countAbove(lowers, r.ciUpper), worst: known.length - countBelow(uppers, r.ciLower) }
+	);
+}
+
+/** Text of a cell with its child elements' texts separated by spaces (so brand and model never glue). */
+export function spacedText($: cheerio.CheerioAPI, el: cheerio.Cheerio<never>): string {
+	const parts: string[] = [];
+	el.find('*')
+		.addBack()
+		.contents()
+		.each((_, node) => {
+			if (node.type === 'text') parts.push((node as unknown as { data: string }).data);
+		});
+	return parts.join(' ').replace(/\s+/g, ' ').trim();
 }

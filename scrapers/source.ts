@@ -19,8 +19,8 @@ export interface SnapshotFormat {
 	description: string;
 	/** True when the content is this format; formats are tried in order, so put the most specific first. */
 	detect(doc: InputDocument): boolean;
-	/** Names of sibling files this document needs, read by the import pipeline before parsing. */
-	companions?(name: string): string[];
+	/** Names of sibling files this document (given by its path) needs, read by the import pipeline before parsing. */
+	companions?(path: string): string[];
 	/** Text in, snapshots out; throws ParseError (or BlockedError) with a reason a person understands. */
 	parse(doc: InputDocument): ParsedSnapshot[];
 }

@@ -14,7 +14,7 @@ function parseFile(source: SourceDefinition, path: string, formatName?: string) 
 	return { format: format.name, snapshots: parseDocument(source, format, doc) };
 }
 
-const row = (snapshot: { rows: { model: string }[] }, model: string) => snapshot.rows.find((r) => r.model === model);
+const row = <T extends { model: string }>(snapshot: { rows: T[] }, model: string) => snapshot.rows.find((r) => r.model === model);
 
 describe('LMArena text: recorded formats', () => {
 	it('reads the HF-space table with upper-bound ranks and ties (2025-03-01)', () => {

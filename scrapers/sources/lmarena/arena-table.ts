@@ -1,7 +1,7 @@
 import * as cheerio from 'cheerio';
 import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
 import { ParseError } from '../../errors';
-import { assertRows, cellText, isSequentialRanking, looksLikeHtml, optionalColumn, parseCsv, requireColumns, requireNumber } from '../../parse-helpers';
+import { assertRows, cellText, isSequentialRanking, looksLikeHtml, optionalColumn, parseCsv, requireColumns, requireNumber, spacedText } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../source';
 import { parsePlusMinus, parseRankSpread, parseVotes, splitGluedModelCell } from './shared';
 
@@ -88,18 +88,6 @@ export function arenaCaptureCsvFormat(board: string): SnapshotFormat {
 			return [snapshotOf(board, 'third-party', parseArenaRows(table.header, table.rows.map((cells) => ({ cells }))))];
 		}
 	};
-}
-
-/** Text of a cell with its child elements' texts separated by spaces (so brand and model never glue). */
-export function spacedText($: cheerio.CheerioAPI, el: cheerio.Cheerio<never>): string {
-	const parts: string[] = [];
-	el.find('*')
-		.addBack()
-		.contents()
-		.each((_, node) => {
-			if (node.type === 'text') parts.push((node as unknown as { data: string }).data);
-		});
-	return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
 /** The leaderboard page's server-rendered table (`table.w-full.caption-bottom.text-sm`). */

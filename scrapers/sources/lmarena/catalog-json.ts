@@ -1,8 +1,8 @@
 import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
 import { NotASnapshotError, ParseError } from '../../errors';
-import { rankByScore } from '../../parse-helpers';
+import { rankByScore, rankIntervalsFromCi } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../source';
-import { namesStyleControl, rankIntervalsFromCi } from './shared';
+import { namesStyleControl } from './shared';
 
 type Catalog = Record<string, Record<string, { rating: number; rating_q975?: number; rating_q025?: number }>>;
 

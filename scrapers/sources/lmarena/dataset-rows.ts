@@ -1,8 +1,8 @@
 import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
 import { FetchError, ParseError } from '../../errors';
-import { decodeText } from '../../parse-helpers';
+import { decodeText, rankIntervalsFromCi } from '../../parse-helpers';
 import type { FetchContext, FetchedDocument, SnapshotFormat } from '../../source';
-import { namesStyleControl, rankIntervalsFromCi } from './shared';
+import { namesStyleControl } from './shared';
 
 interface DatasetRow {
 	model_name: string;

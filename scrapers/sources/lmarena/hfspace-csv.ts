@@ -1,8 +1,8 @@
 import type { ParsedRow } from '../../../src/lib/model/snapshot';
 import { ParseError } from '../../errors';
-import { assertRows, cellText, isSequentialRanking, optionalColumn, parseCsv, requireColumns, requireNumber, type CsvTable } from '../../parse-helpers';
+import { assertRows, cellText, isSequentialRanking, optionalColumn, parseCsv, rankIntervalsFromCi, requireColumns, requireNumber, type CsvTable } from '../../parse-helpers';
 import type { InputDocument, SnapshotFormat } from '../../source';
-import { parseCiPlusMinus, parseVotes, rankIntervalsFromCi } from './shared';
+import { parseCiPlusMinus, parseVotes } from './shared';
 
 // Both files share one header (HF-space table and the pkl pipeline) but not its meaning; see PROVENANCE.
 function isArenaTableHeader(header: string[]): boolean {

@@ -1,9 +1,8 @@
 import * as cheerio from 'cheerio';
 import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
 import { ParseError } from '../../errors';
-import { assertRows, cellText, looksLikeHtml, parseCsv, requireNumber } from '../../parse-helpers';
+import { assertRows, cellText, looksLikeHtml, parseCsv, requireNumber, spacedText } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../source';
-import { spacedText } from './arena-table';
 
 /**
  * Overview column titles → the arena's own category keys (as in its catalog JSON), so the

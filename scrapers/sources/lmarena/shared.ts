@@ -29,42 +29,6 @@ export function parseRankSpread(cell: string | undefined, line: number): [number
 	return [Math.min(a, b), Math.max(a, b)];
 }
 
-/**
- * Rank interval implied by confidence intervals: best = 1 + models certainly above,
- * worst = N − models certainly below. The best end is LMArena's upper-bound ("UB") rank.
- */
-export function rankIntervalsFromCi(rows: { ciLower: number | null; ciUpper: number | null }[]): ({ best: number; worst: number } | null)[] {
-	const known = rows.filter((r) => r.ciLower !== null && r.ciUpper !== null) as { ciLower: number; ciUpper: number }[];
-	if (known.length === 0) return rows.map(() => null);
-	const lowers = known.map((r) => r.ciLower).sort((a, b) => a - b);
-	const uppers = known.map((r) => r.ciUpper).sort((a, b) => a - b);
-	const countAbove = (sorted: number[], x: number) => {
-		let lo = 0;
-		let hi = sorted.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (sorted[mid] > x) hi = mid;
-			else lo = mid + 1;
-		}
-		return sorted.length - lo;
-	};
-	const countBelow = (sorted: number[], x: number) => {
-		let lo = 0;
-		let hi = sorted.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (sorted[mid] < x) lo = mid + 1;
-			else hi = mid;
-		}
-		return lo;
-	};
-	return rows.map((r) =>
-		r.ciLower === null || r.ciUpper === null
-			? null
-			: { best: 1 + countAbove(lowers, r.ciUpper), worst: known.length - countBelow(uppers, r.ciLower) }
-	);
-}
-
 /** Votes like `"32,205"` → 32205. */
 export function parseVotes(cell: string | undefined, line: number): number | null {
 	const n = cellNumber(cell);

@@ -1,9 +1,9 @@
 import * as cheerio from 'cheerio';
 import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
 import { ParseError } from '../../errors';
-import { assertRows, cellNumber, cellText, isSequentialRanking, looksLikeHtml, optionalColumn, parseCsv, requireColumns, requireNumber } from '../../parse-helpers';
+import { assertRows, cellNumber, cellText, isSequentialRanking, looksLikeHtml, optionalColumn, parseCsv, rankIntervalsFromCi, requireColumns, requireNumber } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../source';
-import { parseVotes, rankIntervalsFromCi } from './shared';
+import { parseVotes } from './shared';
 
 /**
  * Hand-transcribed WebDev Arena tables (`rank_ub,model,arena_score,ci_plus,ci_minus,votes,…`).

@@ -3,7 +3,7 @@ import type { ExtraValue, ParsedRow } from '../../../src/lib/model/snapshot';
 import { ParseError } from '../../errors';
 import { looksLikeHtml } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../source';
-import { spacedText } from '../lmarena/arena-table';
+import { spacedText } from '../../parse-helpers';
 import { boardOfPath, rankRows } from './shared';
 
 // Header texts are split over elements (`<span>VIBE</span><span>Score</span>`); compare them without spaces.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ExtraValue, ParsedRow } from '../../../src/lib/model/snapshot';
 import { ParseError } from '../../errors';
 import type { SnapshotFormat } from '../../source';
-import { rankIntervalsFromCi } from '../lmarena/shared';
+import { rankIntervalsFromCi } from '../../parse-helpers';
 import { boardOfPath, rankRows } from './shared';
 
 const optionalNumber = z.number().nullish();

@@ -1,0 +1,38 @@
+import type { ExtraValue } from '../../../src/lib/model/snapshot';
+import { ParseError } from '../../errors';
+import { cellText, optionalColumn, requireColumns } from '../../parse-helpers';
+import { categoryExtraKey, footnoteExtras, scoreCell, type ScoredRow } from './shared';
+
+export interface RenderedRow {
+	cells: string[];
+	/** The model cell's link (the site links each name to its announcement), when the capture kept it. */
+	url?: string | null;
+}
+
+/**
+ * Rows of the table livebench.ai renders (`Model, Organization, Global Average, <Category> Average…`),
+ * from the page itself or a scrape of it. The Global Average shown is the score; the model is the
+ * display name exactly as shown, footnote text and all.
+ */
+export function renderedRows(header: string[], rows: RenderedRow[]): ScoredRow[] {
+	const cols = requireColumns(header, { model: 'model', global: 'global average' });
+	const org = optionalColumn(header, 'organization');
+	const categories = header
+		.map((h, i) => ({ h, i }))
+		.filter(({ h, i }) => /\saverage$/i.test(h) && i !== cols.global);
+	return rows.map(({ cells, url }, n): ScoredRow => {
+		const line = n + 2;
+		const model = cellText(cells[cols.model]);
+		if (!model) throw new ParseError(`line ${line}: model name is empty`);
+		const extras: Record<string, ExtraValue> = footnoteExtras(model);
+		for (const { h, i } of categories) extras[categoryExtraKey(h)] = scoreCell(cells[i], h, line);
+		if (url) extras.url = url;
+		return {
+			model,
+			organization: org !== null ? cellText(cells[org]) : null,
+			score: scoreCell(cells[cols.global], 'Global Average', line),
+			extras,
+			missing: 'none shown'
+		};
+	});
+}

@@ -1,0 +1,276 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NotASnapshotError, ParseError } from '../../scrapers/errors';
+import { createHttpClient } from '../../scrapers/http';
+import { importFiles } from '../../scrapers/import-files';
+import { parseDocument } from '../../scrapers/ingest';
+import { decodeText } from '../../scrapers/parse-helpers';
+import { scrapeSource } from '../../scrapers/scrape';
+import type { InputDocument } from '../../scrapers/source';
+import { livebench } from '../../scrapers/sources/livebench';
+import { releaseCandidates } from '../../scrapers/sources/livebench/live-fetch';
+import type { ParsedRow, ParsedSnapshot } from '../../src/lib/model/snapshot';
+import { entriesOf, listSnapshots, snapshotInForce } from '../../src/lib/server/db/snapshots';
+import { fixture, sharedData } from '../helpers/paths';
+import { serveBytes, startRecordingServer, type RecordingServer } from '../helpers/recording-server';
+import { tempDb, type TempDb } from '../helpers/temp-db';
+
+const format = (name: string) => livebench.formats.find((f) => f.name === name)!;
+const tableFormat = format('livebench-table-csv');
+
+/** A recorded file as the import reads it: companions named by the format and present beside it. */
+function docOf(path: string, text = decodeText(readFileSync(path)).text): InputDocument {
+	const doc: InputDocument = { name: basename(path), path, text, companions: {} };
+	const detected = livebench.formats.find((f) => f.detect(doc));
+	for (const c of detected?.companions?.(path) ?? []) {
+		const p = join(dirname(path), c);
+		if (existsSync(p)) doc.companions[c] = readFileSync(p, 'utf8');
+	}
+	return doc;
+}
+
+function parseFile(path: string): { format: string; snapshot: ParsedSnapshot } {
+	const doc = docOf(path);
+	const detected = livebench.formats.find((f) => f.detect(doc));
+	if (!detected) throw new Error(`no format detected for ${path}`);
+	const [snapshot] = parseDocument(livebench, detected, doc);
+	return { format: detected.name, snapshot };
+}
+
+const row = (s: ParsedSnapshot, model: string): ParsedRow | undefined => s.rows.find((r) => r.model === model);
+const table = (release: string, date: string) => sharedData('livebench', `table_${release}`, `${date}.csv`);
+const categories0530 = readFileSync(sharedData('livebench/table_2025_05_30/categories_2025_05_30.json'), 'utf8');
+
+describe('LiveBench site tables (git history of table_<RELEASE>.csv)', () => {
+	it('reproduces the site: grok-4-0709 4th at 72.11, llama4-maverick 47.78 (2025-07-22, release 2025-05-30)', () => {
+		const { format, snapshot } = parseFile(table('2025_05_30', '2025-07-22'));
+		expect(format).toBe('livebench-table-csv');
+		expect(snapshot).toMatchObject({ board: 'livebench', feed: 'live-page', rankSemantics: 'computed', methodVersion: '2025-05-30', publishedAsOf: null });
+		expect(snapshot.rows).toHaveLength(53);
+		expect(row(snapshot, 'grok-4-0709')).toMatchObject({ rank: 4, score: 72.11 });
+		expect(row(snapshot, 'grok-4-0709')!.extras).toMatchObject({ reasoning_average: 97.78, agentic_coding_average: 23.33, if_average: 78.12 });
+		expect(row(snapshot, 'llama4-maverick-instruct-basic')).toMatchObject({ rank: 36, score: 47.78 });
+		expect(snapshot.rows[0]).toMatchObject({ rank: 1, model: 'o3-pro-2025-06-10-high', score: 74.72 });
+	});
+
+	it('gives equal shown averages one rank, as the site sorts by the rounded value (2025-06-11)', () => {
+		const { snapshot } = parseFile(table('2025_05_30', '2025-06-11'));
+		expect(row(snapshot, 'deepseek-r1-0528')).toMatchObject({ rank: 8, score: 69.39 });
+		expect(row(snapshot, 'gemini-2.5-pro-preview-06-05-default')).toMatchObject({ rank: 8, score: 69.39 });
+		expect(snapshot.rows.find((r) => r.rank === 9)).toBeUndefined();
+	});
+
+	it('averages the tasks a model has, and leaves out a model missing a whole category (2025-02-27, release 2024-11-25)', () => {
+		const { snapshot } = parseFile(table('2024_11_25', '2025-02-27'));
+		expect(snapshot.methodVersion).toBe('2024-11-25');
+		expect(snapshot.rows).toHaveLength(60);
+		const phi = row(snapshot, 'phi-3-small-8k-instruct')!;
+		expect(phi).toMatchObject({ rank: 57, score: 24.03 });
+		expect(phi.extras).toMatchObject({ language_average: 12.94, tasks_not_run: 'connections' });
+		expect(row(snapshot, 'grok-3')).toBeUndefined();
+		expect(row(snapshot, 'grok-3-thinking')).toBeUndefined();
+		expect(snapshot.warnings.join('\n')).toMatch(/left out 2 model\(s\) with no Global Average: grok-3-thinking \(no Reasoning, .*\), grok-3 \(no Mathematics, Data Analysis, IF score\)/);
+	});
+
+	it('finds the companion from the release folder or a table_<RELEASE>.csv name', () => {
+		const companions = tableFormat.companions!;
+		expect(companions(table('2025_05_30', '2025-07-22'))).toEqual(['categories_2025_05_30.json']);
+		expect(companions('/srv/live/table_2025_11_25.csv')).toEqual(['categories_2025_11_25.json']);
+		expect(companions('/tmp/loose/2025-07-22.csv')).toEqual([]);
+	});
+
+	it('skips the categories file itself, by name and by content', () => {
+		const path = sharedData('livebench/table_2025_05_30/categories_2025_05_30.json');
+		expect(livebench.skipReason!(path)).toBe('companion of table_2025_05_30, read with it');
+		const doc = { name: 'renamed.json', path: '/tmp/renamed.json', text: categories0530, companions: {} };
+		const detected = livebench.formats.find((f) => f.detect(doc))!;
+		expect(detected.name).toBe('livebench-categories-json');
+		expect(() => detected.parse(doc)).toThrow(NotASnapshotError);
+	});
+
+	it('rejects a table without its categories file, or with no release to pair it with', () => {
+		const text = readFileSync(table('2025_05_30', '2025-07-22'), 'utf8');
+		const inFolder = { name: '2025-07-22.csv', path: '/x/table_2025_05_30/2025-07-22.csv', text, companions: {} };
+		expect(() => tableFormat.parse(inFolder)).toThrow(/missing companion categories_2025_05_30\.json/);
+		const loose = { name: '2025-07-22.csv', path: '/x/2025-07-22.csv', text, companions: {} };
+		expect(() => tableFormat.parse(loose)).toThrow(/no release: cannot tell which categories_<RELEASE>\.json belongs to 2025-07-22\.csv/);
+	});
+
+	it('rejects bad input with a reason: wrong categories, garbage scores, truncation, an unreadable companion', () => {
+		const text = readFileSync(table('2025_05_30', '2025-07-22'), 'utf8');
+		const base = { name: 'table_2025_05_30.csv', path: 'https://livebench.ai/table_2025_05_30.csv' };
+		const withCats = (t: string, cats = categories0530) => ({ ...base, text: t, companions: { 'categories_2025_05_30.json': cats } });
+		const oldCats = readFileSync(sharedData('livebench/table_2024_11_25/categories_2024_11_25.json'), 'utf8');
+		expect(() => tableFormat.parse(withCats(text, oldCats))).toThrow(
+			'layout changed: none of the Coding tasks in categories_2025_05_30.json (LCB_generation, coding_completion) is a column of the table'
+		);
+		const lines = text.split('\n');
+		const garbage = [lines[0], lines[1].replace(/^([^,]+),[^,]+,/, '$1,abc,'), ...lines.slice(2)].join('\n');
+		expect(() => tableFormat.parse(withCats(garbage))).toThrow(new ParseError('line 2: AMPS_Hard "abc" is not a number'));
+		const truncated = text.slice(0, text.lastIndexOf(',', text.length - 40));
+		expect(() => tableFormat.parse(withCats(truncated))).toThrow(/truncated: the last line has \d+ of 21 columns/);
+		expect(() => tableFormat.parse(withCats(text, '{"Reasoning": "spatial"'))).toThrow('categories_2025_05_30.json is not valid JSON');
+		expect(() => tableFormat.parse(withCats(text, '{"Reasoning": "spatial"}'))).toThrow(/categories_2025_05_30\.json is not a map of category → task names/);
+	});
+});
+
+describe('LiveBench rendered tables (page HTML and scrapes of it)', () => {
+	it('ranks the rendered page by Global Average although it is sorted by Agentic Coding (2025-07-24)', () => {
+		const { format, snapshot } = parseFile(sharedData('html_fixtures/livebench_leaderboard_table_2025-07-24.html'));
+		expect(format).toBe('livebench-rendered-html');
+		expect(snapshot).toMatchObject({ feed: 'live-page', rankSemantics: 'computed', methodVersion: null });
+		expect(snapshot.rows).toHaveLength(54);
+		expect(row(snapshot, 'Grok 4')).toMatchObject({ rank: 4, score: 72.11, organization: 'xAI' });
+		expect(row(snapshot, 'Grok 4')!.extras).toMatchObject({ url: 'https://docs.x.ai/docs/models/grok-4-0709', agentic_coding_average: 23.33 });
+		expect(row(snapshot, 'Llama 4 Maverick 17B 128E Instruct')).toMatchObject({ score: 47.78, organization: 'Meta' });
+		// The page's first row (o3 High, top in Agentic Coding) is 2nd by Global Average.
+		expect(row(snapshot, 'o3 High')!.rank).toBe(2);
+		expect(row(snapshot, 'o3 Pro High')!.rank).toBe(1);
+	});
+
+	it('reads the extraction of the same page to the same ranks and scores, as a third-party capture', () => {
+		const html = parseFile(sharedData('html_fixtures/livebench_leaderboard_table_2025-07-24.html')).snapshot;
+		const { format, snapshot } = parseFile(sharedData('html_fixtures/livebench_leaderboard_table_2025-07-24.extracted.csv'));
+		expect(format).toBe('livebench-rendered-csv');
+		expect(snapshot.feed).toBe('third-party');
+		const key = (s: ParsedSnapshot) => s.rows.map((r) => [r.model, r.rank, r.score, r.organization]).sort();
+		expect(key(snapshot)).toEqual(key(html));
+	});
+
+	it('rejects a rendered page that shows no Global Average', () => {
+		const text = readFileSync(sharedData('html_fixtures/livebench_leaderboard_table_2025-07-24.html'), 'utf8').replace(/Global Average/g, 'Overall');
+		expect(() => format('livebench-rendered-html').parse({ name: 'p.html', path: 'p.html', text, companions: {} })).toThrow(/no column "Global Average"/);
+	});
+
+	it('leaves out a rendered row showing no Global Average, and rejects one that is not a number', () => {
+		const header = 'Model,Organization,Global Average,Reasoning Average,Coding Average';
+		const parse = (text: string) => format('livebench-rendered-csv').parse({ name: '2026-01-01.csv', path: '2026-01-01.csv', text, companions: {} });
+		const [s] = parse(`${header}\nModel A,Lab,61.50,70.00,53.00\nModel B,Lab,NaN,80.00,-\nModel C,Lab,65.25,70.50,60.00\n`);
+		expect(s.rows.map((r) => [r.model, r.rank])).toEqual([
+			['Model C', 1],
+			['Model A', 2]
+		]);
+		expect(s.warnings).toEqual(['left out 1 model(s) with no Global Average: Model B (none shown)']);
+		expect(() => parse(`${header}\nModel A,Lab,61.5x,70.00,53.00\n`)).toThrow('line 2: Global Average "61.5x" is not a number');
+	});
+
+	it('keeps a leaked footnote in the name and splits it into extras (franri scrape, 2026-03-13)', () => {
+		const { format, snapshot } = parseFile(sharedData('franri3008_scraped_2026/livebench_leaderboard/2026-03-13.csv'));
+		expect(format).toBe('livebench-rendered-csv');
+		expect(snapshot.rows).toHaveLength(62);
+		expect(snapshot.rows[0]).toMatchObject({ rank: 1, model: 'GPT-5.4 Thinking xHigh Effort', score: 80.28, organization: 'OpenAI' });
+		const gemini = row(snapshot, 'Gemini 3.1 Pro Preview High**5th rank in unseen questions across all categories')!;
+		expect(gemini).toMatchObject({ rank: 2, score: 79.93, organization: 'Google' });
+		expect(gemini.extras).toMatchObject({ display_name: 'Gemini 3.1 Pro Preview High', footnote: '5th rank in unseen questions across all categories' });
+		expect(row(snapshot, 'Grok 4')!.extras?.display_name).toBeUndefined();
+	});
+
+	it('recomputes the Global Average from task scores in the grouped capture, leaving out models missing a category (2026-03-15)', () => {
+		const { format, snapshot } = parseFile(sharedData('soothsayer_crossboard_2026-03-15/livebench/2026-03-15.csv'));
+		expect(format).toBe('livebench-grouped-csv');
+		expect(snapshot.feed).toBe('third-party');
+		expect(snapshot.rows).toHaveLength(52);
+		expect(snapshot.warnings[0]).toMatch(/^left out 21 model\(s\)/);
+		expect(row(snapshot, 'Gemini 3.1 Pro Preview High**5th rank in unseen questions across all categories')).toMatchObject({ rank: 1, score: 79.93 });
+		// From the shown category averages this would be 60.00; the tasks give the site's 59.99.
+		expect(row(snapshot, 'Grok 4.1 Fast')!.score).toBe(59.99);
+		expect(row(snapshot, 'GPT-5.4 Thinking xHigh Effort')).toBeUndefined();
+	});
+});
+
+describe('LiveBench import of the recorded history', () => {
+	let t: TempDb;
+	beforeEach(() => {
+		t = tempDb();
+	});
+	afterEach(() => t.cleanup());
+
+	it('imports every release folder: purge held, newer release in force on a shared date, no rejections', () => {
+		const { counts, files } = importFiles(t.db, livebench, [sharedData('livebench')], { now: () => new Date('2026-07-01T00:00:00Z') });
+		expect(files.filter((f) => f.outcome === 'rejected')).toEqual([]);
+		expect(counts).toMatchObject({ added: 73, unchanged: 2, held: 1, superseded: 0, skipped: 15, rejected: 0 });
+
+		const all = listSnapshots(t.db, 'livebench', { all: true });
+		// Two releases share 2025-05-30 and 2025-12-01: the older release's table stays, superseded.
+		expect(all.filter((s) => s.status === 'superseded').map((s) => [s.as_of, s.method_version])).toEqual([
+			['2025-05-30', '2025-04-25'],
+			['2025-12-01', '2025-05-30']
+		]);
+		const held = all.find((s) => s.status === 'held')!;
+		expect(held).toMatchObject({ as_of: '2025-10-06', row_count: 36, method_version: '2025-05-30' });
+		expect(snapshotInForce(t.db, 'livebench', '2025-10-06')!.as_of).toBe('2025-09-17');
+
+		const jul22 = snapshotInForce(t.db, 'livebench', '2025-07-22')!;
+		expect(entriesOf(t.db, jul22.id).find((e) => e.model === 'grok-4-0709')).toMatchObject({ rank: 4, score: 72.11 });
+		expect(snapshotInForce(t.db, 'livebench', '2025-12-01')!.method_version).toBe('2025-11-25');
+		expect(snapshotInForce(t.db, 'livebench', '2025-05-30')!.method_version).toBe('2025-05-17');
+	});
+});
+
+describe('LiveBench live fetch through real HTTP', () => {
+	let t: TempDb;
+	let server: RecordingServer;
+	let env: NodeJS.ProcessEnv;
+	const http = createHttpClient({ backoffMs: 10, timeoutMs: 2000 });
+	const now = () => new Date('2026-02-01T06:00:00Z');
+	const tableBytes = readFileSync(table('2025_11_25', '2025-12-24'));
+	const catsBytes = readFileSync(sharedData('livebench/table_2025_11_25/categories_2025_11_25.json'));
+
+	beforeEach(async () => {
+		t = tempDb();
+		server = await startRecordingServer();
+		env = { RANKDRIFT_URL_LIVEBENCH_SITE: `${server.url}/` };
+		server.route('/', serveBytes(readFileSync(fixture('livebench/site-index.html'))));
+		server.route('/static/js/main.5e1f2a7c.js', serveBytes(readFileSync(fixture('livebench/main.5e1f2a7c.js')), 'application/javascript'));
+		// A host answering unknown paths with the app's page (200) must not pass for a table.
+		server.route('/table_2026_01_05.csv', serveBytes(readFileSync(fixture('livebench/site-index.html'))));
+	});
+	afterEach(async () => {
+		await server.close();
+		t.cleanup();
+	});
+
+	it('lists release dates from the page and its code, newest first, none in the future', () => {
+		const code = readFileSync(fixture('livebench/main.5e1f2a7c.js'), 'utf8');
+		expect(releaseCandidates(code, '2026-02-01')).toEqual(['2026-01-05', '2025-12-31', '2025-11-25', '2025-05-30', '2025-04-02', '2024-11-25']);
+	});
+
+	it('finds the newest release with a table, fetches table and categories, stores it dated by the fetch', async () => {
+		server.route('/table_2025_11_25.csv', serveBytes(tableBytes, 'text/csv'));
+		server.route('/categories_2025_11_25.json', serveBytes(catsBytes, 'application/json'));
+		const [r] = await scrapeSource(t.db, livebench, { http, env, now });
+		expect(r).toMatchObject({ endpoint: 'site', outcome: 'added', httpStatus: 200 });
+		const [snap] = listSnapshots(t.db, 'livebench');
+		expect(snap).toMatchObject({ as_of: '2026-02-01', as_of_basis: 'fetch-date', feed: 'live-page', method_version: '2025-11-25', row_count: 65 });
+		expect(snap.origin).toBe(`${server.url}/table_2025_11_25.csv`);
+		// Newer candidates were probed once each and skipped; the future date and foreign scripts were never asked for.
+		expect(server.hits.get('/table_2026_01_05.csv')).toBe(1);
+		expect(server.hits.get('/table_2025_12_31.csv')).toBe(1);
+		expect(server.hits.has('/table_2026_03_01.csv')).toBe(false);
+		expect(server.hits.has('/table_2025_05_30.csv')).toBe(false);
+	});
+
+	it('rejects the table when its categories file is missing', async () => {
+		server.route('/table_2025_11_25.csv', serveBytes(tableBytes, 'text/csv'));
+		const [r] = await scrapeSource(t.db, livebench, { http, env, now });
+		expect(r.outcome).toBe('rejected');
+		expect(r.reason).toMatch(/^missing companion categories_2025_11_25\.json/);
+		expect(listSnapshots(t.db, 'livebench', { all: true })).toHaveLength(0);
+	});
+
+	it('rejects with a reason when the site names no release whose table exists', async () => {
+		const [r] = await scrapeSource(t.db, livebench, { http, env, now });
+		expect(r.outcome).toBe('rejected');
+		expect(r.reason).toMatch(/no table_YYYY_MM_DD\.csv that could be fetched/);
+	});
+
+	it('fails (to retry later) when the table request errors', async () => {
+		server.route('/table_2025_11_25.csv', (_req, res) => {
+			res.writeHead(503).end('busy');
+		});
+		const [r] = await scrapeSource(t.db, livebench, { http, env, now });
+		expect(r).toMatchObject({ outcome: 'failed', httpStatus: 503 });
+		expect(server.hits.get('/table_2025_11_25.csv')).toBe(3);
+	});
+});
