@@ -72,6 +72,8 @@ export interface SourceDefinition {
 	attribution: string;
 	/** Boards known in advance; category boards (`<source>/<category>`) may also appear from data. */
 	boards: BoardInfo[];
+	/** Boards compared across sources (divergence, agreement); default: the source's own id. */
+	headlineBoards?: string[];
 	/** node-cron expression (UTC). */
 	schedule: string;
 	retired?: { since: string; note: string };

@@ -1,6 +1,10 @@
 import type { CliIo, Command } from './command';
 import { UsageError } from './usage-error';
+import { analyzeCommand } from './commands/analyze';
 import { boardCommand } from './commands/board';
+import { identitiesCommand } from './commands/identities';
+import { reportCommand } from './commands/report';
+import { resolveCommand } from './commands/resolve';
 import { importCommand } from './commands/import';
 import { importRecordedCommand } from './commands/import-recorded';
 import { scrapeCommand } from './commands/scrape';
@@ -10,7 +14,19 @@ import { sourcesCommand } from './commands/sources';
 import { DatabaseError } from '../lib/server/db/connection';
 import { NotFoundError } from '../lib/server/services/boards';
 
-const commands: Command[] = [serveCommand, scrapeCommand, importCommand, importRecordedCommand, sourcesCommand, snapshotsCommand, boardCommand];
+const commands: Command[] = [
+	serveCommand,
+	scrapeCommand,
+	importCommand,
+	importRecordedCommand,
+	sourcesCommand,
+	snapshotsCommand,
+	boardCommand,
+	resolveCommand,
+	identitiesCommand,
+	analyzeCommand,
+	reportCommand
+];
 
 function mainHelp(): string {
 	const width = Math.max(...commands.map((c) => c.name.length));

@@ -22,12 +22,23 @@ function cellForTable(v: unknown): string {
 	return String(v);
 }
 
+/** Nested objects become dotted columns (`ranks.lmarena-text`) so CSV and tables stay flat; arrays are joined. */
+export function flattenRow(row: Row, prefix = ''): Row {
+	const out: Row = {};
+	for (const [k, v] of Object.entries(row)) {
+		if (v !== null && typeof v === 'object' && !Array.isArray(v)) Object.assign(out, flattenRow(v as Row, `${prefix}${k}.`));
+		else out[`${prefix}${k}`] = Array.isArray(v) ? v.join(' ') : v;
+	}
+	return out;
+}
+
 /**
  * The CLI's output contract: `json` is one array of flat objects (numbers as numbers, never paged),
  * `csv` the same columns as RFC 4180 CSV, `table` aligned text for people.
  */
 export function renderRows(rows: Row[], format: OutputFormat, preferred: string[] = []): string {
 	if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
+	rows = rows.map((r) => flattenRow(r));
 	const columns = columnsOf(rows, preferred);
 	if (format === 'csv') return toCsv(rows.map((r) => Object.fromEntries(columns.map((c) => [c, cellForCsv(r[c])]))), columns);
 	if (rows.length === 0) return '(no rows)\n';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Route = (req: IncomingMessage, res: ServerResponse, hit: number) => void | Promise<void>;
+export type Route = (req: IncomingMessage, res: ServerResponse, hit: number) => unknown;
 
 export interface RecordingServer {
 	url: string;

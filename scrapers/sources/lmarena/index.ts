@@ -68,6 +68,7 @@ export const lmarenaText: SourceDefinition = {
 		{ id: 'lmarena-text/style-control', title: 'LMArena Text — style control' },
 		{ id: 'lmarena-text/coding', title: 'LMArena Text — coding' }
 	],
+	headlineBoards: ['lmarena-text', 'lmarena-text/coding'],
 	schedule: '17 */6 * * *',
 	endpoints: [
 		{ name: 'dataset', defaultUrl: `${DATASET_ROWS}&config=text&split=latest`, feed: 'official-dataset', format: 'dataset-rows-json', fetch: fetchDatasetRows },

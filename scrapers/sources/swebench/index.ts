@@ -28,6 +28,8 @@ export const swebench: SourceDefinition = {
 		{ id: 'swebench/test', title: 'SWE-bench Test (full)' },
 		{ id: 'swebench/multimodal', title: 'SWE-bench Multimodal' }
 	],
+	// bash-only runs every model in one minimal agent: the per-model ranking to set beside other boards.
+	headlineBoards: ['swebench/bash-only'],
 	// The file changes a few times a month, by hand-merged submissions: once a day is plenty.
 	schedule: '41 5 * * *',
 	endpoints: [{ name: 'leaderboards', defaultUrl: LEADERBOARDS_JSON, feed: 'live-page', format: FORMAT_NAME }],

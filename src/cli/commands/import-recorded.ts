@@ -8,6 +8,8 @@ import type { Command } from '../command';
 import { openCliDatabase } from '../db';
 import { UsageError } from '../usage-error';
 import { describeSummary } from './import';
+import { afterSnapshotsAdded } from '../../lib/server/pipeline';
+import { config } from '../../lib/server/config';
 
 const help = `Usage: rankdrift import-recorded [DIR] [--db FILE]
 
@@ -31,15 +33,17 @@ export const importRecordedCommand: Command = {
 		if (!existsSync(root)) throw new UsageError(`no folder ${root}; name the recorded leaderboards folder`);
 		const db = openCliDatabase(values.db, io.env);
 		let rejected = 0;
+		const added: number[] = [];
 		try {
 			for (const { source: id, paths } of RECORDED_LAYOUT) {
 				const source = getSource(id)!;
 				const present = paths.map((p) => join(root, p)).filter((p) => existsSync(p));
 				if (present.length === 0) continue;
-				const summary = importFiles(db, source, present, { now: io.now });
+				const summary = importFiles(db, source, present, { now: io.now, onAdded: (ids) => added.push(...ids) });
 				rejected += summary.counts.rejected;
 				io.stdout.write(describeSummary(id, summary));
 			}
+			afterSnapshotsAdded(db, added, { now: io.now(), staleDays: config(io.env).RANKDRIFT_STALE_DAYS });
 		} finally {
 			db.close();
 		}

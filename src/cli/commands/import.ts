@@ -4,6 +4,8 @@ import { dateOption, parseCommandArgs } from '../args';
 import type { CliIo, Command } from '../command';
 import { openCliDatabase } from '../db';
 import { UsageError } from '../usage-error';
+import { afterSnapshotsAdded } from '../../lib/server/pipeline';
+import { config } from '../../lib/server/config';
 
 const help = `Usage: rankdrift import SOURCE PATH... [--format NAME] [--date YYYY-MM-DD] [--output text|json] [--db FILE]
 
@@ -47,12 +49,15 @@ export const importCommand: Command = {
 		const db = openCliDatabase(values.db, io.env);
 		try {
 			const progress = io.stderr.isTTY && output === 'text' ? progressBar(io) : undefined;
+			const added: number[] = [];
 			const summary = importFiles(db, source, paths, {
 				format: values.format,
 				date: dateOption(values.date, '--date'),
 				now: io.now,
-				onProgress: progress
+				onProgress: progress,
+				onAdded: (ids) => added.push(...ids)
 			});
+			afterSnapshotsAdded(db, added, { now: io.now(), staleDays: config(io.env).RANKDRIFT_STALE_DAYS });
 			if (output === 'json') {
 				io.stdout.write(
 					JSON.stringify(

@@ -6,6 +6,8 @@ import type { Command } from '../command';
 import { openCliDatabase } from '../db';
 import { renderRows } from '../output';
 import { UsageError } from '../usage-error';
+import { afterSnapshotsAdded } from '../../lib/server/pipeline';
+import { config } from '../../lib/server/config';
 
 const help = `Usage: rankdrift scrape [SOURCE...] [--format table|json|csv] [--db FILE]
 
@@ -49,6 +51,8 @@ export const scrapeCommand: Command = {
 				}
 				results.push(...(await scrapeSource(db, source, { http, env: io.env, now: io.now })));
 			}
+			const added = results.flatMap((r) => r.snapshots.filter((s) => s.outcome === 'added' && s.snapshotId !== null).map((s) => s.snapshotId!));
+			afterSnapshotsAdded(db, added, { now: io.now(), staleDays: config(io.env).RANKDRIFT_STALE_DAYS });
 		} finally {
 			db.close();
 		}

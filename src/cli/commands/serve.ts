@@ -8,6 +8,8 @@ import type { Command } from '../command';
 import { openCliDatabase } from '../db';
 import { defaultDbPath } from '../../lib/server/db/connection';
 import { createLogger } from '../../lib/server/log';
+import { afterSnapshotsAdded } from '../../lib/server/pipeline';
+import { config } from '../../lib/server/config';
 
 const help = `Usage: rankdrift serve [--db FILE]
 
@@ -36,11 +38,17 @@ export const serveCommand: Command = {
 		const log = createLogger('serve');
 		// Opening here applies migrations once, before the web server and scheduler share the file.
 		const db = openCliDatabase(dbPath, io.env);
-		const env = { ...io.env, RANKDRIFT_DB: dbPath };
+		const env: NodeJS.ProcessEnv = { ...io.env, RANKDRIFT_DB: dbPath };
 		const web = spawn(process.execPath, [serverEntry], { env, stdio: 'inherit' });
 		let scheduler: Scheduler | null = null;
 		if ((io.env.RANKDRIFT_SCHEDULER ?? 'on').toLowerCase() !== 'off') {
-			scheduler = startScheduler({ db, http: createHttpClient(), env, log: createLogger('scheduler') });
+			scheduler = startScheduler({
+				db,
+				http: createHttpClient(),
+				env,
+				log: createLogger('scheduler'),
+				onAdded: (ids) => afterSnapshotsAdded(db, ids, { now: new Date(), staleDays: config(env).RANKDRIFT_STALE_DAYS })
+			});
 		} else log.info('scheduler off (RANKDRIFT_SCHEDULER=off)');
 		log.info('dashboard starting', { port: env.PORT ?? '3000', db: dbPath });
 

@@ -1,6 +1,7 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
 import type { PreparedRow } from '../../model/rows';
+import { identityHint } from '../../model/identity-hint';
 import { FEED_PRIORITY, type AsOfBasis, type Feed, type ParsedSnapshot } from '../../model/snapshot';
 
 export type SnapshotStatus = 'active' | 'held' | 'superseded';
@@ -43,6 +44,7 @@ export interface EntryRow {
 	votes: number | null;
 	extras: string | null;
 	needs_review: number;
+	name_id: number | null;
 }
 
 export interface SnapshotCandidate {
@@ -184,9 +186,24 @@ export function saveSnapshot(db: Db, c: SnapshotCandidate): SaveResult {
 		const insertEntry = stmt(
 			db,
 			`INSERT INTO entries (snapshot_id, position, row_key, rank, rank_lower, rank_upper, model, organization, license,
-			   score, ci_lower, ci_upper, votes, extras, needs_review)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			   score, ci_lower, ci_upper, votes, extras, needs_review, name_id)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 		);
+		const nameIds = new Map<string, number>();
+		const nameId = (model: string, hint: string): number => {
+			const key = `${model}\u0000${hint}`;
+			let id = nameIds.get(key);
+			if (id === undefined) {
+				id = (stmt(
+					db,
+					`INSERT INTO names (source_id, raw_name, hint, first_seen) VALUES (?, ?, ?, ?)
+					 ON CONFLICT (source_id, raw_name, hint) DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen)
+					 RETURNING id`
+				).get(c.sourceId, model, hint, c.asOf) as { id: number }).id;
+				nameIds.set(key, id);
+			}
+			return id;
+		};
 		c.rows.forEach((r, position) => {
 			insertEntry.run(
 				snapshotId,
@@ -203,7 +220,8 @@ export function saveSnapshot(db: Db, c: SnapshotCandidate): SaveResult {
 				r.ciUpper ?? null,
 				r.votes ?? null,
 				r.extras && Object.keys(r.extras).length ? JSON.stringify(r.extras) : null,
-				r.needsReview ? 1 : 0
+				r.needsReview ? 1 : 0,
+				nameId(r.model, identityHint(r.extras))
 			);
 		});
 		const outcome = status === 'active' ? 'added' : status;

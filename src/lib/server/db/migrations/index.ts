@@ -1,4 +1,6 @@
 import history from './0001_history';
+import identity from './0002_identity';
+import analysis from './0003_analysis';
 
 export interface Migration {
 	version: number;
@@ -7,4 +9,8 @@ export interface Migration {
 }
 
 // Forward-only: append new files here with the next number; never edit one that has shipped.
-export const migrations: Migration[] = [{ version: 1, name: 'history', sql: history }];
+export const migrations: Migration[] = [
+	{ version: 1, name: 'history', sql: history },
+	{ version: 2, name: 'identity', sql: identity },
+	{ version: 3, name: 'analysis', sql: analysis }
+];

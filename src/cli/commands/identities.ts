@@ -1,0 +1,63 @@
+import { outputFormat, parseCommandArgs } from '../args';
+import type { Command } from '../command';
+import { openCliDatabase } from '../db';
+import { renderRows } from '../output';
+import { UsageError } from '../usage-error';
+import { identityList } from '../../lib/server/db/identity';
+import { resolveStoredNames } from '../../lib/server/identity/service';
+
+const help = `Usage: rankdrift identities [--unresolved] [--format table|json|csv] [--db FILE]
+       rankdrift identities --reresolve [--db FILE]
+
+The identity crosswalk as stored: every raw name each source has shown, what it resolves to, how
+(method, confidence) and where it occurs. --unresolved lists the review queue instead: names with no
+family or low confidence, with suggestions. --reresolve re-resolves every name against the current
+crosswalk and decisions (entries are not touched; run \`rankdrift analyze --rebuild\` after).
+
+JSON: [{source, name, hint, family, release, release_kind, variants: [...], organization, confidence, method,
+        suggestions: [...], boards: [...], first_as_of, last_as_of, entries}]
+`;
+
+export const identitiesCommand: Command = {
+	name: 'identities',
+	summary: 'the identity crosswalk, or the review queue',
+	help,
+	async run(argv, io) {
+		const { values, positionals } = parseCommandArgs('identities', argv, { unresolved: { type: 'boolean' }, reresolve: { type: 'boolean' } });
+		if (values.help) {
+			io.stdout.write(help);
+			return 0;
+		}
+		if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+		const format = outputFormat(values.format);
+		const db = openCliDatabase(values.db, io.env);
+		try {
+			if (values.reresolve) {
+				const n = resolveStoredNames(db, io.now(), { all: true });
+				io.stdout.write(`re-resolved ${n} names\n`);
+				return 0;
+			}
+			const rows = identityList(db, { unresolved: values.unresolved }).map((r) => ({
+				source: r.source_id,
+				name: r.raw_name,
+				hint: r.hint || null,
+				family: r.family,
+				release: r.release,
+				release_kind: r.release_kind,
+				variants: JSON.parse(r.variants) as string[],
+				organization: r.organization,
+				confidence: r.confidence,
+				method: r.method,
+				suggestions: (JSON.parse(r.suggestions) as { family: string; release: string | null; score: number }[]).map((s) => `${s.release ?? s.family} (${s.score})`),
+				boards: r.boards ? r.boards.split(',') : [],
+				first_as_of: r.first_as_of,
+				last_as_of: r.last_as_of,
+				entries: r.entries
+			}));
+			io.stdout.write(renderRows(rows, format));
+			return 0;
+		} finally {
+			db.close();
+		}
+	}
+};

@@ -1,0 +1,100 @@
+import { dateOption, outputFormat, parseCommandArgs, todayUtc } from '../args';
+import type { Command } from '../command';
+import { openCliDatabase } from '../db';
+import { renderRows } from '../output';
+import { UsageError } from '../usage-error';
+import { config } from '../../lib/server/config';
+import {
+	agreementReport,
+	divergenceContractRow,
+	divergenceReport,
+	eventsReport,
+	mismatchesReport
+} from '../../lib/server/analysis/reports';
+import { EVENT_KINDS, MISMATCH_KINDS } from '../../lib/analysis/types';
+
+const help = `Usage: rankdrift report divergence [--date D] [--board A --board B ...] [--include-stale]
+       rankdrift report agreement [--from D] [--to D] [--board B]
+       rankdrift report events [--kind K] [--board B] [--since D]
+       rankdrift report mismatches [--since D] [--kind K]
+       (each with [--format table|json|csv] [--db FILE])
+
+divergence  models sorted by |divergence|, largest first. With two --board: their common set; with
+            more: the spread of percentiles on the models all share; with none: every pair of fresh
+            headline boards (one row per model and pair). Stale boards are left out (a note on stderr).
+            JSON: [{family, release, match_level, names: {board: raw name}, ranks: {board: rank},
+            pct: {board: pct}, divergence, spread, sd, significant, uncertainty_known, common_set_size, boards: [A, B]}]
+agreement   Kendall τ-b and Spearman ρ per pair of headline boards and date (|S| ≥ 10, else null).
+            JSON: [{board_a, board_b, date, n, kendall_tau_b, spearman}]
+events      all history unless filtered, newest first. Kinds: ${EVENT_KINDS.join(', ')}.
+            JSON: [{id, kind, board, date, model, family, release, from_rank, to_rank, score_change, z, severity, …}]
+mismatches  variant mismatches still seen on or after --since. Kinds: ${MISMATCH_KINDS.join(', ')}.
+            JSON: [{id, kind, family, checkpoint: {name, board, date, rank, score}, release: {name, board, date, rank, score},
+            gap, significant, severity, …}]
+`;
+
+export const reportCommand: Command = {
+	name: 'report',
+	summary: 'divergence, agreement, events and mismatches',
+	help,
+	async run(argv, io) {
+		const { values, positionals } = parseCommandArgs('report', argv, {
+			date: { type: 'string' },
+			board: { type: 'string', multiple: true },
+			'include-stale': { type: 'boolean' },
+			from: { type: 'string' },
+			to: { type: 'string' },
+			since: { type: 'string' },
+			kind: { type: 'string' }
+		});
+		if (values.help) {
+			io.stdout.write(help);
+			return 0;
+		}
+		const [what, extra] = positionals;
+		if (!what) throw new UsageError('name a report: divergence, agreement, events or mismatches');
+		if (extra) throw new UsageError(`unexpected argument ${JSON.stringify(extra)}`);
+		const format = outputFormat(values.format);
+		const boards = values.board ?? [];
+		const db = openCliDatabase(values.db, io.env);
+		try {
+			let rows: Record<string, unknown>[];
+			switch (what) {
+				case 'divergence': {
+					if (boards.length === 1) throw new UsageError('name at least two boards with --board, or none for every pair');
+					const report = divergenceReport(db, {
+						date: dateOption(values.date, '--date') ?? todayUtc(io.now()),
+						boards,
+						includeStale: values['include-stale'],
+						staleDays: config(io.env).RANKDRIFT_STALE_DAYS
+					});
+					for (const x of report.excluded) io.stderr.write(`left out ${x.board}: ${x.reason}\n`);
+					rows = report.rows.map(divergenceContractRow);
+					break;
+				}
+				case 'agreement':
+					rows = agreementReport(db, { from: dateOption(values.from, '--from'), to: dateOption(values.to, '--to'), boardA: boards[0], boardB: boards[1] });
+					break;
+				case 'events': {
+					if (values.kind && !(EVENT_KINDS as string[]).includes(values.kind))
+						throw new UsageError(`--kind must be one of ${EVENT_KINDS.join(', ')}`);
+					if (boards.length > 1) throw new UsageError('events take one --board');
+					rows = eventsReport(db, { kind: values.kind, board: boards[0], since: dateOption(values.since, '--since') });
+					break;
+				}
+				case 'mismatches': {
+					if (values.kind && !(MISMATCH_KINDS as string[]).includes(values.kind))
+						throw new UsageError(`--kind must be one of ${MISMATCH_KINDS.join(', ')}`);
+					rows = mismatchesReport(db, { since: dateOption(values.since, '--since'), kind: values.kind, board: boards[0] });
+					break;
+				}
+				default:
+					throw new UsageError(`unknown report "${what}": divergence, agreement, events or mismatches`);
+			}
+			io.stdout.write(renderRows(rows, format));
+			return 0;
+		} finally {
+			db.close();
+		}
+	}
+};

@@ -1,0 +1,124 @@
+import type { AnalysisEntry, SnapshotView } from './types';
+import { meanRanks, percentile } from './ranking';
+
+/** How a model was matched across boards: by release where both boards name it, by family where one names only the family. */
+export type MatchLevel = 'release' | 'family';
+
+export interface Matched {
+	/** `release:<id>` or `family:<id>`. */
+	key: string;
+	family: string;
+	release: string | null;
+	level: MatchLevel;
+	/** The entry standing for the model on each board, in board order. */
+	entries: AnalysisEntry[];
+}
+
+/** Best-ranked entry first (then score, then the board's order). */
+function better(a: AnalysisEntry, b: AnalysisEntry): number {
+	return a.rank - b.rank || (a.score !== null && b.score !== null ? b.score - a.score : 0) || a.position - b.position;
+}
+
+function bestOf(entries: AnalysisEntry[]): AnalysisEntry {
+	return [...entries].sort(better)[0];
+}
+
+const settings = (e: AnalysisEntry) => [...e.configTags].sort().join('+');
+
+/**
+ * Like with like inside one release or family: each run setting (thinking, effort) shared by every
+ * board is its own match; when the boards share none, the best-ranked entry on each stands for it.
+ */
+function matchSettings(lists: AnalysisEntry[][], keyBase: string, base: Omit<Matched, 'key' | 'entries'>): Matched[] {
+	const shared = [...new Set(lists[0].map(settings))].filter((cfg) => lists.every((l) => l.some((e) => settings(e) === cfg)));
+	if (shared.length === 0) return [{ ...base, key: keyBase, entries: lists.map(bestOf) }];
+	return shared.map((cfg) => ({
+		...base,
+		key: cfg ? `${keyBase}|${cfg}` : keyBase,
+		entries: lists.map((l) => bestOf(l.filter((e) => settings(e) === cfg)))
+	}));
+}
+
+/**
+ * Models present on every given board. A family is matched by release when every board names releases
+ * and they share some; by family when some board names only the family (its entry has no release) —
+ * then each board is represented by its public (or unknown) entries of that family, never a checkpoint
+ * when a public entry exists. Within either, rows run the same way (thinking, effort) are matched with
+ * each other. Entries with no family never match anything.
+ */
+export function commonSet(views: SnapshotView[]): Matched[] {
+	const families = views.map((v) => {
+		const byFamily = new Map<string, AnalysisEntry[]>();
+		for (const e of v.entries) {
+			if (!e.family) continue;
+			const list = byFamily.get(e.family);
+			if (list) list.push(e);
+			else byFamily.set(e.family, [e]);
+		}
+		return byFamily;
+	});
+	const out: Matched[] = [];
+	for (const family of families[0].keys()) {
+		const perBoard = families.map((f) => f.get(family));
+		if (perBoard.some((x) => !x)) continue;
+		const lists = perBoard as AnalysisEntry[][];
+		const familyOnly = lists.some((l) => l.every((e) => e.release === null));
+		if (!familyOnly) {
+			const releaseSets = lists.map((l) => new Set(l.map((e) => e.release).filter((r): r is string => r !== null)));
+			for (const release of releaseSets[0]) {
+				if (!releaseSets.every((s) => s.has(release))) continue;
+				out.push(...matchSettings(lists.map((l) => l.filter((e) => e.release === release)), `release:${release}`, { family, release, level: 'release' }));
+			}
+			continue;
+		}
+		const publicOnes = lists.map((l) => {
+			const publicOrUnknown = l.filter((e) => e.releaseKind !== 'checkpoint');
+			return publicOrUnknown.length ? publicOrUnknown : l;
+		});
+		out.push(...matchSettings(publicOnes, `family:${family}`, { family, release: null, level: 'family' }));
+	}
+	return out;
+}
+
+export interface CommonSetRanks {
+	matched: Matched[];
+	/** Per board (index as given), each matched model's mean rank inside the common set. */
+	ranks: number[][];
+	/** Per board, each matched model's rank interval inside the common set [best, worst], from the board's published intervals. */
+	intervals: ([number, number] | null)[][];
+	/** Whether each board publishes uncertainty (rank intervals or CIs). */
+	hasUncertainty: boolean[];
+}
+
+/** The entry's rank interval on its board: published spread, else the point rank. */
+function boardInterval(e: AnalysisEntry): [number, number] {
+	return [e.rankLower ?? e.rank, e.rankUpper ?? e.rank];
+}
+
+/**
+ * Re-ranks each board's order inside the common set (ties share the mean rank) and carries each
+ * board's rank intervals into it: a model's best possible rank in the set is 1 + the set models whose
+ * whole interval lies above its own, its worst is |S| − those wholly below.
+ */
+export function rankCommonSet(views: SnapshotView[], matched: Matched[]): CommonSetRanks {
+	const ranks = views.map((_, b) => meanRanks(matched.map((m) => m.entries[b].rank)));
+	const hasUncertainty = views.map((v) => v.entries.some((e) => e.rankLower !== null && e.rankUpper !== null && e.rankUpper > e.rankLower));
+	const intervals = views.map((_, b) => {
+		if (!hasUncertainty[b]) return matched.map(() => null);
+		const iv = matched.map((m) => boardInterval(m.entries[b]));
+		return iv.map(([lo, hi]) => {
+			let above = 0;
+			let below = 0;
+			for (const [olo, ohi] of iv) {
+				if (ohi < lo) above++;
+				if (olo > hi) below++;
+			}
+			return [1 + above, iv.length - below] as [number, number];
+		});
+	});
+	return { matched, ranks, intervals, hasUncertainty };
+}
+
+export function pctInterval(iv: [number, number] | null, rank: number, n: number): [number, number] {
+	return iv ? [percentile(iv[0], n), percentile(iv[1], n)] : [percentile(rank, n), percentile(rank, n)];
+}

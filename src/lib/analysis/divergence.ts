@@ -1,0 +1,98 @@
+import { commonSet, pctInterval, rankCommonSet, type MatchLevel } from './common-set';
+import { percentile, round, standardDeviation } from './ranking';
+import type { SnapshotView } from './types';
+
+export interface DivergenceRow {
+	family: string;
+	release: string | null;
+	level: MatchLevel;
+	organization: string | null;
+	names: Record<string, string>;
+	ranks: Record<string, number>;
+	pct: Record<string, number>;
+	/** Two boards: pct_A − pct_B (positive = ranked lower on A). More boards: the spread. */
+	divergence: number;
+	spread: number;
+	sd: number;
+	/** True only when the model's rank intervals in the common set do not overlap between some two boards. */
+	significant: boolean;
+	/** Whether at least one board published uncertainty, so significance could be judged. */
+	uncertaintyKnown: boolean;
+	commonSetSize: number;
+	boards: string[];
+	asOf: Record<string, string>;
+}
+
+function overlaps(a: [number, number], b: [number, number]): boolean {
+	return a[0] <= b[1] && b[0] <= a[1];
+}
+
+/**
+ * Common-set divergence of the given boards' snapshots: the models on every board, each board's order
+ * re-ranked inside that set (ties share the mean rank), percentile = (rank − 0.5) / |S|. Sorted by
+ * |divergence|, largest first.
+ */
+export function divergence(views: SnapshotView[]): DivergenceRow[] {
+	if (views.length < 2) return [];
+	const matched = commonSet(views);
+	const n = matched.length;
+	if (n === 0) return [];
+	const { ranks, intervals, hasUncertainty } = rankCommonSet(views, matched);
+	const uncertaintyKnown = hasUncertainty.some(Boolean);
+	const rows = matched.map((m, i): DivergenceRow => {
+		const pcts = views.map((_, b) => percentile(ranks[b][i], n));
+		const spread = Math.max(...pcts) - Math.min(...pcts);
+		const ivs = views.map((_, b) => pctInterval(intervals[b][i], ranks[b][i], n));
+		let significant = false;
+		if (uncertaintyKnown) {
+			for (let a = 0; a < views.length && !significant; a++)
+				for (let b = a + 1; b < views.length; b++) if (!overlaps(ivs[a], ivs[b])) significant = true;
+		}
+		const byBoard = <T>(f: (b: number) => T) => Object.fromEntries(views.map((v, b) => [v.board, f(b)]));
+		return {
+			family: m.family,
+			release: m.release,
+			level: m.level,
+			organization: m.entries.find((e) => e.organization)?.organization ?? null,
+			names: byBoard((b) => m.entries[b].name),
+			ranks: byBoard((b) => m.entries[b].rank),
+			pct: byBoard((b) => round(pcts[b])),
+			divergence: round(views.length === 2 ? pcts[0] - pcts[1] : spread),
+			spread: round(spread),
+			sd: round(standardDeviation(pcts)),
+			significant,
+			uncertaintyKnown,
+			commonSetSize: n,
+			boards: views.map((v) => v.board),
+			asOf: byBoard((b) => views[b].asOf)
+		};
+	});
+	return rows.sort((a, b) => Math.abs(b.divergence) - Math.abs(a.divergence) || a.family.localeCompare(b.family));
+}
+
+/**
+ * Every pair of boards at once: one row per model and pair. The overview's "most divergent models"
+ * keeps each model's largest pair.
+ */
+export function pairwiseDivergence(views: SnapshotView[]): DivergenceRow[] {
+	const out: DivergenceRow[] = [];
+	for (let a = 0; a < views.length; a++) for (let b = a + 1; b < views.length; b++) out.push(...divergence([views[a], views[b]]));
+	return out.sort((x, y) => Math.abs(y.divergence) - Math.abs(x.divergence) || x.family.localeCompare(y.family));
+}
+
+/** Each model's largest pairwise divergence (significant ones first among equals). */
+export function mostDivergent(rows: DivergenceRow[], limit: number): DivergenceRow[] {
+	const seen = new Set<string>();
+	const out: DivergenceRow[] = [];
+	const ordered = [...rows].sort(
+		(x, y) => Math.abs(y.divergence) - Math.abs(x.divergence) || Number(y.significant) - Number(x.significant)
+	);
+	for (const r of ordered) {
+		const key = r.release ?? `family:${r.family}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		out.push(r);
+		if (out.length >= limit) break;
+	}
+	return out;
+}

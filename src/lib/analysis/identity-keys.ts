@@ -1,0 +1,65 @@
+import type { AnalysisEntry } from './types';
+
+/** How a model is known when nothing better is: its raw name without case, spacing or punctuation noise. */
+export function nameKey(name: string): string {
+	return name.toLowerCase().replace(/[\s_]+/g, '-').replace(/[^a-z0-9.\-()]/g, '');
+}
+
+/** The model as one row of one board: its release (or family) plus how it was run. A label change keeps the key. */
+export function rowIdentity(e: AnalysisEntry): string {
+	const config = [...e.configTags].sort().join('+');
+	if (e.release) return `r:${e.release}|${config}`;
+	if (e.family) return `f:${e.family}|${config}`;
+	return `n:${nameKey(e.name)}`;
+}
+
+/** The model as a release, whatever settings it was run with: what "a different release" means. */
+export function releaseIdentity(e: AnalysisEntry): string {
+	if (e.release) return `r:${e.release}`;
+	if (e.family) return `f:${e.family}`;
+	return `n:${nameKey(e.name)}`;
+}
+
+/**
+ * Whether two rows are the same model as releases go: the same release when both name one, the same
+ * family when either names only the family (a rolling alias, an undated name), else the same name.
+ */
+export function sameModel(a: AnalysisEntry, b: AnalysisEntry): boolean {
+	if (a.release && b.release) return a.release === b.release;
+	if (a.family && b.family) return a.family === b.family;
+	return nameKey(a.name) === nameKey(b.name);
+}
+
+/** Keys under which a row counts as "seen" on a board, for telling a newcomer from a model already there. */
+export function seenKeys(e: AnalysisEntry): string[] {
+	if (e.release) return [`r:${e.release}`, `f:${e.family}`];
+	if (e.family) return [`f:${e.family}`, `fo:${e.family}`];
+	return [`n:${nameKey(e.name)}`];
+}
+
+/** A row is new to a board when nothing seen before could be the same model. */
+export function isNewTo(e: AnalysisEntry, seen: Set<string>): boolean {
+	if (e.release) return !seen.has(`r:${e.release}`) && !seen.has(`fo:${e.family}`);
+	if (e.family) return !seen.has(`f:${e.family}`);
+	return !seen.has(`n:${nameKey(e.name)}`);
+}
+
+/** Best entry first: rank, then score, then the board's own order. */
+export function boardOrder(a: AnalysisEntry, b: AnalysisEntry): number {
+	return a.rank - b.rank || (a.score !== null && b.score !== null ? b.score - a.score : 0) || a.position - b.position;
+}
+
+/** One entry per key (a board listing one model several times is represented by its best row). */
+export function byKey(entries: AnalysisEntry[], key: (e: AnalysisEntry) => string): Map<string, AnalysisEntry> {
+	const out = new Map<string, AnalysisEntry>();
+	for (const e of [...entries].sort(boardOrder)) {
+		const k = key(e);
+		if (!out.has(k)) out.set(k, e);
+	}
+	return out;
+}
+
+/** The board's #1: the first entry with the best rank ("sole or first #1"). */
+export function leader(entries: AnalysisEntry[]): AnalysisEntry | null {
+	return entries.length ? [...entries].sort(boardOrder)[0] : null;
+}

@@ -1,0 +1,149 @@
+import type { Db } from '../db/connection';
+import {
+	activeSnapshotIds,
+	boardDates,
+	clearAnalysis,
+	insertEvents,
+	namesSeenBefore,
+	neighbours,
+	replaceStepEvents,
+	upsertAgreement,
+	upsertMismatches
+} from '../db/analysis';
+import { boardSummaries, getSnapshot } from '../db/snapshots';
+import { agreement, type Agreement } from '../../analysis/agreement';
+import { boardEvents, boardHistoryEvents, DEFAULT_EVENT_OPTIONS } from '../../analysis/events';
+import { seenKeys } from '../../analysis/identity-keys';
+import { crossBoardMismatches, retractionMismatches, sameBoardMismatches } from '../../analysis/mismatches';
+import type { Mismatch, SnapshotView } from '../../analysis/types';
+import { daysBetween } from '../../dates';
+import { allSources } from '../../../../scrapers/registry';
+import { ViewCache } from './views';
+
+export interface AnalysisOptions {
+	now: Date;
+	staleDays: number;
+}
+
+/**
+ * Boards compared across sources, and searched for variant mismatches: each source's headline boards
+ * that exist in this database (its overall view; SWE-bench's per-model bash-only board). Category boards
+ * would repeat every finding once per category.
+ */
+export function headlineBoards(db: Db): string[] {
+	const present = new Set(boardSummaries(db).map((b) => b.id));
+	return allSources()
+		.flatMap((s) => s.headlineBoards ?? [s.id])
+		.filter((b) => present.has(b));
+}
+
+function fresh(view: SnapshotView, date: string, staleDays: number): boolean {
+	return daysBetween(view.asOf, date) <= staleDays;
+}
+
+function seenOnBoard(db: Db, board: string, before: string): Set<string> {
+	const seen = new Set<string>();
+	for (const r of namesSeenBefore(db, board, before))
+		for (const k of seenKeys({ name: r.model, family: r.family, release: r.release } as Parameters<typeof seenKeys>[0])) seen.add(k);
+	return seen;
+}
+
+/** Agreement of a pair at each date in `dates` where both boards have a fresh snapshot in force. */
+function pairAgreement(cache: ViewCache, a: string, b: string, dates: string[], staleDays: number): Agreement[] {
+	const [first, second] = a < b ? [a, b] : [b, a];
+	const out: Agreement[] = [];
+	for (const date of dates) {
+		const va = cache.inForce(first, date);
+		const vb = cache.inForce(second, date);
+		if (!va || !vb || !fresh(va, date, staleDays) || !fresh(vb, date, staleDays)) continue;
+		out.push(agreement(va, vb, date));
+	}
+	return out;
+}
+
+function crossBoardAt(cache: ViewCache, boards: string[], date: string, staleDays: number): Mismatch[] {
+	const views = boards.map((b) => cache.inForce(b, date)).filter((v): v is SnapshotView => !!v && fresh(v, date, staleDays));
+	const out: Mismatch[] = [];
+	for (const a of views) for (const b of views) if (a !== b && a.board.split('/')[0] !== b.board.split('/')[0]) out.push(...crossBoardMismatches(a, b, date));
+	return out;
+}
+
+/**
+ * Brings stored analysis up to date after snapshots came into force: events of the steps into and out
+ * of each new snapshot, its mismatches, and the agreement of its board with every other headline
+ * board over the dates it now governs.
+ */
+export function analyzeAdded(db: Db, snapshotIds: number[], opts: AnalysisOptions): void {
+	const cache = new ViewCache(db);
+	const headline = headlineBoards(db);
+	const snapshots = snapshotIds
+		.map((id) => getSnapshot(db, id))
+		.filter((s) => s && s.status === 'active')
+		.sort((x, y) => x!.as_of.localeCompare(y!.as_of));
+	db.transaction(() => {
+		// Events that hang off snapshots no longer in force (replaced on their date) go first.
+		db.prepare(
+			`DELETE FROM events WHERE snapshot_id IN (SELECT id FROM snapshots WHERE status <> 'active')
+			 OR previous_snapshot_id IN (SELECT id FROM snapshots WHERE status <> 'active')`
+		).run();
+		for (const s of snapshots) {
+			const view = cache.byId(s!.id)!;
+			const { prev, next } = neighbours(db, view.board, view.asOf);
+			const prevView = prev ? cache.byId(prev) : null;
+			const nextView = next ? cache.byId(next) : null;
+			const events = [];
+			if (prevView) events.push(...boardEvents(prevView, view, seenOnBoard(db, view.board, view.asOf), DEFAULT_EVENT_OPTIONS));
+			if (nextView) events.push(...boardEvents(view, nextView, seenOnBoard(db, view.board, nextView.asOf), DEFAULT_EVENT_OPTIONS));
+			replaceStepEvents(db, [view.id, ...(nextView ? [nextView.id] : [])], events, opts.now);
+
+			const mismatches: Mismatch[] = [];
+			if (headline.includes(view.board)) {
+				mismatches.push(...sameBoardMismatches(view));
+				mismatches.push(...retractionMismatches([prevView, view, nextView].filter((v): v is SnapshotView => !!v)));
+				mismatches.push(...crossBoardAt(cache, headline, view.asOf, opts.staleDays));
+				const until = nextView?.asOf ?? '9999-12-31';
+				for (const other of headline) {
+					if (other === view.board) continue;
+					const dates = [...new Set([view.asOf, ...boardDates(db, other).filter((d) => d > view.asOf && d < until)])];
+					upsertAgreement(db, pairAgreement(cache, view.board, other, dates, opts.staleDays));
+				}
+			}
+			upsertMismatches(db, mismatches, opts.now);
+		}
+	})();
+}
+
+/** Recomputes every event, mismatch and agreement from the stored snapshots (`rankdrift analyze --rebuild`). */
+export function rebuildAnalysis(db: Db, opts: AnalysisOptions): { events: number; mismatches: number; agreement: number } {
+	const cache = new ViewCache(db);
+	const headline = headlineBoards(db);
+	let events = 0;
+	let agreementRows = 0;
+	const mismatches: Mismatch[] = [];
+	db.transaction(() => {
+		clearAnalysis(db);
+		for (const board of boardSummaries(db).map((b) => b.id)) {
+			const history = activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
+			const boardEventList = boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS);
+			insertEvents(db, boardEventList, opts.now);
+			events += boardEventList.length;
+			if (!headline.includes(board)) continue;
+			for (const v of history) mismatches.push(...sameBoardMismatches(v));
+			mismatches.push(...retractionMismatches(history));
+		}
+		const datesOf = new Map(headline.map((b) => [b, boardDates(db, b)]));
+		for (let i = 0; i < headline.length; i++) {
+			for (let j = i + 1; j < headline.length; j++) {
+				const dates = [...new Set([...datesOf.get(headline[i])!, ...datesOf.get(headline[j])!])].sort();
+				const rows = pairAgreement(cache, headline[i], headline[j], dates, opts.staleDays);
+				upsertAgreement(db, rows);
+				agreementRows += rows.length;
+			}
+		}
+		const allDates = [...new Set([...datesOf.values()].flat())].sort();
+		for (const date of allDates) mismatches.push(...crossBoardAt(cache, headline, date, opts.staleDays));
+		upsertMismatches(db, mismatches, opts.now);
+	})();
+	const stored = (db.prepare('SELECT COUNT(*) AS n FROM mismatches').get() as { n: number }).n;
+	return { events, mismatches: stored, agreement: agreementRows };
+}

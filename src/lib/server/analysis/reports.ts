@@ -1,0 +1,111 @@
+import type { Db } from '../db/connection';
+import { listAgreement, listEvents, listMismatches, type EventFilter, type EventRow, type MismatchFilter, type MismatchRow } from '../db/analysis';
+import { boardExists } from '../db/snapshots';
+import { divergence, pairwiseDivergence, type DivergenceRow } from '../../analysis/divergence';
+import type { SnapshotView } from '../../analysis/types';
+import { daysBetween } from '../../dates';
+import { headlineBoards } from './analyze';
+import { ViewCache } from './views';
+import { NotFoundError } from '../services/boards';
+
+export interface DivergenceReport {
+	date: string;
+	/** Boards compared, with the snapshot date each used. */
+	boards: { board: string; asOf: string }[];
+	/** Boards left out at this date, and why (stale or no snapshot yet). */
+	excluded: { board: string; reason: string }[];
+	rows: DivergenceRow[];
+}
+
+/**
+ * Divergence at a date. Two or more named boards: their common set (with more than two, the spread
+ * on the models all share). No boards named: every pair of fresh headline boards, one row per model
+ * and pair. Stale boards are left out unless `includeStale`.
+ */
+export function divergenceReport(db: Db, opts: { date: string; boards?: string[]; includeStale?: boolean; staleDays: number }): DivergenceReport {
+	const cache = new ViewCache(db);
+	const named = opts.boards && opts.boards.length > 0;
+	for (const b of opts.boards ?? []) if (!boardExists(db, b)) throw new NotFoundError(`no board "${b}" in this database`);
+	const candidates = named ? [...new Set(opts.boards!)] : headlineBoards(db);
+	const views: SnapshotView[] = [];
+	const excluded: DivergenceReport['excluded'] = [];
+	for (const board of candidates) {
+		const v = cache.inForce(board, opts.date);
+		if (!v) excluded.push({ board, reason: `no snapshot on or before ${opts.date}` });
+		else if (!opts.includeStale && daysBetween(v.asOf, opts.date) > opts.staleDays)
+			excluded.push({ board, reason: `stale: latest snapshot ${v.asOf} is ${daysBetween(v.asOf, opts.date)} days old (window ${opts.staleDays})` });
+		else views.push(v);
+	}
+	const rows = named && views.length === candidates.length ? divergence(views) : named ? [] : pairwiseDivergence(views);
+	return { date: opts.date, boards: views.map((v) => ({ board: v.board, asOf: v.asOf })), excluded, rows };
+}
+
+/** The flat contract row of `rankdrift report divergence` (names/ranks/pct keyed by board). */
+export function divergenceContractRow(r: DivergenceRow) {
+	return {
+		family: r.family,
+		release: r.release,
+		match_level: r.level,
+		names: r.names,
+		ranks: r.ranks,
+		pct: r.pct,
+		divergence: r.divergence,
+		spread: r.spread,
+		sd: r.sd,
+		significant: r.significant,
+		uncertainty_known: r.uncertaintyKnown,
+		common_set_size: r.commonSetSize,
+		boards: r.boards
+	};
+}
+
+export function eventContractRow(e: EventRow) {
+	return {
+		id: e.id,
+		kind: e.kind,
+		board: e.board_id,
+		date: e.date,
+		model: e.model ?? e.previous_model,
+		family: e.family,
+		release: e.release,
+		from_rank: e.from_rank,
+		to_rank: e.to_rank,
+		score_change: e.score_change,
+		z: e.z,
+		severity: e.severity,
+		previous_date: e.previous_date,
+		previous_model: e.previous_model,
+		organization: e.organization,
+		detail: e.detail
+	};
+}
+
+export function mismatchContractRow(m: MismatchRow) {
+	return {
+		id: m.id,
+		kind: m.kind,
+		family: m.family,
+		checkpoint: { name: m.checkpoint_name, board: m.checkpoint_board, date: m.checkpoint_date, rank: m.checkpoint_rank, score: m.checkpoint_score, pct: m.checkpoint_pct },
+		release: { name: m.release_name, board: m.release_board, date: m.release_date, rank: m.release_rank, score: m.release_score, pct: m.release_pct },
+		gap: m.gap,
+		significant: m.significant === 1,
+		severity: m.severity,
+		first_seen: m.date,
+		last_seen: m.last_seen,
+		common_set_size: m.common_set_size,
+		organization: m.organization,
+		detail: m.detail
+	};
+}
+
+export function eventsReport(db: Db, f: EventFilter) {
+	return listEvents(db, f).map(eventContractRow);
+}
+
+export function mismatchesReport(db: Db, f: MismatchFilter) {
+	return listMismatches(db, f).map(mismatchContractRow);
+}
+
+export function agreementReport(db: Db, f: { from?: string | null; to?: string | null; boardA?: string | null; boardB?: string | null }) {
+	return listAgreement(db, f);
+}

@@ -1,0 +1,69 @@
+import type { Db } from '../db/connection';
+import { viewEntries } from '../db/analysis';
+import { getSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots';
+import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
+
+/** Variant tags that say how a release was run (each its own row on a board); the others label the release. */
+const RUN_SETTING = /^(thinking|no-thinking|effort:|precision:)/;
+
+/** Splits a resolution's variant tags; Aider's edit format says how the benchmark was driven, not the model, and is dropped. */
+export function splitVariants(variants: string[]): { labelTags: string[]; configTags: string[] } {
+	const own = variants.filter((v) => !v.startsWith('edit:'));
+	return { labelTags: own.filter((v) => !RUN_SETTING.test(v)), configTags: own.filter((v) => RUN_SETTING.test(v)) };
+}
+
+function toView(db: Db, s: SnapshotRow): SnapshotView {
+	const entries = viewEntries(db, s.id).map((r): AnalysisEntry => {
+		const variants = r.variants ? (JSON.parse(r.variants) as string[]) : [];
+		return {
+			name: r.model,
+			family: r.family,
+			release: r.release,
+			releaseKind: r.release_kind,
+			...splitVariants(variants),
+			organization: r.organization ?? r.r_organization,
+			rank: r.rank,
+			rankLower: r.rank_lower,
+			rankUpper: r.rank_upper,
+			score: r.score,
+			ciLower: r.ci_lower,
+			ciUpper: r.ci_upper,
+			position: r.position
+		};
+	});
+	return {
+		id: s.id,
+		board: s.board_id,
+		asOf: s.as_of,
+		feed: s.feed,
+		rankSemantics: s.rank_semantics,
+		adjustment: s.adjustment,
+		methodVersion: s.method_version,
+		entries
+	};
+}
+
+/**
+ * Snapshot views for one analysis pass, loaded once each. Snapshots never change once stored (only
+ * their status and their names' resolutions do), so a cache per pass is safe.
+ */
+export class ViewCache {
+	private views = new Map<number, SnapshotView>();
+	constructor(private db: Db) {}
+
+	byId(id: number): SnapshotView | null {
+		let v = this.views.get(id);
+		if (!v) {
+			const s = getSnapshot(this.db, id);
+			if (!s) return null;
+			v = toView(this.db, s);
+			this.views.set(id, v);
+		}
+		return v;
+	}
+
+	inForce(board: string, date: string): SnapshotView | null {
+		const s = snapshotInForce(this.db, board, date);
+		return s ? this.byId(s.id) : null;
+	}
+}

@@ -1,0 +1,298 @@
+import type { Db } from './connection';
+import { stmt } from './statements';
+import type { BoardEvent, Mismatch } from '../../analysis/types';
+import type { Agreement } from '../../analysis/agreement';
+
+export interface ViewEntryRow {
+	model: string;
+	organization: string | null;
+	rank: number;
+	rank_lower: number | null;
+	rank_upper: number | null;
+	score: number | null;
+	ci_lower: number | null;
+	ci_upper: number | null;
+	position: number;
+	family: string | null;
+	release: string | null;
+	release_kind: 'public' | 'checkpoint' | null;
+	variants: string | null;
+	r_organization: string | null;
+}
+
+/** A snapshot's rows joined with what each name resolves to. */
+export function viewEntries(db: Db, snapshotId: number): ViewEntryRow[] {
+	return stmt(
+		db,
+		`SELECT e.model, e.organization, e.rank, e.rank_lower, e.rank_upper, e.score, e.ci_lower, e.ci_upper, e.position,
+		   r.family, r.release, r.release_kind, r.variants, r.organization AS r_organization
+		 FROM entries e LEFT JOIN name_resolutions r ON r.name_id = e.name_id
+		 WHERE e.snapshot_id = ? ORDER BY e.position`
+	).all(snapshotId) as ViewEntryRow[];
+}
+
+/** Release keys (release, else family, else name) seen on a board in active snapshots before a date. */
+export function namesSeenBefore(db: Db, boardId: string, before: string): { model: string; family: string | null; release: string | null }[] {
+	return stmt(
+		db,
+		`SELECT DISTINCT e.model, r.family, r.release FROM snapshots s JOIN entries e ON e.snapshot_id = s.id
+		 LEFT JOIN name_resolutions r ON r.name_id = e.name_id
+		 WHERE s.board_id = ? AND s.status = 'active' AND s.as_of < ?`
+	).all(boardId, before) as { model: string; family: string | null; release: string | null }[];
+}
+
+/** The active snapshot in force just before and just after a date on one board. */
+export function neighbours(db: Db, boardId: string, asOf: string): { prev: number | null; next: number | null } {
+	const prev = stmt(
+		db,
+		`SELECT id FROM snapshots WHERE board_id = ? AND status = 'active' AND as_of < ? ORDER BY as_of DESC, feed_priority DESC, id DESC LIMIT 1`
+	).get(boardId, asOf) as { id: number } | undefined;
+	const next = stmt(
+		db,
+		`SELECT id FROM snapshots WHERE board_id = ? AND status = 'active' AND as_of > ? ORDER BY as_of, feed_priority DESC, id LIMIT 1`
+	).get(boardId, asOf) as { id: number } | undefined;
+	return { prev: prev?.id ?? null, next: next?.id ?? null };
+}
+
+export function activeSnapshotIds(db: Db, boardId: string): { id: number; as_of: string }[] {
+	return stmt(db, `SELECT id, as_of FROM snapshots WHERE board_id = ? AND status = 'active' ORDER BY as_of, id`).all(boardId) as { id: number; as_of: string }[];
+}
+
+/** Change dates of a board (dates with an active snapshot), ascending. */
+export function boardDates(db: Db, boardId: string): string[] {
+	return (stmt(db, `SELECT DISTINCT as_of FROM snapshots WHERE board_id = ? AND status = 'active' ORDER BY as_of`).all(boardId) as { as_of: string }[]).map((r) => r.as_of);
+}
+
+// ---- events ----
+
+/**
+ * Replaces the events computed for the step into `snapshotId` (from whatever snapshot preceded it)
+ * with `events`; ids are stable, so an event found again keeps its first detection time.
+ */
+export function replaceStepEvents(db: Db, snapshotIds: number[], events: BoardEvent[], now: Date): void {
+	const keep = new Set(events.map((e) => e.id));
+	const existing = stmt(db, 'SELECT id FROM events WHERE snapshot_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(snapshotIds)) as { id: string }[];
+	const remove = stmt(db, 'DELETE FROM events WHERE id = ?');
+	for (const { id } of existing) if (!keep.has(id)) remove.run(id);
+	insertEvents(db, events, now);
+}
+
+export function insertEvents(db: Db, events: BoardEvent[], now: Date): void {
+	const insert = stmt(
+		db,
+		`INSERT INTO events (id, kind, board_id, date, previous_date, snapshot_id, previous_snapshot_id, model, previous_model, family, release,
+		   organization, from_rank, to_rank, score_change, z, severity, detail, detected_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		 ON CONFLICT (id) DO UPDATE SET snapshot_id = excluded.snapshot_id, previous_snapshot_id = excluded.previous_snapshot_id,
+		   previous_date = excluded.previous_date, model = excluded.model, previous_model = excluded.previous_model, family = excluded.family,
+		   release = excluded.release, organization = excluded.organization, from_rank = excluded.from_rank, to_rank = excluded.to_rank,
+		   score_change = excluded.score_change, z = excluded.z, severity = excluded.severity, detail = excluded.detail`
+	);
+	const at = now.toISOString();
+	for (const e of events)
+		insert.run(e.id, e.kind, e.board, e.date, e.previousDate, e.snapshotId, e.previousSnapshotId, e.model, e.previousModel, e.family, e.release, e.organization, e.fromRank, e.toRank, e.scoreChange, e.z, e.severity, e.detail, at);
+}
+
+export function clearAnalysis(db: Db): void {
+	db.exec('DELETE FROM events; DELETE FROM mismatches; DELETE FROM agreement;');
+}
+
+export interface EventRow {
+	id: string;
+	kind: string;
+	board_id: string;
+	date: string;
+	previous_date: string;
+	snapshot_id: number;
+	previous_snapshot_id: number;
+	model: string | null;
+	previous_model: string | null;
+	family: string | null;
+	release: string | null;
+	organization: string | null;
+	from_rank: number | null;
+	to_rank: number | null;
+	score_change: number | null;
+	z: number | null;
+	severity: string;
+	detail: string;
+	detected_at: string;
+}
+
+export interface EventFilter {
+	kind?: string | null;
+	board?: string | null;
+	family?: string | null;
+	organization?: string | null;
+	model?: string | null;
+	since?: string | null;
+	until?: string | null;
+	minSeverity?: string | null;
+	/** Keyset pagination: events strictly after this (date, id) in the listing order. */
+	after?: { date: string; id: string } | null;
+	limit?: number;
+}
+
+const SEVERITY_RANK = `CASE severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END`;
+
+/** Events newest first, filtered; with `after`, the page that follows. */
+export function listEvents(db: Db, f: EventFilter = {}): EventRow[] {
+	return stmt(
+		db,
+		`SELECT * FROM events
+		 WHERE (@kind IS NULL OR kind = @kind) AND (@board IS NULL OR board_id = @board) AND (@family IS NULL OR family = @family)
+		   AND (@organization IS NULL OR organization = @organization COLLATE NOCASE) AND (@model IS NULL OR model = @model OR previous_model = @model)
+		   AND (@since IS NULL OR date >= @since) AND (@until IS NULL OR date <= @until) AND ${SEVERITY_RANK} >= @min
+		   AND (@afterDate IS NULL OR date < @afterDate OR (date = @afterDate AND id > @afterId))
+		 ORDER BY date DESC, id LIMIT @limit`
+	).all({
+		kind: f.kind ?? null,
+		board: f.board ?? null,
+		family: f.family ?? null,
+		organization: f.organization ?? null,
+		model: f.model ?? null,
+		since: f.since ?? null,
+		until: f.until ?? null,
+		min: f.minSeverity === 'high' ? 3 : f.minSeverity === 'medium' ? 2 : 1,
+		afterDate: f.after?.date ?? null,
+		afterId: f.after?.id ?? '',
+		limit: f.limit ?? -1
+	}) as EventRow[];
+}
+
+export function getEvent(db: Db, id: string): EventRow | null {
+	return (stmt(db, 'SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined) ?? null;
+}
+
+export function eventsDetectedSince(db: Db, since: string): EventRow[] {
+	return stmt(db, 'SELECT * FROM events WHERE detected_at > ? ORDER BY detected_at, id').all(since) as EventRow[];
+}
+
+// ---- mismatches ----
+
+/** Upserts mismatches keeping the earliest sighting's evidence and date, and the latest sighting date. */
+export function upsertMismatches(db: Db, list: Mismatch[], now: Date): void {
+	const existing = stmt(db, 'SELECT date, last_seen, significant FROM mismatches WHERE id = ?');
+	const insert = stmt(
+		db,
+		`INSERT OR REPLACE INTO mismatches (id, kind, family, organization, date, last_seen, checkpoint_name, checkpoint_board, checkpoint_date,
+		   checkpoint_rank, checkpoint_score, checkpoint_release, checkpoint_pct, release_name, release_board, release_date, release_rank,
+		   release_score, release_release, release_pct, gap, significant, severity, common_set_size, detail, detected_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT detected_at FROM mismatches WHERE id = ?), ?))`
+	);
+	const touch = stmt(db, 'UPDATE mismatches SET last_seen = MAX(last_seen, ?), date = MIN(date, ?) WHERE id = ?');
+	for (const m of list) {
+		const seen = existing.get(m.id) as { date: string; last_seen: string; significant: number } | undefined;
+		// Earlier evidence wins, unless it was not significant and this is.
+		const replace = !seen || m.date < seen.date || (m.significant && !seen.significant);
+		if (replace) {
+			insert.run(
+				m.id, m.kind, m.family, m.organization, seen ? (m.date < seen.date ? m.date : seen.date) : m.date, seen ? (m.date > seen.last_seen ? m.date : seen.last_seen) : m.date,
+				m.checkpoint.name, m.checkpoint.board, m.checkpoint.date, m.checkpoint.rank, m.checkpoint.score, m.checkpoint.release, m.checkpoint.pct,
+				m.release.name, m.release.board, m.release.date, m.release.rank, m.release.score, m.release.release, m.release.pct,
+				m.gap, m.significant ? 1 : 0, m.severity, m.commonSetSize, m.detail, m.id, now.toISOString()
+			);
+		} else touch.run(m.date, m.date, m.id);
+	}
+}
+
+export interface MismatchRow {
+	id: string;
+	kind: string;
+	family: string;
+	organization: string | null;
+	date: string;
+	last_seen: string;
+	checkpoint_name: string;
+	checkpoint_board: string;
+	checkpoint_date: string;
+	checkpoint_rank: number;
+	checkpoint_score: number | null;
+	checkpoint_release: string | null;
+	checkpoint_pct: number | null;
+	release_name: string;
+	release_board: string;
+	release_date: string;
+	release_rank: number;
+	release_score: number | null;
+	release_release: string | null;
+	release_pct: number | null;
+	gap: number;
+	significant: number;
+	severity: string;
+	common_set_size: number | null;
+	detail: string;
+	detected_at: string;
+}
+
+export interface MismatchFilter {
+	since?: string | null;
+	until?: string | null;
+	family?: string | null;
+	organization?: string | null;
+	kind?: string | null;
+	board?: string | null;
+	limit?: number;
+}
+
+/** Mismatches still seen on or after `since`, strongest evidence first. */
+export function listMismatches(db: Db, f: MismatchFilter = {}): MismatchRow[] {
+	return stmt(
+		db,
+		`SELECT * FROM mismatches WHERE (@since IS NULL OR last_seen >= @since) AND (@until IS NULL OR date <= @until) AND (@family IS NULL OR family = @family)
+		   AND (@organization IS NULL OR organization = @organization COLLATE NOCASE) AND (@kind IS NULL OR kind = @kind)
+		   AND (@board IS NULL OR checkpoint_board = @board OR release_board = @board)
+		 ORDER BY significant DESC, ${SEVERITY_RANK} DESC, date DESC, id LIMIT @limit`
+	).all({
+		since: f.since ?? null,
+		until: f.until ?? null,
+		family: f.family ?? null,
+		organization: f.organization ?? null,
+		kind: f.kind ?? null,
+		board: f.board ?? null,
+		limit: f.limit ?? -1
+	}) as MismatchRow[];
+}
+
+export function getMismatch(db: Db, id: string): MismatchRow | null {
+	return (stmt(db, 'SELECT * FROM mismatches WHERE id = ?').get(id) as MismatchRow | undefined) ?? null;
+}
+
+// ---- agreement ----
+
+export function upsertAgreement(db: Db, rows: Agreement[]): void {
+	const insert = stmt(
+		db,
+		`INSERT OR REPLACE INTO agreement (board_a, board_b, date, n, kendall_tau_b, spearman, snapshot_a, snapshot_b) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	);
+	for (const r of rows) insert.run(r.boardA, r.boardB, r.date, r.n, r.kendallTauB, r.spearman, r.snapshotA, r.snapshotB);
+}
+
+export interface AgreementRow {
+	board_a: string;
+	board_b: string;
+	date: string;
+	n: number;
+	kendall_tau_b: number | null;
+	spearman: number | null;
+}
+
+export function listAgreement(db: Db, f: { from?: string | null; to?: string | null; boardA?: string | null; boardB?: string | null } = {}): AgreementRow[] {
+	return stmt(
+		db,
+		`SELECT board_a, board_b, date, n, kendall_tau_b, spearman FROM agreement
+		 WHERE (@from IS NULL OR date >= @from) AND (@to IS NULL OR date <= @to)
+		   AND (@a IS NULL OR board_a = @a OR board_b = @a) AND (@b IS NULL OR board_a = @b OR board_b = @b)
+		 ORDER BY date, board_a, board_b`
+	).all({ from: f.from ?? null, to: f.to ?? null, a: f.boardA ?? null, b: f.boardB ?? null }) as AgreementRow[];
+}
+
+/** The latest agreement of every pair on or before a date. */
+export function agreementAt(db: Db, date: string): AgreementRow[] {
+	return stmt(
+		db,
+		`SELECT a.board_a, a.board_b, a.date, a.n, a.kendall_tau_b, a.spearman FROM agreement a
+		 WHERE a.date = (SELECT MAX(date) FROM agreement b WHERE b.board_a = a.board_a AND b.board_b = a.board_b AND b.date <= ?)
+		 ORDER BY a.board_a, a.board_b`
+	).all(date) as AgreementRow[];
+}

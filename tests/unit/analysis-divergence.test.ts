@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { agreement } from '../../src/lib/analysis/agreement';
+import { commonSet } from '../../src/lib/analysis/common-set';
+import { divergence, mostDivergent, pairwiseDivergence } from '../../src/lib/analysis/divergence';
+import { entry, view } from '../helpers/analysis-builders';
+
+const letters = (n: number) => Array.from({ length: n }, (_, i) => `m${String(i).padStart(2, '0')}`);
+
+describe('common-set divergence', () => {
+	it('compares only models on both boards, re-ranked inside the set: pct = (rank − 0.5) / |S|', () => {
+		const a = view('a', '2025-01-01', ['x', 'only-a', 'y', 'z']);
+		const b = view('b', '2025-01-01', ['z', 'y', 'only-b', 'x']);
+		const rows = divergence([a, b]);
+		expect(rows.map((r) => r.commonSetSize)).toEqual([3, 3, 3]);
+		const x = rows.find((r) => r.family === 'x')!;
+		expect(x.ranks).toEqual({ a: 1, b: 4 });
+		expect(x.pct).toEqual({ a: 0.1667, b: 0.8333 });
+		expect(x.divergence).toBeCloseTo(-0.6667, 4);
+		expect(rows[0].family).not.toBe('y'); // y sits in the middle on both: least divergent
+		expect(rows.find((r) => r.family === 'y')!.divergence).toBe(0);
+	});
+
+	it('ties share the mean rank inside the common set', () => {
+		const a = view('a', '2025-01-01', [entry('x', 1), entry('y', 1), entry('z', 3)], { rankSemantics: 'ub' });
+		const b = view('b', '2025-01-01', ['x', 'y', 'z']);
+		const rows = divergence([a, b]);
+		expect(rows.find((r) => r.family === 'x')!.pct.a).toBeCloseTo((1.5 - 0.5) / 3, 4);
+		expect(rows.find((r) => r.family === 'y')!.pct.a).toBeCloseTo((1.5 - 0.5) / 3, 4);
+	});
+
+	it('matches by release, and by family only where a board names just the family — and says which', () => {
+		const a = view('a', '2025-01-01', [entry('gpt-4o', 1, { release: 'gpt-4o@2024-05-13' }), entry('gpt-4o', 2, { release: 'gpt-4o@2024-08-06', name: 'gpt-4o-0806' }), entry('o3', 3, { release: 'o3@2025-04-16' })]);
+		const b = view('b', '2025-01-01', [entry('o3 (high)', 1, { family: 'o3', release: null }), entry('GPT-4o', 2, { family: 'gpt-4o', release: 'gpt-4o@2024-08-06' })]);
+		const matched = commonSet([a, b]);
+		expect(matched.map((m) => [m.key, m.level])).toEqual([
+			['release:gpt-4o@2024-08-06', 'release'],
+			['family:o3', 'family']
+		]);
+	});
+
+	it('never matches two different releases of one family, nor a checkpoint for the public model when a public one exists', () => {
+		const a = view('a', '2025-01-01', [entry('claude-3.5-sonnet-0620', 1, { family: 'claude-3.5-sonnet', release: 'claude-3.5-sonnet@2024-06-20' })]);
+		const b = view('b', '2025-01-01', [entry('claude-3.5-sonnet-1022', 1, { family: 'claude-3.5-sonnet', release: 'claude-3.5-sonnet@2024-10-22' })]);
+		expect(commonSet([a, b])).toEqual([]);
+		const c = view('c', '2025-01-01', [
+			entry('maverick-exp', 1, { family: 'llama-4-maverick', release: 'llama-4-maverick@03-26-experimental', releaseKind: 'checkpoint' }),
+			entry('maverick', 30, { family: 'llama-4-maverick', release: 'llama-4-maverick@2025-04-05' })
+		]);
+		const d = view('d', '2025-01-01', [entry('Llama 4 Maverick', 5, { family: 'llama-4-maverick', release: null, releaseKind: null })]);
+		const [m] = commonSet([c, d]);
+		expect(m.level).toBe('family');
+		expect(m.entries[0].name).toBe('maverick');
+	});
+
+	it('is significant only when the rank intervals in the common set do not overlap', () => {
+		const names = letters(12);
+		const withIntervals = names.map((n, i) => entry(n, i + 1, { rankLower: Math.max(1, i), rankUpper: Math.min(12, i + 2) }));
+		const a = view('a', '2025-01-01', withIntervals, { rankSemantics: 'ub' });
+		const b = view('b', '2025-01-01', [...names].reverse());
+		const rows = divergence([a, b]);
+		const top = rows.find((r) => r.family === 'm00')!;
+		expect(top.uncertaintyKnown).toBe(true);
+		expect(top.significant).toBe(true);
+		const middle = rows.find((r) => r.family === 'm06')!;
+		expect(Math.abs(middle.divergence)).toBeLessThan(0.1);
+		expect(middle.significant).toBe(false);
+	});
+
+	it('without published uncertainty on either board nothing is called significant', () => {
+		const rows = divergence([view('a', '2025-01-01', letters(5)), view('b', '2025-01-01', [...letters(5)].reverse())]);
+		expect(rows.every((r) => !r.uncertaintyKnown && !r.significant)).toBe(true);
+	});
+
+	it('with more than two boards, divergence is the spread of percentiles on the models all share', () => {
+		const rows = divergence([view('a', 'd', ['x', 'y', 'z']), view('b', 'd', ['z', 'x', 'y']), view('c', 'd', ['y', 'z', 'x', 'w'])]);
+		const x = rows.find((r) => r.family === 'x')!;
+		expect(x.boards).toEqual(['a', 'b', 'c']);
+		expect(x.divergence).toBe(x.spread);
+		expect(x.spread).toBeCloseTo(0.8333 - 0.1667, 3);
+		expect(x.sd).toBeGreaterThan(0);
+	});
+
+	it('one board alone, or no shared models, gives no rows', () => {
+		expect(divergence([view('a', 'd', ['x'])])).toEqual([]);
+		expect(divergence([view('a', 'd', ['x']), view('b', 'd', ['y'])])).toEqual([]);
+	});
+
+	it('a model near the top of one board and mid-table on another is among the largest divergences of the day', () => {
+		const base = letters(40);
+		const a = view('a', 'd', ['star', ...base]);
+		const b = view('b', 'd', [...base.slice(0, 20), 'star', ...base.slice(20)]);
+		const c = view('c', 'd', [...base.slice(0, 2), 'star', ...base.slice(2)]);
+		const top = mostDivergent(pairwiseDivergence([a, b, c]), 3);
+		expect(top[0].family).toBe('star');
+		expect(top[0].boards).toEqual(['a', 'b']);
+	});
+});
+
+describe('board agreement', () => {
+	it('reports τ-b and Spearman only when the common set has at least 10 models', () => {
+		const names = letters(12);
+		const same = agreement(view('a', 'd', names), view('b', 'd', names), 'd');
+		expect(same).toMatchObject({ n: 12, kendallTauB: 1, spearman: 1 });
+		const reversed = agreement(view('a', 'd', names), view('b', 'd', [...names].reverse()), 'd');
+		expect(reversed.kendallTauB).toBe(-1);
+		const small = agreement(view('a', 'd', names.slice(0, 9)), view('b', 'd', names.slice(0, 9)), 'd');
+		expect(small).toMatchObject({ n: 9, kendallTauB: null, spearman: null });
+	});
+});

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { boardEvents, boardHistoryEvents, jumpThreshold, DEFAULT_EVENT_OPTIONS } from '../../src/lib/analysis/events';
+import { seenKeys } from '../../src/lib/analysis/identity-keys';
+import { crossBoardMismatches, firstSightings, retractionMismatches, sameBoardMismatches } from '../../src/lib/analysis/mismatches';
+import { entry, scored, view } from '../helpers/analysis-builders';
+
+const names = (n: number, prefix = 'm') => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(2, '0')}`);
+const kinds = (events: { kind: string }[]) => events.map((e) => e.kind).sort();
+
+describe('events on one board', () => {
+	it('a board shrinking because old models were de-listed fires no jumps (ranks below "improve" by the number removed)', () => {
+		const all = scored(names(60));
+		const prev = view('b', '2025-01-01', all, { rankSemantics: 'ub' });
+		// Ten models dropped from the middle: everyone below moves up ten places with identical scores.
+		const kept = all.filter((_, i) => i < 20 || i >= 30).map((e, i) => ({ ...e, rank: i + 1, position: i + 1 }));
+		const next = view('b', '2025-01-08', kept, { rankSemantics: 'ub' });
+		const events = boardEvents(prev, next, new Set());
+		expect(events.filter((e) => e.kind === 'jump')).toEqual([]);
+		expect(events.filter((e) => e.kind === 'delisted')).toHaveLength(10);
+		expect(events.find((e) => e.kind === 'delisted')!.detail).toMatch(/no longer listed/);
+	});
+
+	it('a new model debuting as sole #1 is a new leader and a new entrant', () => {
+		const prev = view('b', '2025-01-01', scored(names(20)));
+		const next = view('b', '2025-01-08', scored(['newcomer', ...names(20)]));
+		const events = boardEvents(prev, next, new Set(prev.entries.flatMap(seenKeys)));
+		const leader = events.find((e) => e.kind === 'new-leader')!;
+		expect(leader).toMatchObject({ model: 'newcomer', previousModel: 'm00', toRank: 1, severity: 'high' });
+		expect(events.find((e) => e.kind === 'new-entrant')).toMatchObject({ model: 'newcomer', toRank: 1 });
+		expect(events.filter((e) => e.kind === 'jump')).toEqual([]);
+	});
+
+	it('a jump needs a rank change over the threshold among shared models and, with CIs, a significant score change', () => {
+		const before = scored(names(30), { half: 3 });
+		const mover = { ...before[20], score: 1500 + 5, ciLower: 1502, ciUpper: 1508 };
+		const after = [mover, ...before.filter((_, i) => i !== 20)].map((e, i) => ({ ...e, rank: i + 1, position: i + 1 }));
+		const events = boardEvents(view('b', 'd1', before), view('b', 'd2', after), new Set());
+		const jump = events.find((e) => e.kind === 'jump')!;
+		expect(jump).toMatchObject({ model: 'm20', fromRank: 21, toRank: 1, scoreChange: 205 });
+		expect(jump.z).toBeGreaterThan(3);
+		// The same move with wide intervals is noise, not a jump.
+		const noisy = after.map((e) => ({ ...e, ciLower: e.score! - 400, ciUpper: e.score! + 400 }));
+		const wideBefore = before.map((e) => ({ ...e, ciLower: e.score! - 400, ciUpper: e.score! + 400 }));
+		expect(boardEvents(view('b', 'd1', wideBefore), view('b', 'd2', noisy), new Set()).filter((e) => e.kind === 'jump')).toEqual([]);
+	});
+
+	it('the default threshold scales with board size', () => {
+		expect(jumpThreshold(20, DEFAULT_EVENT_OPTIONS)).toBe(2);
+		expect(jumpThreshold(250, DEFAULT_EVENT_OPTIONS)).toBe(10);
+	});
+
+	it('without CIs a move over the threshold is a jump (no score test possible)', () => {
+		const prev = view('b', 'd1', names(10));
+		const next = view('b', 'd2', ['m09', ...names(9)]);
+		const jump = boardEvents(prev, next, new Set()).find((e) => e.kind === 'jump')!;
+		expect(jump).toMatchObject({ model: 'm09', fromRank: 10, toRank: 1, z: null });
+	});
+
+	it('a rename (same release, new label) is a rename, not a new model and not a jump', () => {
+		const prev = view('b', 'd1', [entry('Gemini 2.5 Pro exp-03-25', 1, { family: 'gemini-2.5-pro', release: 'gemini-2.5-pro@exp-03-25', labelTags: ['exp'], score: 72.9 }), ...scored(names(5), { top: 60 }).map((e, i) => ({ ...e, rank: i + 2 }))]);
+		const next = view('b', 'd2', [entry('Gemini 2.5 Pro Preview 03-25', 1, { family: 'gemini-2.5-pro', release: 'gemini-2.5-pro@exp-03-25', labelTags: ['preview'], score: 72.9 }), ...prev.entries.slice(1)]);
+		const events = boardEvents(prev, next, new Set(prev.entries.flatMap(seenKeys)));
+		expect(kinds(events)).toEqual(['renamed']);
+		expect(events[0]).toMatchObject({ model: 'Gemini 2.5 Pro Preview 03-25', previousModel: 'Gemini 2.5 Pro exp-03-25' });
+	});
+
+	it('a change of method (style control, LiveBench release) is an event and no jumps are computed across it', () => {
+		const prev = view('b', 'd1', names(10), { methodVersion: '2025-04-25' });
+		const next = view('b', 'd2', [...names(10)].reverse(), { methodVersion: '2025-05-30' });
+		const events = boardEvents(prev, next, new Set());
+		expect(kinds(events)).toContain('methodology');
+		expect(events.filter((e) => e.kind === 'jump')).toEqual([]);
+		const sc = boardEvents(view('b', 'd1', names(5), { adjustment: 'none' }), view('b', 'd2', names(5), { adjustment: 'style-control' }), new Set());
+		expect(sc.find((e) => e.kind === 'methodology')!.detail).toMatch(/none → style-control/);
+	});
+
+	it('ids are stable: the same history gives the same event ids', () => {
+		const history = [view('b', 'd1', names(10)), view('b', 'd2', ['m09', ...names(9)]), view('b', 'd3', ['new', 'm09', ...names(9)])];
+		const again = history.map((v) => ({ ...v, id: v.id + 1000 }));
+		expect(boardHistoryEvents(history).map((e) => e.id)).toEqual(boardHistoryEvents(again).map((e) => e.id));
+		expect(kinds(boardHistoryEvents(history))).toEqual(['jump', 'new-entrant', 'new-leader', 'new-leader']);
+	});
+});
+
+describe('variant mismatches', () => {
+	const maverickExp = (rank: number, over = {}) =>
+		entry('Llama-4-Maverick-03-26-Experimental', rank, { family: 'llama-4-maverick', release: 'llama-4-maverick@03-26-experimental', releaseKind: 'checkpoint', labelTags: ['experimental'], organization: 'Meta', ...over });
+	const maverick = (rank: number, over = {}) =>
+		entry('Llama-4-Maverick-17B-128E-Instruct', rank, { family: 'llama-4-maverick', release: 'llama-4-maverick@2025-04-05', organization: 'Meta', ...over });
+
+	it('same board: an experimental checkpoint ranked far above its public release, naming both', () => {
+		const others = names(40).map((n, i) => entry(n, i + 3));
+		const v = view('lmarena-text', '2025-04-11', [entry('top', 1), maverickExp(2, { rankLower: 2, rankUpper: 3 }), ...others, maverick(38, { rankLower: 30, rankUpper: 40 })], { rankSemantics: 'ub' });
+		const [m] = sameBoardMismatches(v);
+		expect(m).toMatchObject({ kind: 'same-board', family: 'llama-4-maverick', gap: 36, significant: true, severity: 'high' });
+		expect(m.checkpoint.name).toBe('Llama-4-Maverick-03-26-Experimental');
+		expect(m.release.name).toBe('Llama-4-Maverick-17B-128E-Instruct');
+	});
+
+	it('same board: overlapping intervals make it insignificant; a small gap is no mismatch at all', () => {
+		const others = names(40).map((n, i) => entry(n, i + 2));
+		const wide = view('b', 'd', [maverickExp(1, { rankLower: 1, rankUpper: 35 }), ...others, maverick(30, { rankLower: 20, rankUpper: 40 })]);
+		expect(sameBoardMismatches(wide)[0].significant).toBe(false);
+		const close = view('b', 'd', [maverickExp(1), maverick(2), ...names(40).map((n, i) => entry(n, i + 3))]);
+		expect(sameBoardMismatches(close)).toEqual([]);
+	});
+
+	it('cross-board: one board ranks the family via a checkpoint, another its public release, far lower', () => {
+		const shared = names(20);
+		const a = view('lmarena-text', 'd', [maverickExp(1), ...shared.map((n, i) => entry(n, i + 2))]);
+		const b = view('livebench', 'd', [...shared.slice(0, 18).map((n, i) => entry(n, i + 1)), maverick(19), ...shared.slice(18).map((n, i) => entry(n, i + 20))]);
+		const [m] = crossBoardMismatches(a, b, 'd');
+		expect(m).toMatchObject({ kind: 'cross-board', family: 'llama-4-maverick', commonSetSize: 21 });
+		expect(m.checkpoint).toMatchObject({ board: 'lmarena-text', name: 'Llama-4-Maverick-03-26-Experimental' });
+		expect(m.release).toMatchObject({ board: 'livebench', name: 'Llama-4-Maverick-17B-128E-Instruct' });
+		expect(m.gap).toBeGreaterThan(0.8);
+	});
+
+	it('retraction: a checkpoint vanishing soon after its public release appears lower', () => {
+		const others = names(30).map((n, i) => entry(n, i + 3));
+		const h = [
+			view('b', '2025-04-06', [entry('top', 1), maverickExp(2), ...others]),
+			view('b', '2025-04-08', [entry('top', 1), maverickExp(2), ...others, maverick(33)]),
+			view('b', '2025-04-13', [entry('top', 1), ...others.map((e) => ({ ...e, rank: e.rank - 1 })), maverick(32)])
+		];
+		const [m] = retractionMismatches(h);
+		expect(m).toMatchObject({ kind: 'retraction', date: '2025-04-13', gap: 30 });
+		expect(m.checkpoint.date).toBe('2025-04-08');
+	});
+
+	it('a mismatch seen on many snapshots is one mismatch with its first date and its last sighting', () => {
+		const others = names(40).map((n, i) => entry(n, i + 3));
+		const day = (d: string) => view('b', d, [entry('top', 1), maverickExp(2, { rankLower: 2, rankUpper: 3 }), ...others, maverick(38, { rankLower: 35, rankUpper: 40 })]);
+		const all = firstSightings([...sameBoardMismatches(day('2025-04-20')), ...sameBoardMismatches(day('2025-04-06')), ...sameBoardMismatches(day('2025-04-13'))]);
+		expect(all).toHaveLength(1);
+		expect(all[0]).toMatchObject({ date: '2025-04-06', lastSeen: '2025-04-20', sightings: 3 });
+	});
+});
