@@ -1,6 +1,8 @@
 import type { CliIo, Command } from './command';
 import { UsageError } from './usage-error';
+import { alertsCommand } from './commands/alerts';
 import { analyzeCommand } from './commands/analyze';
+import { exportCommand } from './commands/export';
 import { boardCommand } from './commands/board';
 import { identitiesCommand } from './commands/identities';
 import { reportCommand } from './commands/report';
@@ -25,7 +27,9 @@ const commands: Command[] = [
 	resolveCommand,
 	identitiesCommand,
 	analyzeCommand,
-	reportCommand
+	reportCommand,
+	exportCommand,
+	alertsCommand
 ];
 
 function mainHelp(): string {

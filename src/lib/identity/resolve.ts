@@ -7,6 +7,7 @@
  * When unsure, family/release stay null and look-alikes go to `suggestions` for review.
  */
 import { compile, type Compiled, type Target } from './compile';
+import { parseDateAt } from './dates';
 import { matchName } from './match';
 import { compactKey, normalizeName, type NormalizedName, type Token } from './normalize';
 import { selectRelease, type ReleasePick } from './release';
@@ -216,7 +217,13 @@ function modelIdFromExtras(extras: ResolveContext['extras']): string | null {
 	return null;
 }
 
-function withContext(res: Resolution, ctx: ResolveContext, c: Compiled): Resolution {
+/** Does the name state a version date of its own? Then a missing release stays missing. */
+function statesDate(norm: NormalizedName): boolean {
+	const words = norm.tokens.map((t) => t.text);
+	return words.some((_, i) => parseDateAt(words, i) !== null);
+}
+
+function withContext(res: Resolution, norm: NormalizedName, ctx: ResolveContext, c: Compiled): Resolution {
 	const extraVariants = variantsFromExtras(ctx.extras ?? null);
 	let out: Resolution = extraVariants.length ? { ...res, variants: canonicalVariants([...res.variants, ...extraVariants]) } : res;
 	const id = modelIdFromExtras(ctx.extras ?? null);
@@ -224,7 +231,10 @@ function withContext(res: Resolution, ctx: ResolveContext, c: Compiled): Resolut
 		const byId = resolveFromName(normalizeName(id), ctx.date ?? null, c);
 		if (byId.family) {
 			if (out.family === byId.family) {
-				if (!out.release && byId.release) out = { ...out, release: byId.release, method: 'context', confidence: Math.min(out.confidence, 0.9) };
+				// Only an undated name takes its release from the model id ("GLM-4.5 (2025-08-22)" keeps null).
+				if (!out.release && byId.release && !statesDate(norm)) {
+					out = { ...out, release: byId.release, method: 'context', confidence: Math.min(out.confidence, 0.9) };
+				}
 			} else if (out.family) {
 				// The row's display name and its model id disagree: keep the name, but ask.
 				out = { ...out, confidence: Math.min(out.confidence, 0.7), suggestions: [{ family: byId.family, release: byId.release, score: 0.7 }] };
@@ -261,7 +271,7 @@ export function resolveName(raw: string, ctx: ResolveContext | null | undefined,
 	const c = compile(crosswalk);
 	const context = ctx ?? {};
 	const norm = normalizeName(raw);
-	const ruled = withContext(resolveFromName(norm, context.date ?? null, c), context, c);
+	const ruled = withContext(resolveFromName(norm, context.date ?? null, c), norm, context, c);
 	const keys = [...(context.source ? [decisionKey(raw, context.source)] : []), raw, norm.normalized];
 	const decision = lookupDecision(decisions, keys);
 	return decision ? fromDecision(decision, norm, ruled, c) : ruled;

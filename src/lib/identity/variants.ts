@@ -22,7 +22,7 @@ const BUDGET = /^\d{1,3}k$/;
  * they name a different model — OpenAI's gpt-5-chat — the family reserves them with `requires`.)
  */
 export const IDENTITY_TAGS = new Set([
-	'experimental', 'preview', 'beta', 'latest', 'chatgpt', 'old', 'online', 'global'
+	'experimental', 'preview', 'beta', 'latest', 'chatgpt', 'old', 'online', 'global', 'base'
 ]);
 
 const TAG_WORDS: Record<string, string> = {
@@ -239,12 +239,12 @@ export function variantsFromExtras(extras: Record<string, unknown> | null | unde
 		const e = effort.trim().toLowerCase();
 		out.push(`effort:${e === 'extra high' ? 'xhigh' : e}`);
 	}
-	const think = extras.thinking_tokens;
-	if ((typeof think === 'string' && think.trim()) || (typeof think === 'number' && think > 0)) {
-		out.push('thinking');
-		const v = String(think).trim().toLowerCase();
-		out.push(`thinking:${/^\d+$/.test(v) ? `${Math.round(Number(v) / 1024)}k` : v}`);
-	}
+	// Aider: 24576 / 32000 / 32768 tokens are "24k" / "32k" / "32k" budgets; 0 means thinking off.
+	const think = typeof extras.thinking_tokens === 'string' ? extras.thinking_tokens.trim().toLowerCase() : extras.thinking_tokens;
+	const tokens = typeof think === 'number' ? think : typeof think === 'string' && /^\d+$/.test(think) ? Number(think) : null;
+	if (tokens === 0) out.push('no-thinking');
+	else if (tokens !== null && tokens > 0) out.push('thinking', `thinking:${Math.floor(tokens / 1000)}k`);
+	else if (typeof think === 'string' && think) out.push('thinking', `thinking:${think}`);
 	const edit = extras.edit_format;
 	if (typeof edit === 'string' && edit.trim()) out.push(`edit:${edit.trim().toLowerCase()}`);
 	return out;

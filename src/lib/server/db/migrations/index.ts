@@ -1,6 +1,7 @@
 import history from './0001_history';
 import identity from './0002_identity';
 import analysis from './0003_analysis';
+import alerts from './0004_alerts';
 
 export interface Migration {
 	version: number;
@@ -12,5 +13,6 @@ export interface Migration {
 export const migrations: Migration[] = [
 	{ version: 1, name: 'history', sql: history },
 	{ version: 2, name: 'identity', sql: identity },
-	{ version: 3, name: 'analysis', sql: analysis }
+	{ version: 3, name: 'analysis', sql: analysis },
+	{ version: 4, name: 'alerts', sql: alerts }
 ];

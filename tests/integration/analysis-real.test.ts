@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listEvents, listMismatches, listAgreement } from '../../src/lib/server/db/analysis';
+import { divergenceReport } from '../../src/lib/server/analysis/reports';
+import { rebuildAnalysis } from '../../src/lib/server/analysis/analyze';
+import { recordedDbCopy } from '../helpers/recorded-db';
+import { tempDb } from '../helpers/temp-db';
+import { sharedData } from '../helpers/paths';
+import { importFiles, listImportFiles } from '../../scrapers/import-files';
+import { aiderPolyglot } from '../../scrapers/sources/aider';
+import { livebench } from '../../scrapers/sources/livebench';
+import { afterSnapshotsAdded } from '../../src/lib/server/pipeline';
+
+let t: ReturnType<typeof recordedDbCopy>;
+beforeAll(() => {
+	t = recordedDbCopy();
+});
+afterAll(() => t.cleanup());
+
+describe('analysis on the recorded history', () => {
+	it('flags Llama 4 Maverick: the experimental checkpoint far above the public release on LMArena, naming both', () => {
+		const found = listMismatches(t.db, { family: 'llama-4-maverick', kind: 'same-board', board: 'lmarena-text' });
+		const m = found.find((x) => x.checkpoint_board === 'lmarena-text')!;
+		expect(m).toBeDefined();
+		expect(m.checkpoint_name).toMatch(/maverick-03-26-experimental/i);
+		expect(m.release_name).toMatch(/maverick-17b-128e-instruct/i);
+		expect(m.release_rank - m.checkpoint_rank).toBeGreaterThan(30);
+		expect(m.significant).toBe(1);
+	});
+
+	it('calls Gemini 2.5 Pro Exp the new leader of LMArena text on 2025-03-28, and Gemini 3 Pro on 2025-12-11', () => {
+		const leaders = listEvents(t.db, { kind: 'new-leader', board: 'lmarena-text' });
+		expect(leaders.find((e) => e.date === '2025-03-28')).toMatchObject({ family: 'gemini-2.5-pro', previous_model: 'Grok-3-Preview-02-24' });
+		expect(leaders.find((e) => e.date === '2025-12-11')).toMatchObject({ family: 'gemini-3-pro' });
+	});
+
+	it('sees Aider swap "Gemini 2.5 Pro exp-03-25" for "Preview 03-25" as a rename, not a new model or a jump', () => {
+		const onDay = listEvents(t.db, { board: 'aider-polyglot', since: '2025-04-12', until: '2025-04-12' });
+		expect(onDay.filter((e) => e.kind === 'renamed').map((e) => [e.previous_model, e.model])).toContainEqual(['Gemini 2.5 Pro exp-03-25', 'Gemini 2.5 Pro Preview 03-25']);
+		expect(onDay.filter((e) => e.family === 'gemini-2.5-pro' && e.kind !== 'renamed')).toEqual([]);
+	});
+
+	it('never reports a jump on LMArena text without a significant score change where the board gives CIs', () => {
+		const jumps = listEvents(t.db, { kind: 'jump', board: 'lmarena-text' });
+		expect(jumps.length).toBeGreaterThan(0);
+		for (const j of jumps) if (j.z !== null) expect(j.z).toBeGreaterThanOrEqual(3);
+	});
+
+	it('on 2026-03-15 compares GPT-5.4 as LMArena\'s 14th and Yupp\'s 2nd within their common set', () => {
+		const report = divergenceReport(t.db, { date: '2026-03-15', boards: ['lmarena-text', 'yupp'], staleDays: 45 });
+		const row = report.rows.find((r) => r.names['yupp'] === 'GPT-5.4')!;
+		expect(row.names['lmarena-text']).toBe('gpt-5.4');
+		expect(row.ranks).toEqual({ 'lmarena-text': 14, yupp: 2 });
+		expect(row.commonSetSize).toBeGreaterThan(50);
+		expect(row.pct['lmarena-text']).toBeGreaterThan(row.pct['yupp']);
+	});
+
+	it('leaves stale boards out of a date\'s divergence and says so', () => {
+		const report = divergenceReport(t.db, { date: '2026-03-15', staleDays: 45 });
+		expect(report.excluded.map((x) => x.board)).toContain('lmarena-webdev');
+		expect(report.excluded.find((x) => x.board === 'lmarena-webdev')!.reason).toMatch(/^stale/);
+		expect(report.boards.map((b) => b.board)).toEqual(expect.arrayContaining(['lmarena-text', 'yupp', 'livebench', 'artificial-analysis']));
+	});
+
+	it('keeps board agreement as a time series with τ-b in [-1, 1] and n ≥ 10 whenever it is given', () => {
+		const series = listAgreement(t.db, { boardA: 'lmarena-text', boardB: 'livebench' });
+		expect(series.length).toBeGreaterThan(10);
+		for (const p of series) {
+			if (p.kendall_tau_b === null) expect(p.n).toBeLessThan(10);
+			else {
+				expect(p.n).toBeGreaterThanOrEqual(10);
+				expect(Math.abs(p.kendall_tau_b)).toBeLessThanOrEqual(1);
+			}
+		}
+		const dates = series.map((p) => p.date);
+		expect(dates).toEqual([...dates].sort());
+	});
+
+	it('rebuilds to the same events it computed step by step as each snapshot arrived', () => {
+		const step = tempDb();
+		try {
+			const files = listImportFiles([sharedData('aider/polyglot'), sharedData('livebench/table_2025_05_30')]);
+			for (const f of files) {
+				const source = f.includes('/aider/') ? aiderPolyglot : livebench;
+				importFiles(step.db, source, [f], { onAdded: (ids) => afterSnapshotsAdded(step.db, ids, { now: new Date('2026-04-01T00:00:00Z'), staleDays: 45 }) });
+			}
+			const incremental = listEvents(step.db).map((e) => e.id).sort();
+			expect(incremental.length).toBeGreaterThan(20);
+			rebuildAnalysis(step.db, { now: new Date('2026-04-02T00:00:00Z'), staleDays: 45 });
+			expect(listEvents(step.db).map((e) => e.id).sort()).toEqual(incremental);
+		} finally {
+			step.cleanup();
+		}
+	});
+});
