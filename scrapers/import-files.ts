@@ -3,9 +3,9 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Db } from '../src/lib/server/db/connection';
 import { storePayload } from '../src/lib/server/db/payloads';
 import { addRunResult, finishRun, startRun, type RunOutcome } from '../src/lib/server/db/runs';
-import { isIsoDate } from '../src/lib/model/snapshot';
+import { isIsoDate, type ParsedSnapshot } from '../src/lib/model/snapshot';
 import { NotASnapshotError, ParseError } from './errors';
-import { parseDocument, storeSnapshots, type SnapshotResult } from './ingest';
+import { parseDocument, storeSnapshots, type IngestContext, type SnapshotResult } from './ingest';
 import { assertNotBlocked, dateInName, decodeText, looksBinary } from './parse-helpers';
 import type { InputDocument, SnapshotFormat, SourceDefinition } from './source';
 
@@ -113,35 +113,15 @@ export function importFiles(db: Db, source: SourceDefinition, paths: string[], o
 	return summary;
 }
 
-function importOne(
-	db: Db,
-	source: SourceDefinition,
-	path: string,
-	named: SnapshotFormat | undefined,
-	opts: ImportOptions,
-	now: () => Date
-): FileResult {
+type Parsed =
+	| { kind: 'snapshots'; format: SnapshotFormat; snapshots: ParsedSnapshot[]; fallbackDate: IngestContext['fallbackDate'] }
+	| { kind: 'rejected' | 'skipped'; format: SnapshotFormat | null; reason: string };
+
+/** The pure half of an import: bytes in, snapshots or the reason there are none. */
+function parseFile(source: SourceDefinition, path: string, bytes: Buffer, named: SnapshotFormat | undefined, opts: ImportOptions): Parsed {
+	if (bytes.length === 0) return { kind: 'rejected', format: null, reason: 'empty: the file has no content' };
+	if (looksBinary(bytes)) return { kind: 'rejected', format: null, reason: 'not a text file (binary content)' };
 	const name = basename(path);
-	const skip = named ? null : skipReason(source, path);
-	if (skip) return { path, outcome: 'skipped', reason: skip, format: null, snapshots: [] };
-
-	const startedAt = now();
-	const runId = startRun(db, { sourceId: source.id, kind: 'import', origin: path, feed: null, startedAt });
-	const size = statSync(path).size;
-	const finish = (outcome: RunOutcome, reason: string | null, payloadId: number | null, format: string | null, snapshots: SnapshotResult[] = []): FileResult => {
-		finishRun(db, runId, { outcome, reason, finishedAt: now(), bytes: size, payloadId });
-		for (const s of snapshots)
-			addRunResult(db, { runId, boardId: s.board, asOf: s.asOf, outcome: s.outcome, reason: s.reason, snapshotId: s.snapshotId });
-		return { path, outcome, reason, format, snapshots };
-	};
-	if (size > MAX_IMPORT_BYTES)
-		return finish('rejected', `file is ${size} bytes, over the ${MAX_IMPORT_BYTES}-byte import limit`, null, null);
-
-	const bytes = readFileSync(path);
-	const payloadId = storePayload(db, bytes, null, startedAt);
-	if (bytes.length === 0) return finish('rejected', 'empty: the file has no content', payloadId, null);
-	if (looksBinary(bytes)) return finish('rejected', 'not a text file (binary content)', payloadId, null);
-
 	const doc: InputDocument = { name, path, text: decodeText(bytes).text, companions: {} };
 	let format: SnapshotFormat | null = named ?? null;
 	try {
@@ -155,12 +135,58 @@ function importOne(
 			: fileDate && isIsoDate(fileDate)
 				? { date: fileDate, basis: 'file-name' as const }
 				: null;
-		const stored = storeSnapshots(db, source, snapshots, { origin: path, fetchedAt: startedAt, fallbackDate, runId, payloadId });
-		if (stored.addedSnapshotIds.length) opts.onAdded?.(stored.addedSnapshotIds);
-		return finish(stored.outcome, stored.reason, payloadId, format.name, stored.results);
+		if (!fallbackDate && snapshots.some((x) => !x.publishedAsOf))
+			return { kind: 'rejected', format, reason: 'no date: the content states none; put YYYY-MM-DD in the file name or pass --date' };
+		return { kind: 'snapshots', format, snapshots, fallbackDate };
 	} catch (e) {
-		if (e instanceof ParseError) return finish('rejected', e.message, payloadId, format?.name ?? null);
-		if (e instanceof NotASnapshotError) return finish('skipped', e.message, payloadId, format?.name ?? null);
+		if (e instanceof ParseError) return { kind: 'rejected', format, reason: e.message };
+		if (e instanceof NotASnapshotError) return { kind: 'skipped', format, reason: e.message };
 		throw e;
 	}
+}
+
+/**
+ * One file: parsed first, then its run, raw payload and snapshots written in one transaction, so a
+ * crash leaves the file wholly imported or not at all (a re-run then completes the work).
+ */
+function importOne(
+	db: Db,
+	source: SourceDefinition,
+	path: string,
+	named: SnapshotFormat | undefined,
+	opts: ImportOptions,
+	now: () => Date
+): FileResult {
+	const skip = named ? null : skipReason(source, path);
+	if (skip) return { path, outcome: 'skipped', reason: skip, format: null, snapshots: [] };
+
+	const startedAt = now();
+	const size = statSync(path).size;
+	const bytes = size > MAX_IMPORT_BYTES ? null : readFileSync(path);
+	const parsed: Parsed = bytes
+		? parseFile(source, path, bytes, named, opts)
+		: { kind: 'rejected', format: null, reason: `file is ${size} bytes, over the ${MAX_IMPORT_BYTES}-byte import limit` };
+
+	const { file, added } = db.transaction((): { file: FileResult; added: number[] } => {
+		const runId = startRun(db, { sourceId: source.id, kind: 'import', origin: path, feed: null, startedAt });
+		const payloadId = bytes ? storePayload(db, bytes, null, startedAt) : null;
+		let outcome: RunOutcome;
+		let reason: string | null;
+		let snapshots: SnapshotResult[] = [];
+		let added: number[] = [];
+		if (parsed.kind === 'snapshots') {
+			const stored = storeSnapshots(db, source, parsed.snapshots, { origin: path, fetchedAt: startedAt, fallbackDate: parsed.fallbackDate, runId, payloadId });
+			({ outcome, reason } = stored);
+			snapshots = stored.results;
+			added = stored.addedSnapshotIds;
+		} else {
+			outcome = parsed.kind;
+			reason = parsed.reason;
+		}
+		finishRun(db, runId, { outcome, reason, finishedAt: now(), bytes: size, payloadId });
+		for (const s of snapshots) addRunResult(db, { runId, boardId: s.board, asOf: s.asOf, outcome: s.outcome, reason: s.reason, snapshotId: s.snapshotId });
+		return { file: { path, outcome, reason, format: parsed.format?.name ?? null, snapshots }, added };
+	}).immediate();
+	if (added.length) opts.onAdded?.(added);
+	return file;
 }

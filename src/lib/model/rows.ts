@@ -3,6 +3,8 @@ import type { ParsedRow, ParsedSnapshot } from './snapshot';
 
 export interface PreparedRow extends ParsedRow {
 	needsReview: boolean;
+	/** Every field of the row as one string: what "identical" means, and what the content hash covers. */
+	fingerprint: string;
 }
 
 function rowFingerprint(r: ParsedRow): string {
@@ -41,7 +43,7 @@ export function collapseDuplicateRows(rows: ParsedRow[]): { rows: PreparedRow[];
 			continue;
 		}
 		seen.add(fp);
-		const row: PreparedRow = { ...r, needsReview: false };
+		const row: PreparedRow = { ...r, needsReview: false, fingerprint: fp };
 		const sameKey = byKey.get(r.rowKey);
 		if (sameKey) {
 			row.rowKey = `${r.rowKey}#${sameKey.length + 1}`;
@@ -62,10 +64,10 @@ export function collapseDuplicateRows(rows: ParsedRow[]): { rows: PreparedRow[];
  * Content identity of a snapshot: what it ranks and how, not which file or fetch it came from, nor
  * the order a page happened to sort its rows in.
  */
-export function snapshotContentHash(s: Pick<ParsedSnapshot, 'rankSemantics' | 'adjustment' | 'methodVersion'>, rows: ParsedRow[]): string {
+export function snapshotContentHash(s: Pick<ParsedSnapshot, 'rankSemantics' | 'adjustment' | 'methodVersion'>, rows: PreparedRow[]): string {
 	const h = createHash('sha256');
 	h.update(JSON.stringify([s.rankSemantics, s.adjustment, s.methodVersion]));
-	const lines = rows.map((r) => ({ rank: r.rank, key: r.rowKey, fp: rowFingerprint(r) }));
+	const lines = rows.map((r) => ({ rank: r.rank, key: r.rowKey, fp: r.fingerprint }));
 	lines.sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 	for (const l of lines) h.update('\n' + l.fp);
 	return h.digest('hex');

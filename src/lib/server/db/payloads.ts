@@ -3,7 +3,7 @@ import { gzipSync, gunzipSync } from 'node:zlib';
 import type { Db } from './connection';
 import { stmt } from './statements';
 
-/** Keeps raw bytes (gzip) so a snapshot can be re-parsed when a parser is fixed; identical bytes are stored once. */
+/** Keeps raw bytes (gzip, a fast level: they are kept for the record, rarely read) so a snapshot can be re-parsed when a parser is fixed; identical bytes are stored once. */
 export function storePayload(db: Db, bytes: Uint8Array, mediaType: string | null, now: Date): number {
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
 	const existing = stmt(db, 'SELECT id FROM payloads WHERE sha256 = ?').get(sha256) as { id: number } | undefined;
@@ -11,7 +11,7 @@ export function storePayload(db: Db, bytes: Uint8Array, mediaType: string | null
 	const info = stmt(
 		db,
 		'INSERT INTO payloads (sha256, media_type, bytes, gzip, created_at) VALUES (?, ?, ?, ?, ?)'
-	).run(sha256, mediaType, bytes.byteLength, gzipSync(bytes), now.toISOString());
+	).run(sha256, mediaType, bytes.byteLength, gzipSync(bytes, { level: 3 }), now.toISOString());
 	return Number(info.lastInsertRowid);
 }
 

@@ -96,7 +96,6 @@ CREATE TABLE entries (
   needs_review   INTEGER NOT NULL DEFAULT 0,
   UNIQUE (snapshot_id, position)
 );
-CREATE INDEX entries_model ON entries(model);
 
 -- A lease so the scheduler and a manual \`rankdrift scrape\` never run one source at the same time.
 CREATE TABLE source_locks (
