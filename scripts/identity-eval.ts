@@ -6,8 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { loadCrosswalk } from '../src/lib/identity/crosswalk';
-import { evaluatePairs, type LabelledPair } from '../src/lib/identity/evaluate';
+import { evaluatePairs, loadCrosswalk, type LabelledPair } from '../src/lib/identity';
 
 const args = process.argv.slice(2);
 const cwAt = args.indexOf('--crosswalk');

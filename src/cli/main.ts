@@ -2,6 +2,7 @@ import type { CliIo, Command } from './command';
 import { UsageError } from './usage-error';
 import { alertsCommand } from './commands/alerts';
 import { analyzeCommand } from './commands/analyze';
+import { backupCommand, restoreCommand } from './commands/backup';
 import { exportCommand } from './commands/export';
 import { boardCommand } from './commands/board';
 import { identitiesCommand } from './commands/identities';
@@ -13,7 +14,7 @@ import { scrapeCommand } from './commands/scrape';
 import { serveCommand } from './commands/serve';
 import { snapshotsCommand } from './commands/snapshots';
 import { sourcesCommand } from './commands/sources';
-import { DatabaseError } from '../lib/server/db/connection';
+import { DatabaseError, describeSqliteError } from '../lib/server/db/connection';
 import { NotFoundError } from '../lib/server/services/boards';
 
 const commands: Command[] = [
@@ -29,7 +30,9 @@ const commands: Command[] = [
 	analyzeCommand,
 	reportCommand,
 	exportCommand,
-	alertsCommand
+	alertsCommand,
+	backupCommand,
+	restoreCommand
 ];
 
 function mainHelp(): string {
@@ -68,6 +71,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 		}
 		if (e instanceof NotFoundError || e instanceof DatabaseError) {
 			io.stderr.write(`rankdrift ${name}: ${e.message}\n`);
+			return 1;
+		}
+		if ((e as { code?: string }).code?.startsWith('SQLITE_')) {
+			io.stderr.write(`rankdrift ${name}: ${describeSqliteError(e, io.env.RANKDRIFT_DB ?? 'the database').message}\n`);
 			return 1;
 		}
 		const err = e as Error;

@@ -39,6 +39,8 @@ export interface Compiled {
 	/** Concepts some release of the family requires, per family id. */
 	discriminators: Map<string, Set<string>>;
 	suggest: SuggestEntry[];
+	/** Trigram → indexes into `suggest`: only look-alikes sharing a trigram are scored. */
+	gramIndex: Map<string, number[]>;
 }
 
 const cache = new WeakMap<Crosswalk, Compiled>();
@@ -135,6 +137,15 @@ export function compile(cw: Crosswalk): Compiled {
 		for (const t of toks) providerWords.add(t);
 	}
 
+	const gramIndex = new Map<string, number[]>();
+	suggest.forEach((e, i) => {
+		for (const g of e.grams) {
+			const list = gramIndex.get(g);
+			if (list) list.push(i);
+			else gramIndex.set(g, [i]);
+		}
+	});
+
 	let maxKey = 0;
 	for (const k of aliases.keys()) maxKey = Math.max(maxKey, k.length);
 	const compiled: Compiled = {
@@ -148,7 +159,8 @@ export function compile(cw: Crosswalk): Compiled {
 		orgNames,
 		labels,
 		discriminators,
-		suggest
+		suggest,
+		gramIndex
 	};
 	cache.set(cw, compiled);
 	return compiled;

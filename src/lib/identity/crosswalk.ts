@@ -17,12 +17,12 @@ export { CrosswalkError };
 
 const ID = /^[a-z0-9][a-z0-9.+-]*$/;
 const LABEL = /^[a-z0-9][a-z0-9.+-]*$/;
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
+const ISO = /^\d{4}-\d{2}(?:-\d{2})?$/;
 
 // YAML reads an unquoted 2025-05-14 as a Date; accept both and keep the ISO text.
 const isoDate = z.preprocess(
 	(v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
-	z.string().regex(ISO, 'must be a date YYYY-MM-DD').refine((s) => parseIsoDate(s) !== null, 'is not a real date')
+	z.string().regex(ISO, 'must be a date YYYY-MM-DD (or YYYY-MM)').refine((s) => parseIsoDate(s) !== null, 'is not a real date')
 );
 // Aliases like `0711` or `2.5` may come back as numbers.
 const text = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().min(1));
@@ -48,6 +48,8 @@ const familySchema = z
 		name: z.string().min(1),
 		org: z.string().nullish(),
 		aliases: z.array(text).default([]),
+		serving: z.array(text).default([]),
+		infer_undated: z.boolean().default(true),
 		releases: z.array(releaseSchema).default([]),
 		note: z.string().nullish()
 	})
@@ -124,7 +126,16 @@ export function parseCrosswalk(yamlText: string): Crosswalk {
 				aliases: r.aliases
 			};
 		});
-		families.push({ id: f.id, name: f.name, organization: f.org ?? null, aliases: f.aliases, releases, note: f.note ?? null });
+		families.push({
+			id: f.id,
+			name: f.name,
+			organization: f.org ?? null,
+			aliases: f.aliases,
+			serving: f.serving.map((w) => w.toLowerCase()),
+			inferUndated: f.infer_undated,
+			releases,
+			note: f.note ?? null
+		});
 	});
 
 	const releaseIds = new Set(families.flatMap((f) => f.releases.map((r) => r.id)));

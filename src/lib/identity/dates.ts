@@ -125,13 +125,19 @@ export function parseDateAt(tokens: readonly string[], i: number): DateParse | n
 	return null;
 }
 
-/** Parses an ISO date `YYYY-MM-DD` (the crosswalk and context format). */
+/**
+ * Parses an ISO date `YYYY-MM-DD`, or `YYYY-MM` where the crosswalk only knows the month
+ * (a build named `2511`). A month-only release never matches a name that states a day.
+ */
 export function parseIsoDate(s: string | null | undefined): PartialDate | null {
 	if (!s) return null;
-	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());
+	const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(s.trim());
 	if (!m) return null;
-	const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-	return isMonth(mo) && isDay(d) ? { y, m: mo, d } : null;
+	const [y, mo] = [Number(m[1]), Number(m[2])];
+	if (!isMonth(mo)) return null;
+	if (m[3] === undefined) return { y, m: mo };
+	const d = Number(m[3]);
+	return isDay(d) ? { y, m: mo, d } : null;
 }
 
 /** True when every component the reading states agrees with the full date. */

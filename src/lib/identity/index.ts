@@ -18,3 +18,4 @@ export { loadCrosswalk, parseCrosswalk, crosswalkVersion, crosswalkPath, listFam
 export { resolveName, decisionKey, needsReview, REVIEW_THRESHOLD } from './resolve';
 export { normalizeName, cleanArtefacts } from './normalize';
 export { parseDateAt, type PartialDate } from './dates';
+export { evaluatePairs, type LabelledPair, type PairReport } from './evaluate';

@@ -46,8 +46,9 @@ export function cleanArtefacts(raw: string): string {
 		const key = /^(\S+(?:\s*\([^)]*\))*)/.exec(left);
 		s = key ? key[1] : left;
 	}
-	// Organisation column glued in front with a double space ("MoonshotAI  kimi-k2-0711-preview").
-	const lead = /^(\S+)\s{2,}(\S.*)$/.exec(s);
+	// Organisation column glued in front with a double space ("MoonshotAI  kimi-k2-0711-preview"):
+	// one word, two spaces, one LMArena key.
+	const lead = /^(\S+)\s{2,}([^\s(]\S*)$/.exec(s);
 	if (lead) s = lead[2];
 	s = s.replace(/\s+/g, ' ');
 	// Links and provider paths say where the model was called, not what it is.

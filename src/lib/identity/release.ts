@@ -5,10 +5,11 @@
  *   2. a label the release carries (`002`, `v2`);
  *   3. a date in the name matching exactly one release (`20241022`, `exp-03-25`, `(Mar '25)`);
  *   4. an undated name whose family had exactly one public release by the board date
- *      (`o3` on a board after 2025-04-16).
- * In every case a name tagged `preview`/`experimental`/`chatgpt`/`chat`… only matches a release
- * carrying that tag, and a word some release `requires` (`thinking` for Qwen's 2507 pair) rules
- * out the releases that neither require nor `accept` it.
+ *      (`o3` on a board after 2025-04-16), unless the family is marked `infer_undated: false`.
+ * In every case a name tagged `preview`/`experimental`/`chatgpt`/`latest`… only matches a release
+ * carrying that tag, `old` matches nothing, and a word some release `requires` (`thinking` for
+ * Qwen's 2507 pair, `chat` for gpt-5-chat) rules out the releases that neither require nor
+ * `accept` it.
  */
 import { isoLte, parseIsoDate, readingMatches, type PartialDate } from './dates';
 import type { FamilyEntry, ReleaseEntry } from './types';
@@ -84,7 +85,9 @@ export function selectRelease(
 		return r ? { release: r, via: 'date' } : NONE;
 	}
 
-	// Undated: only "the one public release there was" (that fits the name's words) is safe to assume.
+	// Undated: only "the one public release there was" (that fits the name's words) is safe to assume,
+	// and only where the crosswalk knows the family's whole history.
+	if (!family.inferUndated) return NONE;
 	const pool = fits.filter((r) => r.kind === 'public' && (boardDate === null || r.date === null || isoLte(r.date, boardDate)));
 	const only = unique(pool);
 	return only ? { release: only, via: boardDate ? 'context' : 'only' } : NONE;

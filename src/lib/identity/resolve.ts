@@ -79,7 +79,8 @@ function resolveFromName(norm: NormalizedName, boardDate: string | null, c: Comp
 				: target.kind === 'rolling'
 					? new Set<string>()
 					: (c.labels.get(target.family.id) ?? new Set<string>());
-		const rem = parseRemainder(remainder, { labels, providers: c.providerWords, orgs: c.orgWords });
+		const serving = target.kind === 'family' || target.kind === 'release' ? new Set(target.family.serving) : undefined;
+		const rem = parseRemainder(remainder, { labels, providers: c.providerWords, orgs: c.orgWords, serving });
 		return rem.ok ? rem : null;
 	};
 	const match = matchName<RemainderResult>(norm.tokens, c, accept);
@@ -269,9 +270,11 @@ function fromDecision(d: Decision, norm: NormalizedName, ruled: Resolution, c: C
  */
 export function resolveName(raw: string, ctx: ResolveContext | null | undefined, crosswalk: Crosswalk, decisions?: DecisionMap): Resolution {
 	const c = compile(crosswalk);
-	const context = ctx ?? {};
+	// A timestamp is fine too: only the day counts.
+	const day = /^\d{4}-\d{2}-\d{2}/.exec(ctx?.date ?? '')?.[0] ?? null;
+	const context: ResolveContext = { ...(ctx ?? {}), date: day };
 	const norm = normalizeName(raw);
-	const ruled = withContext(resolveFromName(norm, context.date ?? null, c), norm, context, c);
+	const ruled = withContext(resolveFromName(norm, day, c), norm, context, c);
 	const keys = [...(context.source ? [decisionKey(raw, context.source)] : []), raw, norm.normalized];
 	const decision = lookupDecision(decisions, keys);
 	return decision ? fromDecision(decision, norm, ruled, c) : ruled;

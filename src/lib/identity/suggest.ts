@@ -46,12 +46,13 @@ export function suggestFamilies(tokens: readonly Token[], c: Compiled, threshold
 	const key = words.join('');
 	const set = new Set(words);
 	const grams = trigrams(key);
+	// Count shared trigrams through the index: aliases sharing none are never looked at.
+	const shared = new Map<number, number>();
+	for (const g of grams) for (const i of c.gramIndex.get(g) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
 	const best = new Map<string, number>();
-	for (const e of c.suggest) {
-		// Cheap pre-filter: no shared trigram at all, no suggestion.
-		const g = dice(grams, e.grams);
-		if (g === 0) continue;
-		const score = 0.5 * g + 0.5 * dice(set, e.tokens);
+	for (const [i, n] of shared) {
+		const e = c.suggest[i];
+		const score = 0.5 * ((2 * n) / (grams.size + e.grams.size)) + 0.5 * dice(set, e.tokens);
 		if (score > (best.get(e.family.id) ?? 0)) best.set(e.family.id, score);
 	}
 	return [...best.entries()]

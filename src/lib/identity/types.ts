@@ -77,6 +77,10 @@ export interface FamilyEntry {
 	name: string;
 	organization: string | null;
 	aliases: string[];
+	/** Words that only say how a host served this model (`turbo`, `fast`, `lightning`): a variant here, a tier elsewhere. */
+	serving: string[];
+	/** false: the release history is known to be incomplete, so an undated name is never given a release. */
+	inferUndated: boolean;
 	releases: ReleaseEntry[];
 	note: string | null;
 }

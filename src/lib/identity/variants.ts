@@ -4,9 +4,10 @@
  * (`gpt-4o` + `mini` is not gpt-4o). That rule is what keeps tiers and sizes apart.
  *
  * Variant tags produced (stable strings, stored with resolutions):
- *   thinking, thinking:<16k|32k|max|high|minimal|default|adaptive>, no-thinking,
+ *   thinking, thinking:<budget|max|high|minimal|default|adaptive>, no-thinking,
  *   effort:<minimal|low|medium|high|xhigh|max>, experimental, preview, beta, latest, chat, chatgpt,
- *   instant, old, online, base, global, precision:<fp8|bf16|fp16>, edit:<diff|whole|udiff|diff-fenced|architect>
+ *   instant, old, online, base, global, default, quality, precision:<fp8|bf16|fp16|q4|q8>,
+ *   resolution:<2k|4k|high>, serving:<turbo|fast|lightning>, edit:<diff|whole|udiff|diff-fenced|architect>
  */
 import { parseDateAt, type PartialDate } from './dates';
 import type { Token } from './normalize';
@@ -63,6 +64,8 @@ export interface RemainderOptions {
 	providers: ReadonlySet<string>;
 	/** Organisation words, accepted inside parentheses / notes only ("Alibaba API"). */
 	orgs: ReadonlySet<string>;
+	/** The family's serving words (`turbo` for DeepSeek on Yupp): read as `serving:<word>`. */
+	serving?: ReadonlySet<string>;
 }
 
 function push(list: string[], v: string) {
@@ -216,6 +219,11 @@ export function parseRemainder(tokens: readonly Token[], opts: RemainderOptions)
 		// Aider's "(prev)": the build that was replaced — like `old`, never a known release.
 		if (w === 'prev' || w === 'previous') {
 			push(variants, 'old');
+			i++;
+			continue;
+		}
+		if (opts.serving?.has(w)) {
+			push(variants, `serving:${w}`);
 			i++;
 			continue;
 		}

@@ -3,6 +3,8 @@ import {
 	activeSnapshotIds,
 	boardDates,
 	clearAnalysis,
+	countMismatches,
+	deleteEventsOfInactiveSnapshots,
 	insertEvents,
 	namesSeenBefore,
 	neighbours,
@@ -15,7 +17,7 @@ import { agreement, type Agreement } from '../../analysis/agreement';
 import { boardEvents, boardHistoryEvents, DEFAULT_EVENT_OPTIONS } from '../../analysis/events';
 import { seenKeys } from '../../analysis/identity-keys';
 import { crossBoardMismatches, retractionMismatches, sameBoardMismatches } from '../../analysis/mismatches';
-import type { Mismatch, SnapshotView } from '../../analysis/types';
+import type { BoardEvent, Mismatch, SnapshotView } from '../../analysis/types';
 import { daysBetween } from '../../dates';
 import { allSources } from '../../../../scrapers/registry';
 import { ViewCache } from './views';
@@ -71,7 +73,8 @@ function crossBoardAt(cache: ViewCache, boards: string[], date: string, staleDay
 /**
  * Brings stored analysis up to date after snapshots came into force: events of the steps into and out
  * of each new snapshot, its mismatches, and the agreement of its board with every other headline
- * board over the dates it now governs.
+ * board over the dates it now governs. Everything is computed first and written in one short
+ * transaction, so other writers wait only for the writing.
  */
 export function analyzeAdded(db: Db, snapshotIds: number[], opts: AnalysisOptions): void {
 	const cache = new ViewCache(db);
@@ -80,70 +83,67 @@ export function analyzeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 		.map((id) => getSnapshot(db, id))
 		.filter((s) => s && s.status === 'active')
 		.sort((x, y) => x!.as_of.localeCompare(y!.as_of));
+	const steps: { snapshotIds: number[]; events: BoardEvent[] }[] = [];
+	const mismatches: Mismatch[] = [];
+	const agreements: Agreement[] = [];
+	for (const s of snapshots) {
+		const view = cache.byId(s!.id)!;
+		const { prev, next } = neighbours(db, view.board, view.asOf);
+		const prevView = prev ? cache.byId(prev) : null;
+		const nextView = next ? cache.byId(next) : null;
+		const events: BoardEvent[] = [];
+		if (prevView) events.push(...boardEvents(prevView, view, seenOnBoard(db, view.board, view.asOf), DEFAULT_EVENT_OPTIONS));
+		if (nextView) events.push(...boardEvents(view, nextView, seenOnBoard(db, view.board, nextView.asOf), DEFAULT_EVENT_OPTIONS));
+		steps.push({ snapshotIds: [view.id, ...(nextView ? [nextView.id] : [])], events });
+		if (!headline.includes(view.board)) continue;
+		mismatches.push(...sameBoardMismatches(view));
+		mismatches.push(...retractionMismatches([prevView, view, nextView].filter((v): v is SnapshotView => !!v)));
+		mismatches.push(...crossBoardAt(cache, headline, view.asOf, opts.staleDays));
+		const until = nextView?.asOf ?? '9999-12-31';
+		for (const other of headline) {
+			if (other === view.board) continue;
+			const dates = [...new Set([view.asOf, ...boardDates(db, other).filter((d) => d > view.asOf && d < until)])];
+			agreements.push(...pairAgreement(cache, view.board, other, dates, opts.staleDays));
+		}
+	}
 	db.transaction(() => {
 		// Events that hang off snapshots no longer in force (replaced on their date) go first.
-		db.prepare(
-			`DELETE FROM events WHERE snapshot_id IN (SELECT id FROM snapshots WHERE status <> 'active')
-			 OR previous_snapshot_id IN (SELECT id FROM snapshots WHERE status <> 'active')`
-		).run();
-		for (const s of snapshots) {
-			const view = cache.byId(s!.id)!;
-			const { prev, next } = neighbours(db, view.board, view.asOf);
-			const prevView = prev ? cache.byId(prev) : null;
-			const nextView = next ? cache.byId(next) : null;
-			const events = [];
-			if (prevView) events.push(...boardEvents(prevView, view, seenOnBoard(db, view.board, view.asOf), DEFAULT_EVENT_OPTIONS));
-			if (nextView) events.push(...boardEvents(view, nextView, seenOnBoard(db, view.board, nextView.asOf), DEFAULT_EVENT_OPTIONS));
-			replaceStepEvents(db, [view.id, ...(nextView ? [nextView.id] : [])], events, opts.now);
-
-			const mismatches: Mismatch[] = [];
-			if (headline.includes(view.board)) {
-				mismatches.push(...sameBoardMismatches(view));
-				mismatches.push(...retractionMismatches([prevView, view, nextView].filter((v): v is SnapshotView => !!v)));
-				mismatches.push(...crossBoardAt(cache, headline, view.asOf, opts.staleDays));
-				const until = nextView?.asOf ?? '9999-12-31';
-				for (const other of headline) {
-					if (other === view.board) continue;
-					const dates = [...new Set([view.asOf, ...boardDates(db, other).filter((d) => d > view.asOf && d < until)])];
-					upsertAgreement(db, pairAgreement(cache, view.board, other, dates, opts.staleDays));
-				}
-			}
-			upsertMismatches(db, mismatches, opts.now);
-		}
-	})();
+		deleteEventsOfInactiveSnapshots(db);
+		for (const step of steps) replaceStepEvents(db, step.snapshotIds, step.events, opts.now);
+		upsertMismatches(db, mismatches, opts.now);
+		upsertAgreement(db, agreements);
+	}).immediate();
 }
 
 /** Recomputes every event, mismatch and agreement from the stored snapshots (`rankdrift analyze --rebuild`). */
 export function rebuildAnalysis(db: Db, opts: AnalysisOptions): { events: number; mismatches: number; agreement: number } {
 	const cache = new ViewCache(db);
 	const headline = headlineBoards(db);
-	let events = 0;
-	let agreementRows = 0;
+	const events: BoardEvent[] = [];
 	const mismatches: Mismatch[] = [];
+	const agreements: Agreement[] = [];
+	for (const board of boardSummaries(db).map((b) => b.id)) {
+		const history = activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
+		events.push(...boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS));
+		if (!headline.includes(board)) continue;
+		for (const v of history) mismatches.push(...sameBoardMismatches(v));
+		mismatches.push(...retractionMismatches(history));
+	}
+	const datesOf = new Map(headline.map((b) => [b, boardDates(db, b)]));
+	for (let i = 0; i < headline.length; i++) {
+		for (let j = i + 1; j < headline.length; j++) {
+			const dates = [...new Set([...datesOf.get(headline[i])!, ...datesOf.get(headline[j])!])].sort();
+			agreements.push(...pairAgreement(cache, headline[i], headline[j], dates, opts.staleDays));
+		}
+	}
+	const allDates = [...new Set([...datesOf.values()].flat())].sort();
+	for (const date of allDates) mismatches.push(...crossBoardAt(cache, headline, date, opts.staleDays));
 	db.transaction(() => {
 		clearAnalysis(db);
-		for (const board of boardSummaries(db).map((b) => b.id)) {
-			const history = activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
-			const boardEventList = boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS);
-			insertEvents(db, boardEventList, opts.now);
-			events += boardEventList.length;
-			if (!headline.includes(board)) continue;
-			for (const v of history) mismatches.push(...sameBoardMismatches(v));
-			mismatches.push(...retractionMismatches(history));
-		}
-		const datesOf = new Map(headline.map((b) => [b, boardDates(db, b)]));
-		for (let i = 0; i < headline.length; i++) {
-			for (let j = i + 1; j < headline.length; j++) {
-				const dates = [...new Set([...datesOf.get(headline[i])!, ...datesOf.get(headline[j])!])].sort();
-				const rows = pairAgreement(cache, headline[i], headline[j], dates, opts.staleDays);
-				upsertAgreement(db, rows);
-				agreementRows += rows.length;
-			}
-		}
-		const allDates = [...new Set([...datesOf.values()].flat())].sort();
-		for (const date of allDates) mismatches.push(...crossBoardAt(cache, headline, date, opts.staleDays));
+		insertEvents(db, events, opts.now);
 		upsertMismatches(db, mismatches, opts.now);
-	})();
-	const stored = (db.prepare('SELECT COUNT(*) AS n FROM mismatches').get() as { n: number }).n;
-	return { events, mismatches: stored, agreement: agreementRows };
+		upsertAgreement(db, agreements);
+	}).immediate();
+	const stored = countMismatches(db);
+	return { events: events.length, mismatches: stored, agreement: agreements.length };
 }

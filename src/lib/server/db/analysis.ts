@@ -93,6 +93,19 @@ export function insertEvents(db: Db, events: BoardEvent[], now: Date): void {
 		insert.run(e.id, e.kind, e.board, e.date, e.previousDate, e.snapshotId, e.previousSnapshotId, e.model, e.previousModel, e.family, e.release, e.organization, e.fromRank, e.toRank, e.scoreChange, e.z, e.severity, e.detail, at);
 }
 
+/** Events hanging off snapshots no longer in force (replaced on their date, or held) are void. */
+export function deleteEventsOfInactiveSnapshots(db: Db): void {
+	stmt(
+		db,
+		`DELETE FROM events WHERE snapshot_id IN (SELECT id FROM snapshots WHERE status <> 'active')
+		 OR previous_snapshot_id IN (SELECT id FROM snapshots WHERE status <> 'active')`
+	).run();
+}
+
+export function countMismatches(db: Db): number {
+	return (stmt(db, 'SELECT COUNT(*) AS n FROM mismatches').get() as { n: number }).n;
+}
+
 export function clearAnalysis(db: Db): void {
 	db.exec('DELETE FROM events; DELETE FROM mismatches; DELETE FROM agreement;');
 }
