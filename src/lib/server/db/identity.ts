@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
+import { REVIEW_THRESHOLD } from '../../identity';
 
 export interface NameRow {
 	id: number;
@@ -144,7 +145,7 @@ export function identityList(db: Db, opts: { unresolved?: boolean; minConfidence
 		 ORDER BY n.source_id, n.raw_name LIMIT ? OFFSET ?`
 	).all(
 		opts.unresolved ? 1 : 0,
-		opts.minConfidence ?? 0.9,
+		opts.minConfidence ?? REVIEW_THRESHOLD,
 		opts.unresolved ? 1 : 0,
 		opts.limit ?? -1,
 		opts.offset ?? 0
