@@ -4,7 +4,7 @@ import type { RunOutcome } from '../src/lib/server/db/runs';
 import { collapseDuplicateRows, snapshotContentHash } from '../src/lib/model/rows';
 import type { AsOfBasis, ParsedSnapshot } from '../src/lib/model/snapshot';
 import { ParseError } from './errors';
-import { assertNotBlocked } from './parse-helpers';
+import { assertCompleteHtml, assertNotBlocked, looksLikeHtml } from './parse-helpers';
 import type { InputDocument, SnapshotFormat, SourceDefinition } from './source';
 import { validateSnapshot } from './validate';
 
@@ -44,6 +44,7 @@ export function summarizeOutcome(outcomes: RunOutcome[]): RunOutcome {
 /** Parses with one format and validates every snapshot before any is stored: a bad board stores nothing. */
 export function parseDocument(source: SourceDefinition, format: SnapshotFormat, doc: InputDocument): ParsedSnapshot[] {
 	assertNotBlocked(doc.text);
+	if (looksLikeHtml(doc.text)) assertCompleteHtml(doc.text);
 	const snapshots = format.parse(doc);
 	if (snapshots.length === 0) throw new ParseError(`empty: no leaderboard found in ${doc.name}`);
 	for (const s of snapshots) {

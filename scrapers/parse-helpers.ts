@@ -31,6 +31,16 @@ export function assertNotBlocked(text: string): void {
 		throw new BlockedError('anti-bot page, not a leaderboard');
 }
 
+/**
+ * HTML parsers forgive a page cut off mid-way and return the rows they saw, which would pass for a
+ * smaller board: a document that opens <html> or <table> must also close it.
+ */
+export function assertCompleteHtml(text: string): void {
+	const tail = text.slice(-4000).toLowerCase();
+	if (/<html[\s>]/i.test(text.slice(0, 5000)) && !tail.includes('</html>')) throw new ParseError('truncated: the page ends before </html>');
+	if (/<table[\s>]/i.test(text) && !text.toLowerCase().includes('</table>')) throw new ParseError('truncated: a table is never closed');
+}
+
 export function looksLikeHtml(text: string): boolean {
 	return /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype html|html|head|body|table|div)\b/i.test(text);
 }

@@ -1,19 +1,19 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { runCli } from '../src/cli/main';
 import { Writable } from 'node:stream';
-import { projectRoot, sharedData } from './helpers/paths';
+import { sharedData } from './helpers/paths';
 
 /**
  * Builds one database from all the recorded history in ../shared/leaderboards (through the real
  * import path and analysis) before the suites run; tests that need "the real data" open a copy of it.
  */
 export default async function setup(project: TestProject) {
-	const dir = join(projectRoot, 'test-results');
-	mkdirSync(dir, { recursive: true });
+	// A folder of its own per run: two test runs at once must not rebuild each other's database.
+	const dir = mkdtempSync(join(tmpdir(), 'rankdrift-recorded-'));
 	const path = join(dir, 'recorded.db');
-	for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
 	let err = '';
 	const sink = new Writable({ write: (_c, _e, done) => done() });
 	const errors = new Writable({ write: (c, _e, done) => ((err += c), done()) });
@@ -25,6 +25,7 @@ export default async function setup(project: TestProject) {
 	});
 	if (code !== 0) throw new Error(`building the recorded-history database failed (exit ${code}): ${err}`);
 	project.provide('recordedDb', path);
+	return () => rmSync(dir, { recursive: true, force: true });
 }
 
 declare module 'vitest' {
