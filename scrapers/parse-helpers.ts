@@ -50,8 +50,12 @@ export interface CsvTable {
 	rows: string[][];
 }
 
-/** RFC 4180 CSV via csv-parse; a ragged last line (a truncated download) is an error, not a short row. */
-export function parseCsv(text: string): CsvTable {
+/**
+ * RFC 4180 CSV via csv-parse; a ragged last line (a truncated download) is an error, not a short row.
+ * `terminated`: the format's writer always ends the file with a line break, so a file without one
+ * was cut off — the only sign left when a download stops between two fields.
+ */
+export function parseCsv(text: string, opts: { terminated?: boolean } = {}): CsvTable {
 	let records: string[][];
 	try {
 		records = parseCsvSync(text, {
@@ -76,6 +80,8 @@ export function parseCsv(text: string): CsvTable {
 			);
 		}
 	});
+	if (opts.terminated && !/\n\s*$/.test(text))
+		throw new ParseError('truncated: the file does not end with a line break, as every file of this format does');
 	return { header: header.map((h) => h.trim()), rows };
 }
 

@@ -147,7 +147,7 @@ describe('import outcomes', () => {
 	});
 
 	it('rows identical in every field collapse with a warning; two different rows under one name are both kept and flagged', () => {
-		const text = [header, '1,1,dup,1400,+5/-5,10,O,P,U,', '1,1,dup,1400,+5/-5,10,O,P,U,', '2,2,twin,1390,+5/-5,10,O,P,U,', '3,3,twin,1380,+5/-5,12,O,P,U,', '3,3,other,1380,+5/-5,12,O,P,U,'].join('\n');
+		const text = [header, '1,1,dup,1400,+5/-5,10,O,P,U,', '1,1,dup,1400,+5/-5,10,O,P,U,', '2,2,twin,1390,+5/-5,10,O,P,U,', '3,3,twin,1380,+5/-5,12,O,P,U,', '3,3,other,1380,+5/-5,12,O,P,U,'].join('\n') + '\n';
 		importFiles(t.db, lmarenaText, [write('2025-07-01.csv', text)]);
 		const [snap] = listSnapshots(t.db, 'lmarena-text');
 		expect(snap.row_count).toBe(4);

@@ -84,7 +84,7 @@ export function arenaCaptureCsvFormat(board: string): SnapshotFormat {
 		description: 'CSV capture of the arena.ai leaderboard table (Rank, Rank Spread, Model, Score, …; three header generations)',
 		detect: (doc) => CAPTURE_HEADER.test(doc.text.slice(0, 200)),
 		parse(doc) {
-			const table = parseCsv(doc.text);
+			const table = parseCsv(doc.text, { terminated: true });
 			return [snapshotOf(board, 'third-party', parseArenaRows(table.header, table.rows.map((cells) => ({ cells }))))];
 		}
 	};

@@ -17,7 +17,7 @@ function hasArenaHeader(doc: InputDocument): boolean {
 
 function tryTable(doc: InputDocument): CsvTable | null {
 	try {
-		return parseCsv(doc.text);
+		return parseCsv(doc.text, { terminated: true });
 	} catch {
 		return null;
 	}
@@ -95,7 +95,7 @@ export function hfspaceCsvFormat(board: string): SnapshotFormat {
 			return !t || t.rows.length === 0 || !isSequentialRanking(rankColumn(t));
 		},
 		parse(doc) {
-			const table = parseCsv(doc.text);
+			const table = parseCsv(doc.text, { terminated: true });
 			return [
 				{
 					board,
@@ -123,7 +123,7 @@ export function pklCsvFormat(board: string): SnapshotFormat {
 			return !!t && t.rows.length > 0 && t.header.includes('rank_stylectrl') && isSequentialRanking(rankColumn(t));
 		},
 		parse(doc) {
-			const table = parseCsv(doc.text);
+			const table = parseCsv(doc.text, { terminated: true });
 			if (!table.header.includes('rank_stylectrl')) throw new ParseError('layout changed: no column "rank_stylectrl"');
 			return [
 				{

@@ -19,7 +19,7 @@ export function historyWideCsvFormat(board: string): SnapshotFormat {
 			return firstLine.startsWith(',') && DATE_CELL.test(secondLine.split(',')[0] ?? '');
 		},
 		parse(doc) {
-			const { header, rows } = parseCsv(doc.text);
+			const { header, rows } = parseCsv(doc.text, { terminated: true });
 			const models = header.slice(1);
 			if (models.length === 0) throw new ParseError('layout changed: no model columns');
 			return rows.map((cells, i): ParsedSnapshot => {

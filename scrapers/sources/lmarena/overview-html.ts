@@ -91,7 +91,7 @@ export function overviewCsvFormat(board: string): SnapshotFormat {
 		description: 'CSV extraction of the Arena Overview table (model key, then one upper-bound rank per category)',
 		detect: (doc) => /^\s*"?model\b[^,\n]*,\s*"?overall"?\s*,/i.test(doc.text.slice(0, 300)) && !/score/i.test(doc.text.split('\n')[0]),
 		parse(doc) {
-			const { header, rows } = parseCsv(doc.text);
+			const { header, rows } = parseCsv(doc.text, { terminated: true });
 			const categories = header.slice(1);
 			return categories.map((title, c): ParsedSnapshot => {
 				const list: ParsedRow[] = [];

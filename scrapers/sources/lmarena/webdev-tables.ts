@@ -15,7 +15,7 @@ export function webdevCsvFormat(board: string): SnapshotFormat {
 		description: 'transcribed WebDev Arena table CSV (rank_ub, model, arena_score, ci_plus, ci_minus, votes, …)',
 		detect: (doc) => /^\s*rank_ub\s*,\s*model\s*,\s*arena_score/i.test(doc.text.slice(0, 100)),
 		parse(doc) {
-			const table = parseCsv(doc.text);
+			const table = parseCsv(doc.text, { terminated: true });
 			const cols = requireColumns(table.header, { rank: 'rank_ub', model: 'model', score: 'arena_score', plus: 'ci_plus', minus: 'ci_minus', votes: 'votes' });
 			const org = optionalColumn(table.header, 'organization');
 			const lic = optionalColumn(table.header, 'license');
@@ -81,7 +81,7 @@ export function webdevBlogCsvFormat(board: string): SnapshotFormat {
 		description: 'WebDev Arena launch-blog table as CSV (rank, model_key, original_score, deduplicated_score, delta)',
 		detect: (doc) => /^\s*rank\s*,\s*model_key\s*,\s*original_score\s*,\s*deduplicated_score/i.test(doc.text.slice(0, 100)),
 		parse(doc) {
-			const table = parseCsv(doc.text);
+			const table = parseCsv(doc.text, { terminated: true });
 			requireColumns(table.header, { rank: 'rank', model: 'model_key', score: 'original_score', dedup: 'deduplicated_score', delta: 'delta' });
 			return [snapshot(board, 'third-party', 'ordinal', blogRows(table.rows))];
 		}

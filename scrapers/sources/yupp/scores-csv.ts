@@ -25,7 +25,7 @@ export function scoresCsvFormat(): SnapshotFormat {
 			return header.includes('model') && header.some((h) => SCORE_COLUMN.test(h));
 		},
 		parse(doc) {
-			const table = parseCsv(doc.text);
+			const table = parseCsv(doc.text, { terminated: true });
 			const { model } = requireColumns(table.header, { model: 'model' });
 			const scoreColumns = table.header
 				.map((h, i) => ({ category: h.match(SCORE_COLUMN)?.[1], i }))
