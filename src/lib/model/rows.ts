@@ -7,28 +7,28 @@ export interface PreparedRow extends ParsedRow {
 	fingerprint: string;
 }
 
+const SEP = '\u001f';
+const field = (v: string | number | null | undefined) => (v === null || v === undefined ? '\u0000' : String(v));
+
+/** Every field in one string (unit-separated; null distinct from ''): cheap enough to compute for every row stored. */
 function rowFingerprint(r: ParsedRow): string {
-	const extras = r.extras ? Object.keys(r.extras).sort().map((k) => [k, r.extras![k]]) : [];
-	return JSON.stringify([
-		r.rowKey,
-		r.rank,
-		r.rankLower ?? null,
-		r.rankUpper ?? null,
-		r.model,
-		r.organization ?? null,
-		r.license ?? null,
-		r.score ?? null,
-		r.ciLower ?? null,
-		r.ciUpper ?? null,
-		r.votes ?? null,
-		extras
-	]);
+	let extras = '';
+	if (r.extras) {
+		const keys = Object.keys(r.extras);
+		if (keys.length > 1) keys.sort();
+		for (const k of keys) extras += `${SEP}${k}=${typeof r.extras[k] === 'string' ? 's' : 'v'}${field(r.extras[k] as string | number | null)}`;
+	}
+	return (
+		r.rowKey + SEP + r.rank + SEP + field(r.rankLower) + SEP + field(r.rankUpper) + SEP + r.model + SEP + field(r.organization) + SEP +
+		field(r.license) + SEP + field(r.score) + SEP + field(r.ciLower) + SEP + field(r.ciUpper) + SEP + field(r.votes) + extras
+	);
 }
 
 /**
  * The storage contract for repeated rows: rows identical in every field are one row shown twice
  * (collapsed, with a warning); two different rows under one key are two entries the board really
  * shows — both kept, the later ones told apart by a `#n` suffix on the key, and all flagged for review.
+ * Rows are prepared in place (the parsed snapshot is consumed): at scale, copying each row costs more than storing it.
  */
 export function collapseDuplicateRows(rows: ParsedRow[]): { rows: PreparedRow[]; warnings: string[] } {
 	const seen = new Set<string>();
@@ -43,16 +43,19 @@ export function collapseDuplicateRows(rows: ParsedRow[]): { rows: PreparedRow[];
 			continue;
 		}
 		seen.add(fp);
-		const row: PreparedRow = { ...r, needsReview: false, fingerprint: fp };
-		const sameKey = byKey.get(r.rowKey);
+		const key = r.rowKey;
+		const row = r as PreparedRow;
+		row.needsReview = false;
+		row.fingerprint = fp;
+		const sameKey = byKey.get(key);
 		if (sameKey) {
-			row.rowKey = `${r.rowKey}#${sameKey.length + 1}`;
+			row.rowKey = `${key}#${sameKey.length + 1}`;
 			row.needsReview = true;
 			sameKey[0].needsReview = true;
 			sameKey.push(row);
-			warnings.push(`two different rows are both named "${r.rowKey}": both kept and flagged for review`);
+			warnings.push(`two different rows are both named "${key}": both kept and flagged for review`);
 		} else {
-			byKey.set(r.rowKey, [row]);
+			byKey.set(key, [row]);
 		}
 		out.push(row);
 	}

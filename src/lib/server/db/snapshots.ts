@@ -189,20 +189,29 @@ export function saveSnapshot(db: Db, c: SnapshotCandidate): SaveResult {
 			   score, ci_lower, ci_upper, votes, extras, needs_review, name_id)
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 		);
-		const nameIds = new Map<string, number>();
+		// Most names of a snapshot were on the board's previous one: read those ids in one go.
+		const known = new Map<string, { id: number; first_seen: string }>();
+		if (before)
+			for (const n of stmt(
+				db,
+				'SELECT n.id, n.raw_name, n.hint, n.first_seen FROM entries e JOIN names n ON n.id = e.name_id WHERE e.snapshot_id = ?'
+			).all(before.id) as { id: number; raw_name: string; hint: string; first_seen: string }[])
+				known.set(`${n.raw_name}\u0000${n.hint}`, n);
 		const nameId = (model: string, hint: string): number => {
 			const key = `${model}\u0000${hint}`;
-			let id = nameIds.get(key);
-			if (id === undefined) {
-				id = (stmt(
-					db,
-					`INSERT INTO names (source_id, raw_name, hint, first_seen) VALUES (?, ?, ?, ?)
-					 ON CONFLICT (source_id, raw_name, hint) DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen)
-					 RETURNING id`
-				).get(c.sourceId, model, hint, c.asOf) as { id: number }).id;
-				nameIds.set(key, id);
+			let found = known.get(key);
+			found ??= stmt(db, 'SELECT id, first_seen FROM names WHERE source_id = ? AND raw_name = ? AND hint = ?').get(c.sourceId, model, hint) as
+				| { id: number; first_seen: string }
+				| undefined;
+			if (!found) {
+				const id = Number(stmt(db, 'INSERT INTO names (source_id, raw_name, hint, first_seen) VALUES (?, ?, ?, ?)').run(c.sourceId, model, hint, c.asOf).lastInsertRowid);
+				found = { id, first_seen: c.asOf };
+			} else if (c.asOf < found.first_seen) {
+				stmt(db, 'UPDATE names SET first_seen = ? WHERE id = ?').run(c.asOf, found.id);
+				found = { id: found.id, first_seen: c.asOf };
 			}
-			return id;
+			known.set(key, found);
+			return found.id;
 		};
 		c.rows.forEach((r, position) => {
 			insertEntry.run(
