@@ -26,7 +26,11 @@ function ensureChromium() {
 }
 
 let buildFailed = false;
+let typecheckFailed = false;
 if (!quick) {
+	// Type errors fail the run like a failing test: svelte-check covers the app, the CLI, scrapers and tests.
+	typecheckFailed = run('npx', ['svelte-kit', 'sync']) !== 0 || run('npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error']) !== 0;
+	if (typecheckFailed) console.error('svelte-check found type errors (npm run check shows them).');
 	ensureChromium();
 	buildFailed = run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0;
 	if (buildFailed) console.error('The build failed: the browser tests will fail too.');
@@ -50,6 +54,7 @@ if (existsSync(report)) {
 	failed = (data.numFailedTests ?? 0) + brokenSuites;
 }
 if (buildFailed) failed += 1;
+if (typecheckFailed) failed += 1;
 if (passed + failed === 0 || (status !== 0 && failed === 0)) failed = Math.max(failed, 1);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -29,7 +29,7 @@ describe('first pages in a real browser', () => {
 	it('the overview lists the board with its snapshot in force and freshness at the chosen date', async () => {
 		const { page, errors } = await watchedPage(browser);
 		await page.goto(`${app.url}/?date=2025-03-05`);
-		const row = page.locator('tr', { has: page.locator('a', { hasText: /^lmarena-text$/ }) });
+		const row = page.locator('section:has(#freshness) tr', { has: page.locator('a', { hasText: /^lmarena-text$/ }) });
 		await expect.poll(() => row.locator('td').nth(2).textContent()).toBe('2025-03-04');
 		await expect.poll(() => row.locator('.badge').first().textContent()).toBe('fresh');
 		await screenshot(page, 'overview');
@@ -39,11 +39,11 @@ describe('first pages in a real browser', () => {
 	it('the board page shows the ranking as of a date and sorts by a column from its header link', async () => {
 		const { page, errors } = await watchedPage(browser);
 		await page.goto(`${app.url}/boards/lmarena-text?date=2025-03-01`);
-		const firstModel = () => page.locator('tbody tr').first().locator('td').nth(1).textContent();
+		const firstModel = () => page.locator('table.ranking tbody tr').first().locator('td').nth(2).textContent();
 		expect(await firstModel()).toBe('chocolate (Early Grok-3)');
 		await page.getByRole('link', { name: /^Votes/ }).click();
 		await page.waitForURL(/sort=votes/);
-		const votes = await page.locator('tbody tr td:nth-child(5)').allTextContents();
+		const votes = await page.locator('table.ranking tbody tr td:nth-child(6)').allTextContents();
 		const numbers = votes.slice(0, 5).map((v) => Number(v.replace(/,/g, '')));
 		expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
 		await screenshot(page, 'board');

@@ -61,6 +61,21 @@ function checkConsistent(path: string) {
 	}
 }
 
+/** Snapshots committed so far, read while the child writes (WAL lets a reader in). */
+function storedSnapshots(path: string): number {
+	if (!existsSync(path)) return 0;
+	try {
+		const db = new Database(path, { readonly: true, fileMustExist: true });
+		try {
+			return (db.prepare('SELECT COUNT(*) AS n FROM snapshots').get() as { n: number }).n;
+		} finally {
+			db.close();
+		}
+	} catch {
+		return 0;
+	}
+}
+
 beforeAll(() => {
 	dir = mkdtempSync(join(tmpdir(), 'rankdrift-crash-'));
 	writeFolder();
@@ -76,10 +91,19 @@ describe('crash safety', () => {
 			// A fresh database every tenth run, so kills keep landing in every phase: migration, parsing, writing, analysis.
 			const db = join(dir, `crash-${Math.floor(run / 10)}.db`);
 			const child = importChild(db);
-			const delay = 150 + random() * 2500;
-			const timer = setTimeout(child.kill, delay);
+			let exited = false;
+			void child.done.then(() => (exited = true));
+			if (run % 2 === 0) {
+				// Half the kills at a random moment, start-up and migrations included.
+				await new Promise((r) => setTimeout(r, random() * 2500));
+			} else {
+				// Half once the import is under way: after a random number of files, plus a random fraction of the next.
+				const target = 1 + Math.floor(random() * (FILES - 2));
+				while (!exited && storedSnapshots(db) < target) await new Promise((r) => setTimeout(r, 5));
+				await new Promise((r) => setTimeout(r, random() * 60));
+			}
+			child.kill();
 			const code = await child.done;
-			clearTimeout(timer);
 			const stored = checkConsistent(db);
 			if (code === null && stored > 0 && stored < FILES) midImport++;
 			if (run % 10 === 9) {

@@ -1,12 +1,124 @@
+import { outputFormat, parseCommandArgs } from '../args';
 import type { Command } from '../command';
+import { openCliDatabase } from '../db';
+import { renderRows } from '../output';
+import { UsageError } from '../usage-error';
+import { listSubscriptions } from '../../lib/server/db/alerts';
+import { listDeliveries } from '../../lib/server/db/alert-outbox';
+import { dispatchOutbox } from '../../lib/server/alerts/dispatch';
+import { deliveryHealth } from '../../lib/server/alerts/health';
+import { settleDispatches } from '../../lib/server/alerts/runner';
 
-// Placeholder: alert delivery lands with the alerts work.
+const help = `Usage: rankdrift alerts dispatch [--retry-now] [--format table|json|csv] [--db FILE]
+       rankdrift alerts status [--format table|json|csv] [--db FILE]
+       rankdrift alerts list [--format table|json|csv] [--db FILE]
+       rankdrift alerts deliveries [--limit N] [--format table|json|csv] [--db FILE]
+
+dispatch     runs the alert outbox now: source-health alerts, due alerts and digests grouped into
+             messages, then every delivery that is due is tried once (failures back off 1, 2, 4 …
+             minutes up to an hour; 5xx refusals and the 10th failure are final). --retry-now also
+             retries deliveries still waiting out their backoff. \`rankdrift serve\` does this every
+             minute; without it, run this from cron. Exit 1 if a delivery failed for good.
+status       delivery health: whether email is being sent, pending, retrying and failed deliveries,
+             the last error.
+list         subscriptions (id, channel, address or URL, what they watch, kinds, frequency, status).
+deliveries   the newest deliveries (messages and webhook requests) with their outcome.
+
+Sending uses SMTP_URL and ALERTS_FROM; links in messages use PUBLIC_URL, else ORIGIN.
+
+JSON: dispatch → [{decided, assembled, sent, retrying, failed, waiting, sending_off}]
+`;
+
 export const alertsCommand: Command = {
 	name: 'alerts',
-	summary: 'run the alert outbox now',
-	help: 'Usage: rankdrift alerts dispatch\n',
-	async run(_argv, io) {
-		io.stderr.write('rankdrift alerts: not available yet\n');
-		return 1;
+	summary: 'run the alert outbox now; list subscriptions and deliveries',
+	help,
+	async run(argv, io) {
+		const { values, positionals } = parseCommandArgs('alerts', argv, { 'retry-now': { type: 'boolean' }, limit: { type: 'string' } });
+		if (values.help) {
+			io.stdout.write(help);
+			return 0;
+		}
+		const [sub, ...extra] = positionals;
+		if (!sub) throw new UsageError('name a subcommand: dispatch, status, list or deliveries (see rankdrift alerts --help)');
+		if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
+		const format = outputFormat(values.format);
+		const db = openCliDatabase(values.db, io.env);
+		try {
+			if (sub === 'dispatch') {
+				const s = await dispatchOutbox(db, { env: io.env, now: io.now, ignoreBackoff: values['retry-now'] ?? false });
+				io.stdout.write(
+					renderRows([{ decided: s.decided, assembled: s.assembled, sent: s.sent, retrying: s.retrying, failed: s.failed, waiting: s.waiting, sending_off: s.sendingOff }], format)
+				);
+				if (s.sendingOff && s.waiting > 0 && format === 'table') io.stderr.write('rankdrift alerts: email sending is off (no SMTP_URL): email deliveries stay recorded and pending\n');
+				return s.failed > 0 ? 1 : 0;
+			}
+			if (sub === 'status') {
+				const h = deliveryHealth(db, io.env);
+				io.stdout.write(
+					renderRows(
+						[
+							{
+								status: h.status,
+								email_sending: h.emailSending,
+								subscriptions: h.subscriptions.active,
+								unconfirmed: h.subscriptions.pending,
+								pending: h.pending,
+								retrying: h.retrying,
+								failed: h.failed,
+								sent: h.sent,
+								waiting_for_digest: h.waitingForDigest,
+								last_error: h.lastError,
+								last_error_at: h.lastErrorAt,
+								last_sent_at: h.lastSentAt
+							}
+						],
+						format
+					)
+				);
+				return 0;
+			}
+			if (sub === 'list') {
+				const rows = listSubscriptions(db).map((s) => ({
+					id: s.id,
+					channel: s.channel,
+					target: s.target,
+					watch: s.watch_type ? `${s.watch_type}:${s.watch_value}` : 'everything',
+					kinds: JSON.parse(s.kinds) as string[],
+					min_severity: s.min_severity,
+					divergence_level: s.divergence_level,
+					frequency: s.frequency === 'daily' ? `daily ${String(s.digest_hour).padStart(2, '0')}:00 UTC` : 'immediate',
+					status: s.status,
+					created_at: s.created_at,
+					confirmed_at: s.confirmed_at
+				}));
+				io.stdout.write(renderRows(rows, format));
+				return 0;
+			}
+			if (sub === 'deliveries') {
+				const limit = values.limit === undefined ? 50 : Number(values.limit);
+				if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, not ${JSON.stringify(values.limit)}`);
+				const rows = listDeliveries(db, limit).map((d) => ({
+					id: d.id,
+					subscription: d.subscription_id,
+					channel: d.channel,
+					purpose: d.purpose,
+					items: d.items,
+					status: d.status,
+					attempts: d.attempts,
+					created_at: d.created_at,
+					sent_at: d.sent_at,
+					next_attempt_at: d.status === 'pending' ? d.next_attempt_at : null,
+					last_error: d.last_error
+				}));
+				io.stdout.write(renderRows(rows, format));
+				return 0;
+			}
+			throw new UsageError(`unknown subcommand "${sub}"; use dispatch, status, list or deliveries`);
+		} finally {
+			// A dispatch the pipeline started in this process finishes before the connection closes.
+			await settleDispatches();
+			db.close();
+		}
 	}
 };

@@ -1,12 +1,133 @@
+import { existsSync, openSync, statSync, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { outputFormat, parseCommandArgs } from '../args';
 import type { Command } from '../command';
+import { openCliDatabase } from '../db';
+import { UsageError } from '../usage-error';
+import { config } from '../../lib/server/config';
+import { csvOf, jsonArrayOf, type DatasetQuery, type ExportRow } from '../../lib/server/export/dataset';
+import { DATASETS, findDataset } from '../../lib/server/export/datasets';
+import { BadParameter, Params } from '../../lib/server/export/params';
 
-// Placeholder: the export datasets land with the CSV/JSON API work.
+const option = (param: string) => `--${param.replace(/_/g, '-')}`;
+const FLAGS = new Set(['include_stale', 'unresolved']);
+const ALL_PARAMS = [...new Set(DATASETS.flatMap((d) => d.params))];
+
+const help = `Usage: rankdrift export DATASET [ID] [filters] [--format csv|json] [--out FILE] [--db FILE]
+
+Writes one dataset, with the same columns, filters and bytes as the dashboard's "Download CSV" links
+(/api/…?format=csv). CSV (default): RFC 4180, UTF-8, header row, CRLF, formula-like text neutralised,
+with source_license and attribution columns. JSON: one array of the same flat rows. Streamed: a
+million-row history is written in flat memory. --out FILE writes a file (a folder: the download's name).
+
+Datasets:
+${DATASETS.map((d) => `  ${(d.name + (d.id ? ` ${d.id.toUpperCase()}` : '')).padEnd(26)} ${d.summary}\n  ${''.padEnd(26)} ${d.params.length ? d.params.map((p) => (FLAGS.has(p) ? option(p) : `${option(p)} ${p.toUpperCase()}`)).join(' ') : '(no filters)'}   = ${d.path}`).join('\n')}
+
+Examples:
+  rankdrift export board lmarena-text --date 2025-04-11 --out lmarena-text_2025-04-11.csv
+  rankdrift export board-history lmarena-text/coding --from 2025-01-01 --top 20
+  rankdrift export divergence --date 2025-04-11 --board lmarena-text --board livebench --format json
+  rankdrift export events --kind new-leader --since 2025-01-01 --out exports/
+`;
+
+function countRows(q: DatasetQuery, counter: { n: number }): DatasetQuery {
+	return {
+		...q,
+		*rows(): Generator<ExportRow> {
+			for (const r of q.rows()) {
+				counter.n++;
+				yield r;
+			}
+		}
+	};
+}
+
+async function writeChunks(out: Writable, chunks: Iterable<string>): Promise<void> {
+	for (const chunk of chunks) if (!out.write(chunk)) await once(out, 'drain');
+}
+
+/** The file to write: FILE itself, or the download's own name inside FILE when it is a folder. */
+function outPath(out: string, filename: string): string {
+	return existsSync(out) && statSync(out).isDirectory() ? join(out, filename) : out;
+}
+
+async function writeFile(path: string, chunks: Iterable<string>): Promise<void> {
+	let fd: number;
+	try {
+		fd = openSync(path, 'w');
+	} catch (e) {
+		throw new Error(`cannot write ${path}: ${(e as Error).message}`);
+	}
+	const file = createWriteStream('', { fd });
+	const failed = new Promise<never>((_, reject) => file.once('error', reject));
+	failed.catch(() => undefined); // raced below; an error after the race is already reported
+	try {
+		await Promise.race([writeChunks(file, chunks), failed]);
+		file.end();
+		await Promise.race([once(file, 'finish'), failed]);
+	} catch (e) {
+		file.destroy();
+		throw new Error(`writing ${path} failed: ${(e as Error).message}`);
+	}
+	// The stream owns the descriptor (autoClose): wait until it is closed, so the file is complete on return.
+	if (!file.closed) await once(file, 'close');
+}
+
 export const exportCommand: Command = {
 	name: 'export',
-	summary: 'export a dataset as CSV or JSON',
-	help: 'Usage: rankdrift export DATASET [filters] [--out FILE]\n',
-	async run(_argv, io) {
-		io.stderr.write('rankdrift export: not available yet\n');
-		return 1;
+	summary: 'export a dataset as CSV or JSON (the dashboard downloads)',
+	help,
+	async run(argv, io) {
+		const options = Object.fromEntries(
+			ALL_PARAMS.map((p) => [p.replace(/_/g, '-'), FLAGS.has(p) ? { type: 'boolean' as const } : { type: 'string' as const, multiple: true as const }])
+		);
+		const { values, positionals } = parseCommandArgs('export', argv, { ...options, out: { type: 'string' } });
+		if (values.help) {
+			io.stdout.write(help);
+			return 0;
+		}
+		const [name, id, extra] = positionals;
+		if (!name) throw new UsageError(`name a dataset: ${DATASETS.map((d) => d.name).join(', ')}`);
+		const definition = findDataset(name);
+		if (!definition) throw new UsageError(`unknown dataset "${name}"; datasets: ${DATASETS.map((d) => d.name).join(', ')}`);
+		if (definition.id && !id) throw new UsageError(`name the ${definition.id}: rankdrift export ${name} ${definition.id.toUpperCase()}`);
+		if ((!definition.id && id) || extra) throw new UsageError(`unexpected argument ${JSON.stringify(definition.id ? extra : id)}`);
+		const format = outputFormat(values.format ?? 'csv', ['csv', 'json']);
+
+		// The options become the same query string the HTTP route reads, so both give identical results.
+		const query = new URLSearchParams();
+		const given = values as Record<string, unknown>;
+		for (const param of ALL_PARAMS) {
+			const value = given[param.replace(/_/g, '-')];
+			if (value === undefined) continue;
+			if (!definition.params.includes(param))
+				throw new UsageError(`${name} does not take ${option(param)}${definition.params.length ? ` (it takes ${definition.params.map(option).join(', ')})` : ''}`);
+			if (typeof value === 'boolean') query.set(param, value ? '1' : '0');
+			else for (const v of value as string[]) query.append(param, v);
+		}
+
+		const db = openCliDatabase(values.db, io.env);
+		try {
+			let q: DatasetQuery;
+			try {
+				q = definition.open({ db, now: io.now(), env: io.env, staleDays: config(io.env).RANKDRIFT_STALE_DAYS }, id ?? null, new Params(query));
+			} catch (e) {
+				if (e instanceof BadParameter) throw new UsageError(`${option(e.param)}: ${e.message}`);
+				throw e;
+			}
+			const counter = { n: 0 };
+			const counted = countRows(q, counter);
+			const chunks = format === 'csv' ? csvOf(counted) : jsonArrayOf(counted);
+			if (values.out) {
+				const path = outPath(values.out, `${q.filename}.${format}`);
+				await writeFile(path, chunks);
+				io.stderr.write(`wrote ${counter.n} ${counter.n === 1 ? 'row' : 'rows'} of ${name} to ${path}\n`);
+			} else await writeChunks(io.stdout, chunks);
+			return 0;
+		} finally {
+			db.close();
+		}
 	}
 };

@@ -73,7 +73,7 @@ export const reportCommand: Command = {
 					break;
 				}
 				case 'agreement':
-					rows = agreementReport(db, { from: dateOption(values.from, '--from'), to: dateOption(values.to, '--to'), boardA: boards[0], boardB: boards[1] });
+					rows = agreementReport(db, { from: dateOption(values.from, '--from'), to: dateOption(values.to, '--to'), boardA: boards[0], boardB: boards[1] }).map((r) => ({ ...r }));
 					break;
 				case 'events': {
 					if (values.kind && !(EVENT_KINDS as string[]).includes(values.kind))

@@ -10,6 +10,7 @@ import { defaultDbPath } from '../../lib/server/db/connection';
 import { createLogger } from '../../lib/server/log';
 import { afterSnapshotsAdded } from '../../lib/server/pipeline';
 import { config } from '../../lib/server/config';
+import { startAlertRunner } from '../../lib/server/alerts/runner';
 
 const help = `Usage: rankdrift serve [--db FILE]
 
@@ -50,6 +51,8 @@ export const serveCommand: Command = {
 				onAdded: (ids) => afterSnapshotsAdded(db, ids, { now: new Date(), staleDays: config(env).RANKDRIFT_STALE_DAYS })
 			});
 		} else log.info('scheduler off (RANKDRIFT_SCHEDULER=off)');
+		// Alert retries, daily digests and source-health alerts, every minute (new snapshots dispatch at once).
+		const alerts = startAlertRunner({ dbPath, env });
 		log.info('dashboard starting', { port: env.PORT ?? '3000', db: dbPath });
 
 		return await new Promise<number>((resolve) => {
@@ -59,12 +62,14 @@ export const serveCommand: Command = {
 				stopping = true;
 				log.info('shutting down', { signal });
 				await scheduler?.stop();
+				await alerts.stop();
 				web.kill('SIGTERM');
 			};
 			process.once('SIGINT', () => void stop('SIGINT'));
 			process.once('SIGTERM', () => void stop('SIGTERM'));
 			web.on('exit', async (code, signal) => {
 				await scheduler?.stop();
+				await alerts.stop();
 				db.close();
 				resolve(stopping ? 0 : (code ?? (signal ? 1 : 0)));
 			});

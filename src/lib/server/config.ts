@@ -1,7 +1,38 @@
 import { z } from 'zod';
 
+// An unset variable and one set to '' mean the same: not configured.
+const optional = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === '' ? undefined : v), inner.optional());
+
+const urlWith = (protocols: string[], what: string) =>
+	z.string().refine((v) => {
+		try {
+			return protocols.includes(new URL(v).protocol);
+		} catch {
+			return false;
+		}
+	}, `must be ${what}`);
+
+const flag = z
+	.enum(['0', '1', 'true', 'false', 'on', 'off', 'yes', 'no'])
+	.default('0')
+	.transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
 const schema = z.object({
-	RANKDRIFT_STALE_DAYS: z.coerce.number().int().positive().default(45)
+	RANKDRIFT_STALE_DAYS: z.coerce.number().int().positive().default(45),
+	/** smtp://user:pass@host:587 or smtps://…:465; unset = alerts are recorded but not sent. */
+	SMTP_URL: optional(urlWith(['smtp:', 'smtps:'], 'an smtp:// or smtps:// URL')),
+	/** The From of alert mail, `Name <address>` or an address. */
+	ALERTS_FROM: optional(z.string().max(200).regex(/^[^\r\n]*@[^\r\n]*$/, 'must be an address or "Name <address>" on one line')),
+	/** Key for signed links; unset = one is generated once and kept in the database. */
+	ALERTS_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+	PUBLIC_URL: optional(urlWith(['http:', 'https:'], 'an http(s) URL')),
+	ORIGIN: optional(urlWith(['http:', 'https:'], 'an http(s) URL')),
+	/** Lets webhook URLs point at loopback/private addresses (tests, a receiver on the same network). */
+	RANKDRIFT_WEBHOOK_ALLOW_PRIVATE: flag,
+	/** Subscribe requests one client (IP) may make per hour. */
+	RANKDRIFT_ALERTS_CLIENT_LIMIT: z.coerce.number().int().positive().default(20),
+	/** Confirmation messages one address or webhook URL may receive per hour. */
+	RANKDRIFT_ALERTS_ADDRESS_LIMIT: z.coerce.number().int().positive().default(3)
 });
 
 export type Config = z.infer<typeof schema>;

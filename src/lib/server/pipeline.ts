@@ -1,6 +1,8 @@
 import type { Db } from './db/connection';
-import { analyzeAdded, rebuildAnalysis } from './analysis/analyze';
+import { applyAnalysis, computeAdded, computeRebuild, computeThenStore, rebuildAnalysis } from './analysis/analyze';
 import { resolveStoredNames } from './identity/service';
+import { decideAlerts } from './alerts/decide';
+import { dispatchSoon } from './alerts/runner';
 
 export interface PipelineOptions {
 	now: Date;
@@ -17,8 +19,14 @@ const REBUILD_ABOVE = 40;
 export function afterSnapshotsAdded(db: Db, snapshotIds: number[], opts: PipelineOptions): void {
 	if (snapshotIds.length === 0) return;
 	resolveStoredNames(db, opts.now);
-	if (snapshotIds.length > REBUILD_ABOVE) rebuildAnalysis(db, opts);
-	else analyzeAdded(db, snapshotIds, opts);
+	// Computed with no lock held; stored with the alert decision in one short write transaction, so a
+	// crash in between can neither drop nor double an alert, and other writers wait only for the writing.
+	const compute = () => (snapshotIds.length > REBUILD_ABOVE ? computeRebuild(db, opts) : computeAdded(db, snapshotIds, opts));
+	const queued = computeThenStore(db, compute, (write) => {
+		applyAnalysis(db, write, opts.now);
+		return decideAlerts(db, snapshotIds, opts);
+	});
+	if (queued > 0) dispatchSoon(db);
 }
 
 /** After the crosswalk or decisions changed: every name re-resolved, every number recomputed. */

@@ -70,22 +70,27 @@ function crossBoardAt(cache: ViewCache, boards: string[], date: string, staleDay
 	return out;
 }
 
+/** What an analysis pass writes: computed with no lock held, applied in one short transaction. */
+export interface AnalysisWrite {
+	/** Rebuild: everything stored is replaced. Incremental: the steps named are replaced, the rest upserted. */
+	rebuild: boolean;
+	steps: { snapshotIds: number[]; events: BoardEvent[] }[];
+	mismatches: Mismatch[];
+	agreements: Agreement[];
+}
+
 /**
- * Brings stored analysis up to date after snapshots came into force: events of the steps into and out
- * of each new snapshot, its mismatches, and the agreement of its board with every other headline
- * board over the dates it now governs. Everything is computed first and written in one short
- * transaction, so other writers wait only for the writing.
+ * The analysis new snapshots bring: events of the steps into and out of each, its mismatches, and the
+ * agreement of its board with every other headline board over the dates it now governs.
  */
-export function analyzeAdded(db: Db, snapshotIds: number[], opts: AnalysisOptions): void {
+export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOptions): AnalysisWrite {
 	const cache = new ViewCache(db);
 	const headline = headlineBoards(db);
 	const snapshots = snapshotIds
 		.map((id) => getSnapshot(db, id))
 		.filter((s) => s && s.status === 'active')
 		.sort((x, y) => x!.as_of.localeCompare(y!.as_of));
-	const steps: { snapshotIds: number[]; events: BoardEvent[] }[] = [];
-	const mismatches: Mismatch[] = [];
-	const agreements: Agreement[] = [];
+	const write: AnalysisWrite = { rebuild: false, steps: [], mismatches: [], agreements: [] };
 	for (const s of snapshots) {
 		const view = cache.byId(s!.id)!;
 		const { prev, next } = neighbours(db, view.board, view.asOf);
@@ -94,56 +99,79 @@ export function analyzeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 		const events: BoardEvent[] = [];
 		if (prevView) events.push(...boardEvents(prevView, view, seenOnBoard(db, view.board, view.asOf), DEFAULT_EVENT_OPTIONS));
 		if (nextView) events.push(...boardEvents(view, nextView, seenOnBoard(db, view.board, nextView.asOf), DEFAULT_EVENT_OPTIONS));
-		steps.push({ snapshotIds: [view.id, ...(nextView ? [nextView.id] : [])], events });
+		write.steps.push({ snapshotIds: [view.id, ...(nextView ? [nextView.id] : [])], events });
 		if (!headline.includes(view.board)) continue;
-		mismatches.push(...sameBoardMismatches(view));
-		mismatches.push(...retractionMismatches([prevView, view, nextView].filter((v): v is SnapshotView => !!v)));
-		mismatches.push(...crossBoardAt(cache, headline, view.asOf, opts.staleDays));
+		write.mismatches.push(...sameBoardMismatches(view));
+		write.mismatches.push(...retractionMismatches([prevView, view, nextView].filter((v): v is SnapshotView => !!v)));
+		write.mismatches.push(...crossBoardAt(cache, headline, view.asOf, opts.staleDays));
 		const until = nextView?.asOf ?? '9999-12-31';
 		for (const other of headline) {
 			if (other === view.board) continue;
 			const dates = [...new Set([view.asOf, ...boardDates(db, other).filter((d) => d > view.asOf && d < until)])];
-			agreements.push(...pairAgreement(cache, view.board, other, dates, opts.staleDays));
+			write.agreements.push(...pairAgreement(cache, view.board, other, dates, opts.staleDays));
 		}
 	}
-	db.transaction(() => {
-		// Events that hang off snapshots no longer in force (replaced on their date) go first.
-		deleteEventsOfInactiveSnapshots(db);
-		for (const step of steps) replaceStepEvents(db, step.snapshotIds, step.events, opts.now);
-		upsertMismatches(db, mismatches, opts.now);
-		upsertAgreement(db, agreements);
-	}).immediate();
+	return write;
 }
 
-/** Recomputes every event, mismatch and agreement from the stored snapshots (`rankdrift analyze --rebuild`). */
-export function rebuildAnalysis(db: Db, opts: AnalysisOptions): { events: number; mismatches: number; agreement: number } {
+/** Every event, mismatch and agreement, recomputed from the stored snapshots. */
+export function computeRebuild(db: Db, opts: AnalysisOptions): AnalysisWrite {
 	const cache = new ViewCache(db);
 	const headline = headlineBoards(db);
-	const events: BoardEvent[] = [];
-	const mismatches: Mismatch[] = [];
-	const agreements: Agreement[] = [];
+	const write: AnalysisWrite = { rebuild: true, steps: [], mismatches: [], agreements: [] };
 	for (const board of boardSummaries(db).map((b) => b.id)) {
 		const history = activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
-		events.push(...boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS));
+		write.steps.push({ snapshotIds: history.map((v) => v.id), events: boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS) });
 		if (!headline.includes(board)) continue;
-		for (const v of history) mismatches.push(...sameBoardMismatches(v));
-		mismatches.push(...retractionMismatches(history));
+		for (const v of history) write.mismatches.push(...sameBoardMismatches(v));
+		write.mismatches.push(...retractionMismatches(history));
 	}
 	const datesOf = new Map(headline.map((b) => [b, boardDates(db, b)]));
 	for (let i = 0; i < headline.length; i++) {
 		for (let j = i + 1; j < headline.length; j++) {
 			const dates = [...new Set([...datesOf.get(headline[i])!, ...datesOf.get(headline[j])!])].sort();
-			agreements.push(...pairAgreement(cache, headline[i], headline[j], dates, opts.staleDays));
+			write.agreements.push(...pairAgreement(cache, headline[i], headline[j], dates, opts.staleDays));
 		}
 	}
 	const allDates = [...new Set([...datesOf.values()].flat())].sort();
-	for (const date of allDates) mismatches.push(...crossBoardAt(cache, headline, date, opts.staleDays));
-	db.transaction(() => {
+	for (const date of allDates) write.mismatches.push(...crossBoardAt(cache, headline, date, opts.staleDays));
+	return write;
+}
+
+/** Stores a computed pass. Call inside a transaction (the pipeline adds the alert decision to it). */
+export function applyAnalysis(db: Db, write: AnalysisWrite, now: Date): void {
+	if (write.rebuild) {
 		clearAnalysis(db);
-		insertEvents(db, events, opts.now);
-		upsertMismatches(db, mismatches, opts.now);
-		upsertAgreement(db, agreements);
-	}).immediate();
-	const stored = countMismatches(db);
-	return { events: events.length, mismatches: stored, agreement: agreements.length };
+		for (const step of write.steps) insertEvents(db, step.events, now);
+	} else {
+		// Events that hang off snapshots no longer in force (replaced on their date) go first.
+		deleteEventsOfInactiveSnapshots(db);
+		for (const step of write.steps) replaceStepEvents(db, step.snapshotIds, step.events, now);
+	}
+	upsertMismatches(db, write.mismatches, now);
+	upsertAgreement(db, write.agreements);
+}
+
+/**
+ * Computes with no lock held, then stores in one write transaction — recomputing under the lock if
+ * another connection committed in between, so a pass never stores analysis of data that has moved on.
+ */
+export function computeThenStore<T>(db: Db, compute: () => AnalysisWrite, store: (write: AnalysisWrite) => T): T {
+	const version = db.pragma('data_version', { simple: true });
+	let write = compute();
+	return db
+		.transaction(() => {
+			if (db.pragma('data_version', { simple: true }) !== version) write = compute();
+			return store(write);
+		})
+		.immediate();
+}
+
+/** Recomputes everything and stores it (`rankdrift analyze --rebuild`). */
+export function rebuildAnalysis(db: Db, opts: AnalysisOptions): { events: number; mismatches: number; agreement: number } {
+	const stored = computeThenStore(db, () => computeRebuild(db, opts), (write) => {
+		applyAnalysis(db, write, opts.now);
+		return write;
+	});
+	return { events: stored.steps.reduce((n, s) => n + s.events.length, 0), mismatches: countMismatches(db), agreement: stored.agreements.length };
 }

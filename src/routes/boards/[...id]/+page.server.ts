@@ -2,15 +2,26 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { appDb } from '$lib/server/app-db';
 import { dateParam, choiceParam } from '$lib/server/web/params';
-import { boardPage, SORT_KEYS } from '$lib/server/services/board-page';
+import { intParam, textParam } from '$lib/server/services/dashboard-params';
+import { boardDashboard, BOARD_SORT_KEYS, OPEN_CHOICES } from '$lib/server/services/dashboard-board';
+
+const ASCENDING_FIRST = ['rank', 'model', 'organization', 'license'];
 
 export const load: PageServerLoad = ({ params, url }) => {
 	const date = dateParam(url);
-	const sort = choiceParam(url, 'sort', SORT_KEYS, 'rank');
-	const dir = choiceParam(url, 'dir', ['asc', 'desc'] as const, sort === 'rank' || sort === 'model' || sort === 'organization' ? 'asc' : 'desc');
-	const q = (url.searchParams.get('q') ?? '').slice(0, 200);
-	const org = (url.searchParams.get('org') ?? '').slice(0, 200);
-	const result = boardPage(appDb(), params.id, { date, sort, dir, q, org });
-	if (!result) error(404, { message: `No board "${params.id.slice(0, 100)}"` });
+	const sort = choiceParam(url, 'sort', BOARD_SORT_KEYS, 'rank');
+	const dir = choiceParam(url, 'dir', ['asc', 'desc'] as const, ASCENDING_FIRST.includes(sort) ? 'asc' : 'desc');
+	const open = url.searchParams.get('open') ? choiceParam(url, 'open', OPEN_CHOICES, 'yes') : null;
+	const result = boardDashboard(appDb(), params.id, {
+		date,
+		sort,
+		dir,
+		q: textParam(url, 'q'),
+		org: textParam(url, 'org'),
+		license: textParam(url, 'license'),
+		open,
+		top: intParam(url, 'top', 1, 25, 10)
+	});
+	if (!result) error(404, { message: 'Not found', detail: `no board "${params.id.slice(0, 100)}"` });
 	return result;
 };

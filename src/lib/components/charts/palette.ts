@@ -1,0 +1,56 @@
+// Series colours readable on both the light and the dark theme; a board keeps its index on every chart of a page.
+const PALETTE = ['#2563eb', '#d97706', '#059669', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#9333ea', '#ea580c', '#0d9488', '#4f46e5'];
+
+export function seriesColour(index: number): string {
+	return PALETTE[((index % PALETTE.length) + PALETTE.length) % PALETTE.length];
+}
+
+/** The same colour, translucent (for uncertainty bands). */
+export function bandColour(index: number): string {
+	return `${seriesColour(index)}33`;
+}
+
+/** Theme colours for axes and text, read from the page's CSS variables when a chart is drawn. */
+export function themeColours(): { text: string; grid: string; fg: string } {
+	const css = getComputedStyle(document.documentElement);
+	const read = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+	return { text: read('--fg-soft', '#5b6270'), grid: read('--border', '#d9dee7'), fg: read('--fg', '#16181d') };
+}
+
+/** Day number on the x axis ↔ ISO date: the axis is linear in days so no date adapter is needed. */
+export const dayOf = (date: string): number => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+export const dateOfDay = (day: number): string => new Date(Math.round(day) * 86_400_000).toISOString().slice(0, 10);
+
+/** Calls `cb` whenever the colour theme changes (the theme toggle, or the system scheme); returns the unsubscribe. */
+export function onThemeChange(cb: () => void): () => void {
+	const observer = new MutationObserver(cb);
+	observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+	const media = window.matchMedia('(prefers-color-scheme: dark)');
+	media.addEventListener('change', cb);
+	return () => {
+		observer.disconnect();
+		media.removeEventListener('change', cb);
+	};
+}
+
+/** How a value of each scale reads in tooltips, axes and the table alternative. */
+export function formatValue(scale: 'rank' | 'pct' | 'tau', v: number | null): string {
+	if (v === null) return '—';
+	if (scale === 'pct') return `${Math.round(v * 100)}%`;
+	if (scale === 'tau') return v.toFixed(3);
+	return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}
+
+/** Splits a long tooltip line into lines of about `width` characters (canvas tooltips do not wrap). */
+export function wrap(text: string, width = 70): string[] {
+	const out: string[] = [];
+	let line = '';
+	for (const word of text.split(' ')) {
+		if (line && line.length + word.length + 1 > width) {
+			out.push(line);
+			line = word;
+		} else line = line ? `${line} ${word}` : word;
+	}
+	if (line) out.push(line);
+	return out;
+}

@@ -1,0 +1,52 @@
+// What the server hands a chart: every number already computed; the browser only draws it.
+
+export interface SeriesPoint {
+	date: string;
+	/** null = the model was not listed in that snapshot (a gap in the line). */
+	y: number | null;
+	/** Uncertainty band (rank interval, or percentile interval in the common set) where known. */
+	lo: number | null;
+	hi: number | null;
+	/** Tooltip text for the point. */
+	note: string;
+}
+
+export interface Series {
+	key: string;
+	label: string;
+	/** Index into the chart palette; the same board keeps its colour on every chart of a page. */
+	colour: number;
+	points: SeriesPoint[];
+}
+
+export interface Marker {
+	/** The series (board) the marker sits on. */
+	series: string;
+	date: string;
+	y: number;
+	kind: 'event' | 'mismatch';
+	label: string;
+}
+
+export interface LineChartData {
+	series: Series[];
+	markers: Marker[];
+	/** `rank`: 1 at the top; `pct`: common-set percentile 0..1, top at the top; `tau`: a correlation −1..1. */
+	scale: 'rank' | 'pct' | 'tau';
+	yTitle: string;
+}
+
+export interface ScatterPoint {
+	x: number;
+	y: number;
+	label: string;
+	/** Drawn with its label (the largest divergences). */
+	outlier: boolean;
+	note: string;
+}
+
+export interface ScatterChartData {
+	points: ScatterPoint[];
+	xTitle: string;
+	yTitle: string;
+}

@@ -1,0 +1,67 @@
+/**
+ * "Download CSV" links for the dashboard's tables. Every table is backed by one route of the JSON API
+ * (served by the exports module), asked for CSV with `format=csv`; these builders are the one place that
+ * knows those routes and their query parameters, so a page never spells a URL by hand.
+ */
+
+type Param = string | number | null | undefined | readonly (string | number)[];
+
+function apiUrl(path: string, params: Record<string, Param> = {}): string {
+	const q = new URLSearchParams();
+	for (const [key, value] of Object.entries(params)) {
+		if (value === null || value === undefined || value === '') continue;
+		if (Array.isArray(value)) for (const v of value) q.append(key, String(v));
+		else q.append(key, String(value));
+	}
+	q.set('format', 'csv');
+	return `${path}?${q}`;
+}
+
+/** Board ids contain '/' (`lmarena-text/coding`): each segment is escaped, the slashes stay. */
+export function boardPath(board: string): string {
+	return board.split('/').map(encodeURIComponent).join('/');
+}
+
+export interface EventCsvFilter {
+	board?: string | null;
+	family?: string | null;
+	organization?: string | null;
+	kind?: string | null;
+	since?: string | null;
+	until?: string | null;
+	severity?: string | null;
+}
+
+export interface MismatchCsvFilter {
+	since?: string | null;
+	family?: string | null;
+	organization?: string | null;
+	kind?: string | null;
+}
+
+export const csvLinks = {
+	/** Every board with its latest snapshot. */
+	boards: () => apiUrl('/api/boards'),
+	/** One board's ranking in force at a date. */
+	board: (board: string, date: string | null) => apiUrl(`/api/boards/${boardPath(board)}`, { date }),
+	/** A board's history in long format (one row per model and date), optionally only ranks up to `top`. */
+	boardHistory: (board: string, f: { from?: string | null; to?: string | null; top?: number | null } = {}) =>
+		apiUrl(`/api/boards/${boardPath(board)}/history`, { from: f.from, to: f.to, top: f.top }),
+	/** A model family's rows on every board over time. */
+	model: (family: string) => apiUrl(`/api/models/${encodeURIComponent(family)}`),
+	/** An organization's models (by its dashboard id, the slug). */
+	org: (orgId: string) => apiUrl(`/api/orgs/${encodeURIComponent(orgId)}`),
+	/** Divergence at a date: every headline pair, or the named boards' common set. */
+	divergence: (date: string | null, boards: readonly string[] = []) => apiUrl('/api/divergence', { date, board: boards }),
+	/** Agreement (τ-b, Spearman ρ) per pair and date. */
+	agreement: (f: { from?: string | null; to?: string | null; boards?: readonly string[] } = {}) =>
+		apiUrl('/api/agreement', { from: f.from, to: f.to, board: f.boards ?? [] }),
+	/** The latest agreement of every pair on or before a date. */
+	agreementMatrix: (date: string | null) => apiUrl('/api/agreement/matrix', { date }),
+	events: (f: EventCsvFilter = {}) =>
+		apiUrl('/api/events', { board: f.board, family: f.family, organization: f.organization, kind: f.kind, since: f.since, until: f.until, severity: f.severity }),
+	mismatches: (f: MismatchCsvFilter = {}) => apiUrl('/api/mismatches', { since: f.since, family: f.family, organization: f.organization, kind: f.kind }),
+	/** The identity review queue. */
+	unresolvedIdentities: () => apiUrl('/api/identities', { unresolved: 1 }),
+	sourceRuns: (source: string) => apiUrl(`/api/sources/${encodeURIComponent(source)}/runs`)
+};

@@ -1,0 +1,202 @@
+import { hostname } from 'node:os';
+import type { Db } from '../db/connection';
+import { deleteStalePending, getSubscription, purgeRateWindows, type SubscriptionRow } from '../db/alerts';
+import {
+	attachToDelivery,
+	claimDelivery,
+	dueOutboxRows,
+	insertDelivery,
+	itemsOfDelivery,
+	markDeliveryFailed,
+	markDeliveryRetry,
+	markDeliverySent,
+	readyDeliveries,
+	type DeliveryRow
+} from '../db/alert-outbox';
+import { createLogger, type Logger } from '../log';
+import { decideSourceAlerts } from './decide';
+import { confirmUrl, manageUrl, oneClickUrl, unsubscribeUrl } from './links';
+import { classifySmtpError, createMailer, type Mailer } from './mailer';
+import { alertMessage, confirmationMessage, webhookAlertBody } from './render';
+import { alertSettings, type AlertSettings } from './settings';
+import { activate, linkToken } from './subscriptions';
+import { TOKEN_LIFETIME_S } from './tokens';
+import { echoesChallenge, newChallenge, postWebhook, webhookStatusIsPermanentFailure } from './webhook';
+
+// Deliver: the outbox becomes messages. Each delivery is claimed with a lease before it is sent, so
+// two dispatchers (the web app, the scheduler, `rankdrift alerts dispatch`) never send it twice; a
+// failure is retried with exponential backoff until it is delivered or found permanent.
+
+export const MAX_ATTEMPTS = 10;
+const LEASE_MS = 2 * 60_000;
+
+/** 1, 2, 4 … minutes, at most an hour: about 6½ hours from the first try to the tenth. */
+export function backoffMs(attempts: number): number {
+	return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+export interface DispatchOptions {
+	env?: NodeJS.ProcessEnv;
+	now?: () => Date;
+	/** Retry every pending delivery now, whatever its backoff (an operator's `rankdrift alerts dispatch`). */
+	ignoreBackoff?: boolean;
+	log?: Logger;
+}
+
+export interface DispatchSummary {
+	decided: number;
+	assembled: number;
+	sent: number;
+	retrying: number;
+	failed: number;
+	/** Email deliveries left pending because no SMTP server is configured or it could not be reached. */
+	waiting: number;
+	sendingOff: boolean;
+}
+
+type Outcome = { ok: true } | { ok: false; permanent: boolean; unreachable: boolean; error: string };
+
+/** Due outbox rows become deliveries: one message per email subscriber (grouping), one request per webhook item. */
+export function assembleDeliveries(db: Db, now: Date): number {
+	return db.transaction(() => {
+		const at = now.toISOString();
+		const bySub = new Map<number, number[]>();
+		for (const r of dueOutboxRows(db, at)) bySub.set(r.subscription_id, [...(bySub.get(r.subscription_id) ?? []), r.outbox_id]);
+		let made = 0;
+		for (const [subId, rows] of bySub) {
+			const sub = getSubscription(db, subId)!;
+			const groups = sub.channel === 'webhook' ? rows.map((r) => [r]) : [rows];
+			for (const g of groups) {
+				const id = insertDelivery(db, { subscriptionId: subId, channel: sub.channel, purpose: sub.frequency === 'daily' && sub.channel === 'email' ? 'digest' : 'alert', at });
+				attachToDelivery(db, g, id);
+				made++;
+			}
+		}
+		return made;
+	})();
+}
+
+function messageId(d: DeliveryRow, base: string): string {
+	// Stable across retries, so a message the server took just before a crash is recognisably the same one.
+	const host = (() => {
+		try {
+			return new URL(base).hostname || hostname();
+		} catch {
+			return hostname();
+		}
+	})();
+	return `<rankdrift-${d.id}-${Date.parse(d.created_at).toString(36)}@${host}>`;
+}
+
+async function sendEmail(db: Db, d: DeliveryRow, sub: SubscriptionRow, mailer: Mailer, s: AlertSettings, env: NodeJS.ProcessEnv, now: Date): Promise<Outcome | 'nothing'> {
+	const manage = manageUrl(s.baseUrl, linkToken(db, env, 'manage', sub, now));
+	let mail;
+	if (d.purpose === 'confirmation') {
+		if (Date.parse(sub.created_at) + TOKEN_LIFETIME_S.confirm * 1000 < now.getTime()) return { ok: false, permanent: true, unreachable: false, error: 'the confirmation link expired before it could be sent' };
+		const msg = confirmationMessage(sub, { confirm: confirmUrl(s.baseUrl, linkToken(db, env, 'confirm', sub, now)), manage });
+		mail = { to: sub.target, ...msg, messageId: messageId(d, s.baseUrl) };
+	} else {
+		const items = itemsOfDelivery(db, d.id);
+		if (items.length === 0) return 'nothing';
+		const token = linkToken(db, env, 'unsubscribe', sub, now);
+		const msg = alertMessage(sub, items, { base: s.baseUrl, digest: d.purpose === 'digest', now, links: { manage, unsubscribe: unsubscribeUrl(s.baseUrl, token) } });
+		mail = {
+			to: sub.target,
+			...msg,
+			messageId: messageId(d, s.baseUrl),
+			// RFC 8058: mail providers POST "List-Unsubscribe=One-Click" to this URL, with no cookies and no Origin.
+			headers: { 'List-Unsubscribe': `<${oneClickUrl(s.baseUrl, token)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+		};
+	}
+	try {
+		await mailer.send(mail);
+		return { ok: true };
+	} catch (e) {
+		const f = classifySmtpError(e);
+		return { ok: false, permanent: f.permanent, unreachable: f.unreachable, error: f.message };
+	}
+}
+
+async function sendWebhook(db: Db, d: DeliveryRow, sub: SubscriptionRow, s: AlertSettings, now: Date): Promise<Outcome | 'nothing'> {
+	const common = { secret: sub.webhook_secret ?? '', deliveryId: String(d.id), allowPrivate: s.allowPrivateWebhooks, now };
+	try {
+		if (d.purpose === 'challenge') {
+			const challenge = newChallenge();
+			const res = await postWebhook(
+				sub.target,
+				{ type: 'rankdrift.challenge', challenge, secret: sub.webhook_secret, subscription: { id: sub.id, watch: sub.watch_type ? { [sub.watch_type]: sub.watch_value } : null, kinds: JSON.parse(sub.kinds) } },
+				{ ...common, event: 'challenge' }
+			);
+			if (echoesChallenge(res, challenge)) {
+				activate(db, sub, now);
+				return { ok: true };
+			}
+			// An endpoint that answered but did not echo will not change its mind: only errors are retried.
+			const answered = res.status >= 200 && res.status < 300;
+			return { ok: false, permanent: answered || webhookStatusIsPermanentFailure(res.status), unreachable: false, error: `HTTP ${res.status}: the response did not echo the challenge` };
+		}
+		const items = itemsOfDelivery(db, d.id);
+		if (items.length === 0) return 'nothing';
+		const res = await postWebhook(sub.target, webhookAlertBody(sub, items[0], { base: s.baseUrl, deliveryId: d.id, now }), { ...common, event: 'alert' });
+		if (res.status >= 200 && res.status < 300) return { ok: true };
+		return { ok: false, permanent: webhookStatusIsPermanentFailure(res.status), unreachable: false, error: `HTTP ${res.status}${res.body ? `: ${res.body.slice(0, 200)}` : ''}` };
+	} catch (e) {
+		const err = e as NodeJS.ErrnoException;
+		return { ok: false, permanent: err.code === 'EPRIVATEADDRESS', unreachable: false, error: `${err.code ? err.code + ': ' : ''}${err.message}` };
+	}
+}
+
+/**
+ * One pass: housekeeping, source alerts, assembling due rows into deliveries, then every ready
+ * delivery tried once. With no SMTP configured, email deliveries wait (recorded, untried).
+ */
+export async function dispatchOutbox(db: Db, opts: DispatchOptions = {}): Promise<DispatchSummary> {
+	const env = opts.env ?? process.env;
+	const log = opts.log ?? createLogger('alerts');
+	const clock = opts.now ?? (() => new Date());
+	const now = clock();
+	const s = alertSettings(env);
+	deleteStalePending(db, new Date(now.getTime() - (TOKEN_LIFETIME_S.confirm * 1000 + 86_400_000)).toISOString());
+	purgeRateWindows(db, new Date(now.getTime() - 2 * 3_600_000).toISOString());
+	const summary: DispatchSummary = { decided: decideSourceAlerts(db, now), assembled: assembleDeliveries(db, now), sent: 0, retrying: 0, failed: 0, waiting: 0, sendingOff: !s.smtpUrl };
+
+	let mailer: Mailer | null = null;
+	let smtpUnreachable = false;
+	try {
+		for (const d of readyDeliveries(db, now.toISOString(), { ignoreBackoff: opts.ignoreBackoff ?? false, limit: 500 })) {
+			if (d.channel === 'email' && (!s.smtpUrl || smtpUnreachable)) {
+				summary.waiting++;
+				continue;
+			}
+			const at = clock();
+			if (!claimDelivery(db, d.id, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString())) continue;
+			const sub = getSubscription(db, d.subscription_id);
+			if (!sub) continue; // unsubscribed meanwhile: the delivery went with it
+			let outcome: Outcome | 'nothing';
+			if (d.channel === 'email') {
+				mailer ??= createMailer(s.smtpUrl!, s.from);
+				outcome = await sendEmail(db, d, sub, mailer, s, env, at);
+			} else outcome = await sendWebhook(db, d, sub, s, at);
+			const done = clock().toISOString();
+			if (outcome === 'nothing' || outcome.ok) {
+				markDeliverySent(db, d.id, done);
+				if (outcome !== 'nothing') summary.sent++;
+				continue;
+			}
+			const attempts = d.attempts + 1;
+			if (outcome.permanent || attempts >= MAX_ATTEMPTS) {
+				markDeliveryFailed(db, d.id, `${outcome.error}${outcome.permanent ? '' : ` (gave up after ${attempts} attempts)`}`);
+				summary.failed++;
+				log.error('alert delivery failed for good', { delivery: d.id, channel: d.channel, purpose: d.purpose, error: outcome.error });
+			} else {
+				markDeliveryRetry(db, d.id, new Date(Date.parse(done) + backoffMs(attempts)).toISOString(), outcome.error);
+				summary.retrying++;
+				log.warn('alert delivery will be retried', { delivery: d.id, channel: d.channel, attempts, error: outcome.error });
+			}
+			if (outcome.unreachable) smtpUnreachable = true;
+		}
+	} finally {
+		mailer?.close();
+	}
+	return summary;
+}

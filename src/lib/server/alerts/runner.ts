@@ -1,0 +1,76 @@
+import { openDatabase, type Db } from '../db/connection';
+import { createLogger, type Logger } from '../log';
+import { dispatchOutbox, type DispatchSummary } from './dispatch';
+
+// When the outbox runs: right after something was queued (a new snapshot's alerts, a subscribe
+// request), and every minute in `rankdrift serve` for retries and digests. Within one process one
+// run per database at a time; a request during a run makes it go round once more.
+
+const log = createLogger('alerts');
+const running = new Map<string, Promise<void>>();
+const again = new Set<string>();
+
+function keyOf(target: Db | string): string {
+	return typeof target === 'string' ? target : target.name;
+}
+
+async function runOnce(target: Db | string, env: NodeJS.ProcessEnv): Promise<DispatchSummary> {
+	// A path gets its own connection: the caller's may be closed as soon as it returns (the CLI's is).
+	const db = typeof target === 'string' ? openDatabase(target) : target;
+	try {
+		return await dispatchOutbox(db, { env });
+	} finally {
+		if (typeof target === 'string') db.close();
+	}
+}
+
+/** Runs the outbox soon, without waiting for it; errors are logged, never thrown at the caller. */
+export function requestDispatch(target: Db | string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+	const key = keyOf(target);
+	const current = running.get(key);
+	if (current) {
+		again.add(key);
+		return current;
+	}
+	const run = (async () => {
+		do {
+			again.delete(key);
+			try {
+				await runOnce(target, env);
+			} catch (e) {
+				log.error('alert dispatch failed', { error: (e as Error).message });
+			}
+		} while (again.has(key));
+	})().finally(() => running.delete(key));
+	running.set(key, run);
+	return run;
+}
+
+/** After the pipeline queued alerts: dispatch from a fresh connection to the same file (in-memory databases reuse theirs). */
+export function dispatchSoon(db: Db): void {
+	void requestDispatch(db.memory ? db : db.name);
+}
+
+/** Waits for every dispatch this process started (tests; a clean shutdown). */
+export async function settleDispatches(): Promise<void> {
+	while (running.size > 0) await Promise.all([...running.values()]);
+}
+
+export interface AlertRunner {
+	stop(): Promise<void>;
+}
+
+/** Every `intervalMs` (default a minute): retries that came due, digests at their hour, source health. */
+export function startAlertRunner(opts: { dbPath: string; env?: NodeJS.ProcessEnv; intervalMs?: number; log?: Logger }): AlertRunner {
+	const env = opts.env ?? process.env;
+	(opts.log ?? log).info('alert dispatcher running', { every_s: (opts.intervalMs ?? 60_000) / 1000 });
+	const timer = setInterval(() => void requestDispatch(opts.dbPath, env), opts.intervalMs ?? 60_000);
+	timer.unref();
+	void requestDispatch(opts.dbPath, env);
+	return {
+		async stop() {
+			clearInterval(timer);
+			await settleDispatches();
+		}
+	};
+}

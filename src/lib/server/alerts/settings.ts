@@ -1,0 +1,28 @@
+import { config } from '../config';
+
+export interface AlertSettings {
+	/** null: sending is off; alerts are still decided and recorded. */
+	smtpUrl: string | null;
+	from: string;
+	/** Where links in messages point: PUBLIC_URL, else ORIGIN, else this machine on PORT. */
+	baseUrl: string;
+	baseUrlConfigured: boolean;
+	allowPrivateWebhooks: boolean;
+	clientLimit: number;
+	addressLimit: number;
+}
+
+export function alertSettings(env: NodeJS.ProcessEnv = process.env): AlertSettings {
+	const c = config(env);
+	const configured = c.PUBLIC_URL ?? c.ORIGIN ?? null;
+	const baseUrl = (configured ?? `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, '');
+	return {
+		smtpUrl: c.SMTP_URL ?? null,
+		from: c.ALERTS_FROM ?? `rankdrift alerts <alerts@${new URL(baseUrl).hostname}>`,
+		baseUrl,
+		baseUrlConfigured: configured !== null,
+		allowPrivateWebhooks: c.RANKDRIFT_WEBHOOK_ALLOW_PRIVATE,
+		clientLimit: c.RANKDRIFT_ALERTS_CLIENT_LIMIT,
+		addressLimit: c.RANKDRIFT_ALERTS_ADDRESS_LIMIT
+	};
+}

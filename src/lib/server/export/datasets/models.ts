@@ -1,0 +1,72 @@
+import { familyHistory, familyNames, familySummaries, organizationSummaries } from '../../db/history';
+import { boardsOfFamilies } from '../../db/exports';
+import { crosswalkInfo } from '../../identity/service';
+import { NotFoundError } from '../../services/boards';
+import { todayUtc } from '../../../dates';
+import type { DatasetDefinition, ExportRow } from '../dataset';
+import { filePart, offsetPage } from '../dataset';
+import { historyJson, HISTORY_COLUMNS } from '../history-rows';
+import { sourceIdOfBoard, sourcesOfBoards } from '../licences';
+import { boardFilter } from '../filters';
+import { organizationKey } from '../organizations';
+
+/** A family's rows on every board over time (its model page), optionally one release, one board, a date range. */
+export const modelDataset: DatasetDefinition = {
+	name: 'model',
+	path: '/api/models/{family}',
+	summary: "a model family's history across boards (one row per board, date and name)",
+	id: 'family',
+	params: ['release', 'board', 'from', 'to'],
+	paginated: true,
+	open(ctx, family, p) {
+		const release = p.text('release');
+		const board = boardFilter(ctx.db, p);
+		const { from, to } = p.dateRange('from', 'to');
+		const rows = familyHistory(ctx.db, { family: family!, release, from, to }).filter((r) => !board || r.board_id === board);
+		if (rows.length === 0 && !crosswalkInfo().families.some((f) => f.id === family) && familyNames(ctx.db, family!).length === 0)
+			throw new NotFoundError(`no model family "${family!.slice(0, 100)}" in the crosswalk or the data`);
+		const all = rows.map((r): ExportRow => ({ json: { family: r.family, ...historyJson(r) }, sources: [sourceIdOfBoard(r.board_id)] }));
+		return {
+			dataset: 'model',
+			filename: `${filePart(release ?? family!)}${board ? `_${filePart(board)}` : ''}_history_${from ?? 'start'}_${to ?? todayUtc(ctx.now)}`,
+			query: { family, release, board, from, to },
+			columns: ['family', ...HISTORY_COLUMNS.filter((c) => c !== 'family')],
+			sources: [],
+			rows: () => all,
+			page: (params, limit) => offsetPage(all, params, limit)
+		};
+	}
+};
+
+/** An organization's model families (its organization page): where and when each was seen. */
+export const organizationDataset: DatasetDefinition = {
+	name: 'org',
+	path: '/api/orgs/{organization}',
+	summary: "an organization's model families, with the boards and dates each was seen on",
+	id: 'organization',
+	params: [],
+	paginated: false,
+	open(ctx, id) {
+		const key = organizationKey(id!);
+		const org = organizationSummaries(ctx.db).find((o) => organizationKey(o.organization) === key);
+		if (!org) throw new NotFoundError(`no organization "${id!.slice(0, 100)}" in the data`);
+		const families = familySummaries(ctx.db, { organization: org.organization });
+		const boardsOf = boardsOfFamilies(ctx.db, families.map((f) => f.family));
+		const rows = families.map((f): ExportRow => {
+			const boards = boardsOf.get(f.family) ?? [];
+			return {
+				json: { family: f.family, organization: f.organization, boards: f.boards, names: f.names, first_as_of: f.first_as_of, last_as_of: f.last_as_of, board_ids: boards },
+				sources: sourcesOfBoards(boards)
+			};
+		});
+		return {
+			dataset: 'org',
+			filename: `${filePart(key)}_families_${todayUtc(ctx.now)}`,
+			query: { organization: key },
+			meta: { organization: org.organization },
+			columns: ['family', 'organization', 'boards', 'names', 'first_as_of', 'last_as_of', 'board_ids'],
+			sources: [],
+			rows: () => rows
+		};
+	}
+};

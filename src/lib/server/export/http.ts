@@ -1,0 +1,129 @@
+import { isHttpError, type RequestEvent } from '@sveltejs/kit';
+import { appDb } from '../app-db';
+import { config } from '../config';
+import { DatabaseError } from '../db/connection';
+import { createLogger } from '../log';
+import { NotFoundError } from '../services/boards';
+import { csvOf, jsonOf, type DatasetDefinition, type ExportContext } from './dataset';
+import { BadParameter, Params } from './params';
+
+const log = createLogger('api');
+
+/** Open for GET from any origin: notebooks and other sites read the API and the feed directly. */
+export const CORS_HEADERS: Record<string, string> = {
+	'access-control-allow-origin': '*',
+	'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+	'access-control-allow-headers': 'accept, content-type, if-none-match',
+	'access-control-expose-headers': 'content-disposition, link',
+	'access-control-max-age': '86400'
+};
+
+/** The answer to a CORS preflight. */
+export function preflight(): Response {
+	return new Response(null, { status: 204, headers: CORS_HEADERS });
+}
+
+export function apiError(status: number, message: string, detail?: string): Response {
+	return new Response(JSON.stringify({ status, message, ...(detail ? { detail } : {}) }) + '\n', {
+		status,
+		headers: { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }
+	});
+}
+
+/**
+ * Runs an API handler and turns what it throws into a JSON error a script can read: a bad parameter is
+ * a 400 naming it, an unknown board/family/source a 404; anything else is logged and a plain 500.
+ */
+export async function withApiErrors(event: RequestEvent, handler: () => Response | Promise<Response>): Promise<Response> {
+	try {
+		return await handler();
+	} catch (e) {
+		if (e instanceof BadParameter) return apiError(400, `Bad ${e.param}`, e.message);
+		if (e instanceof NotFoundError) return apiError(404, 'Not found', e.message);
+		if (isHttpError(e)) return apiError(e.status, e.body.message, e.body.detail);
+		log.error('api request failed', { path: event.url.pathname, error: (e as Error)?.stack ?? String(e) });
+		if (e instanceof DatabaseError) return apiError(503, 'The database is unavailable; the error has been logged.');
+		return apiError(500, 'Something went wrong on our side; the error has been logged.');
+	}
+}
+
+export function exportContext(now = new Date()): ExportContext {
+	return { db: appDb(), now, env: process.env, staleDays: config().RANKDRIFT_STALE_DAYS };
+}
+
+/**
+ * A pull-based body: the next chunk is made only when the client has taken the previous one. The first
+ * chunk is made at once, so a failure reading the data is still a clean error status, not a cut download.
+ */
+export function streamOf(chunks: Generator<string, void, undefined>, what: string): ReadableStream<Uint8Array> {
+	const encoder = new TextEncoder();
+	let first: IteratorResult<string, void> | null = chunks.next();
+	let cancelled = false;
+	return new ReadableStream<Uint8Array>(
+		{
+			async pull(controller) {
+				// Making a chunk is synchronous work (SQLite, CSV): give the event loop a turn before each one,
+				// or a fast client on a fast link would keep every other request waiting until the export ends.
+				if (!first) await new Promise((resolve) => setImmediate(resolve));
+				if (cancelled) return;
+				try {
+					const next = first ?? chunks.next();
+					first = null;
+					if (next.done) controller.close();
+					else controller.enqueue(encoder.encode(next.value));
+				} catch (e) {
+					log.error('export stream failed', { what, error: (e as Error)?.stack ?? String(e) });
+					controller.error(e);
+				}
+			},
+			cancel() {
+				cancelled = true;
+				chunks.return(undefined);
+			}
+		},
+		// A few chunks made ahead let the next one be produced while the socket sends the last; bounded, so memory stays flat.
+		new ByteLengthQueuingStrategy({ highWaterMark: 256 * 1024 })
+	);
+}
+
+function nextLink(url: URL, cursor: string): string {
+	const next = new URL(url);
+	next.searchParams.set('cursor', cursor);
+	return `<${next.pathname}${next.search}>; rel="next"`;
+}
+
+/**
+ * Serves one dataset from the URL's query: JSON by default (paginated datasets take `limit` and
+ * `cursor`), `format=csv` for the whole dataset as a streamed CSV download.
+ */
+export function serveDataset(event: RequestEvent, definition: DatasetDefinition, id: string | null): Promise<Response> {
+	return withApiErrors(event, () => {
+		const params = new Params(event.url.searchParams);
+		const format = params.choice('format', ['json', 'csv'] as const) ?? 'json';
+		const limit = definition.paginated && format === 'json' ? params.limit() : 0;
+		const query = definition.open(exportContext(), id, params);
+		if (format === 'csv') {
+			return new Response(streamOf(csvOf(query), query.filename), {
+				headers: {
+					...CORS_HEADERS,
+					'content-type': 'text/csv; charset=utf-8; header=present',
+					'content-disposition': `attachment; filename="${query.filename}.csv"`,
+					'cache-control': 'no-store',
+					'x-content-type-options': 'nosniff'
+				}
+			});
+		}
+		const body = jsonOf(query, params, definition.paginated, limit);
+		const headers: Record<string, string> = { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+		if (body.next_cursor) headers.link = nextLink(event.url, body.next_cursor);
+		return new Response(JSON.stringify(body) + '\n', { headers });
+	});
+}
+
+/** GET (and the CORS preflight) of a dataset route; `idOf` reads the path's id when the dataset takes one. */
+export function datasetRoute(definition: DatasetDefinition, idOf: (event: RequestEvent) => string | null = () => null) {
+	return {
+		GET: (event: RequestEvent) => serveDataset(event, definition, idOf(event)),
+		OPTIONS: () => preflight()
+	};
+}

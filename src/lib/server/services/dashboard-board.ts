@@ -1,0 +1,232 @@
+import type { Db } from '../db/connection';
+import { iterateBoardHistory } from '../db/history';
+import { boardExists, entriesOf, listSnapshots, previousActiveSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots';
+import { headlineBoards } from '../analysis/analyze';
+import { splitVariants, ViewCache } from '../analysis/views';
+import { boardOrder, rowIdentity } from '../../analysis/identity-keys';
+import type { AnalysisEntry } from '../../analysis/types';
+import type { LineChartData, Series } from '../../components/charts/types';
+import { sourceOfBoard } from '../../../../scrapers/registry';
+import { toRankingRow, type RankingRow } from './boards';
+import type { ExtraValue } from '../../model/snapshot';
+
+export const BOARD_SORT_KEYS = ['rank', 'change', 'model', 'organization', 'license', 'score', 'votes'] as const;
+export type BoardSortKey = (typeof BOARD_SORT_KEYS)[number];
+export const OPEN_CHOICES = ['yes', 'no'] as const;
+
+export interface BoardQuery {
+	date: string;
+	sort: BoardSortKey;
+	dir: 'asc' | 'desc';
+	q: string | null;
+	org: string | null;
+	license: string | null;
+	open: 'yes' | 'no' | null;
+	/** How many of the top models the history chart follows. */
+	top: number;
+}
+
+export interface BoardRow extends RankingRow {
+	family: string | null;
+	/** Whether the weights are public: from the board's licence column or its open-model flag; null when it does not say. */
+	openWeights: boolean | null;
+	/** Published rank of the same model (release and run settings) in the previous snapshot. */
+	previousRank: number | null;
+	/** previousRank − rank: positive = moved up. */
+	change: number | null;
+	isNew: boolean;
+}
+
+export interface BoardDiff {
+	previousAsOf: string;
+	previousRows: number;
+	entered: { model: string; rank: number; family: string | null }[];
+	left: { model: string; rank: number; family: string | null }[];
+	/** Largest moves up and down among models in both snapshots. */
+	risers: BoardRow[];
+	fallers: BoardRow[];
+}
+
+export interface BoardPageData {
+	board: string;
+	date: string;
+	query: BoardQuery;
+	headline: boolean;
+	snapshot: Pick<SnapshotRow, 'as_of' | 'feed' | 'row_count' | 'rank_semantics' | 'adjustment' | 'method_version' | 'origin' | 'fetched_at'> | null;
+	firstAsOf: string | null;
+	rows: BoardRow[];
+	total: number;
+	organizations: string[];
+	licenses: string[];
+	diff: BoardDiff | null;
+	history: LineChartData | null;
+	source: { id: string; name: string; scoreMeaning: string; rankNote: string; license: string; licenseUrl: string | null; attribution: string } | null;
+}
+
+const PROPRIETARY = /^(proprietary|closed|api only)$/i;
+
+/** Open weights as the board states it: an explicit open-model flag, else a licence that is not proprietary. */
+export function openWeights(license: string | null, extras: Record<string, ExtraValue>): boolean | null {
+	for (const key of ['os_model', 'open_weights', 'oss']) if (typeof extras[key] === 'boolean') return extras[key] as boolean;
+	if (!license) return null;
+	return !PROPRIETARY.test(license.trim());
+}
+
+function compare(a: BoardRow, b: BoardRow, key: BoardSortKey): number {
+	const va = a[key];
+	const vb = b[key];
+	if (va === vb) return a.rank - b.rank;
+	if (va === null || va === undefined) return 1;
+	if (vb === null || vb === undefined) return -1;
+	return typeof va === 'string' ? va.localeCompare(String(vb)) : (va as number) - (vb as number);
+}
+
+/** One key per entry: its release (or family) and run settings, else its name, as the event analysis matches rows. */
+function keysByPosition(entries: AnalysisEntry[]): Map<number, string> {
+	return new Map(entries.map((e) => [e.position, rowIdentity(e)]));
+}
+
+/** Best published rank per key. */
+function rankByKey(entries: AnalysisEntry[]): Map<string, AnalysisEntry> {
+	const out = new Map<string, AnalysisEntry>();
+	for (const e of [...entries].sort(boardOrder)) if (!out.has(rowIdentity(e))) out.set(rowIdentity(e), e);
+	return out;
+}
+
+/** The rank history of the models in the top `top` at the snapshot, over the board's history up to it. */
+export function topHistory(db: Db, board: string, current: AnalysisEntry[], date: string, top: number): LineChartData {
+	const leaders: { key: string; name: string }[] = [];
+	for (const e of [...current].sort(boardOrder)) {
+		const key = rowIdentity(e);
+		if (leaders.some((l) => l.key === key)) continue;
+		leaders.push({ key, name: e.name });
+		if (leaders.length >= top) break;
+	}
+	const wanted = new Map(leaders.map((l, i) => [l.key, i]));
+	const dates: string[] = [];
+	const points = leaders.map(() => new Map<string, { rank: number; lo: number | null; hi: number | null; name: string; rows: number }>());
+	for (const r of iterateBoardHistory(db, board, { to: date })) {
+		if (dates[dates.length - 1] !== r.as_of) dates.push(r.as_of);
+		const key = rowIdentity({
+			name: r.model,
+			family: r.family,
+			release: r.release,
+			...splitVariants(r.variants ? (JSON.parse(r.variants) as string[]) : [])
+		} as AnalysisEntry);
+		const i = wanted.get(key);
+		if (i === undefined || points[i].has(r.as_of)) continue;
+		points[i].set(r.as_of, { rank: r.rank, lo: r.rank_lower, hi: r.rank_upper, name: r.model, rows: r.row_count });
+	}
+	const series: Series[] = leaders.map((l, i) => {
+		const seen = [...points[i].keys()];
+		const first = seen[0];
+		const last = seen[seen.length - 1];
+		return {
+			key: l.key,
+			label: l.name,
+			colour: i,
+			points: dates
+				.filter((d) => d >= first && d <= last)
+				.map((d) => {
+					const p = points[i].get(d);
+					return p
+						? { date: d, y: p.rank, lo: p.lo, hi: p.hi, note: `${p.name}: #${p.rank} of ${p.rows}` }
+						: { date: d, y: null, lo: null, hi: null, note: 'not listed' };
+				})
+		};
+	});
+	return { series, markers: [], scale: 'rank', yTitle: 'rank (1 = top)' };
+}
+
+/** A board's ranking in force at a date, filtered, sorted and compared with the previous snapshot; null for an unknown board. */
+export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardPageData | null {
+	if (!boardExists(db, board)) return null;
+	const def = sourceOfBoard(board);
+	const source = def
+		? { id: def.id, name: def.name, scoreMeaning: def.scoreMeaning, rankNote: def.rankNote, license: def.license.name, licenseUrl: def.license.url, attribution: def.attribution }
+		: null;
+	const headline = headlineBoards(db).includes(board);
+	const snapshot = snapshotInForce(db, board, query.date);
+	const firstAsOf = listSnapshots(db, board)[0]?.as_of ?? null;
+	const empty = { board, date: query.date, query, headline, firstAsOf, rows: [], total: 0, organizations: [], licenses: [], diff: null, history: null, source };
+	if (!snapshot) return { ...empty, snapshot: null };
+
+	const cache = new ViewCache(db);
+	const view = cache.byId(snapshot.id)!;
+	const prevSnap = previousActiveSnapshot(db, board, snapshot.as_of);
+	const prevView = prevSnap ? cache.byId(prevSnap.id) : null;
+	const keys = keysByPosition(view.entries);
+	const familyAt = new Map(view.entries.map((e) => [e.position, e.family]));
+	const before = prevView ? rankByKey(prevView.entries) : null;
+	const nowKeys = new Set(keys.values());
+
+	const all: BoardRow[] = entriesOf(db, snapshot.id).map((e) => {
+		const r = toRankingRow(e);
+		const prev = before?.get(keys.get(e.position)!) ?? null;
+		return {
+			...r,
+			family: familyAt.get(e.position) ?? null,
+			openWeights: openWeights(r.license, r.extras),
+			previousRank: prev?.rank ?? null,
+			change: prev ? prev.rank - r.rank : null,
+			isNew: !!before && !prev
+		};
+	});
+
+	const needle = query.q?.toLowerCase() ?? null;
+	const filtered = all.filter(
+		(r) =>
+			(!needle || r.model.toLowerCase().includes(needle) || (r.family ?? '').includes(needle)) &&
+			(!query.org || r.organization === query.org) &&
+			(!query.license || r.license === query.license) &&
+			(!query.open || r.openWeights === (query.open === 'yes'))
+	);
+	const sign = query.dir === 'asc' ? 1 : -1;
+	const rows = [...filtered].sort((a, b) => {
+		const c = compare(a, b, query.sort);
+		// Missing values stay last whichever way the column is sorted.
+		return a[query.sort] === null || b[query.sort] === null ? c : sign * c;
+	});
+
+	let diff: BoardDiff | null = null;
+	if (prevSnap && prevView && before) {
+		const moved = all.filter((r) => r.change !== null && r.change !== 0);
+		const seenLeft = new Set<string>();
+		diff = {
+			previousAsOf: prevSnap.as_of,
+			previousRows: prevSnap.row_count,
+			entered: all.filter((r) => r.isNew).map((r) => ({ model: r.model, rank: r.rank, family: r.family })),
+			left: [...prevView.entries]
+				.sort(boardOrder)
+				.filter((e) => {
+					const k = rowIdentity(e);
+					if (nowKeys.has(k) || seenLeft.has(k)) return false;
+					seenLeft.add(k);
+					return true;
+				})
+				.map((e) => ({ model: e.name, rank: e.rank, family: e.family })),
+			risers: [...moved].filter((r) => r.change! > 0).sort((a, b) => b.change! - a.change! || a.rank - b.rank).slice(0, 5),
+			fallers: [...moved].filter((r) => r.change! < 0).sort((a, b) => a.change! - b.change! || a.rank - b.rank).slice(0, 5)
+		};
+	}
+
+	return {
+		...empty,
+		snapshot: {
+			as_of: snapshot.as_of,
+			feed: snapshot.feed,
+			row_count: snapshot.row_count,
+			rank_semantics: snapshot.rank_semantics,
+			adjustment: snapshot.adjustment,
+			method_version: snapshot.method_version,
+			origin: snapshot.origin,
+			fetched_at: snapshot.fetched_at
+		},
+		rows,
+		total: all.length,
+		organizations: [...new Set(all.map((r) => r.organization).filter((o): o is string => !!o))].sort(),
+		licenses: [...new Set(all.map((r) => r.license).filter((o): o is string => !!o))].sort(),
+		diff,
+		history: topHistory(db, board, view.entries, snapshot.as_of, query.top)
+	};
+}

@@ -1,0 +1,32 @@
+import { MIN_AGREEMENT_SET } from '../../analysis/agreement';
+import { DEFAULT_EVENT_OPTIONS } from '../../analysis/events';
+import { DEFAULT_MISMATCH_OPTIONS } from '../../analysis/mismatches';
+import { EVENT_KINDS, MISMATCH_KINDS } from '../../analysis/types';
+import { REVIEW_THRESHOLD } from '../../identity';
+import { allSources } from '../../../../scrapers/registry';
+import { OVERVIEW_DIVERGENT } from './dashboard-overview';
+import { LABELLED_OUTLIERS } from './dashboard-compare';
+import { QUEUE_MIN_CONFIDENCE } from './dashboard-identities';
+
+/**
+ * The numbers the methods page quotes, read from the analysis modules themselves so the page can never
+ * drift from what the code does.
+ */
+export function methodsFacts(staleDays: number) {
+	return {
+		staleDays,
+		minAgreementSet: MIN_AGREEMENT_SET,
+		events: {
+			kinds: EVENT_KINDS,
+			entrantTopK: DEFAULT_EVENT_OPTIONS.entrantTopK,
+			minZ: DEFAULT_EVENT_OPTIONS.minZ,
+			fixedJumpThreshold: DEFAULT_EVENT_OPTIONS.jumpThreshold ?? null
+		},
+		mismatches: { kinds: MISMATCH_KINDS, ...DEFAULT_MISMATCH_OPTIONS },
+		headline: allSources().map((s) => ({ source: s.id, name: s.name, boards: s.headlineBoards ?? [s.id] })),
+		reviewThreshold: REVIEW_THRESHOLD,
+		queueMinConfidence: QUEUE_MIN_CONFIDENCE,
+		overviewDivergent: OVERVIEW_DIVERGENT,
+		labelledOutliers: LABELLED_OUTLIERS
+	};
+}

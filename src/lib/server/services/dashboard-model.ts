@@ -1,0 +1,317 @@
+import type { Db } from '../db/connection';
+import { boardDates, listEvents, listMismatches, type EventRow, type MismatchRow } from '../db/analysis';
+import { familyHistory, familyNames, type HistoryRow, type NameSeen } from '../db/history';
+import { familyLabels } from '../db/identity';
+import { snapshotInForce } from '../db/snapshots';
+import { familyExists, familyOrganization } from '../db/dashboard-queries';
+import { headlineBoards } from '../analysis/analyze';
+import { ViewCache } from '../analysis/views';
+import { crosswalkInfo } from '../identity/service';
+import { commonSet, pctInterval, rankCommonSet } from '../../analysis/common-set';
+import { percentile, round } from '../../analysis/ranking';
+import type { SnapshotView } from '../../analysis/types';
+import { daysBetween } from '../../dates';
+import type { LineChartData, Marker, Series, SeriesPoint } from '../../components/charts/types';
+import { NotFoundError } from './boards';
+
+export type ModelChartView = 'rank' | 'pct';
+export type ModelBoardScope = 'headline' | 'all';
+
+export interface ModelQuery {
+	date: string;
+	view: ModelChartView;
+	scope: ModelBoardScope;
+	/** Boards whose common set the percentile view uses; null = the default pair. */
+	with: string[] | null;
+}
+
+export interface CurrentPosition {
+	board: string;
+	headline: boolean;
+	/** The snapshot in force at the page's date. */
+	asOf: string | null;
+	ageDays: number | null;
+	stale: boolean;
+	rows: number | null;
+	/** The family's best row in that snapshot (null when it is not listed there). */
+	name: string | null;
+	rank: number | null;
+	rankLower: number | null;
+	rankUpper: number | null;
+	score: number | null;
+	/** How many rows of the family the snapshot lists (releases, settings). */
+	entries: number;
+	lastSeen: string;
+}
+
+export interface PercentileInfo {
+	/** Boards whose common set is used, in board order. */
+	boards: string[];
+	/** Headline boards listing the model, to pick from. */
+	candidates: string[];
+	/** Dates where all chosen boards were fresh and listed the model but the common set did not contain it. */
+	unmatchedDates: number;
+	chart: LineChartData | null;
+}
+
+export interface ModelPageData {
+	family: string;
+	label: string;
+	organization: string | null;
+	date: string;
+	query: ModelQuery;
+	headline: string[];
+	current: CurrentPosition[];
+	/** Boards drawn on the rank chart. */
+	shownBoards: string[];
+	rankChart: LineChartData | null;
+	percentile: PercentileInfo | null;
+	names: (NameSeen & { variantList: string[] })[];
+	/** The first date any board listed the family. */
+	firstSeen: string | null;
+	events: EventRow[];
+	mismatches: MismatchRow[];
+	labels: Record<string, string>;
+}
+
+/** Best row first: rank, then the board's own order. */
+function bestRow(rows: HistoryRow[]): HistoryRow {
+	return rows.reduce((a, b) => (b.rank < a.rank ? b : a));
+}
+
+function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
+	const out = new Map<K, T[]>();
+	for (const it of items) {
+		const list = out.get(key(it));
+		if (list) list.push(it);
+		else out.set(key(it), [it]);
+	}
+	return out;
+}
+
+/** Headline boards first (in the registry's order), then the others alphabetically: each board's colour follows. */
+function boardOrder(boards: string[], headline: string[]): string[] {
+	return [...headline.filter((b) => boards.includes(b)), ...boards.filter((b) => !headline.includes(b)).sort()];
+}
+
+/** The family's best rank on each board at each snapshot, with gaps where a snapshot did not list it. */
+function rankSeries(db: Db, history: HistoryRow[], boards: string[], colour: (b: string) => number, date: string): Series[] {
+	const byBoard = groupBy(history, (r) => r.board_id);
+	return boards.map((board) => {
+		const rows = byBoard.get(board) ?? [];
+		const bySnapshot = groupBy(rows, (r) => r.as_of);
+		const first = rows[0]?.as_of;
+		const last = rows[rows.length - 1]?.as_of;
+		const points: SeriesPoint[] = [];
+		for (const d of boardDates(db, board)) {
+			if (!first || d < first || d > last! || d > date) continue;
+			const list = bySnapshot.get(d);
+			if (!list) {
+				points.push({ date: d, y: null, lo: null, hi: null, note: 'not listed' });
+				continue;
+			}
+			const r = bestRow(list);
+			const interval = r.rank_lower !== null && r.rank_upper !== null ? ` (interval ${r.rank_lower}–${r.rank_upper})` : '';
+			points.push({
+				date: d,
+				y: r.rank,
+				lo: r.rank_lower,
+				hi: r.rank_upper,
+				note: `${r.model}: #${r.rank} of ${r.row_count}${interval}`
+			});
+		}
+		return { key: board, label: board, colour: colour(board), points };
+	});
+}
+
+/** Where a marker sits on a series: the series' value at the latest point on or before the date. */
+function valueAt(series: Series | undefined, date: string): number | null {
+	if (!series) return null;
+	let v: number | null = null;
+	for (const p of series.points) {
+		if (p.date > date) break;
+		if (p.y !== null) v = p.y;
+	}
+	return v;
+}
+
+function markers(series: Series[], events: EventRow[], mismatches: MismatchRow[], byRank: boolean): Marker[] {
+	const bySeries = new Map(series.map((s) => [s.key, s]));
+	const out: Marker[] = [];
+	for (const e of events) {
+		const s = bySeries.get(e.board_id);
+		if (!s) continue;
+		const y = byRank ? (e.to_rank ?? e.from_rank) : valueAt(s, e.date);
+		if (y === null) continue;
+		out.push({ series: e.board_id, date: e.date, y, kind: 'event', label: `${e.kind} (${e.severity}): ${e.detail}` });
+	}
+	for (const m of mismatches) {
+		const s = bySeries.get(m.checkpoint_board);
+		if (!s) continue;
+		const y = byRank ? m.checkpoint_rank : valueAt(s, m.checkpoint_date);
+		if (y === null) continue;
+		out.push({ series: m.checkpoint_board, date: m.checkpoint_date, y, kind: 'mismatch', label: `${m.kind} mismatch (${m.severity}): ${m.detail}` });
+	}
+	return out;
+}
+
+export interface PercentilePoint {
+	/** The matched model standing for the family: its common-set percentile per board, with interval. */
+	pct: Record<string, number>;
+	interval: Record<string, [number, number] | null>;
+	names: Record<string, string>;
+	ranks: Record<string, number>;
+	n: number;
+}
+
+/**
+ * The family's common-set percentile among `views` (every board's order re-ranked inside the models
+ * all of them list; ties share the mean rank; percentile = (rank − 0.5) / |S|, as the divergence
+ * analysis computes it). When the family matches several times (releases, run settings), its best
+ * showing (lowest mean percentile) stands for it. Null when the common set does not contain it.
+ */
+export function familyPercentile(views: SnapshotView[], family: string): PercentilePoint | null {
+	const matched = commonSet(views);
+	const n = matched.length;
+	const candidates = matched.map((m, i) => i).filter((i) => matched[i].family === family);
+	if (candidates.length === 0) return null;
+	const cs = rankCommonSet(views, matched);
+	const mean = (i: number) => views.reduce((s, _, b) => s + cs.ranks[b][i], 0);
+	const i = candidates.reduce((a, b) => (mean(b) < mean(a) ? b : a));
+	const pick = <T>(f: (b: number) => T) => Object.fromEntries(views.map((v, b) => [v.board, f(b)]));
+	return {
+		pct: pick((b) => round(percentile(cs.ranks[b][i], n))),
+		interval: pick((b) => {
+			if (!cs.hasUncertainty[b]) return null;
+			const [lo, hi] = pctInterval(cs.intervals[b][i], cs.ranks[b][i], n);
+			return [round(lo), round(hi)] as [number, number];
+		}),
+		names: pick((b) => matched[i].entries[b].name),
+		ranks: pick((b) => cs.ranks[b][i]),
+		n
+	};
+}
+
+function percentileChart(
+	db: Db,
+	family: string,
+	boards: string[],
+	history: HistoryRow[],
+	date: string,
+	staleDays: number,
+	colour: (b: string) => number
+): { chart: LineChartData; unmatchedDates: number } {
+	const cache = new ViewCache(db);
+	const listed = history.filter((r) => boards.includes(r.board_id));
+	const first = listed.reduce<string | null>((m, r) => (m === null || r.as_of < m ? r.as_of : m), null);
+	const dates = [...new Set(boards.flatMap((b) => boardDates(db, b)))].filter((d) => first !== null && d >= first && d <= date).sort();
+	const series: Series[] = boards.map((b) => ({ key: b, label: b, colour: colour(b), points: [] }));
+	let unmatchedDates = 0;
+	// A date with no percentile breaks the lines (once), so no line is drawn across a gap.
+	const gap = (d: string) => {
+		for (const s of series) if (s.points.length && s.points[s.points.length - 1].y !== null) s.points.push({ date: d, y: null, lo: null, hi: null, note: 'no common-set percentile' });
+	};
+	for (const d of dates) {
+		const views = boards.map((b) => cache.inForce(b, d));
+		if (views.some((v) => !v || daysBetween(v.asOf, d) > staleDays || !v.entries.some((e) => e.family === family))) {
+			gap(d);
+			continue;
+		}
+		const p = familyPercentile(views as SnapshotView[], family);
+		if (!p) {
+			unmatchedDates++;
+			gap(d);
+			continue;
+		}
+		boards.forEach((b, k) => {
+			const iv = p.interval[b];
+			series[k].points.push({
+				date: d,
+				y: p.pct[b],
+				lo: iv ? iv[0] : null,
+				hi: iv ? iv[1] : null,
+				note: `${p.names[b]}: common-set rank ${p.ranks[b]} of ${p.n}, percentile ${Math.round(p.pct[b] * 100)}% (snapshot ${views[k]!.asOf})`
+			});
+		});
+	}
+	return { chart: { series, markers: [], scale: 'pct', yTitle: 'common-set percentile (top = 0%)' }, unmatchedDates };
+}
+
+/** Everything the model page shows, as of `query.date`. Throws NotFoundError for an unknown family. */
+export function modelPage(db: Db, family: string, query: ModelQuery, staleDays: number): ModelPageData {
+	if (!familyExists(db, family)) throw new NotFoundError(`no model family "${family.slice(0, 100)}" in this database`);
+	const info = crosswalkInfo().families.find((f) => f.id === family);
+	const labels = familyLabels(db);
+	const headline = headlineBoards(db);
+	const history = familyHistory(db, { family, to: query.date });
+	const seen = boardOrder([...new Set(history.map((r) => r.board_id))], headline);
+	const colour = (b: string) => Math.max(0, seen.indexOf(b));
+
+	const current: CurrentPosition[] = seen.map((board) => {
+		const rows = history.filter((r) => r.board_id === board);
+		const snap = snapshotInForce(db, board, query.date);
+		const inSnap = snap ? rows.filter((r) => r.snapshot_id === snap.id) : [];
+		const best = inSnap.length ? bestRow(inSnap) : null;
+		const ageDays = snap ? daysBetween(snap.as_of, query.date) : null;
+		return {
+			board,
+			headline: headline.includes(board),
+			asOf: snap?.as_of ?? null,
+			ageDays,
+			stale: ageDays === null || ageDays > staleDays,
+			rows: snap?.row_count ?? null,
+			name: best?.model ?? null,
+			rank: best?.rank ?? null,
+			rankLower: best?.rank_lower ?? null,
+			rankUpper: best?.rank_upper ?? null,
+			score: best?.score ?? null,
+			entries: inSnap.length,
+			lastSeen: rows[rows.length - 1].as_of
+		};
+	});
+
+	const events = listEvents(db, { family, until: query.date, limit: 200 });
+	const mismatches = listMismatches(db, { family, until: query.date });
+
+	const headlineSeen = seen.filter((b) => headline.includes(b));
+	const shownBoards = query.scope === 'all' || headlineSeen.length === 0 ? seen : headlineSeen;
+	let rankChart: LineChartData | null = null;
+	let pct: PercentileInfo | null = null;
+	if (query.view === 'rank' && shownBoards.length) {
+		const series = rankSeries(db, history, shownBoards, colour, query.date);
+		rankChart = { series, markers: markers(series, events, mismatches, true), scale: 'rank', yTitle: 'rank on the board (1 = top)' };
+	}
+	if (query.view === 'pct') {
+		// Default pair: the two headline boards that listed the model on the most dates.
+		const dateCount = (b: string) => new Set(history.filter((r) => r.board_id === b).map((r) => r.as_of)).size;
+		const byCoverage = [...headlineSeen].sort((a, b) => dateCount(b) - dateCount(a));
+		const chosen = (query.with ?? byCoverage.slice(0, 2)).filter((b) => headlineSeen.includes(b));
+		const boards = headlineSeen.filter((b) => chosen.includes(b));
+		pct = { boards, candidates: headlineSeen, unmatchedDates: 0, chart: null };
+		if (boards.length >= 2) {
+			const { chart, unmatchedDates } = percentileChart(db, family, boards, history, query.date, staleDays, colour);
+			chart.markers = markers(chart.series, events, mismatches, false);
+			pct.chart = chart;
+			pct.unmatchedDates = unmatchedDates;
+		}
+	}
+
+	const names = familyNames(db, family).map((n) => ({ ...n, variantList: JSON.parse(n.variants || '[]') as string[] }));
+	return {
+		family,
+		label: labels.get(family) ?? info?.name ?? family,
+		organization: info?.organization ?? familyOrganization(db, family),
+		date: query.date,
+		query,
+		headline,
+		current,
+		shownBoards,
+		rankChart,
+		percentile: pct,
+		names,
+		firstSeen: names.reduce<string | null>((m, n) => (m === null || n.first_as_of < m ? n.first_as_of : m), null),
+		events,
+		mismatches,
+		labels: Object.fromEntries(labels)
+	};
+}

@@ -1,0 +1,117 @@
+import type { Db } from '../db/connection';
+import { agreementAt, listEvents, listMismatches, type EventRow, type MismatchRow } from '../db/analysis';
+import { familyLabels } from '../db/identity';
+import { headlineBoards } from '../analysis/analyze';
+import { divergenceReport, type DivergenceReport } from '../analysis/reports';
+import { mostDivergent, type DivergenceRow } from '../../analysis/divergence';
+import { addDays, daysBetween } from '../../dates';
+import { boardsAsOf, type BoardListItem } from './board-list';
+
+export const OVERVIEW_DIVERGENT = 15;
+export const OVERVIEW_EVENTS = 12;
+export const OVERVIEW_MISMATCHES = 20;
+
+export interface AgreementCell {
+	tau: number | null;
+	rho: number | null;
+	n: number;
+	/** The date the pair was last compared (both boards fresh then). */
+	date: string;
+	/** Whether that comparison is older than the staleness window at the page's date. */
+	stale: boolean;
+}
+
+export interface AgreementMatrix {
+	boards: string[];
+	/** Keyed `${a}|${b}` with a < b. */
+	cells: Record<string, AgreementCell>;
+}
+
+export interface OverviewData {
+	/** The date asked for. */
+	date: string;
+	/** The date the analytics are shown for: `date`, or the latest date with data when every board is stale at `date`. */
+	analysisDate: string;
+	allStale: boolean;
+	/** No board has any data on or before `date`; then the first date that has some, if any. */
+	noDataYet: boolean;
+	firstDataDate: string | null;
+	staleDays: number;
+	boards: BoardListItem[];
+	headline: string[];
+	divergence: { rows: DivergenceRow[]; compared: DivergenceReport['boards']; excluded: DivergenceReport['excluded'] };
+	events: EventRow[];
+	mismatches: MismatchRow[];
+	/** Mismatches seen on or after this date count as open. */
+	mismatchesSince: string;
+	matrix: AgreementMatrix;
+	/** Display labels analysts gave families (the rename decision), by family id. */
+	labels: Record<string, string>;
+}
+
+/** The latest date any board has data on or before `date` (null for an empty database). */
+function latestDataDate(boards: BoardListItem[]): string | null {
+	let latest: string | null = null;
+	for (const b of boards) if (b.as_of && (!latest || b.as_of > latest)) latest = b.as_of;
+	return latest;
+}
+
+/** The latest agreement of every pair of headline boards on or before `date`. */
+export function agreementMatrix(db: Db, headline: string[], date: string, staleDays: number): AgreementMatrix {
+	const cells: Record<string, AgreementCell> = {};
+	for (const r of agreementAt(db, date)) {
+		if (!headline.includes(r.board_a) || !headline.includes(r.board_b)) continue;
+		const [a, b] = r.board_a < r.board_b ? [r.board_a, r.board_b] : [r.board_b, r.board_a];
+		cells[`${a}|${b}`] = { tau: r.kendall_tau_b, rho: r.spearman, n: r.n, date: r.date, stale: daysBetween(r.date, date) > staleDays };
+	}
+	const boards = headline.filter((b) => Object.keys(cells).some((k) => k.split('|').includes(b)));
+	return { boards, cells };
+}
+
+/** Medium- and high-severity events on the headline boards, newest first, up to `date`. */
+export function latestHeadlineEvents(db: Db, headline: string[], date: string, limit: number): EventRow[] {
+	return headline
+		.flatMap((board) => listEvents(db, { board, until: date, minSeverity: 'medium', limit }))
+		.sort((x, y) => y.date.localeCompare(x.date) || x.id.localeCompare(y.id))
+		.slice(0, limit);
+}
+
+/**
+ * Variant mismatches open at `date`: first seen on or before it and seen again within the staleness
+ * window before it.
+ */
+export function openMismatches(db: Db, date: string, staleDays: number, limit: number): MismatchRow[] {
+	return listMismatches(db, { since: addDays(date, -staleDays), until: date, limit });
+}
+
+/**
+ * The overview at a date: most divergent models, latest events, open mismatches, board agreement and
+ * each board's freshness. When every board is stale at the date, the analytics are shown for the
+ * latest date that has data instead of an empty page.
+ */
+export function overview(db: Db, date: string, staleDays: number, env: NodeJS.ProcessEnv): OverviewData {
+	const boards = boardsAsOf(db, date, staleDays, env);
+	const headline = headlineBoards(db);
+	const allStale = boards.length > 0 && boards.every((b) => b.stale);
+	const latest = latestDataDate(boards);
+	const analysisDate = allStale ? (latest ?? date) : date;
+	const firsts = boards.map((b) => b.first_as_of).filter((d): d is string => !!d).sort();
+	const report = divergenceReport(db, { date: analysisDate, staleDays });
+	const rows = mostDivergent(report.rows, OVERVIEW_DIVERGENT);
+	return {
+		date,
+		analysisDate,
+		allStale,
+		noDataYet: boards.length > 0 && latest === null,
+		firstDataDate: firsts[0] ?? null,
+		staleDays,
+		boards,
+		headline,
+		divergence: { rows, compared: report.boards, excluded: report.excluded },
+		events: latestHeadlineEvents(db, headline, analysisDate, OVERVIEW_EVENTS),
+		mismatches: openMismatches(db, analysisDate, staleDays, OVERVIEW_MISMATCHES),
+		mismatchesSince: addDays(analysisDate, -staleDays),
+		matrix: agreementMatrix(db, headline, analysisDate, staleDays),
+		labels: Object.fromEntries(familyLabels(db))
+	};
+}

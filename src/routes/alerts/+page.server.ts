@@ -1,0 +1,26 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { appDb } from '$lib/server/app-db';
+import { alertSettings } from '$lib/server/alerts/settings';
+import { deliveryHealth } from '$lib/server/alerts/health';
+import { requestSubscription, SENDING_OFF } from '$lib/server/alerts/subscriptions';
+import { requestDispatch } from '$lib/server/alerts/runner';
+import { formToRequestBody } from '$lib/server/alerts/validate';
+
+export const load: PageServerLoad = () => {
+	const health = deliveryHealth(appDb(), process.env);
+	return { emailSending: health.emailSending, linksConfigured: alertSettings().baseUrlConfigured, subscribers: health.subscriptions.active };
+};
+
+export const actions: Actions = {
+	/** The subscribe form (here and on model, organization, board and events pages): the API's rules, the API's answers. */
+	subscribe: async ({ request, getClientAddress }) => {
+		const db = appDb();
+		const outcome = await requestSubscription(db, process.env, formToRequestBody(await request.formData()), getClientAddress(), new Date());
+		if (outcome.status === 400) return fail(400, { subscribe: { ok: false, message: 'Please check the form:', problems: outcome.problems } });
+		if (outcome.status === 429) return fail(429, { subscribe: { ok: false, message: outcome.message } });
+		void requestDispatch(db);
+		const sending = outcome.channel === 'webhook' || alertSettings().smtpUrl !== null;
+		return { subscribe: { ok: true, message: sending ? outcome.message : SENDING_OFF, sending } };
+	}
+};

@@ -1,0 +1,377 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, watchedPage } from '../helpers/browser';
+import { startAppServer, type AppServer } from '../helpers/app-server';
+import { recordedDbCopy } from '../helpers/recorded-db';
+import { overview } from '../../src/lib/server/services/dashboard-overview';
+import { modelPage, familyPercentile } from '../../src/lib/server/services/dashboard-model';
+import { boardDashboard } from '../../src/lib/server/services/dashboard-board';
+import { comparePage } from '../../src/lib/server/services/dashboard-compare';
+import { orgPage } from '../../src/lib/server/services/dashboard-org';
+import { divergence } from '../../src/lib/analysis/divergence';
+import { agreement } from '../../src/lib/analysis/agreement';
+import { ViewCache } from '../../src/lib/server/analysis/views';
+import { listEvents, agreementAt } from '../../src/lib/server/db/analysis';
+import { heldSnapshots } from '../../src/lib/server/db/snapshots';
+import { identityList } from '../../src/lib/server/db/identity';
+import { csvLinks } from '../../src/lib/csv-links';
+import { todayUtc } from '../../src/lib/dates';
+import type { SnapshotView } from '../../src/lib/analysis/types';
+
+// The whole dashboard on the database built from all recorded history, in real headless Chromium.
+// Every number checked on a page is compared with what the analytics compute on the same database.
+
+const ADMIN_TOKEN = 'e2e-admin-token-7d1f';
+const STALE_DAYS = 45;
+/** Recorded history ends in March 2026: a date inside it, where the headline boards are fresh. */
+const DATE = '2026-03-30';
+
+let rec: ReturnType<typeof recordedDbCopy>;
+let app: AppServer;
+let readOnly: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	rec = recordedDbCopy();
+	app = await startAppServer(rec.path, { ADMIN_TOKEN });
+	readOnly = await startAppServer(rec.path, { ADMIN_TOKEN: '' });
+	browser = await launchBrowser();
+}, 90_000);
+
+afterAll(async () => {
+	await browser?.close();
+	await app?.stop();
+	await readOnly?.stop();
+	rec?.cleanup();
+});
+
+const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+/** Every data table outside a chart's table alternative sits in a section whose heading carries a CSV link to the JSON API. */
+async function expectCsvLinks(page: Page) {
+	const orphans = await page.evaluate(() =>
+		[...document.querySelectorAll('main table')]
+			.filter((t) => !t.closest('.chart-table') && !t.closest('table table') && !t.closest('form'))
+			.filter((t) => {
+				const scope = t.closest('section') ?? document.querySelector('main');
+				return !scope?.querySelector('a.csv-link[href^="/api/"][href*="format=csv"]');
+			})
+			.map((t) => t.querySelector('caption')?.textContent ?? t.outerHTML.slice(0, 80))
+	);
+	expect(orphans).toEqual([]);
+}
+
+describe('overview', () => {
+	it('at today’s date every board is stale: it says so and shows the latest date with data, with the same numbers as the analytics', async () => {
+		const expected = overview(rec.db, todayUtc(), STALE_DAYS, process.env);
+		expect(expected.allStale).toBe(true);
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/`);
+		expect(await text(page, '#stale-notice')).toContain(`Showing the analysis for ${expected.analysisDate}`);
+		const top = expected.divergence.rows[0];
+		const firstRow = page.locator('table.divergence tbody tr').first();
+		expect(await firstRow.getAttribute('data-family')).toBe(top.family);
+		expect(await firstRow.locator('.divergence-value').textContent()).toBe(`${Math.round(Math.abs(top.divergence) * 100)} pts`);
+		expect(await firstRow.locator('.common-set').textContent()).toBe(String(top.commonSetSize));
+		expect(await page.locator('table.divergence tbody tr').count()).toBe(expected.divergence.rows.length);
+		expect(await page.locator('table.events tbody tr').count()).toBe(expected.events.length);
+		// The heatmap shows each stored τ-b of the headline pairs.
+		const pair = agreementAt(rec.db, expected.analysisDate).find((r) => r.kendall_tau_b !== null && r.board_a === 'artificial-analysis' && r.board_b === 'lmarena-text')!;
+		expect(await page.locator('table.matrix tr', { has: page.locator('th', { hasText: /^lmarena-text$/ }) }).locator(`td[title^="lmarena-text vs artificial-analysis"]`).textContent()).toContain(pair.kendall_tau_b!.toFixed(2));
+		expect(await page.locator(`a.csv-link[href="${csvLinks.divergence(expected.analysisDate)}"]`).count()).toBe(1);
+		await expectCsvLinks(page);
+		await screenshot(page, 'dashboard-overview');
+		expect(errors).toEqual([]);
+	});
+
+	it('before any recorded history it says there is no data yet and links the first date that has some', async () => {
+		const expected = overview(rec.db, '2020-01-01', STALE_DAYS, process.env);
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/?date=2020-01-01`);
+		expect(await text(page, '#stale-notice')).toBe(`No board has data on or before 2020-01-01. The recorded history starts on ${expected.firstDataDate}.`);
+		expect(await page.locator('table.divergence').count()).toBe(0);
+		expect(errors).toEqual([]);
+	});
+
+	it('keeps its first-load JavaScript small (no chart.js): under 150 KB gzip', async () => {
+		const { page, errors } = await watchedPage(browser);
+		const scripts: Promise<Buffer>[] = [];
+		page.on('response', (r) => {
+			if (r.request().resourceType() === 'script' || /\.m?js(\?|$)/.test(r.url())) scripts.push(r.body());
+		});
+		await page.goto(`${app.url}/?date=${DATE}`, { waitUntil: 'networkidle' });
+		const bodies = await Promise.all(scripts);
+		const gzip = bodies.reduce((n, b) => n + gzipSync(b).length, 0);
+		expect(bodies.length).toBeGreaterThan(0);
+		expect(gzip).toBeLessThan(150 * 1024);
+		expect(bodies.some((b) => b.toString('utf8').includes('chartjs'))).toBe(false);
+		expect(errors).toEqual([]);
+	});
+
+	it('at phone width in the dark theme nothing overflows the screen', async () => {
+		const { page, errors } = await watchedPage(browser, { width: 390, height: 844, colorScheme: 'dark' });
+		await page.goto(`${app.url}/?date=${DATE}`);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(391);
+		await screenshot(page, 'dashboard-overview-phone-dark');
+		expect(errors).toEqual([]);
+	});
+
+	it('is keyboard reachable: the first Tab lands on “Skip to content”, which moves focus to the page', async () => {
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/?date=${DATE}`);
+		await page.keyboard.press('Tab');
+		expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+		await page.keyboard.press('Enter');
+		expect(page.url()).toMatch(/#content$/);
+		expect(errors).toEqual([]);
+	});
+});
+
+describe('model page', () => {
+	it('shows the current position on each board as the service computes it, and draws the rank chart', async () => {
+		const expected = modelPage(rec.db, 'gemini-2.5-pro', { date: DATE, view: 'rank', scope: 'headline', with: null }, STALE_DAYS);
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/models/gemini-2.5-pro?date=${DATE}`);
+		expect(await text(page, 'h1')).toBe(expected.label);
+		for (const c of expected.current.filter((x) => x.headline && x.rank !== null)) {
+			expect(await text(page, `tr[data-board="${c.board}"] .current-rank`)).toBe(`#${c.rank} of ${c.rows}`);
+		}
+		await expect.poll(() => page.locator('.chart-box canvas').first().evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(100);
+		// The table alternative has one row per date the chart draws.
+		const dates = new Set(expected.rankChart!.series.flatMap((s) => s.points.filter((p) => p.y !== null).map((p) => p.date)));
+		expect(await text(page, '.chart-table summary')).toContain(`${dates.size} dates`);
+		await expectCsvLinks(page);
+		await screenshot(page, 'dashboard-model');
+		expect(errors).toEqual([]);
+	});
+
+	it('toggles to the common-set percentile, whose values are the divergence analysis’ own', async () => {
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/models/gemini-2.5-pro?date=${DATE}`);
+		await page.getByRole('link', { name: 'Common-set percentile' }).click();
+		await page.waitForURL(/view=pct/);
+		const expected = modelPage(rec.db, 'gemini-2.5-pro', { date: DATE, view: 'pct', scope: 'headline', with: null }, STALE_DAYS);
+		const chart = expected.percentile!.chart!;
+		const [a, b] = expected.percentile!.boards;
+		const last = chart.series[0].points.filter((p) => p.y !== null).at(-1)!;
+		// The same number straight from divergence() on the two snapshots in force then.
+		const cache = new ViewCache(rec.db);
+		const views = [a, b].map((x) => cache.inForce(x, last.date)) as SnapshotView[];
+		const fromAnalysis = divergence(views).filter((r) => r.family === 'gemini-2.5-pro');
+		const mine = familyPercentile(views, 'gemini-2.5-pro')!;
+		expect(fromAnalysis.map((r) => r.pct[a])).toContain(mine.pct[a]);
+		expect(last.y).toBe(mine.pct[a]);
+		await page.locator('.chart-table summary').click();
+		const row = page.locator('.chart-table table').first().locator('tbody tr', { has: page.locator('th', { hasText: last.date }) });
+		expect(await row.locator('td').first().textContent()).toContain(`${Math.round(last.y! * 100)}%`);
+		await screenshot(page, 'dashboard-model-percentile');
+		expect(errors).toEqual([]);
+	});
+
+	it('lists every raw name with a link to the review queue', async () => {
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/models/llama-4-maverick?date=${DATE}`);
+		const names = page.locator('section:has(#names) tbody tr');
+		expect(await names.count()).toBeGreaterThan(3);
+		expect(await page.locator('section:has(#names)').textContent()).toMatch(/maverick-03-26-experimental/i);
+		await names.first().getByRole('link', { name: 'review' }).click();
+		await page.waitForURL(/\/identities\?/);
+		expect(await page.locator('table.queue tbody tr').count()).toBeGreaterThan(0);
+		expect(errors).toEqual([]);
+	});
+});
+
+describe('board, compare, organization, events', () => {
+	it('the board page shows the ranking, its change since the previous snapshot, filters and the top-N history', async () => {
+		const expected = boardDashboard(rec.db, 'lmarena-text', { date: '2025-06-10', sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null, top: 10 })!;
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/boards/lmarena-text?date=2025-06-10`);
+		const first = page.locator('table.ranking tbody tr').first();
+		expect(await first.locator('td').nth(2).textContent()).toBe(expected.rows[0].model);
+		expect(await page.locator('table.ranking tbody tr').count()).toBe(expected.total);
+		expect(await text(page, 'section:has(#diff)')).toContain(`Entered (${expected.diff!.entered.length})`);
+		await expect.poll(() => page.locator('section:has(#history) canvas').evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(100);
+		await page.selectOption('select[name=open]', 'yes');
+		await page.getByRole('button', { name: 'Apply' }).click();
+		await page.waitForURL(/open=yes/);
+		const open = boardDashboard(rec.db, 'lmarena-text', { ...expected.query, open: 'yes' })!;
+		expect(await page.locator('table.ranking tbody tr').count()).toBe(open.rows.length);
+		expect(open.rows.length).toBeLessThan(expected.total);
+		await expectCsvLinks(page);
+		await screenshot(page, 'dashboard-board');
+		expect(errors).toEqual([]);
+	});
+
+	it('compare shows |S|, τ-b and the unmatched names, as the analytics compute them', async () => {
+		const expected = comparePage(rec.db, 'lmarena-text', 'livebench', DATE, STALE_DAYS);
+		const cache = new ViewCache(rec.db);
+		const tau = agreement(cache.inForce('lmarena-text', DATE)!, cache.inForce('livebench', DATE)!, DATE);
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/compare?a=lmarena-text&b=livebench&date=${DATE}`);
+		expect(await text(page, '.common-set-size')).toBe(String(tau.n));
+		expect(await text(page, '.tau-now')).toBe(tau.kendallTauB!.toFixed(3));
+		expect(expected.rows[0].commonSetSize).toBe(tau.n);
+		expect(await page.locator('section:has(#unmatched) table').first().locator('tbody tr').count()).toBe(expected.sides![0].unmatched.length);
+		await expect.poll(() => page.locator('section:has(#scatter) canvas').evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(100);
+		await expectCsvLinks(page);
+		await screenshot(page, 'dashboard-compare');
+		expect(errors).toEqual([]);
+	});
+
+	it('the organization page lists the lab’s models with their best rank per headline board', async () => {
+		const expected = orgPage(rec.db, 'google', DATE, STALE_DAYS);
+		const f = expected.families.find((x) => x.positions['lmarena-text'])!;
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/orgs/google?date=${DATE}`);
+		expect(await text(page, 'h1')).toBe(expected.organization);
+		const lmarenaColumn = expected.boards.findIndex((b) => b.board === 'lmarena-text');
+		expect(await page.locator(`tr[data-family="${f.family}"] td`).nth(lmarenaColumn).textContent()).toBe(`#${f.positions['lmarena-text'].rank}`);
+		await expectCsvLinks(page);
+		await screenshot(page, 'dashboard-org');
+		expect(errors).toEqual([]);
+	});
+
+	it('events filter by board and kind, matching the stored events', async () => {
+		const expected = listEvents(rec.db, { board: 'livebench', kind: 'new-leader', limit: 50 });
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/events?board=livebench&kind=new-leader`);
+		const rows = page.locator('table.events tbody tr');
+		expect(await rows.count()).toBe(expected.length);
+		expect(await rows.first().locator('td').last().textContent()).toBe(expected[0].detail);
+		expect(await page.locator(`a.csv-link[href="${csvLinks.events({ board: 'livebench', kind: 'new-leader' })}"]`).count()).toBe(1);
+		await expectCsvLinks(page);
+		await screenshot(page, 'dashboard-events');
+		expect(errors).toEqual([]);
+	});
+
+	it('global search finds a model by a raw name and goes straight to it', async () => {
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/?date=${DATE}`);
+		await page.getByLabel('Search models, raw names and aliases').fill('chatgpt-4o-latest-20250326');
+		await page.getByRole('button', { name: 'Search' }).click();
+		await page.waitForURL(/\/models\/gpt-4o/);
+		expect(await text(page, 'h1')).toMatch(/GPT-4o/);
+		await page.goto(`${app.url}/search?q=gemini 2.5`);
+		expect(await page.locator('ul.results li').count()).toBeGreaterThan(1);
+		expect(errors).toEqual([]);
+	});
+
+	it('the methods page states the thresholds the code uses', async () => {
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/methods`);
+		const body = await text(page, 'main');
+		expect(body).toContain(`${STALE_DAYS} days`);
+		expect(body).toMatch(/\|S\| ≥ 10/);
+		for (const kind of ['jump', 'new-leader', 'new-entrant', 'delisted', 'renamed', 'methodology', 'same-board', 'cross-board', 'retraction']) expect(body).toContain(kind);
+		await screenshot(page, 'dashboard-methods');
+		expect(errors).toEqual([]);
+	});
+
+	it('every "Download CSV" link is answered by the JSON API with CSV', async () => {
+		const { page, errors } = await watchedPage(browser);
+		const hrefs = new Set<string>();
+		for (const path of ['/', `/models/gemini-2.5-pro?date=${DATE}`, '/boards/lmarena-text/coding?date=2025-06-10', `/compare?a=lmarena-text&b=livebench&date=${DATE}`, '/orgs/moonshot-ai', '/events?board=livebench', '/identities', '/sources']) {
+			await page.goto(`${app.url}${path}`);
+			for (const h of await page.locator('a.csv-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))) hrefs.add(h);
+		}
+		expect(hrefs.size).toBeGreaterThan(15);
+		for (const h of hrefs) {
+			expect(h).toMatch(/^\/api\/.*[?&]format=csv/);
+			const res = await fetch(`${app.url}${h}`);
+			expect([h, res.status, res.headers.get('content-type')?.split(';')[0]]).toEqual([h, 200, 'text/csv']);
+			await res.arrayBuffer();
+		}
+		expect(errors).toEqual([]);
+	});
+
+	it('unknown ids are 404 pages and bad parameters 400 pages, never 500', async () => {
+		const { page } = await watchedPage(browser);
+		const cases: [string, number][] = [
+			['/models/no-such-model', 404],
+			['/orgs/no-such-lab', 404],
+			['/boards/no/such/board', 404],
+			['/compare?a=lmarena-text&b=no-such-board', 404],
+			['/compare?a=livebench&b=livebench', 400],
+			['/?date=2026-02-30', 400],
+			['/models/gpt-4o?view=bogus', 400],
+			['/boards/lmarena-text?top=999', 400],
+			['/events?kind=bogus', 400],
+			['/events?since=yesterday', 400],
+			['/identities?page=-1', 400]
+		];
+		for (const [path, status] of cases) {
+			const res = await page.goto(`${app.url}${path}`);
+			expect([path, res?.status()]).toEqual([path, status]);
+			expect(await page.getByRole('alert').count()).toBe(1);
+		}
+	});
+});
+
+describe('admin actions', () => {
+	it('without ADMIN_TOKEN the forms are disabled with a note, and a post is refused', async () => {
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${readOnly.url}/identities`);
+		expect(await page.locator('section:has(#decide) button[type=submit]').isDisabled()).toBe(true);
+		expect(await page.locator('section:has(#decide) input[name=token]').isDisabled()).toBe(true);
+		expect(await text(page, 'section:has(#decide)')).toMatch(/Admin actions are off/);
+		await page.goto(`${readOnly.url}/sources`);
+		expect(await page.locator('table.held button').first().isDisabled()).toBe(true);
+		const res = await fetch(`${readOnly.url}/sources?/accept`, {
+			method: 'POST',
+			headers: { origin: readOnly.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ board: 'livebench', as_of: '2025-10-06', token: 'anything' })
+		});
+		expect(res.status).toBe(403);
+		expect(await res.text()).toMatch(/Admin actions are off/);
+		expect(heldSnapshots(rec.db).map((h) => h.as_of)).toContain('2025-10-06');
+		expect(errors).toEqual([]);
+	});
+
+	it('an identity decision needs the token, shows in the audit log and moves the name into the family', async () => {
+		const name = identityList(rec.db, { unresolved: true }).find((r) => /codestral/i.test(r.raw_name))!;
+		expect(name).toBeDefined();
+		const { page, errors } = await watchedPage(browser);
+		const formUrl = `${app.url}/identities?name=${encodeURIComponent(name.raw_name)}&decide_source=${name.source_id}#decide`;
+		await page.goto(formUrl);
+		await page.selectOption('select[name=action]', 'merge');
+		await page.fill('input[name=family]', 'codestral');
+		await page.fill('input[name=token]', 'not-the-token');
+		await page.getByRole('button', { name: 'Record decision' }).click();
+		await expect.poll(() => page.locator('section:has(#decide) [role=alert]').count()).toBe(1);
+		expect(await text(page, 'section:has(#decide) [role=alert]')).toMatch(/not right/);
+		expect(await page.locator('table.audit').count()).toBe(0);
+
+		await page.goto(formUrl);
+		await page.selectOption('select[name=action]', 'merge');
+		await page.fill('input[name=family]', 'codestral');
+		await page.fill('input[name=reason]', 'quantised Codestral 22B');
+		await page.fill('input[name=token]', ADMIN_TOKEN);
+		await page.getByRole('button', { name: 'Record decision' }).click();
+		await expect.poll(() => page.locator('section:has(#decide) [role=status]').count(), { timeout: 30_000 }).toBe(1);
+		const logRow = page.locator('table.audit tbody tr').first();
+		expect(await logRow.textContent()).toContain(name.raw_name);
+		expect(await logRow.textContent()).toContain('merge');
+		await screenshot(page, 'dashboard-identities');
+
+		await page.goto(`${app.url}/models/codestral`);
+		expect(await page.locator('section:has(#names)').textContent()).toContain(name.raw_name);
+		expect(errors).toEqual([]);
+	});
+
+	it('a held snapshot is accepted with the token and is then in force', async () => {
+		const held = heldSnapshots(rec.db)[0];
+		expect(held).toBeDefined();
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/sources`);
+		const row = page.locator('table.held tbody tr', { hasText: held.board_id });
+		await row.locator('input[name=token]').fill(ADMIN_TOKEN);
+		await row.getByRole('button', { name: 'Accept' }).click();
+		await expect.poll(() => page.locator('[role=status]').count(), { timeout: 30_000 }).toBe(1);
+		expect(await text(page, '[role=status]')).toContain(`${held.board_id} snapshot of ${held.as_of} is now in force`);
+		await page.goto(`${app.url}/boards/${held.board_id}?date=${held.as_of}`);
+		expect(await text(page, 'main')).toContain(`Snapshot of ${held.as_of}`);
+		expect(await page.locator('table.ranking tbody tr').count()).toBe(held.row_count);
+		expect(errors).toEqual([]);
+	});
+});
