@@ -2,7 +2,7 @@
 // The one test command (npm test): builds the app the browser tests drive, runs every vitest suite
 // (unit, integration, e2e, fault) and ends with the line CI reads: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--no-build');
@@ -37,24 +37,44 @@ if (!quick) {
 }
 
 mkdirSync('test-results', { recursive: true });
-const report = 'test-results/vitest.json';
-const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...passthrough], {
-	env: { ...process.env, TZ: 'UTC' }
-});
 
+/**
+ * Two phases: unit and integration suites in parallel; then the browser and fault suites one file at a
+ * time, since they start servers, browsers and child processes whose timing must not fight each other
+ * for CI's two cores.
+ */
+const phases = [
+	{ name: 'unit+integration', paths: ['tests/unit', 'tests/integration'], extra: [] },
+	{ name: 'e2e+fault', paths: ['tests/e2e', 'tests/fault'], extra: ['--no-file-parallelism', '--testTimeout=120000'] }
+];
+const only = passthrough.filter((a) => !a.startsWith('-'));
+const flags = passthrough.filter((a) => a.startsWith('-'));
 let passed = 0;
 let failed = 0;
-if (existsSync(report)) {
+let anyStatus = 0;
+for (const phase of phases) {
+	const paths = only.length ? only.filter((p) => phase.paths.some((root) => p.startsWith(root))) : phase.paths;
+	if (paths.length === 0) continue;
+	const report = `test-results/vitest-${phase.name}.json`;
+	rmSync(report, { force: true });
+	const status = run('npx', ['vitest', 'run', ...paths, ...phase.extra, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...flags], {
+		env: { ...process.env, TZ: 'UTC' }
+	});
+	anyStatus ||= status;
+	if (!existsSync(report)) {
+		failed += 1;
+		continue;
+	}
 	const data = JSON.parse(readFileSync(report, 'utf8'));
-	passed = data.numPassedTests ?? 0;
+	passed += data.numPassedTests ?? 0;
 	// A suite that failed to load has no failed tests of its own: count it as one failure.
 	const brokenSuites = (data.testResults ?? []).filter(
 		(s) => s.status === 'failed' && !(s.assertionResults ?? []).some((a) => a.status === 'failed')
 	).length;
-	failed = (data.numFailedTests ?? 0) + brokenSuites;
+	failed += (data.numFailedTests ?? 0) + brokenSuites;
 }
 if (buildFailed) failed += 1;
 if (typecheckFailed) failed += 1;
-if (passed + failed === 0 || (status !== 0 && failed === 0)) failed = Math.max(failed, 1);
+if (passed + failed === 0 || (anyStatus !== 0 && failed === 0)) failed = Math.max(failed, 1);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
