@@ -1,3 +1,4 @@
+import { publicOrigin } from './public-origin';
 import type { Db } from '../db/connection';
 import { boardExists, entriesOf, listSnapshots, snapshotInForce, type SnapshotRow } from '../db/snapshots';
 import { sourceOfBoard } from '../../../../scrapers/registry';
@@ -68,7 +69,7 @@ export function boardPage(db: Db, board: string, query: BoardPageQuery): BoardPa
 			rank_semantics: snapshot.rank_semantics,
 			adjustment: snapshot.adjustment,
 			method_version: snapshot.method_version,
-			origin: snapshot.origin,
+			origin: publicOrigin(snapshot.origin),
 			fetched_at: snapshot.fetched_at
 		},
 		firstAsOf,

@@ -1,3 +1,4 @@
+import { publicOrigin } from './public-origin';
 import type { Db } from '../db/connection';
 import { iterateBoardHistory } from '../db/history';
 import { boardExists, entriesOf, listSnapshots, previousActiveSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots';
@@ -219,7 +220,7 @@ export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardP
 			rank_semantics: snapshot.rank_semantics,
 			adjustment: snapshot.adjustment,
 			method_version: snapshot.method_version,
-			origin: snapshot.origin,
+			origin: publicOrigin(snapshot.origin),
 			fetched_at: snapshot.fetched_at
 		},
 		rows,

@@ -2,6 +2,7 @@ import type { Db } from '../db/connection';
 import { listRuns, runResults, type RunRow } from '../db/runs';
 import { heldSnapshots } from '../db/snapshots';
 import { sourceOverviews, type SourceOverview } from './sources';
+import { publicOrigin } from './public-origin';
 
 export interface RunView extends RunRow {
 	results: { board_id: string | null; as_of: string | null; outcome: string; reason: string | null }[];
@@ -17,8 +18,8 @@ export function sourcesPage(db: Db, env: NodeJS.ProcessEnv, runsPerSource = 15):
 	const sources = sourceOverviews(db, env).map((s) => {
 		const runs = listRuns(db, s.id, { limit: runsPerSource });
 		const results = runResults(db, runs.map((r) => r.id));
-		return { ...s, runs: runs.map((r) => ({ ...r, results: results.filter((x) => x.run_id === r.id) })) };
+		return { ...s, runs: runs.map((r) => ({ ...r, origin: publicOrigin(r.origin), results: results.filter((x) => x.run_id === r.id) })) };
 	});
-	const held = heldSnapshots(db).map((s) => ({ board_id: s.board_id, as_of: s.as_of, row_count: s.row_count, status_reason: s.status_reason, origin: s.origin }));
+	const held = heldSnapshots(db).map((s) => ({ board_id: s.board_id, as_of: s.as_of, row_count: s.row_count, status_reason: s.status_reason, origin: publicOrigin(s.origin) }));
 	return { sources, held };
 }

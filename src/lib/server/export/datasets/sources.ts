@@ -1,3 +1,4 @@
+import { publicOrigin } from '../../services/public-origin';
 import { identityList, type IdentityListRow } from '../../db/identity';
 import { listRuns, runResults, type RunRow } from '../../db/runs';
 import { NotFoundError } from '../../services/boards';
@@ -91,7 +92,7 @@ export const runsDataset: DatasetDefinition = {
 					id: r.id,
 					source: r.source_id,
 					kind: r.kind,
-					origin: r.origin,
+					origin: publicOrigin(r.origin),
 					feed: r.feed,
 					started_at: r.started_at,
 					finished_at: r.finished_at,
