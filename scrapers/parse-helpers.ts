@@ -2,6 +2,7 @@ import { parse as parseCsvSync } from 'csv-parse/sync';
 import type * as cheerio from 'cheerio';
 import { BlockedError, ParseError } from './errors';
 import type { ParsedRow } from '../src/lib/model/snapshot';
+import { countAbove, countBelow } from '../src/lib/sorted-counts';
 
 /** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (some captures are latin-1: `±` is byte 0xB1). */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
@@ -184,26 +185,6 @@ export function rankIntervalsFromCi(rows: { ciLower: number | null; ciUpper: num
 	if (known.length === 0) return rows.map(() => null);
 	const lowers = known.map((r) => r.ciLower).sort((a, b) => a - b);
 	const uppers = known.map((r) => r.ciUpper).sort((a, b) => a - b);
-	const countAbove = (sorted: number[], x: number) => {
-		let lo = 0;
-		let hi = sorted.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (sorted[mid] > x) hi = mid;
-			else lo = mid + 1;
-		}
-		return sorted.length - lo;
-	};
-	const countBelow = (sorted: number[], x: number) => {
-		let lo = 0;
-		let hi = sorted.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (sorted[mid] < x) lo = mid + 1;
-			else hi = mid;
-		}
-		return lo;
-	};
 	return rows.map((r) =>
 		r.ciLower === null || r.ciUpper === null
 			? null

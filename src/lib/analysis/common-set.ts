@@ -1,5 +1,6 @@
 import type { AnalysisEntry, SnapshotView } from './types';
 import { meanRanks, percentile } from './ranking';
+import { countAbove, countBelow } from '../sorted-counts';
 
 /** How a model was matched across boards: by release where both boards name it, by family where one names only the family. */
 export type MatchLevel = 'release' | 'family';
@@ -106,15 +107,9 @@ export function rankCommonSet(views: SnapshotView[], matched: Matched[]): Common
 	const intervals = views.map((_, b) => {
 		if (!hasUncertainty[b]) return matched.map(() => null);
 		const iv = matched.map((m) => boardInterval(m.entries[b]));
-		return iv.map(([lo, hi]) => {
-			let above = 0;
-			let below = 0;
-			for (const [olo, ohi] of iv) {
-				if (ohi < lo) above++;
-				if (olo > hi) below++;
-			}
-			return [1 + above, iv.length - below] as [number, number];
-		});
+		const uppers = iv.map(([, hi]) => hi).sort((x, y) => x - y);
+		const lowers = iv.map(([lo]) => lo).sort((x, y) => x - y);
+		return iv.map(([lo, hi]) => [1 + countBelow(uppers, lo), iv.length - countAbove(lowers, hi)] as [number, number]);
 	});
 	return { matched, ranks, intervals, hasUncertainty };
 }

@@ -22,30 +22,68 @@ export function percentile(rank: number, n: number): number {
 	return (rank - 0.5) / n;
 }
 
+/** Pairs among tied runs of a sorted sequence: Σ t(t−1)/2 over groups of equal values. */
+function tiedPairs(sorted: ArrayLike<number>): number {
+	let pairs = 0;
+	let run = 1;
+	for (let i = 1; i <= sorted.length; i++) {
+		if (i < sorted.length && sorted[i] === sorted[i - 1]) run++;
+		else {
+			pairs += (run * (run - 1)) / 2;
+			run = 1;
+		}
+	}
+	return pairs;
+}
+
 /**
- * Kendall's τ-b between two rankings of the same items (ties handled): (C − D) / √((n0 − n1)(n0 − n2)).
- * O(n²), fine for the few hundred models a common set holds. Null when either side is all ties.
+ * Kendall's τ-b between two rankings of the same items (ties handled): (C − D) / √((n0 − n1)(n0 − n2)),
+ * by Knight's O(n log n) method — sort by the first ranking, then count the swaps a merge sort by the
+ * second needs. Null when either side is all ties.
  */
 export function kendallTauB(a: number[], b: number[]): number | null {
 	const n = a.length;
-	let concordant = 0;
-	let discordant = 0;
-	let tiesA = 0;
-	let tiesB = 0;
-	for (let i = 0; i < n; i++) {
-		for (let j = i + 1; j < n; j++) {
-			const da = Math.sign(a[i] - a[j]);
-			const db = Math.sign(b[i] - b[j]);
-			if (da === 0 && db === 0) continue;
-			if (da === 0) tiesA++;
-			else if (db === 0) tiesB++;
-			else if (da === db) concordant++;
-			else discordant++;
+	if (n < 2) return null;
+	const order = a.map((_, i) => i).sort((i, j) => a[i] - a[j] || b[i] - b[j]);
+	const xs = order.map((i) => a[i]);
+	let ys = order.map((i) => b[i]);
+	const n0 = (n * (n - 1)) / 2;
+	const n1 = tiedPairs(xs);
+	// Pairs tied in both rankings.
+	let n3 = 0;
+	let run = 1;
+	for (let i = 1; i <= n; i++) {
+		if (i < n && xs[i] === xs[i - 1] && ys[i] === ys[i - 1]) run++;
+		else {
+			n3 += (run * (run - 1)) / 2;
+			run = 1;
 		}
 	}
-	const n0 = concordant + discordant;
-	const denom = Math.sqrt((n0 + tiesA) * (n0 + tiesB));
-	return denom === 0 ? null : (concordant - discordant) / denom;
+	// Bottom-up merge sort of ys, counting inversions (discordant pairs not tied in x).
+	let swaps = 0;
+	let buffer = new Array<number>(n);
+	for (let width = 1; width < n; width *= 2) {
+		for (let lo = 0; lo < n; lo += 2 * width) {
+			const mid = Math.min(lo + width, n);
+			const hi = Math.min(lo + 2 * width, n);
+			let i = lo;
+			let j = mid;
+			let k = lo;
+			while (i < mid && j < hi) {
+				if (ys[j] < ys[i]) {
+					swaps += mid - i;
+					buffer[k++] = ys[j++];
+				} else buffer[k++] = ys[i++];
+			}
+			while (i < mid) buffer[k++] = ys[i++];
+			while (j < hi) buffer[k++] = ys[j++];
+		}
+		[ys, buffer] = [buffer, ys];
+	}
+	const n2 = tiedPairs(ys);
+	const denom = Math.sqrt((n0 - n1) * (n0 - n2));
+	if (denom === 0) return null;
+	return (n0 - n1 - n2 + n3 - 2 * swaps) / denom;
 }
 
 /** Spearman's ρ: Pearson correlation of the mean ranks (the tie-correct form). Null when a side is constant. */
