@@ -1,8 +1,12 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { building, dev } from '$app/environment';
 import { sequence } from '@sveltejs/kit/hooks';
 import { createLogger } from '$lib/server/log';
 import { csrfGuard } from '$lib/server/alerts/csrf-guard';
 import { securityHeaders } from '$lib/server/web/security-headers';
+import { appDb } from '$lib/server/app-db';
+import { defaultDbPath } from '$lib/server/db/connection';
+import { startBackgroundWork } from '$lib/server/background';
 
 const log = createLogger('web');
 
@@ -13,6 +17,16 @@ const log = createLogger('web');
  * which are authorised by their signed token instead. Then the security headers every response carries.
  */
 export const handle: Handle = sequence(csrfGuard, securityHeaders);
+
+/**
+ * At server start (production only: `vite dev` would run it on the first request and again on every
+ * reload), the scheduler and alert dispatcher start in this process; adapter-node's shutdown event stops them.
+ */
+export const init: ServerInit = () => {
+	if (building || dev) return;
+	const work = startBackgroundWork(appDb(), defaultDbPath(process.env), process.env);
+	process.once('sveltekit:shutdown' as never, () => void work.stop());
+};
 
 /** Unexpected errors are logged with their stack and shown as a plain sentence: never a trace in a response. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

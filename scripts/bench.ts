@@ -1,0 +1,336 @@
+// npm run bench [-- --quick] — rankdrift's performance goals, measured side by side with SQLite itself
+// in one run (so machine noise affects both), printed and written to bench-results/report-<time>.json.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { openDatabase, type Db } from '../src/lib/server/db/connection';
+import { storeSnapshots } from '../scrapers/ingest';
+import { validateSnapshot } from '../scrapers/validate';
+import { getSource } from '../scrapers/registry';
+import { afterSnapshotsAdded } from '../src/lib/server/pipeline';
+import { runCli } from '../src/cli/main';
+import { listFamilies, loadCrosswalk } from '../src/lib/identity';
+import { overview } from '../src/lib/server/services/dashboard-overview';
+import { modelPage } from '../src/lib/server/services/dashboard-model';
+import { boardDashboard } from '../src/lib/server/services/dashboard-board';
+import { comparePage } from '../src/lib/server/services/dashboard-compare';
+import { confirmByToken, requestSubscription } from '../src/lib/server/alerts/subscriptions';
+import { requestDispatch, settleDispatches } from '../src/lib/server/alerts/runner';
+import { startSmtpSink, type SmtpSink } from '../tests/fixtures/alerts/smtp-sink';
+import { launchBrowser } from '../tests/helpers/browser';
+import { linkIn } from '../tests/fixtures/alerts/mail';
+import { syntheticHistory } from './bench/synthetic';
+import { captureSql, replaySql } from './bench/sql-capture';
+import { percentile, processTree, round, rssMb, sampleRss, timeRequests } from './bench/measure';
+
+const quick = process.argv.includes('--quick');
+// `--days N` / `--models N` shrink the full set for investigating one cost at a time.
+const option = (name: string) => {
+	const i = process.argv.indexOf(name);
+	return i > 0 ? Number(process.argv[i + 1]) : null;
+};
+const SCALE = quick
+	? { boards: 20, models: 150, days: 40 }
+	: { boards: 20, models: option('--models') ?? 2000, days: option('--days') ?? 1095 };
+const STALE_DAYS = 45;
+const root = new URL('..', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'rankdrift-bench-'));
+const report: Record<string, unknown> = { mode: quick ? 'quick' : 'full', scale: SCALE, started: new Date().toISOString() };
+const goals: { name: string; value: string; goal: string; met: boolean }[] = [];
+const goal = (name: string, value: string, goalText: string, met: boolean) => goals.push({ name, value, goal: goalText, met });
+const log = (msg: string) => process.stdout.write(`${msg}\n`);
+
+// Real boards, so headline comparisons, divergence and agreement do their real work.
+const HEADLINE = ['lmarena-text', 'lmarena-text/coding', 'lmarena-webdev', 'yupp', 'livebench', 'aider-polyglot', 'swebench/bash-only', 'artificial-analysis'];
+const BOARDS = [...HEADLINE, ...Array.from({ length: SCALE.boards - HEADLINE.length }, (_, i) => `lmarena-text/bench-${String(i + 1).padStart(2, '0')}`)];
+
+function sqlite3(args: string[], input?: string): { ms: number; stdout: string } {
+	const t0 = performance.now();
+	const r = spawnSync('sqlite3', args, { input, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+	if (r.status !== 0) throw new Error(`sqlite3 ${args.slice(0, 2).join(' ')} failed: ${r.stderr}`);
+	return { ms: performance.now() - t0, stdout: r.stdout };
+}
+
+/** 1. The scale data set, through the real ingest path; ingest and analysis timed apart. */
+function buildScale(path: string) {
+	const db = openDatabase(path);
+	let rows = 0;
+	let ingestMs = 0;
+	let analysisMs = 0;
+	let lastDate = '';
+	for (const day of syntheticHistory({ boards: BOARDS, models: SCALE.models, days: SCALE.days, start: '2023-01-01' })) {
+		const t0 = performance.now();
+		const added: number[] = [];
+		for (const s of day.snapshots) {
+			validateSnapshot(s);
+			const stored = storeSnapshots(db, getSource(s.board.split('/')[0])!, [s], { origin: 'bench', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null });
+			for (const r of stored.results) if (r.outcome === 'added' && r.snapshotId) {
+				added.push(r.snapshotId);
+				rows += r.rows;
+			}
+		}
+		const t1 = performance.now();
+		afterSnapshotsAdded(db, added, { now: new Date(`${day.date}T12:00:00Z`), staleDays: STALE_DAYS });
+		ingestMs += t1 - t0;
+		analysisMs += performance.now() - t1;
+		lastDate = day.date;
+		if (!quick && day.date.endsWith('-01')) log(`  … ${day.date}: ${rows.toLocaleString()} rows`);
+	}
+	db.pragma('wal_checkpoint(TRUNCATE)');
+	return { db, rows, ingestMs, analysisMs, lastDate };
+}
+
+/** The same rows imported by the sqlite3 shell into a table of the same shape and indexes. */
+function sqliteBaseline(scalePath: string) {
+	const csv = join(work, 'entries.csv');
+	spawnSync('sh', ['-c', `sqlite3 -csv ${JSON.stringify(scalePath)} "SELECT * FROM entries" > ${JSON.stringify(csv)}`]);
+	const ddl = sqlite3([scalePath, '.schema entries']).stdout.replace(/REFERENCES \w+\(\w+\)( ON DELETE CASCADE)?/g, '');
+	const fresh = join(work, 'baseline.db');
+	sqlite3([fresh], `PRAGMA journal_mode=WAL; ${ddl}`);
+	const t = sqlite3([fresh], `PRAGMA synchronous=NORMAL;\nPRAGMA cache_size=-65536;\n.mode csv\n.import ${csv} entries\n`);
+	const rows = Number(sqlite3([fresh, 'SELECT COUNT(*) FROM entries']).stdout.trim());
+	return { ms: t.ms, rows };
+}
+
+function startServer(dbPath: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess }> {
+	const port = 20000 + Math.floor(Math.random() * 20000);
+	const url = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, [join(root, 'build/index.js')], {
+		env: { ...process.env, RANKDRIFT_DB: dbPath, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, ...extraEnv },
+		stdio: 'ignore'
+	});
+	return waitForServer(url, child);
+}
+
+async function waitForServer(url: string, child: ChildProcess): Promise<{ url: string; child: ChildProcess }> {
+	for (let i = 0; i < 300; i++) {
+		try {
+			if ((await fetch(`${url}/methods`)).status < 500) return { url, child };
+		} catch {
+			/* not yet */
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error('server did not start');
+}
+
+/** 4. Pages over HTTP against the built server, and the bare SQL each needs, in the same run. */
+async function pages(db: Db, dbPath: string, date: string) {
+	const families = listFamilies(loadCrosswalk());
+	const family = families.find((f) => f.id === 'gpt-4o')?.id ?? families[0].id;
+	const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off' });
+	const specs = [
+		{ name: 'overview', path: `/?date=${date}`, sql: () => overview(db, date, STALE_DAYS, process.env) },
+		{ name: 'model', path: `/models/${family}?date=${date}`, sql: () => modelPage(db, family, { date, view: 'rank', scope: 'headline', with: null }, STALE_DAYS) },
+		{ name: 'board', path: `/boards/lmarena-text?date=${date}`, sql: () => boardDashboard(db, 'lmarena-text', { date, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null, top: 10 }) },
+		{ name: 'compare', path: `/compare?a=lmarena-text&b=livebench&date=${date}`, sql: () => comparePage(db, 'lmarena-text', 'livebench', date, STALE_DAYS) }
+	];
+	const out: Record<string, unknown> = {};
+	try {
+		for (const spec of specs) {
+			const times = await timeRequests(server.url + spec.path, quick ? 10 : 30);
+			const { calls } = captureSql(db, spec.sql);
+			const sqlTimes = Array.from({ length: 5 }, () => replaySql(db, calls));
+			const sqlMs = percentile(sqlTimes, 50);
+			const p50 = percentile(times, 50);
+			const p95 = percentile(times, 95);
+			const allowed = Math.max(1.5 * sqlMs, sqlMs + 10);
+			out[spec.name] = { p50: round(p50), p95: round(p95), bareSqlMs: round(sqlMs), statements: calls.length };
+			goal(`page ${spec.name} p95`, `${round(p95)} ms`, '≤ 50 ms', p95 <= 50);
+			goal(`page ${spec.name} vs its SQL`, `${round(p95)} ms vs ${round(sqlMs)} ms SQL`, '≤ max(1.5×, +10 ms)', p95 <= allowed);
+		}
+	} finally {
+		server.child.kill('SIGTERM');
+	}
+	return out;
+}
+
+/** 5. A 1,000,000-row CSV export over HTTP against `sqlite3 -csv` on the same rows, with the server's memory. */
+async function exportCsv(dbPath: string) {
+	const board = BOARDS[0];
+	const db = openDatabase(dbPath);
+	const dates = db.prepare("SELECT as_of, row_count FROM snapshots WHERE board_id = ? AND status = 'active' ORDER BY as_of").all(board) as { as_of: string; row_count: number }[];
+	db.close();
+	const target = quick ? 20_000 : 1_000_000;
+	let rows = 0;
+	let to = dates[0].as_of;
+	for (const d of dates) {
+		if (rows >= target) break;
+		rows += d.row_count;
+		to = d.as_of;
+	}
+	const from = dates[0].as_of;
+	const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off' });
+	try {
+		await (await fetch(`${server.url}/api/boards/${board}/history?from=${from}&to=${from}&format=csv`)).arrayBuffer();
+		const rss = sampleRss(server.child.pid!);
+		const t0 = performance.now();
+		const res = await fetch(`${server.url}/api/boards/${board}/history?from=${from}&to=${to}&format=csv`);
+		let bytes = 0;
+		let lines = 0;
+		for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+			bytes += chunk.byteLength;
+			for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
+		}
+		const ms = performance.now() - t0;
+		const mem = rss.stop();
+		const sql = `SELECT s.board_id, s.as_of, e.rank, e.rank_lower, e.rank_upper, e.model, e.organization, e.license, e.score, e.ci_lower, e.ci_upper, e.votes, r.family, r.release
+			FROM snapshots s JOIN entries e ON e.snapshot_id = s.id LEFT JOIN name_resolutions r ON r.name_id = e.name_id
+			WHERE s.board_id = '${board}' AND s.status = 'active' AND s.as_of >= '${from}' AND s.as_of <= '${to}' ORDER BY s.as_of, e.rank, e.position`;
+		const sqliteCsv = () => spawnSync('sh', ['-c', `sqlite3 -csv ${JSON.stringify(dbPath)} ${JSON.stringify(sql)} > /dev/null`]);
+		sqliteCsv(); // the same warm page cache for both
+		const t1 = performance.now();
+		sqliteCsv();
+		const sqliteMs = performance.now() - t1;
+		const ratio = sqliteMs / ms;
+		goal('export throughput vs sqlite3 -csv', `${round(ratio, 2)}× (${round(ms / 1000, 2)} s vs ${round(sqliteMs / 1000, 2)} s, ${(lines - 1).toLocaleString()} rows)`, '≥ 0.7×', ratio >= 0.7);
+		goal('export memory growth', `${round(mem.peak - mem.first)} MB`, '< 50 MB', mem.peak - mem.first < 50);
+		return { rows: lines - 1, bytes, ms: round(ms), sqliteMs: round(sqliteMs), rssBeforeMb: round(mem.first), rssPeakMb: round(mem.peak) };
+	} finally {
+		server.child.kill('SIGTERM');
+	}
+}
+
+/** 6. A new snapshot stored → the alert accepted by a local SMTP server, in immediate mode. */
+async function alertLatency(dbPath: string, lastDate: string, sink: SmtpSink) {
+	const env = process.env;
+	const db = openDatabase(dbPath);
+	try {
+		await requestSubscription(db, env, { email: 'bench@example.com', watch: { board: BOARDS[0] }, kinds: ['new-leader'] }, 'bench', new Date());
+		await requestDispatch(db, env);
+		await sink.waitFor(1);
+		const token = new URL(linkIn(sink.messages[0].text, 'https://rankdrift.example/subscriptions/confirm?token=')).searchParams.get('token');
+		if (!confirmByToken(db, env, token, new Date()).ok) throw new Error('could not confirm the bench subscription');
+		const source = getSource(BOARDS[0].split('/')[0])!;
+		const latest = db.prepare("SELECT id FROM snapshots WHERE board_id = ? AND status = 'active' ORDER BY as_of DESC LIMIT 1").get(BOARDS[0]) as { id: number };
+		const rows = db.prepare('SELECT model, rank, score FROM entries WHERE snapshot_id = ? ORDER BY rank').all(latest.id) as { model: string; rank: number; score: number }[];
+		const samples: number[] = [];
+		for (let i = 1; i <= 5; i++) {
+			const date = new Date(Date.parse(`${lastDate}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10);
+			// A newcomer takes #1 each day: a new leader every time.
+			const newcomer = `Bench Newcomer ${i}`;
+			const snapshot = {
+				board: BOARDS[0], publishedAsOf: date, feed: 'official-dataset' as const, rankSemantics: 'ordinal' as const, adjustment: null, methodVersion: null, warnings: [],
+				rows: [{ rowKey: newcomer, rank: 1, model: newcomer, score: 3000 + i }, ...rows.map((r, k) => ({ rowKey: r.model, rank: k + 2, model: r.model, score: r.score }))]
+			};
+			const before = sink.messages.length;
+			const stored = storeSnapshots(db, source, [snapshot], { origin: 'bench', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null });
+			const t0 = performance.now();
+			afterSnapshotsAdded(db, stored.addedSnapshotIds, { now: new Date(), staleDays: STALE_DAYS });
+			await sink.waitFor(before + 1);
+			samples.push(performance.now() - t0);
+		}
+		await settleDispatches();
+		const worst = Math.max(...samples);
+		goal('snapshot stored → alert accepted by SMTP', `median ${round(percentile(samples, 50))} ms, worst ${round(worst)} ms`, '≤ 1000 ms', worst <= 1000);
+		return { samplesMs: samples.map((s) => round(s)) };
+	} finally {
+		db.close();
+	}
+}
+
+/** 7. Idle server + scheduler memory, and the overview's first-load JavaScript. */
+async function footprint(dbPath: string) {
+	const port = 20000 + Math.floor(Math.random() * 20000);
+	const url = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, [join(root, 'bin/rankdrift.js'), 'serve', '--db', dbPath], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, RANKDRIFT_SCHEDULER: 'on' },
+		stdio: 'ignore'
+	});
+	try {
+		await waitForServer(url, child);
+		await new Promise((r) => setTimeout(r, 5000));
+		const tree = processTree(child.pid!);
+		const rss = tree.reduce((n, pid) => n + rssMb(pid), 0);
+		goal('idle server + scheduler RSS', `${round(rss)} MB (${tree.length} processes)`, '≤ 150 MB', rss <= 150);
+		// What a browser really fetches on a first visit: every script the page loads, gzipped.
+		const browser = await launchBrowser();
+		const scripts = new Set<string>();
+		try {
+			const page = await browser.newPage();
+			page.on('response', (r) => {
+				if (r.url().endsWith('.js')) scripts.add(r.url());
+			});
+			await page.goto(`${url}/`, { waitUntil: 'networkidle' });
+		} finally {
+			await browser.close();
+		}
+		let gz = 0;
+		for (const s of scripts) gz += gzipSync(Buffer.from(await (await fetch(s)).arrayBuffer()), { level: 9 }).length;
+		goal('overview first-load JS (gzip)', `${round(gz / 1024)} KB in ${scripts.size} files`, '≤ 150 KB', gz <= 150 * 1024);
+		return { rssMb: round(rss), processes: tree.length, firstLoadJsGzipKb: round(gz / 1024), scripts: scripts.size };
+	} finally {
+		child.kill('SIGTERM');
+	}
+}
+
+/** 3. All the recorded history in ../shared/leaderboards, through `rankdrift import-recorded`. */
+async function recordedImport() {
+	const path = join(work, 'recorded.db');
+	const sink = new Writable({ write: (_c, _e, done) => done() });
+	const t0 = performance.now();
+	const code = await runCli(['import-recorded', join(root, '..', 'shared', 'leaderboards'), '--db', path], { stdout: sink, stderr: sink, env: process.env, now: () => new Date() });
+	const ms = performance.now() - t0;
+	goal('import all recorded history', `${round(ms / 1000, 1)} s (exit ${code})`, '< 10 s', ms < 10_000 && code === 0);
+	return { ms: round(ms), exit: code };
+}
+
+async function main() {
+	// Configuration is read once per process: the SMTP server must be known before anything reads it.
+	const sink = await startSmtpSink();
+	Object.assign(process.env, { SMTP_URL: sink.url, PUBLIC_URL: 'https://rankdrift.example', RANKDRIFT_ALERTS_CLIENT_LIMIT: '1000' });
+	if (!existsSync(join(root, 'build/index.js')) || process.argv.includes('--build')) {
+		log('building the app…');
+		spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+	}
+	log(`scale data set: ${SCALE.boards} boards × ${SCALE.models} models × ${SCALE.days} days…`);
+	const scalePath = join(work, 'scale.db');
+	const scale = buildScale(scalePath);
+	const baseline = sqliteBaseline(scalePath);
+	const ours = scale.ingestMs / scale.rows;
+	const theirs = baseline.ms / baseline.rows;
+	report.scaleSet = {
+		rows: scale.rows,
+		dbSizeMb: round(statSync(scalePath).size / 1024 / 1024),
+		ingestSeconds: round(scale.ingestMs / 1000),
+		rowsPerSecond: Math.round(scale.rows / (scale.ingestMs / 1000)),
+		analysisSeconds: round(scale.analysisMs / 1000),
+		sqlite3ImportSeconds: round(baseline.ms / 1000),
+		sqlite3RowsPerSecond: Math.round(baseline.rows / (baseline.ms / 1000))
+	};
+	goal('ingest vs sqlite3 shell import', `${round(ours / theirs, 2)}× (${Math.round(1000 / ours).toLocaleString()} vs ${Math.round(1000 / theirs).toLocaleString()} rows/s)`, '≤ 2×', ours / theirs <= 2);
+	log('recorded history import…');
+	report.recordedImport = await recordedImport();
+	log('pages…');
+	report.pages = await pages(scale.db, scalePath, scale.lastDate);
+	log('export…');
+	report.export = await exportCsv(scalePath);
+	log('alerts…');
+	report.alerts = await alertLatency(scalePath, scale.lastDate, sink);
+	await sink.stop();
+	log('footprint…');
+	report.footprint = await footprint(scalePath);
+	scale.db.close();
+	report.goals = goals;
+	report.finished = new Date().toISOString();
+	mkdirSync(join(root, 'bench-results'), { recursive: true });
+	const out = join(root, 'bench-results', `report-${report.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+	writeFileSync(out, JSON.stringify(report, null, 2));
+	log('');
+	log(`${'goal'.padEnd(42)} ${'measured'.padEnd(58)} target`);
+	for (const g of goals) log(`${g.met ? '✓' : '✗'} ${g.name.padEnd(40)} ${g.value.padEnd(58)} ${g.goal}`);
+	log(`\nscale set: ${JSON.stringify(report.scaleSet)}`);
+	log(`report written to ${out}`);
+	rmSync(work, { recursive: true, force: true });
+	process.exit(0);
+}
+
+main().catch((e) => {
+	console.error(e);
+	rmSync(work, { recursive: true, force: true });
+	process.exit(1);
+});
+

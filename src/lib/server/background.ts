@@ -1,0 +1,37 @@
+import type { Db } from './db/connection';
+import { createLogger } from './log';
+import { config } from './config';
+import { afterSnapshotsAdded } from './pipeline';
+import { startAlertRunner } from './alerts/runner';
+import { createHttpClient } from '../../../scrapers/http';
+import { startScheduler } from '../../../scrapers/scheduler';
+
+export interface BackgroundWork {
+	stop(): Promise<void>;
+}
+
+/**
+ * What runs beside the web pages in the one server process: the scrape scheduler (unless
+ * RANKDRIFT_SCHEDULER=off) and the alert dispatcher (retries, digests, source health each minute;
+ * new snapshots dispatch at once). One process keeps the footprint small and the database shared.
+ */
+export function startBackgroundWork(db: Db, dbPath: string, env: NodeJS.ProcessEnv): BackgroundWork {
+	const log = createLogger('serve');
+	const scheduler =
+		(env.RANKDRIFT_SCHEDULER ?? 'on').toLowerCase() === 'off'
+			? (log.info('scheduler off (RANKDRIFT_SCHEDULER=off)'), null)
+			: startScheduler({
+					db,
+					http: createHttpClient(),
+					env,
+					log: createLogger('scheduler'),
+					onAdded: (ids) => afterSnapshotsAdded(db, ids, { now: new Date(), staleDays: config(env).RANKDRIFT_STALE_DAYS })
+				});
+	const alerts = startAlertRunner({ dbPath, env });
+	return {
+		async stop() {
+			await scheduler?.stop();
+			await alerts.stop();
+		}
+	};
+}
