@@ -122,7 +122,7 @@ async function pages(db: Db, dbPath: string, date: string) {
 	const families = listFamilies(loadCrosswalk());
 	const family = families.find((f) => f.id === 'gpt-4o')?.id ?? families[0].id;
 	const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off' });
-	const specs = [
+	const specs: { name: string; path: string; sql: () => unknown }[] = [
 		{ name: 'overview', path: `/?date=${date}`, sql: () => overview(db, date, STALE_DAYS, process.env) },
 		{ name: 'model', path: `/models/${family}?date=${date}`, sql: () => modelPage(db, family, { date, view: 'rank', scope: 'headline', with: null }, STALE_DAYS) },
 		{ name: 'board', path: `/boards/lmarena-text?date=${date}`, sql: () => boardDashboard(db, 'lmarena-text', { date, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null, top: 10 }) },
