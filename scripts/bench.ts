@@ -15,7 +15,7 @@ import { runCli } from '../src/cli/main';
 import { listFamilies, loadCrosswalk } from '../src/lib/identity';
 import { overview } from '../src/lib/server/services/dashboard-overview';
 import { modelPage } from '../src/lib/server/services/dashboard-model';
-import { boardDashboard } from '../src/lib/server/services/dashboard-board';
+import { boardDashboard, DEFAULT_SHOWN_ROWS } from '../src/lib/server/services/dashboard-board';
 import { comparePage } from '../src/lib/server/services/dashboard-compare';
 import { confirmByToken, requestSubscription } from '../src/lib/server/alerts/subscriptions';
 import { requestDispatch, settleDispatches } from '../src/lib/server/alerts/runner';
@@ -36,6 +36,8 @@ const SCALE = quick
 	? { boards: 20, models: 150, days: 40 }
 	: { boards: 20, models: option('--models') ?? 2000, days: option('--days') ?? 1095 };
 const STALE_DAYS = 45;
+// `--keep-db FILE` keeps the scale database there for investigating afterwards (it must not exist yet).
+const keptDb = process.argv.includes('--keep-db') ? process.argv[process.argv.indexOf('--keep-db') + 1] : null;
 const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'rankdrift-bench-'));
 const report: Record<string, unknown> = { mode: quick ? 'quick' : 'full', scale: SCALE, started: new Date().toISOString() };
@@ -125,7 +127,7 @@ async function pages(db: Db, dbPath: string, date: string) {
 	const specs: { name: string; path: string; sql: () => unknown }[] = [
 		{ name: 'overview', path: `/?date=${date}`, sql: () => overview(db, date, STALE_DAYS, process.env) },
 		{ name: 'model', path: `/models/${family}?date=${date}`, sql: () => modelPage(db, family, { date, view: 'rank', scope: 'headline', with: null }, STALE_DAYS) },
-		{ name: 'board', path: `/boards/lmarena-text?date=${date}`, sql: () => boardDashboard(db, 'lmarena-text', { date, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null, top: 10 }) },
+		{ name: 'board', path: `/boards/lmarena-text?date=${date}`, sql: () => boardDashboard(db, 'lmarena-text', { date, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null, top: 10, show: DEFAULT_SHOWN_ROWS }) },
 		{ name: 'compare', path: `/compare?a=lmarena-text&b=livebench&date=${date}`, sql: () => comparePage(db, 'lmarena-text', 'livebench', date, STALE_DAYS) }
 	];
 	const out: Record<string, unknown> = {};
@@ -287,7 +289,7 @@ async function main() {
 		spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 	}
 	log(`scale data set: ${SCALE.boards} boards × ${SCALE.models} models × ${SCALE.days} days…`);
-	const scalePath = join(work, 'scale.db');
+	const scalePath = keptDb ?? join(work, 'scale.db');
 	const scale = buildScale(scalePath);
 	const baseline = sqliteBaseline(scalePath);
 	const ours = scale.ingestMs / scale.rows;

@@ -6,7 +6,7 @@ import { startAppServer, type AppServer } from '../helpers/app-server';
 import { recordedDbCopy } from '../helpers/recorded-db';
 import { overview } from '../../src/lib/server/services/dashboard-overview';
 import { modelPage, familyPercentile } from '../../src/lib/server/services/dashboard-model';
-import { boardDashboard } from '../../src/lib/server/services/dashboard-board';
+import { boardDashboard, DEFAULT_SHOWN_ROWS } from '../../src/lib/server/services/dashboard-board';
 import { comparePage } from '../../src/lib/server/services/dashboard-compare';
 import { orgPage } from '../../src/lib/server/services/dashboard-org';
 import { divergence } from '../../src/lib/analysis/divergence';
@@ -184,12 +184,14 @@ describe('model page', () => {
 
 describe('board, compare, organization, events', () => {
 	it('the board page shows the ranking, its change since the previous snapshot, filters and the top-N history', async () => {
-		const expected = boardDashboard(rec.db, 'lmarena-text', { date: '2025-06-10', sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null, top: 10 })!;
+		const expected = boardDashboard(rec.db, 'lmarena-text', { date: '2025-06-10', sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null, top: 10, show: DEFAULT_SHOWN_ROWS })!;
 		const { page, errors } = await watchedPage(browser);
 		await page.goto(`${app.url}/boards/lmarena-text?date=2025-06-10`);
 		const first = page.locator('table.ranking tbody tr').first();
 		expect(await first.locator('td').nth(2).textContent()).toBe(expected.rows[0].model);
-		expect(await page.locator('table.ranking tbody tr').count()).toBe(expected.total);
+		// A long board shows its first rows and a link to all of them.
+		expect(expected.total).toBeGreaterThan(DEFAULT_SHOWN_ROWS);
+		expect(await page.locator('table.ranking tbody tr').count()).toBe(DEFAULT_SHOWN_ROWS);
 		expect(await text(page, 'section:has(#diff)')).toContain(`Entered (${expected.diff!.entered.length})`);
 		await expect.poll(() => page.locator('section:has(#history) canvas').evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(100);
 		await page.selectOption('select[name=open]', 'yes');
@@ -197,7 +199,10 @@ describe('board, compare, organization, events', () => {
 		await page.waitForURL(/open=yes/);
 		const open = boardDashboard(rec.db, 'lmarena-text', { ...expected.query, open: 'yes' })!;
 		expect(await page.locator('table.ranking tbody tr').count()).toBe(open.rows.length);
-		expect(open.rows.length).toBeLessThan(expected.total);
+		expect(open.matching).toBeLessThan(expected.total);
+		await page.getByRole('link', { name: /^Show all \d+ rows$/ }).click();
+		await page.waitForURL(/show=all/);
+		expect(await page.locator('table.ranking tbody tr').count()).toBe(open.matching);
 		await expectCsvLinks(page);
 		await screenshot(page, 'dashboard-board');
 		expect(errors).toEqual([]);

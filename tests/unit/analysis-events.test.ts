@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boardEvents, boardHistoryEvents, jumpThreshold, DEFAULT_EVENT_OPTIONS } from '../../src/lib/analysis/events';
-import { seenKeys } from '../../src/lib/analysis/identity-keys';
+import { newcomerTest, seenKeys } from '../../src/lib/analysis/identity-keys';
 import { crossBoardMismatches, firstSightings, retractionMismatches, sameBoardMismatches } from '../../src/lib/analysis/mismatches';
 import { entry, scored, view } from '../helpers/analysis-builders';
 
@@ -14,7 +14,7 @@ describe('events on one board', () => {
 		// Ten models dropped from the middle: everyone below moves up ten places with identical scores.
 		const kept = all.filter((_, i) => i < 20 || i >= 30).map((e, i) => ({ ...e, rank: i + 1, position: i + 1 }));
 		const next = view('b', '2025-01-08', kept, { rankSemantics: 'ub' });
-		const events = boardEvents(prev, next, new Set());
+		const events = boardEvents(prev, next, newcomerTest(new Set()));
 		expect(events.filter((e) => e.kind === 'jump')).toEqual([]);
 		expect(events.filter((e) => e.kind === 'delisted')).toHaveLength(10);
 		expect(events.find((e) => e.kind === 'delisted')!.detail).toMatch(/no longer listed/);
@@ -23,7 +23,7 @@ describe('events on one board', () => {
 	it('a new model debuting as sole #1 is a new leader and a new entrant', () => {
 		const prev = view('b', '2025-01-01', scored(names(20)));
 		const next = view('b', '2025-01-08', scored(['newcomer', ...names(20)]));
-		const events = boardEvents(prev, next, new Set(prev.entries.flatMap(seenKeys)));
+		const events = boardEvents(prev, next, newcomerTest(new Set(prev.entries.flatMap(seenKeys))));
 		const leader = events.find((e) => e.kind === 'new-leader')!;
 		expect(leader).toMatchObject({ model: 'newcomer', previousModel: 'm00', toRank: 1, severity: 'high' });
 		expect(events.find((e) => e.kind === 'new-entrant')).toMatchObject({ model: 'newcomer', toRank: 1 });
@@ -34,14 +34,14 @@ describe('events on one board', () => {
 		const before = scored(names(30), { half: 3 });
 		const mover = { ...before[20], score: 1500 + 5, ciLower: 1502, ciUpper: 1508 };
 		const after = [mover, ...before.filter((_, i) => i !== 20)].map((e, i) => ({ ...e, rank: i + 1, position: i + 1 }));
-		const events = boardEvents(view('b', 'd1', before), view('b', 'd2', after), new Set());
+		const events = boardEvents(view('b', 'd1', before), view('b', 'd2', after), newcomerTest(new Set()));
 		const jump = events.find((e) => e.kind === 'jump')!;
 		expect(jump).toMatchObject({ model: 'm20', fromRank: 21, toRank: 1, scoreChange: 205 });
 		expect(jump.z).toBeGreaterThan(3);
 		// The same move with wide intervals is noise, not a jump.
 		const noisy = after.map((e) => ({ ...e, ciLower: e.score! - 400, ciUpper: e.score! + 400 }));
 		const wideBefore = before.map((e) => ({ ...e, ciLower: e.score! - 400, ciUpper: e.score! + 400 }));
-		expect(boardEvents(view('b', 'd1', wideBefore), view('b', 'd2', noisy), new Set()).filter((e) => e.kind === 'jump')).toEqual([]);
+		expect(boardEvents(view('b', 'd1', wideBefore), view('b', 'd2', noisy), newcomerTest(new Set())).filter((e) => e.kind === 'jump')).toEqual([]);
 	});
 
 	it('the default threshold scales with board size', () => {
@@ -52,14 +52,14 @@ describe('events on one board', () => {
 	it('without CIs a move over the threshold is a jump (no score test possible)', () => {
 		const prev = view('b', 'd1', names(10));
 		const next = view('b', 'd2', ['m09', ...names(9)]);
-		const jump = boardEvents(prev, next, new Set()).find((e) => e.kind === 'jump')!;
+		const jump = boardEvents(prev, next, newcomerTest(new Set())).find((e) => e.kind === 'jump')!;
 		expect(jump).toMatchObject({ model: 'm09', fromRank: 10, toRank: 1, z: null });
 	});
 
 	it('a rename (same release, new label) is a rename, not a new model and not a jump', () => {
 		const prev = view('b', 'd1', [entry('Gemini 2.5 Pro exp-03-25', 1, { family: 'gemini-2.5-pro', release: 'gemini-2.5-pro@exp-03-25', labelTags: ['exp'], score: 72.9 }), ...scored(names(5), { top: 60 }).map((e, i) => ({ ...e, rank: i + 2 }))]);
 		const next = view('b', 'd2', [entry('Gemini 2.5 Pro Preview 03-25', 1, { family: 'gemini-2.5-pro', release: 'gemini-2.5-pro@exp-03-25', labelTags: ['preview'], score: 72.9 }), ...prev.entries.slice(1)]);
-		const events = boardEvents(prev, next, new Set(prev.entries.flatMap(seenKeys)));
+		const events = boardEvents(prev, next, newcomerTest(new Set(prev.entries.flatMap(seenKeys))));
 		expect(kinds(events)).toEqual(['renamed']);
 		expect(events[0]).toMatchObject({ model: 'Gemini 2.5 Pro Preview 03-25', previousModel: 'Gemini 2.5 Pro exp-03-25' });
 	});
@@ -67,10 +67,10 @@ describe('events on one board', () => {
 	it('a change of method (style control, LiveBench release) is an event and no jumps are computed across it', () => {
 		const prev = view('b', 'd1', names(10), { methodVersion: '2025-04-25' });
 		const next = view('b', 'd2', [...names(10)].reverse(), { methodVersion: '2025-05-30' });
-		const events = boardEvents(prev, next, new Set());
+		const events = boardEvents(prev, next, newcomerTest(new Set()));
 		expect(kinds(events)).toContain('methodology');
 		expect(events.filter((e) => e.kind === 'jump')).toEqual([]);
-		const sc = boardEvents(view('b', 'd1', names(5), { adjustment: 'none' }), view('b', 'd2', names(5), { adjustment: 'style-control' }), new Set());
+		const sc = boardEvents(view('b', 'd1', names(5), { adjustment: 'none' }), view('b', 'd2', names(5), { adjustment: 'style-control' }), newcomerTest(new Set()));
 		expect(sc.find((e) => e.kind === 'methodology')!.detail).toMatch(/none → style-control/);
 	});
 

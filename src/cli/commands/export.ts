@@ -7,7 +7,7 @@ import type { Command } from '../command';
 import { openCliDatabase } from '../db';
 import { UsageError } from '../usage-error';
 import { config } from '../../lib/server/config';
-import { csvOf, jsonArrayOf, type DatasetQuery, type ExportRow } from '../../lib/server/export/dataset';
+import { csvOf, jsonArrayOf, type DatasetQuery } from '../../lib/server/export/dataset';
 import { DATASETS, findDataset } from '../../lib/server/export/datasets';
 import { BadParameter, Params } from '../../lib/server/export/params';
 
@@ -32,15 +32,20 @@ Examples:
   rankdrift export events --kind new-leader --since 2025-01-01 --out exports/
 `;
 
+function* counting<T>(items: Iterable<T>, counter: { n: number }): Generator<T> {
+	for (const item of items) {
+		counter.n++;
+		yield item;
+	}
+}
+
+/** The dataset with every row it yields counted, whichever path (JSON rows or direct CSV records) writes it. */
 function countRows(q: DatasetQuery, counter: { n: number }): DatasetQuery {
+	const csvRecords = q.csvRecords;
 	return {
 		...q,
-		*rows(): Generator<ExportRow> {
-			for (const r of q.rows()) {
-				counter.n++;
-				yield r;
-			}
-		}
+		rows: () => counting(q.rows(), counter),
+		...(csvRecords ? { csvRecords: () => counting(csvRecords(), counter) } : {})
 	};
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { boardOrder, byKey, isNewTo, leader, releaseIdentity, rowIdentity, sameModel, seenKeys } from './identity-keys';
+import { boardOrder, byKey, leader, newcomerTest, releaseIdentity, rowIdentity, sameModel, seenKeys, type NewcomerTest } from './identity-keys';
 import { meanRanks, round } from './ranking';
 import type { AnalysisEntry, BoardEvent, EventKind, Severity, SnapshotView } from './types';
 
@@ -61,10 +61,10 @@ function stillTiedForFirst(oldTop: AnalysisEntry, next: SnapshotView): boolean {
 }
 
 /**
- * Events between two consecutive active snapshots of one board. `seenBefore` holds the keys of every
- * row seen on the board in earlier snapshots (see `seenKeys`), for telling new entrants.
+ * Events between two consecutive active snapshots of one board. `isNew` tells whether a row of `next`
+ * is a model never seen on the board before (only asked of rows in the top k).
  */
-export function boardEvents(prev: SnapshotView, next: SnapshotView, seenBefore: Set<string>, opts: EventOptions = DEFAULT_EVENT_OPTIONS): BoardEvent[] {
+export function boardEvents(prev: SnapshotView, next: SnapshotView, isNew: NewcomerTest, opts: EventOptions = DEFAULT_EVENT_OPTIONS): BoardEvent[] {
 	const events: BoardEvent[] = [];
 	const byScore = allScored(prev) && allScored(next);
 	const base = { board: next.board, date: next.asOf, previousDate: prev.asOf, snapshotId: next.id, previousSnapshotId: prev.id };
@@ -119,7 +119,7 @@ export function boardEvents(prev: SnapshotView, next: SnapshotView, seenBefore: 
 	const reported = new Set<string>();
 	sortedNext.forEach((e) => {
 		const rk = releaseIdentity(e);
-		if (!isNewTo(e, seenBefore) || reported.has(rk) || e.rank > opts.entrantTopK) return;
+		if (e.rank > opts.entrantTopK || reported.has(rk) || !isNew(e)) return;
 		reported.add(rk);
 		events.push(
 			make('new-entrant', rk, {
@@ -206,7 +206,7 @@ export function boardHistoryEvents(history: SnapshotView[], opts: EventOptions =
 	const out: BoardEvent[] = [];
 	const seen = new Set<string>();
 	history.forEach((view, i) => {
-		if (i > 0) out.push(...boardEvents(history[i - 1], view, seen, opts));
+		if (i > 0) out.push(...boardEvents(history[i - 1], view, newcomerTest(seen), opts));
 		for (const e of view.entries) for (const k of seenKeys(e)) seen.add(k);
 	});
 	return out;

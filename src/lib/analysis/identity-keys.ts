@@ -34,14 +34,20 @@ export function sameModel(a: AnalysisEntry, b: AnalysisEntry): boolean {
 export function seenKeys(e: AnalysisEntry): string[] {
 	if (e.release) return [`r:${e.release}`, `f:${e.family}`];
 	if (e.family) return [`f:${e.family}`, `fo:${e.family}`];
-	return [`n:${nameKey(e.name)}`];
+	// An unknown model is only known again by its exact name (however it was run).
+	return [`n:${e.name}`];
 }
 
-/** A row is new to a board when nothing seen before could be the same model. */
-export function isNewTo(e: AnalysisEntry, seen: Set<string>): boolean {
-	if (e.release) return !seen.has(`r:${e.release}`) && !seen.has(`fo:${e.family}`);
-	if (e.family) return !seen.has(`f:${e.family}`);
-	return !seen.has(`n:${nameKey(e.name)}`);
+/** Whether a row is new to a board: nothing seen there before could be the same model. */
+export type NewcomerTest = (e: AnalysisEntry) => boolean;
+
+/** The newcomer test over the keys (see `seenKeys`) of everything seen on the board before. */
+export function newcomerTest(seen: Set<string>): NewcomerTest {
+	return (e) => {
+		if (e.release) return !seen.has(`r:${e.release}`) && !seen.has(`fo:${e.family}`);
+		if (e.family) return !seen.has(`f:${e.family}`);
+		return !seen.has(`n:${e.name}`);
+	};
 }
 
 /** Best entry first: rank, then score, then the board's own order. */

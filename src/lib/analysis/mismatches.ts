@@ -107,14 +107,19 @@ export function crossBoardMismatches(a: SnapshotView, b: SnapshotView, date: str
 	const out: Mismatch[] = [];
 	const famA = byFamily(a.entries);
 	const famB = byFamily(b.entries);
-	const shared = commonSet([a, b]);
-	if (shared.length < 10) return out;
+	const candidates: { family: string; checkpoint: AnalysisEntry; release: AnalysisEntry }[] = [];
 	for (const [family, listA] of famA) {
 		const listB = famB.get(family);
 		if (!listB || listA.some(isPublic)) continue;
 		const checkpoint = listA.find(isCheckpoint);
 		const release = checkpoint && listB.find((e) => isPublic(e) && sameSettings(e, checkpoint));
-		if (!checkpoint || !release) continue;
+		if (checkpoint && release) candidates.push({ family, checkpoint, release });
+	}
+	// Most pairs of boards have no such family: the common set is built only when one does.
+	if (candidates.length === 0) return out;
+	const shared = commonSet([a, b]);
+	if (shared.length < 10) return out;
+	for (const { family, checkpoint, release } of candidates) {
 		const others = shared.filter((m) => m.family !== family);
 		const rankAmong = (e: AnalysisEntry, boardIndex: number) =>
 			1 + others.filter((m) => m.entries[boardIndex].rank < e.rank).length + others.filter((m) => m.entries[boardIndex].rank === e.rank).length / 2;

@@ -19,6 +19,8 @@ export interface AnalysisEntry {
 	ciUpper: number | null;
 	/** Order on the board (for ties and "first #1"). */
 	position: number;
+	/** The stored name's id, when the row came from the database. */
+	nameId?: number | null;
 }
 
 export interface SnapshotView {

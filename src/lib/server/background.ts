@@ -3,6 +3,8 @@ import { createLogger } from './log';
 import { config } from './config';
 import { afterSnapshotsAdded } from './pipeline';
 import { startAlertRunner } from './alerts/runner';
+import { overview } from './services/dashboard-overview';
+import { todayUtc } from '../dates';
 import { createHttpClient } from '../../../scrapers/http';
 import { startScheduler } from '../../../scrapers/scheduler';
 
@@ -17,6 +19,16 @@ export interface BackgroundWork {
  */
 export function startBackgroundWork(db: Db, dbPath: string, env: NodeJS.ProcessEnv): BackgroundWork {
 	const log = createLogger('serve');
+	const staleDays = config(env).RANKDRIFT_STALE_DAYS;
+	// The overview's numbers for today are computed once the data changes, not by the next visitor.
+	const warm = () =>
+		setImmediate(() => {
+			try {
+				overview(db, todayUtc(), staleDays, env);
+			} catch (e) {
+				log.warn('could not prepare the overview', { error: (e as Error).message });
+			}
+		});
 	const scheduler =
 		(env.RANKDRIFT_SCHEDULER ?? 'on').toLowerCase() === 'off'
 			? (log.info('scheduler off (RANKDRIFT_SCHEDULER=off)'), null)
@@ -25,8 +37,12 @@ export function startBackgroundWork(db: Db, dbPath: string, env: NodeJS.ProcessE
 					http: createHttpClient(),
 					env,
 					log: createLogger('scheduler'),
-					onAdded: (ids) => afterSnapshotsAdded(db, ids, { now: new Date(), staleDays: config(env).RANKDRIFT_STALE_DAYS })
+					onAdded: (ids) => {
+						afterSnapshotsAdded(db, ids, { now: new Date(), staleDays });
+						warm();
+					}
 				});
+	warm();
 	const alerts = startAlertRunner({ dbPath, env });
 	return {
 		async stop() {

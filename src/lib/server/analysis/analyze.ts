@@ -6,7 +6,7 @@ import {
 	countMismatches,
 	deleteEventsOfInactiveSnapshots,
 	insertEvents,
-	namesSeenBefore,
+	seenOnBoardBefore,
 	neighbours,
 	replaceStepEvents,
 	upsertAgreement,
@@ -15,7 +15,7 @@ import {
 import { boardSummaries, getSnapshot } from '../db/snapshots';
 import { agreement, type Agreement } from '../../analysis/agreement';
 import { boardEvents, boardHistoryEvents, DEFAULT_EVENT_OPTIONS } from '../../analysis/events';
-import { seenKeys } from '../../analysis/identity-keys';
+import type { NewcomerTest } from '../../analysis/identity-keys';
 import { crossBoardMismatches, retractionMismatches, sameBoardMismatches } from '../../analysis/mismatches';
 import type { BoardEvent, Mismatch, SnapshotView } from '../../analysis/types';
 import { daysBetween } from '../../dates';
@@ -43,11 +43,9 @@ function fresh(view: SnapshotView, date: string, staleDays: number): boolean {
 	return daysBetween(view.asOf, date) <= staleDays;
 }
 
-function seenOnBoard(db: Db, board: string, before: string): Set<string> {
-	const seen = new Set<string>();
-	for (const r of namesSeenBefore(db, board, before))
-		for (const k of seenKeys({ name: r.model, family: r.family, release: r.release } as Parameters<typeof seenKeys>[0])) seen.add(k);
-	return seen;
+/** The newcomer test for one board and date, asked of the database (only the top rows are ever asked). */
+function newcomerOnBoard(db: Db, board: string, before: string): NewcomerTest {
+	return (e) => !seenOnBoardBefore(db, board, before, { family: e.family, release: e.release, nameId: e.nameId ?? null });
 }
 
 /** Agreement of a pair at each date in `dates` where both boards have a fresh snapshot in force. */
@@ -97,8 +95,8 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 		const prevView = prev ? cache.byId(prev) : null;
 		const nextView = next ? cache.byId(next) : null;
 		const events: BoardEvent[] = [];
-		if (prevView) events.push(...boardEvents(prevView, view, seenOnBoard(db, view.board, view.asOf), DEFAULT_EVENT_OPTIONS));
-		if (nextView) events.push(...boardEvents(view, nextView, seenOnBoard(db, view.board, nextView.asOf), DEFAULT_EVENT_OPTIONS));
+		if (prevView) events.push(...boardEvents(prevView, view, newcomerOnBoard(db, view.board, view.asOf), DEFAULT_EVENT_OPTIONS));
+		if (nextView) events.push(...boardEvents(view, nextView, newcomerOnBoard(db, view.board, nextView.asOf), DEFAULT_EVENT_OPTIONS));
 		write.steps.push({ snapshotIds: [view.id, ...(nextView ? [nextView.id] : [])], events });
 		if (!headline.includes(view.board)) continue;
 		write.mismatches.push(...sameBoardMismatches(view));

@@ -1,12 +1,19 @@
 import type { Db } from '../db/connection';
 import { listAgreement, listEvents, listMismatches, type EventFilter, type EventRow, type MismatchFilter, type MismatchRow } from '../db/analysis';
-import { boardExists } from '../db/snapshots';
+import { boardExists, snapshotInForce, type SnapshotRow } from '../db/snapshots';
+import { resolutionsVersion } from '../db/identity';
+import { LruCache } from '../../lru-cache';
 import { divergence, pairwiseDivergence, type DivergenceRow } from '../../analysis/divergence';
-import type { SnapshotView } from '../../analysis/types';
 import { daysBetween } from '../../dates';
 import { headlineBoards } from './analyze';
 import { ViewCache } from './views';
 import { NotFoundError } from '../services/boards';
+
+/**
+ * Divergence depends only on the snapshots compared and on what their names resolve to: results are
+ * kept by snapshot ids and the resolutions version, so pages and alerts asking again cost a lookup.
+ */
+const divergenceCache = new LruCache<string, DivergenceRow[]>(48);
 
 export interface DivergenceReport {
 	date: string;
@@ -23,21 +30,28 @@ export interface DivergenceReport {
  * and pair. Stale boards are left out unless `includeStale`.
  */
 export function divergenceReport(db: Db, opts: { date: string; boards?: string[]; includeStale?: boolean; staleDays: number }): DivergenceReport {
-	const cache = new ViewCache(db);
 	const named = opts.boards && opts.boards.length > 0;
 	for (const b of opts.boards ?? []) if (!boardExists(db, b)) throw new NotFoundError(`no board "${b}" in this database`);
 	const candidates = named ? [...new Set(opts.boards!)] : headlineBoards(db);
-	const views: SnapshotView[] = [];
+	const inForce: SnapshotRow[] = [];
 	const excluded: DivergenceReport['excluded'] = [];
 	for (const board of candidates) {
-		const v = cache.inForce(board, opts.date);
-		if (!v) excluded.push({ board, reason: `no snapshot on or before ${opts.date}` });
-		else if (!opts.includeStale && daysBetween(v.asOf, opts.date) > opts.staleDays)
-			excluded.push({ board, reason: `stale: latest snapshot ${v.asOf} is ${daysBetween(v.asOf, opts.date)} days old (window ${opts.staleDays})` });
-		else views.push(v);
+		const s = snapshotInForce(db, board, opts.date);
+		if (!s) excluded.push({ board, reason: `no snapshot on or before ${opts.date}` });
+		else if (!opts.includeStale && daysBetween(s.as_of, opts.date) > opts.staleDays)
+			excluded.push({ board, reason: `stale: latest snapshot ${s.as_of} is ${daysBetween(s.as_of, opts.date)} days old (window ${opts.staleDays})` });
+		else inForce.push(s);
 	}
-	const rows = named && views.length === candidates.length ? divergence(views) : named ? [] : pairwiseDivergence(views);
-	return { date: opts.date, boards: views.map((v) => ({ board: v.board, asOf: v.asOf })), excluded, rows };
+	const mode = named ? (inForce.length === candidates.length ? 'set' : 'none') : 'pairs';
+	const key = `${mode}|${resolutionsVersion(db)}|${inForce.map((s) => s.id).join(',')}`;
+	let rows = divergenceCache.get(key);
+	if (!rows) {
+		const views = new ViewCache(db);
+		const loaded = inForce.map((s) => views.byId(s.id)!);
+		rows = mode === 'set' ? divergence(loaded) : mode === 'pairs' ? pairwiseDivergence(loaded) : [];
+		divergenceCache.set(key, rows);
+	}
+	return { date: opts.date, boards: inForce.map((s) => ({ board: s.board_id, asOf: s.as_of })), excluded, rows };
 }
 
 /** The flat contract row of `rankdrift report divergence` (names/ranks/pct keyed by board). */

@@ -1,6 +1,8 @@
 import type { Db } from '../db/connection';
 import { viewEntries } from '../db/analysis';
 import { getSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots';
+import { resolutionsVersion } from '../db/identity';
+import { LruCache } from '../../lru-cache';
 import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
 
 /** Variant tags that say how a release was run (each its own row on a board); the others label the release. */
@@ -28,7 +30,8 @@ function toView(db: Db, s: SnapshotRow): SnapshotView {
 			score: r.score,
 			ciLower: r.ci_lower,
 			ciUpper: r.ci_upper,
-			position: r.position
+			position: r.position,
+			nameId: r.name_id
 		};
 	});
 	return {
@@ -43,22 +46,30 @@ function toView(db: Db, s: SnapshotRow): SnapshotView {
 	};
 }
 
+/** Views recently used by any page or pass of this process, by snapshot id and resolutions version. */
+const recent = new LruCache<string, SnapshotView>(40);
+
 /**
- * Snapshot views for one analysis pass, loaded once each. Snapshots never change once stored (only
- * their status and their names' resolutions do), so a cache per pass is safe.
+ * Snapshot views, loaded once each. A snapshot's rows never change once stored; what they resolve to
+ * can, so views are shared across requests under the resolutions version, and within one pass
+ * (a request, an analysis run) kept whatever the shared cache drops.
  */
 export class ViewCache {
 	private views = new Map<number, SnapshotView>();
-	constructor(private db: Db) {}
+	private version: string;
+	constructor(private db: Db) {
+		this.version = resolutionsVersion(db);
+	}
 
 	byId(id: number): SnapshotView | null {
-		let v = this.views.get(id);
+		let v = this.views.get(id) ?? recent.get(`${id}|${this.version}`);
 		if (!v) {
 			const s = getSnapshot(this.db, id);
 			if (!s) return null;
 			v = toView(this.db, s);
-			this.views.set(id, v);
+			recent.set(`${id}|${this.version}`, v);
 		}
+		this.views.set(id, v);
 		return v;
 	}
 

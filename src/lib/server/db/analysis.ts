@@ -18,6 +18,7 @@ export interface ViewEntryRow {
 	release_kind: 'public' | 'checkpoint' | null;
 	variants: string | null;
 	r_organization: string | null;
+	name_id: number | null;
 }
 
 /** A snapshot's rows joined with what each name resolves to. */
@@ -25,20 +26,30 @@ export function viewEntries(db: Db, snapshotId: number): ViewEntryRow[] {
 	return stmt(
 		db,
 		`SELECT e.model, e.organization, e.rank, e.rank_lower, e.rank_upper, e.score, e.ci_lower, e.ci_upper, e.position,
-		   r.family, r.release, r.release_kind, r.variants, r.organization AS r_organization
+		   r.family, r.release, r.release_kind, r.variants, r.organization AS r_organization, e.name_id
 		 FROM entries e LEFT JOIN name_resolutions r ON r.name_id = e.name_id
 		 WHERE e.snapshot_id = ? ORDER BY e.position`
 	).all(snapshotId) as ViewEntryRow[];
 }
 
-/** Release keys (release, else family, else name) seen on a board in active snapshots before a date. */
-export function namesSeenBefore(db: Db, boardId: string, before: string): { model: string; family: string | null; release: string | null }[] {
-	return stmt(
+/**
+ * Whether a board showed, in any active snapshot before a date, a row that could be this model: the
+ * same release (or the family named without a release), the family at all for a family-only row, or
+ * the same raw name (however it was run) for an unresolved one. Looked up through the model's names,
+ * not the board's history.
+ */
+export function seenOnBoardBefore(db: Db, board: string, before: string, e: { family: string | null; release: string | null; nameId: number | null }): boolean {
+	const found = stmt(
 		db,
-		`SELECT DISTINCT e.model, r.family, r.release FROM snapshots s JOIN entries e ON e.snapshot_id = s.id
-		 LEFT JOIN name_resolutions r ON r.name_id = e.name_id
-		 WHERE s.board_id = ? AND s.status = 'active' AND s.as_of < ?`
-	).all(boardId, before) as { model: string; family: string | null; release: string | null }[];
+		`WITH candidates(id) AS (
+		   SELECT n.id FROM names n JOIN names me ON me.id = @nameId WHERE n.source_id = me.source_id AND n.raw_name = me.raw_name
+		   UNION
+		   SELECT r.name_id FROM name_resolutions r
+		   WHERE @family IS NOT NULL AND r.family = @family AND (@release IS NULL OR +r.release = @release OR +r.release IS NULL))
+		 SELECT 1 FROM candidates c CROSS JOIN entries e ON e.name_id = c.id CROSS JOIN snapshots s ON s.id = e.snapshot_id
+		 WHERE s.board_id = @board AND s.status = 'active' AND s.as_of < @before LIMIT 1`
+	).get({ board, before, family: e.family, release: e.release, nameId: e.nameId });
+	return !!found;
 }
 
 /** The active snapshot in force just before and just after a date on one board. */

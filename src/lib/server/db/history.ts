@@ -26,16 +26,52 @@ const HISTORY_COLUMNS = `s.board_id, s.as_of, s.id AS snapshot_id, e.rank, e.ran
 
 /**
  * A board's active snapshots in long format (one row per model per date), oldest first, optionally only
- * ranks up to `maxRank`. An iterator, so a whole history streams without being held in memory.
+ * ranks up to `maxRank`. Snapshot by snapshot, so a whole history streams in flat memory and no query
+ * ever sorts more than one snapshot's rows.
  */
-export function iterateBoardHistory(db: Db, board: string, f: { from?: string | null; to?: string | null; maxRank?: number | null } = {}): IterableIterator<HistoryRow> {
-	return stmt(
+export function* iterateBoardHistory(db: Db, board: string, f: { from?: string | null; to?: string | null; maxRank?: number | null } = {}): Generator<HistoryRow> {
+	const snapshots = stmt(
+		db,
+		`SELECT id FROM snapshots WHERE board_id = @board AND status = 'active' AND (@from IS NULL OR as_of >= @from) AND (@to IS NULL OR as_of <= @to)
+		 ORDER BY as_of, feed_priority DESC, id`
+	).all({ board, from: f.from ?? null, to: f.to ?? null }) as { id: number }[];
+	const rows = stmt(
 		db,
 		`SELECT ${HISTORY_COLUMNS} FROM snapshots s JOIN entries e ON e.snapshot_id = s.id LEFT JOIN name_resolutions r ON r.name_id = e.name_id
-		 WHERE s.board_id = @board AND s.status = 'active' AND (@from IS NULL OR s.as_of >= @from) AND (@to IS NULL OR s.as_of <= @to)
-		   AND (@maxRank IS NULL OR e.rank <= @maxRank)
-		 ORDER BY s.as_of, e.rank, e.position`
-	).iterate({ board, from: f.from ?? null, to: f.to ?? null, maxRank: f.maxRank ?? null }) as IterableIterator<HistoryRow>;
+		 WHERE s.id = @id AND (@maxRank IS NULL OR e.rank <= @maxRank) ORDER BY e.rank, e.position`
+	);
+	for (const { id } of snapshots) yield* rows.all({ id, maxRank: f.maxRank ?? null }) as HistoryRow[];
+}
+
+/** A history row as raw values: [as_of, rank, rank_lower, rank_upper, model, name_id, organization, license, score, ci_lower, ci_upper, votes]. */
+export type RawHistoryRow = [string, number, number | null, number | null, string, number | null, string | null, string | null, number | null, number | null, number | null, number | null];
+
+/**
+ * The same history as `iterateBoardHistory` as arrays and without the resolution join: the path of
+ * million-row exports, where building an object per row costs more than reading it.
+ */
+export function* iterateBoardHistoryRaw(db: Db, board: string, f: { from?: string | null; to?: string | null; maxRank?: number | null } = {}): Generator<RawHistoryRow> {
+	const snapshots = stmt(
+		db,
+		`SELECT id, as_of FROM snapshots WHERE board_id = @board AND status = 'active' AND (@from IS NULL OR as_of >= @from) AND (@to IS NULL OR as_of <= @to)
+		 ORDER BY as_of, feed_priority DESC, id`
+	).all({ board, from: f.from ?? null, to: f.to ?? null }) as { id: number; as_of: string }[];
+	// A statement of its own (not the shared cache): raw mode is a property of the statement.
+	const rows = db
+		.prepare(
+			`SELECT @asOf, rank, rank_lower, rank_upper, model, name_id, organization, license, score, ci_lower, ci_upper, votes
+			 FROM entries WHERE snapshot_id = @id AND (@maxRank IS NULL OR rank <= @maxRank) ORDER BY rank, position`
+		)
+		.raw(true);
+	for (const { id, as_of } of snapshots) yield* rows.all({ id, asOf: as_of, maxRank: f.maxRank ?? null }) as RawHistoryRow[];
+}
+
+/** What names resolve to, for a set of name ids. */
+export function resolutionsOf(db: Db, nameIds: number[]): { name_id: number; family: string | null; release: string | null; variants: string }[] {
+	return stmt(
+		db,
+		'SELECT name_id, family, release, variants FROM name_resolutions WHERE name_id IN (SELECT value FROM json_each(?))'
+	).all(JSON.stringify(nameIds)) as { name_id: number; family: string | null; release: string | null; variants: string }[];
 }
 
 /** Every row of one family (or one release) on every board over time, oldest first. */
@@ -127,4 +163,45 @@ export function searchNames(db: Db, query: string, limit: number): SearchHit[] {
 		 WHERE n.raw_name LIKE @like ESCAPE '\\' OR r.normalized LIKE @like ESCAPE '\\' OR r.family LIKE @like ESCAPE '\\'
 		 ORDER BY r.family IS NULL, length(n.raw_name) LIMIT @limit`
 	).all({ like, limit }) as SearchHit[];
+}
+
+/**
+ * Names on the same source resolved to the same family and release as the given names (and the names
+ * themselves). The join order is forced: by family index first, never a scan of every name of the source.
+ */
+export function sameModelNames(db: Db, nameIds: number[]): number[] {
+	return (
+		stmt(
+			db,
+			`SELECT value AS id FROM json_each(@ids)
+			 UNION
+			 SELECT r2.name_id FROM json_each(@ids) j
+			   CROSS JOIN name_resolutions r1 ON r1.name_id = j.value
+			   CROSS JOIN name_resolutions r2 ON r2.family = r1.family AND +r2.release IS r1.release
+			   CROSS JOIN names n1 ON n1.id = r1.name_id
+			   CROSS JOIN names n2 ON n2.id = r2.name_id AND n2.source_id = n1.source_id
+			 WHERE r1.family IS NOT NULL`
+		).all({ ids: JSON.stringify(nameIds) }) as { id: number }[]
+	).map((r) => r.id);
+}
+
+/** The board's active snapshots in a window of the latest `count` up to a date, oldest first. */
+export function recentSnapshots(db: Db, board: string, to: string, count: number): { id: number; as_of: string; row_count: number }[] {
+	return (
+		stmt(
+			db,
+			`SELECT id, as_of, row_count FROM snapshots WHERE board_id = ? AND status = 'active' AND as_of <= ?
+			 ORDER BY as_of DESC, feed_priority DESC, id DESC LIMIT ?`
+		).all(board, to, count) as { id: number; as_of: string; row_count: number }[]
+	).reverse();
+}
+
+/** The rows of the given names in the given snapshots: a chart's series without reading whole snapshots. */
+export function rowsOfNames(db: Db, snapshotIds: number[], nameIds: number[]): (HistoryRow & { snapshot_id: number })[] {
+	return stmt(
+		db,
+		`SELECT ${HISTORY_COLUMNS} FROM entries e JOIN snapshots s ON s.id = e.snapshot_id LEFT JOIN name_resolutions r ON r.name_id = e.name_id
+		 WHERE e.name_id IN (SELECT value FROM json_each(@names)) AND e.snapshot_id IN (SELECT value FROM json_each(@snaps))
+		 ORDER BY s.as_of, e.rank, e.position`
+	).all({ names: JSON.stringify(nameIds), snaps: JSON.stringify(snapshotIds) }) as (HistoryRow & { snapshot_id: number })[];
 }

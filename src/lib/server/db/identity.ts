@@ -73,7 +73,18 @@ export function saveResolutions(db: Db, rows: Omit<ResolutionRow, 'resolved_at'>
 	db.transaction(() => {
 		for (const r of rows)
 			upsert.run(r.name_id, r.family, r.release, r.release_kind, r.variants, r.organization, r.confidence, r.method, r.normalized, r.suggestions, r.crosswalk_version, at);
+		// A counter readers key caches on: any change of what names resolve to invalidates them.
+		stmt(
+			db,
+			`INSERT INTO app_settings (key, value) VALUES ('resolutions_version', '1')
+			 ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`
+		).run();
 	})();
+}
+
+/** Changes whenever any name's resolution changes (see saveResolutions). */
+export function resolutionsVersion(db: Db): string {
+	return (stmt(db, "SELECT value FROM app_settings WHERE key = 'resolutions_version'").get() as { value: string } | undefined)?.value ?? '0';
 }
 
 /** Unrevoked decisions, newest first. */

@@ -336,6 +336,11 @@ export function boardSummaries(db: Db): BoardSummary[] {
 	).all() as BoardSummary[];
 }
 
+/** The id of the board's most recently stored snapshot (any status): changes whenever the board gets one. */
+export function latestSnapshotId(db: Db, boardId: string): number {
+	return (stmt(db, 'SELECT MAX(id) AS id FROM snapshots WHERE board_id = ?').get(boardId) as { id: number | null }).id ?? 0;
+}
+
 export function boardExists(db: Db, boardId: string): boolean {
 	return !!stmt(db, 'SELECT 1 FROM boards WHERE id = ?').get(boardId);
 }

@@ -1,5 +1,7 @@
 import type { Db } from '../db/connection';
-import { iterateBoardHistory, type HistoryRow } from '../db/history';
+import { iterateBoardHistory, iterateBoardHistoryRaw, resolutionsOf, type HistoryRow, type RawHistoryRow } from '../db/history';
+import { csvCell } from './csv';
+import { LIST_SEPARATOR } from './flatten';
 
 export interface HistoryFilter {
 	from: string | null;
@@ -46,7 +48,7 @@ export function historyPage(db: Db, board: string, f: HistoryFilter, after: Hist
 			rows.push(r);
 		}
 	} finally {
-		it.return?.();
+		it.return(undefined);
 	}
 	if (!more || rows.length === 0) return { rows, next: null };
 	const last = rows[rows.length - 1].as_of;
@@ -55,16 +57,37 @@ export function historyPage(db: Db, board: string, f: HistoryFilter, after: Hist
 	return { rows, next: { a: last, n } };
 }
 
-/** Every history row, read a batch at a time: flat memory, and the connection free between batches. */
-export function* historyRows(db: Db, board: string, f: HistoryFilter, batch: number): Generator<HistoryRow> {
-	let after: HistoryCursor | null = null;
-	for (;;) {
-		const page = historyPage(db, board, f, after, batch);
-		yield* page.rows;
-		if (!page.next) return;
-		after = page.next;
-	}
+/** Every history row, a snapshot at a time: flat memory, and the connection free between snapshots. */
+export function historyRows(db: Db, board: string, f: HistoryFilter): Generator<HistoryRow> {
+	return iterateBoardHistory(db, board, f);
 }
+
+/**
+ * The CSV records of a board history, built straight from raw rows (names resolved once each, not per
+ * row): the same cells the generic path makes from `historyJson`, at the speed a million-row export needs.
+ */
+export function* historyCsvRecords(db: Db, board: string, f: HistoryFilter, licence: [string, string]): Generator<(string | number | boolean)[]> {
+	const names = new Map<number, [string, string, string]>();
+	const none: [string, string, string] = ['', '', ''];
+	let batch: RawHistoryRow[] = [];
+	function* flush() {
+		const unknown = [...new Set(batch.map((r) => r[5]).filter((id): id is number => id !== null && !names.has(id)))];
+		for (const r of resolutionsOf(db, unknown))
+			names.set(r.name_id, [r.family ?? '', r.release ?? '', (JSON.parse(r.variants) as string[]).join(LIST_SEPARATOR)]);
+		for (const r of batch) {
+			const [family, release, variants] = (r[5] !== null && names.get(r[5])) || none;
+			yield [board, r[0], cell(r[1]), cell(r[2]), cell(r[3]), csvCell(r[4]), csvCell(family), csvCell(release), csvCell(variants), csvCell(r[6]), csvCell(r[7]), cell(r[8]), cell(r[9]), cell(r[10]), cell(r[11]), ...licence];
+		}
+		batch = [];
+	}
+	for (const r of iterateBoardHistoryRaw(db, board, f)) {
+		batch.push(r);
+		if (batch.length >= 5000) yield* flush();
+	}
+	yield* flush();
+}
+
+const cell = (v: number | null) => (v === null ? '' : csvCell(v));
 
 export const HISTORY_COLUMNS = [
 	'board',

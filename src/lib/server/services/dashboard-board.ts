@@ -1,7 +1,9 @@
 import { publicOrigin } from './public-origin';
+import { LruCache } from '../../lru-cache';
+import { resolutionsVersion } from '../db/identity';
 import type { Db } from '../db/connection';
-import { iterateBoardHistory } from '../db/history';
-import { boardExists, entriesOf, listSnapshots, previousActiveSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots';
+import { recentSnapshots, rowsOfNames, sameModelNames } from '../db/history';
+import { boardExists, entriesOf, latestSnapshotId, listSnapshots, previousActiveSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots';
 import { headlineBoards } from '../analysis/analyze';
 import { splitVariants, ViewCache } from '../analysis/views';
 import { boardOrder, rowIdentity } from '../../analysis/identity-keys';
@@ -25,7 +27,12 @@ export interface BoardQuery {
 	open: 'yes' | 'no' | null;
 	/** How many of the top models the history chart follows. */
 	top: number;
+	/** How many rows of the (filtered, sorted) ranking to show; the CSV always has them all. */
+	show: number;
 }
+
+/** Rows shown before "show all": a long board stays quick to load and read. */
+export const DEFAULT_SHOWN_ROWS = 100;
 
 export interface BoardRow extends RankingRow {
 	family: string | null;
@@ -56,6 +63,8 @@ export interface BoardPageData {
 	snapshot: Pick<SnapshotRow, 'as_of' | 'feed' | 'row_count' | 'rank_semantics' | 'adjustment' | 'method_version' | 'origin' | 'fetched_at'> | null;
 	firstAsOf: string | null;
 	rows: BoardRow[];
+	/** Rows matching the filters (rows holds the first `query.show` of them). */
+	matching: number;
 	total: number;
 	organizations: string[];
 	licenses: string[];
@@ -94,20 +103,25 @@ function rankByKey(entries: AnalysisEntry[]): Map<string, AnalysisEntry> {
 	return out;
 }
 
-/** The rank history of the models in the top `top` at the snapshot, over the board's history up to it. */
+/** How many of the board's latest snapshots the top-N chart follows: enough for the story, light enough to draw. */
+export const HISTORY_SNAPSHOTS = 120;
+
+/** The rank history of the models in the top `top` at the snapshot, over the board's latest snapshots up to it. */
 export function topHistory(db: Db, board: string, current: AnalysisEntry[], date: string, top: number): LineChartData {
-	const leaders: { key: string; name: string }[] = [];
+	const leaders: { key: string; name: string; nameId: number | null }[] = [];
 	for (const e of [...current].sort(boardOrder)) {
 		const key = rowIdentity(e);
 		if (leaders.some((l) => l.key === key)) continue;
-		leaders.push({ key, name: e.name });
+		leaders.push({ key, name: e.name, nameId: e.nameId ?? null });
 		if (leaders.length >= top) break;
 	}
 	const wanted = new Map(leaders.map((l, i) => [l.key, i]));
-	const dates: string[] = [];
+	const snapshots = recentSnapshots(db, board, date, HISTORY_SNAPSHOTS);
+	const dates = snapshots.map((s) => s.as_of);
 	const points = leaders.map(() => new Map<string, { rank: number; lo: number | null; hi: number | null; name: string; rows: number }>());
-	for (const r of iterateBoardHistory(db, board, { to: date })) {
-		if (dates[dates.length - 1] !== r.as_of) dates.push(r.as_of);
+	// Only the rows of the leaders (under any name their release had on this source): never whole snapshots.
+	const names = sameModelNames(db, leaders.map((l) => l.nameId).filter((id): id is number => id !== null));
+	for (const r of rowsOfNames(db, snapshots.map((s) => s.id), names)) {
 		const key = rowIdentity({
 			name: r.model,
 			family: r.family,
@@ -139,6 +153,25 @@ export function topHistory(db: Db, board: string, current: AnalysisEntry[], date
 	return { series, markers: [], scale: 'rank', yTitle: 'rank (1 = top)' };
 }
 
+// A snapshot's rows and its top-N history never change once stored (the history up to it only
+// grows by later snapshots, which it does not show): both are kept by snapshot id.
+const rowsCache = new LruCache<number, ReturnType<typeof entriesOf>>(16);
+const historyCache = new LruCache<string, LineChartData>(32);
+
+function storedRows(db: Db, snapshotId: number) {
+	let rows = rowsCache.get(snapshotId);
+	if (!rows) rowsCache.set(snapshotId, (rows = entriesOf(db, snapshotId)));
+	return rows;
+}
+
+function cachedTopHistory(db: Db, board: string, entries: AnalysisEntry[], snapshot: SnapshotRow, top: number): LineChartData {
+	// A snapshot filed later but dated earlier changes the window: the board's newest snapshot id is in the key.
+	const key = `${snapshot.id}|${latestSnapshotId(db, board)}|${top}|${resolutionsVersion(db)}`;
+	let h = historyCache.get(key);
+	if (!h) historyCache.set(key, (h = topHistory(db, board, entries, snapshot.as_of, top)));
+	return h;
+}
+
 /** A board's ranking in force at a date, filtered, sorted and compared with the previous snapshot; null for an unknown board. */
 export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardPageData | null {
 	if (!boardExists(db, board)) return null;
@@ -149,7 +182,7 @@ export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardP
 	const headline = headlineBoards(db).includes(board);
 	const snapshot = snapshotInForce(db, board, query.date);
 	const firstAsOf = listSnapshots(db, board)[0]?.as_of ?? null;
-	const empty = { board, date: query.date, query, headline, firstAsOf, rows: [], total: 0, organizations: [], licenses: [], diff: null, history: null, source };
+	const empty = { board, date: query.date, query, headline, firstAsOf, rows: [], matching: 0, total: 0, organizations: [], licenses: [], diff: null, history: null, source };
 	if (!snapshot) return { ...empty, snapshot: null };
 
 	const cache = new ViewCache(db);
@@ -161,7 +194,7 @@ export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardP
 	const before = prevView ? rankByKey(prevView.entries) : null;
 	const nowKeys = new Set(keys.values());
 
-	const all: BoardRow[] = entriesOf(db, snapshot.id).map((e) => {
+	const all: BoardRow[] = storedRows(db, snapshot.id).map((e) => {
 		const r = toRankingRow(e);
 		const prev = before?.get(keys.get(e.position)!) ?? null;
 		return {
@@ -223,11 +256,12 @@ export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardP
 			origin: publicOrigin(snapshot.origin),
 			fetched_at: snapshot.fetched_at
 		},
-		rows,
+		rows: rows.slice(0, query.show),
+		matching: rows.length,
 		total: all.length,
 		organizations: [...new Set(all.map((r) => r.organization).filter((o): o is string => !!o))].sort(),
 		licenses: [...new Set(all.map((r) => r.license).filter((o): o is string => !!o))].sort(),
 		diff,
-		history: topHistory(db, board, view.entries, snapshot.as_of, query.top)
+		history: cachedTopHistory(db, board, view.entries, snapshot, query.top)
 	};
 }

@@ -26,14 +26,19 @@ export interface UnmatchedName {
 	reason: UnmatchedReason;
 }
 
+// A page, not a data dump: the CSV links carry every row.
+const SHOWN_DIVERGENCES = 25;
+const SHOWN_UNMATCHED = 100;
+
 export interface CompareSide {
 	board: string;
 	asOf: string | null;
 	ageDays: number | null;
 	stale: boolean;
 	rows: number;
-	/** Rows of this board that matched nothing on the other, with why. */
+	/** Rows of this board that matched nothing on the other, with why: the best-ranked SHOWN_UNMATCHED of them. */
 	unmatched: UnmatchedName[];
+	unmatchedCount: number;
 	/** Rows of a matched family that did not stand for it (another release or setting, a duplicate row). */
 	alsoRan: number;
 }
@@ -46,6 +51,7 @@ export interface ComparePageData {
 	boards: string[];
 	headline: string[];
 	sides: [CompareSide, CompareSide] | null;
+	/** The largest divergences (the table); the scatter has every model of the common set. */
 	rows: DivergenceRow[];
 	commonSetSize: number;
 	current: Agreement | null;
@@ -128,14 +134,14 @@ export function comparePage(db: Db, a: string, b: string, date: string, staleDay
 	const side = (v: SnapshotView, other: SnapshotView, k: number): CompareSide => {
 		const age = daysBetween(v.asOf, date);
 		const { list, alsoRan } = unmatchedNames(v, other, used[k], families);
-		return { board: v.board, asOf: v.asOf, ageDays: age, stale: age > staleDays, rows: v.entries.length, unmatched: list, alsoRan };
+		return { board: v.board, asOf: v.asOf, ageDays: age, stale: age > staleDays, rows: v.entries.length, unmatched: list.slice(0, SHOWN_UNMATCHED), unmatchedCount: list.length, alsoRan };
 	};
 	const rows = report.rows;
 	const outliers = new Set(rows.slice(0, LABELLED_OUTLIERS).filter((r) => Math.abs(r.divergence) >= 0.1));
 	return {
 		...base,
 		sides: [side(va, vb, 0), side(vb, va, 1)],
-		rows,
+		rows: rows.slice(0, SHOWN_DIVERGENCES),
 		commonSetSize: matched.length,
 		current: agreement(va, vb, date),
 		scatter: rows.length

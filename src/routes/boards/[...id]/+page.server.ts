@@ -3,7 +3,7 @@ import type { PageServerLoad } from './$types';
 import { appDb } from '$lib/server/app-db';
 import { dateParam, choiceParam } from '$lib/server/web/params';
 import { intParam, textParam } from '$lib/server/services/dashboard-params';
-import { boardDashboard, BOARD_SORT_KEYS, OPEN_CHOICES } from '$lib/server/services/dashboard-board';
+import { boardDashboard, BOARD_SORT_KEYS, DEFAULT_SHOWN_ROWS, OPEN_CHOICES } from '$lib/server/services/dashboard-board';
 
 const ASCENDING_FIRST = ['rank', 'model', 'organization', 'license'];
 
@@ -20,7 +20,8 @@ export const load: PageServerLoad = ({ params, url }) => {
 		org: textParam(url, 'org'),
 		license: textParam(url, 'license'),
 		open,
-		top: intParam(url, 'top', 1, 25, 10)
+		top: intParam(url, 'top', 1, 25, 10),
+		show: url.searchParams.get('show') === 'all' ? Number.MAX_SAFE_INTEGER : intParam(url, 'show', 1, 100_000, DEFAULT_SHOWN_ROWS)
 	});
 	if (!result) error(404, { message: 'Not found', detail: `no board "${params.id.slice(0, 100)}"` });
 	return result;

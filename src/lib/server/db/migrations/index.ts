@@ -2,6 +2,7 @@ import history from './0001_history';
 import identity from './0002_identity';
 import analysis from './0003_analysis';
 import alerts from './0004_alerts';
+import entryNameIndex from './0005_entry_name_index';
 
 export interface Migration {
 	version: number;
@@ -14,5 +15,6 @@ export const migrations: Migration[] = [
 	{ version: 1, name: 'history', sql: history },
 	{ version: 2, name: 'identity', sql: identity },
 	{ version: 3, name: 'analysis', sql: analysis },
-	{ version: 4, name: 'alerts', sql: alerts }
+	{ version: 4, name: 'alerts', sql: alerts },
+	{ version: 5, name: 'entry_name_index', sql: entryNameIndex }
 ];

@@ -6,9 +6,9 @@ import { flatRankingRow, NotFoundError } from '../../services/boards';
 import { todayUtc } from '../../../dates';
 import type { DatasetDefinition, ExportRow } from '../dataset';
 import { filePart } from '../dataset';
-import { sourceIdOfBoard } from '../licences';
-import { historyPage, historyRows, isHistoryCursor, historyJson, HISTORY_COLUMNS } from '../history-rows';
-import { encodeCursor, MAX_LIMIT } from '../params';
+import { licenceCells, sourceIdOfBoard } from '../licences';
+import { historyCsvRecords, historyPage, historyRows, isHistoryCursor, historyJson, HISTORY_COLUMNS } from '../history-rows';
+import { encodeCursor } from '../params';
 
 export function requireBoard(db: Db, board: string): void {
 	if (!boardExists(db, board)) throw new NotFoundError(`no board "${board.slice(0, 100)}" in this database`);
@@ -99,7 +99,11 @@ export const boardHistoryDataset: DatasetDefinition = {
 			columns: HISTORY_COLUMNS,
 			sources: [source],
 			*rows() {
-				for (const r of historyRows(ctx.db, board!, filter, MAX_LIMIT)) yield toRow(historyJson(r));
+				for (const r of historyRows(ctx.db, board!, filter)) yield toRow(historyJson(r));
+			},
+			csvRecords() {
+				const cells = licenceCells([source]);
+				return historyCsvRecords(ctx.db, board!, filter, [cells.source_license ?? '', cells.attribution ?? '']);
 			},
 			page(params, limit) {
 				const page = historyPage(ctx.db, board!, filter, params.cursor(isHistoryCursor), limit);
