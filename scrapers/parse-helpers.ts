@@ -42,6 +42,20 @@ export function assertCompleteHtml(text: string): void {
 	if (/<table[\s>]/i.test(text) && !text.toLowerCase().includes('</table>')) throw new ParseError('truncated: a table is never closed');
 }
 
+let lastJson: { text: string; value: unknown } | null = null;
+
+/**
+ * JSON.parse remembered for the last text: formats are tried one after another on the same document,
+ * and a megabyte catalog should be parsed once, not by every detector and again by its parser.
+ * Throws SyntaxError like JSON.parse.
+ */
+export function parseJsonOnce(text: string): unknown {
+	if (lastJson && lastJson.text === text) return lastJson.value;
+	const value = JSON.parse(text) as unknown;
+	lastJson = { text, value };
+	return value;
+}
+
 export function looksLikeHtml(text: string): boolean {
 	return /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype html|html|head|body|table|div)\b/i.test(text);
 }

@@ -24,6 +24,7 @@ import { launchBrowser } from '../tests/helpers/browser';
 import { linkIn } from '../tests/fixtures/alerts/mail';
 import { syntheticHistory } from './bench/synthetic';
 import { captureSql, replaySql } from './bench/sql-capture';
+import { clearAllCaches } from '../src/lib/lru-cache';
 import { percentile, processTree, round, rssMb, sampleRss, timeRequests } from './bench/measure';
 
 const quick = process.argv.includes('--quick');
@@ -134,6 +135,8 @@ async function pages(db: Db, dbPath: string, date: string) {
 	try {
 		for (const spec of specs) {
 			const times = await timeRequests(server.url + spec.path, quick ? 10 : 30);
+			// The SQL the page needs with nothing cached: what its data costs to read.
+			clearAllCaches();
 			const { calls } = captureSql(db, spec.sql);
 			const sqlTimes = Array.from({ length: 5 }, () => replaySql(db, calls));
 			const sqlMs = percentile(sqlTimes, 50);

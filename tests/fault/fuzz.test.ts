@@ -34,15 +34,23 @@ const HOSTILE = [
 let seed = 7;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+// A lone surrogate has no UTF-8 encoding: send the bytes a careless client would (CESU-8).
+function enc(s: string): string {
+	try {
+		return encodeURIComponent(s);
+	} catch {
+		return '%ED%A0%80';
+	}
+}
 
 function hostileUrl(route: string): string {
-	const path = route.replace('{h}', encodeURIComponent(pick(HOSTILE)).replace(/%2F/g, '/') || 'x');
+	const path = route.replace('{h}', enc(pick(HOSTILE)).replace(/%2F/g, '/') || 'x');
 	const n = 1 + Math.floor(random() * 4);
 	const parts: string[] = [];
-	for (let i = 0; i < n; i++) parts.push(`${pick(PARAMS)}=${encodeURIComponent(pick(HOSTILE))}`);
+	for (let i = 0; i < n; i++) parts.push(`${pick(PARAMS)}=${enc(pick(HOSTILE))}`);
 	// Repeated and raw, badly encoded parameters too.
 	if (random() < 0.2) parts.push(`${pick(PARAMS)}=${pick(['%E0%A4%A', '%', '%zz', '%00'])}`);
-	if (random() < 0.2) parts.push(`date=2025-01-01&date=${encodeURIComponent(pick(HOSTILE))}`);
+	if (random() < 0.2) parts.push(`date=2025-01-01&date=${enc(pick(HOSTILE))}`);
 	return `${path}?${parts.join('&')}`;
 }
 
@@ -68,7 +76,7 @@ afterAll(async () => {
 	await app?.stop();
 	db?.cleanup();
 	const statuses = [...tally.statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ');
-	console.log(`fuzz: ${tally.requests} hostile requests, statuses ${statuses}, no 5xx, no stack traces`);
+	console.log(`fuzz: ${tally.requests} hostile requests, statuses ${statuses}`);
 });
 
 describe('hostile input everywhere', () => {
@@ -128,7 +136,7 @@ describe('hostile input everywhere', () => {
 
 	it('one-click unsubscribe with forged tokens, no Origin, any body', async () => {
 		for (let i = 0; i < FORM_CASES; i++) {
-			const res = await fetch(`${app.url}/subscriptions/one-click?token=${encodeURIComponent(pick(HOSTILE))}`, {
+			const res = await fetch(`${app.url}/subscriptions/one-click?token=${enc(pick(HOSTILE))}`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/x-www-form-urlencoded' },
 				body: pick(['List-Unsubscribe=One-Click', '', pick(HOSTILE)])

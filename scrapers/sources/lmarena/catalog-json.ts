@@ -1,6 +1,6 @@
 import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
 import { NotASnapshotError, ParseError } from '../../errors';
-import { rankByScore, rankIntervalsFromCi } from '../../parse-helpers';
+import { parseJsonOnce, rankByScore, rankIntervalsFromCi } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../source';
 import { namesStyleControl } from './shared';
 
@@ -14,7 +14,7 @@ function parseCatalog(text: string): Catalog | null {
 	if (start !== '{') return null;
 	let data: unknown;
 	try {
-		data = JSON.parse(text);
+		data = parseJsonOnce(text);
 	} catch {
 		return null;
 	}

@@ -1,6 +1,6 @@
 import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
 import { FetchError, ParseError } from '../../errors';
-import { decodeText, rankIntervalsFromCi } from '../../parse-helpers';
+import { decodeText, parseJsonOnce, rankIntervalsFromCi } from '../../parse-helpers';
 import type { FetchContext, FetchedDocument, SnapshotFormat } from '../../source';
 import { namesStyleControl } from './shared';
 
@@ -27,7 +27,7 @@ interface RowsPage {
 function parsePage(text: string): RowsPage | null {
 	if (!text.trimStart().startsWith('{')) return null;
 	try {
-		const data = JSON.parse(text) as RowsPage;
+		const data = parseJsonOnce(text) as RowsPage;
 		return Array.isArray(data?.rows) && (data.rows.length === 0 || typeof data.rows[0]?.row === 'object') ? data : null;
 	} catch {
 		return null;

@@ -14,15 +14,27 @@ export function splitVariants(variants: string[]): { labelTags: string[]; config
 	return { labelTags: own.filter((v) => !RUN_SETTING.test(v)), configTags: own.filter((v) => RUN_SETTING.test(v)) };
 }
 
+// Variant lists repeat across thousands of rows: each distinct stored list is split once.
+const splitCache = new Map<string, { labelTags: string[]; configTags: string[] }>();
+const NO_TAGS = { labelTags: [], configTags: [] };
+
+function tagsOf(variants: string | null): { labelTags: string[]; configTags: string[] } {
+	if (!variants || variants === '[]') return NO_TAGS;
+	let tags = splitCache.get(variants);
+	if (!tags) splitCache.set(variants, (tags = splitVariants(JSON.parse(variants) as string[])));
+	return tags;
+}
+
 function toView(db: Db, s: SnapshotRow): SnapshotView {
 	const entries = viewEntries(db, s.id).map((r): AnalysisEntry => {
-		const variants = r.variants ? (JSON.parse(r.variants) as string[]) : [];
+		const tags = tagsOf(r.variants);
 		return {
 			name: r.model,
 			family: r.family,
 			release: r.release,
 			releaseKind: r.release_kind,
-			...splitVariants(variants),
+			labelTags: tags.labelTags,
+			configTags: tags.configTags,
 			organization: r.organization ?? r.r_organization,
 			rank: r.rank,
 			rankLower: r.rank_lower,

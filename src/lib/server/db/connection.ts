@@ -19,6 +19,8 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
 
 export interface OpenOptions {
 	readonly?: boolean;
+	/** SQLite page cache in MB: large for bulk imports, smaller for the long-running server. */
+	cacheMb?: number;
 	/** Milliseconds a writer waits for another writer before giving up. */
 	busyTimeoutMs?: number;
 }
@@ -49,7 +51,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
 			db.pragma('journal_mode = WAL');
 			db.pragma('synchronous = NORMAL');
 			// The default 2 MB page cache makes index inserts read from disk once the history outgrows it.
-			db.pragma('cache_size = -65536');
+			db.pragma(`cache_size = -${(options.cacheMb ?? 64) * 1024}`);
 		}
 		db.pragma('foreign_keys = ON');
 		if (!options.readonly) migrate(db);

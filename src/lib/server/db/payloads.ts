@@ -11,7 +11,7 @@ export function storePayload(db: Db, bytes: Uint8Array, mediaType: string | null
 	const info = stmt(
 		db,
 		'INSERT INTO payloads (sha256, media_type, bytes, gzip, created_at) VALUES (?, ?, ?, ?, ?)'
-	).run(sha256, mediaType, bytes.byteLength, gzipSync(bytes, { level: 3 }), now.toISOString());
+	).run(sha256, mediaType, bytes.byteLength, gzipSync(bytes, { level: 1 }), now.toISOString());
 	return Number(info.lastInsertRowid);
 }
 
