@@ -32,7 +32,7 @@ if (!quick) {
 	typecheckFailed = run('npx', ['svelte-kit', 'sync']) !== 0 || run('npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error']) !== 0;
 	if (typecheckFailed) console.error('svelte-check found type errors (npm run check shows them).');
 	ensureChromium();
-	buildFailed = run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0;
+	buildFailed = run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0 || run('node', ['scripts/build-cli.js']) !== 0;
 	if (buildFailed) console.error('The build failed: the browser tests will fail too.');
 }
 

@@ -1,6 +1,6 @@
-import { defaultDbPath, openDatabase, type Db } from '../lib/server/db/connection';
+import { defaultDbPath, openDatabase, type Db, type OpenOptions } from '../lib/server/db/connection';
 
 /** The database named by --db, else RANKDRIFT_DB, else data/rankdrift.db. */
-export function openCliDatabase(dbOption: string | undefined, env: NodeJS.ProcessEnv): Db {
-	return openDatabase(dbOption ?? defaultDbPath(env));
+export function openCliDatabase(dbOption: string | undefined, env: NodeJS.ProcessEnv, options: OpenOptions = {}): Db {
+	return openDatabase(dbOption ?? defaultDbPath(env), options);
 }

@@ -199,9 +199,9 @@ describe('Aider YAML: bad input is rejected with a reason', () => {
 		expect(yaml(cutAfter('  pass_rate_2: 79.6\n'))).toThrow(/^truncated: the last run 62 \(2025-07-11-19-37-40--xai-or-grok4-high\) stops after "pass_rate_2", without pass_num_1/);
 		// Mid-key and mid-quote: the YAML itself breaks off.
 		expect(yaml(cutAfter('  pass_rat'))).toThrow(/^truncated: the YAML breaks off at line \d+/);
-		expect(yaml('- dirname: a\n  model: m\n  pass_rate_2: 5\n  command: "aider --mod')).toThrow(/^truncated: the YAML breaks off at line 4 \(Missing closing "quote\)/);
+		expect(yaml('- dirname: a\n  model: m\n  pass_rate_2: 5\n  command: "aider --mod')).toThrow(/^truncated: the YAML breaks off at line 4 \(unexpected end of the stream within a double quoted scalar\)/);
 		// Broken in the middle is malformed, not truncated.
-		expect(yaml('- dirname: a\n  model: m\n   pass_rate_2: 5\n- dirname: b\n  model: n\n  pass_rate_2: 4\n')).toThrow(/^not valid YAML: line 2: /);
+		expect(yaml('- dirname: a\n  model: m\n   pass_rate_2: 5\n- dirname: b\n  model: n\n  pass_rate_2: 4\n')).toThrow(/^not valid YAML: line 3: bad indentation/);
 	});
 
 	it('rejects a run list of some other Aider benchmark (the 89-case refactoring board) instead of filing it as polyglot', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { parse as parseYaml } from 'yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { loadCrosswalk, resolveName } from '../../src/lib/identity';
 import { sharedData } from '../helpers/paths';
@@ -65,7 +65,7 @@ const top50: Record<string, { names: string[]; date: string }> = {
 		date: '2026-03-24'
 	},
 	'aider polyglot 2025-10-04': {
-		names: (parseYaml(readFileSync(sharedData('aider', 'polyglot', '2025-10-04.yml'), 'utf8')) as { model: string; pass_rate_2: number }[])
+		names: (load(readFileSync(sharedData('aider', 'polyglot', '2025-10-04.yml'), 'utf8'), { schema: CORE_SCHEMA }) as { model: string; pass_rate_2: number }[])
 			.sort((a, b) => b.pass_rate_2 - a.pass_rate_2)
 			.slice(0, 50)
 			.map((e) => e.model),

@@ -1,4 +1,4 @@
-import { parseDocument, type YAMLError } from 'yaml';
+import { FAILSAFE_SCHEMA, load, YAMLException } from 'js-yaml';
 import type { ExtraValue, ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
 import { ParseError } from '../../errors';
 import { looksLikeHtml, rankByScore } from '../../parse-helpers';
@@ -36,10 +36,11 @@ export function looksLikeRunsYaml(text: string): boolean {
 	return !looksLikeHtml(head) && /^[ \t]*-?[ \t]*dirname[ \t]*:/m.test(head);
 }
 
-function yamlError(err: YAMLError, text: string): ParseError {
-	const line = err.linePos?.[0]?.line ?? null;
-	const what = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+function yamlError(err: YAMLException, text: string): ParseError {
 	const lastLine = text.trimEnd().split('\n').length;
+	// js-yaml places an error at the end of the stream one line past the last.
+	const line = err.mark ? Math.min(err.mark.line + 1, lastLine) : null;
+	const what = err.reason;
 	if (line !== null && line >= lastLine) return new ParseError(`truncated: the YAML breaks off at line ${line} (${what})`);
 	return new ParseError(`not valid YAML: ${line !== null ? `line ${line}: ` : ''}${what}`);
 }
@@ -52,9 +53,13 @@ function describe(value: unknown): string {
 
 /** The YAML's runs with scalar fields as written (failsafe schema: no value is reinterpreted). */
 export function readRuns(text: string): Fields[] {
-	const doc = parseDocument(text, { schema: 'failsafe' });
-	if (doc.errors.length) throw yamlError(doc.errors[0], text);
-	const data = doc.toJS() as unknown;
+	let data: unknown;
+	try {
+		data = load(text, { schema: FAILSAFE_SCHEMA });
+	} catch (e) {
+		if (e instanceof YAMLException) throw yamlError(e, text);
+		throw e;
+	}
 	if (data === null || data === undefined || data === '') throw new ParseError('empty: the YAML holds no benchmark runs');
 	if (!Array.isArray(data)) {
 		if (typeof data === 'object') {

@@ -31,7 +31,7 @@ export const importRecordedCommand: Command = {
 		}
 		const root = resolve(positionals[0] ?? '../shared/leaderboards');
 		if (!existsSync(root)) throw new UsageError(`no folder ${root}; name the recorded leaderboards folder`);
-		const db = openCliDatabase(values.db, io.env);
+		const db = openCliDatabase(values.db, io.env, { bulk: true });
 		let rejected = 0;
 		const added: number[] = [];
 		try {

@@ -46,7 +46,7 @@ export const importCommand: Command = {
 		const output = values.output ?? 'text';
 		if (output !== 'text' && output !== 'json') throw new UsageError(`--output must be text or json, not ${JSON.stringify(output)}`);
 
-		const db = openCliDatabase(values.db, io.env);
+		const db = openCliDatabase(values.db, io.env, { bulk: true });
 		try {
 			const progress = io.stderr.isTTY && output === 'text' ? progressBar(io) : undefined;
 			const added: number[] = [];

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
+import { projectRoot } from '../../lib/project-root';
 
 const help = `Usage: rankdrift serve [--db FILE]
 
@@ -11,7 +13,8 @@ RANKDRIFT_SCHEDULER=off serves without scheduling. Stops cleanly on SIGINT/SIGTE
 with \`npm run build\` (npm start does both).
 `;
 
-const bin = fileURLToPath(new URL('../../../bin/rankdrift.js', import.meta.url));
+// Found from the project root: this module also runs bundled (build/cli), where relative paths differ.
+const bin = join(projectRoot(dirname(fileURLToPath(import.meta.url))) ?? process.cwd(), 'bin', 'rankdrift.js');
 
 // The binary runs `serve` itself without the TypeScript loader; called in-process (tests), this hands over to it.
 export const serveCommand: Command = {

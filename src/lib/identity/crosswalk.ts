@@ -6,11 +6,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { z } from 'zod';
 import { parseIsoDate } from './dates';
 import { compile } from './compile';
 import { CrosswalkError } from './errors';
+import { projectRoot } from '../project-root';
 import type { Crosswalk, FamilyEntry, ReleaseEntry } from './types';
 
 export { CrosswalkError };
@@ -89,7 +90,7 @@ export function hashText(yamlText: string): string {
 export function parseCrosswalk(yamlText: string): Crosswalk {
 	let doc: unknown;
 	try {
-		doc = parseYaml(yamlText);
+		doc = loadYaml(yamlText, { schema: CORE_SCHEMA });
 	} catch (e) {
 		throw new CrosswalkError(`crosswalk is not valid YAML: ${(e as Error).message}`);
 	}
@@ -164,17 +165,6 @@ export function parseCrosswalk(yamlText: string): Crosswalk {
 	// Compiling checks that no spelling names two things; the tables are cached for resolveName.
 	compile(crosswalk);
 	return crosswalk;
-}
-
-/** The folder holding package.json, walking up from `start` (source via tsx, or bundled under build/). */
-function projectRoot(start: string): string | null {
-	let dir = start;
-	for (;;) {
-		if (existsSync(join(dir, 'package.json'))) return dir;
-		const up = dirname(dir);
-		if (up === dir) return null;
-		dir = up;
-	}
 }
 
 /** Where the crosswalk file is: explicit path, else $RANKDRIFT_CROSSWALK, else beside this module in the project. */

@@ -48,23 +48,46 @@ function newcomerOnBoard(db: Db, board: string, before: string): NewcomerTest {
 	return (e) => !seenOnBoardBefore(db, board, before, { family: e.family, release: e.release, nameId: e.nameId ?? null });
 }
 
+/**
+ * Within one pass the same two snapshots meet on every date neither board moves: each pair is
+ * compared once and its findings re-dated.
+ */
+class PairMemo {
+	private agreements = new Map<string, Agreement>();
+	private mismatches = new Map<string, Mismatch[]>();
+
+	agreement(a: SnapshotView, b: SnapshotView, date: string): Agreement {
+		const key = `${a.id}:${b.id}`;
+		let found = this.agreements.get(key);
+		if (!found) this.agreements.set(key, (found = agreement(a, b, date)));
+		return found.date === date ? found : { ...found, date };
+	}
+
+	crossBoard(a: SnapshotView, b: SnapshotView, date: string): Mismatch[] {
+		const key = `${a.id}:${b.id}`;
+		let found = this.mismatches.get(key);
+		if (!found) this.mismatches.set(key, (found = crossBoardMismatches(a, b, date)));
+		return found.map((m) => (m.date === date ? m : { ...m, date }));
+	}
+}
+
 /** Agreement of a pair at each date in `dates` where both boards have a fresh snapshot in force. */
-function pairAgreement(cache: ViewCache, a: string, b: string, dates: string[], staleDays: number): Agreement[] {
+function pairAgreement(cache: ViewCache, memo: PairMemo, a: string, b: string, dates: string[], staleDays: number): Agreement[] {
 	const [first, second] = a < b ? [a, b] : [b, a];
 	const out: Agreement[] = [];
 	for (const date of dates) {
 		const va = cache.inForce(first, date);
 		const vb = cache.inForce(second, date);
 		if (!va || !vb || !fresh(va, date, staleDays) || !fresh(vb, date, staleDays)) continue;
-		out.push(agreement(va, vb, date));
+		out.push(memo.agreement(va, vb, date));
 	}
 	return out;
 }
 
-function crossBoardAt(cache: ViewCache, boards: string[], date: string, staleDays: number): Mismatch[] {
+function crossBoardAt(cache: ViewCache, memo: PairMemo, boards: string[], date: string, staleDays: number): Mismatch[] {
 	const views = boards.map((b) => cache.inForce(b, date)).filter((v): v is SnapshotView => !!v && fresh(v, date, staleDays));
 	const out: Mismatch[] = [];
-	for (const a of views) for (const b of views) if (a !== b && a.board.split('/')[0] !== b.board.split('/')[0]) out.push(...crossBoardMismatches(a, b, date));
+	for (const a of views) for (const b of views) if (a !== b && a.board.split('/')[0] !== b.board.split('/')[0]) out.push(...memo.crossBoard(a, b, date));
 	return out;
 }
 
@@ -83,6 +106,7 @@ export interface AnalysisWrite {
  */
 export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOptions): AnalysisWrite {
 	const cache = new ViewCache(db);
+	const memo = new PairMemo();
 	const headline = headlineBoards(db);
 	const snapshots = snapshotIds
 		.map((id) => getSnapshot(db, id))
@@ -101,12 +125,12 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 		if (!headline.includes(view.board)) continue;
 		write.mismatches.push(...sameBoardMismatches(view));
 		write.mismatches.push(...retractionMismatches([prevView, view, nextView].filter((v): v is SnapshotView => !!v)));
-		write.mismatches.push(...crossBoardAt(cache, headline, view.asOf, opts.staleDays));
+		write.mismatches.push(...crossBoardAt(cache, memo, headline, view.asOf, opts.staleDays));
 		const until = nextView?.asOf ?? '9999-12-31';
 		for (const other of headline) {
 			if (other === view.board) continue;
 			const dates = [...new Set([view.asOf, ...boardDates(db, other).filter((d) => d > view.asOf && d < until)])];
-			write.agreements.push(...pairAgreement(cache, view.board, other, dates, opts.staleDays));
+			write.agreements.push(...pairAgreement(cache, memo, view.board, other, dates, opts.staleDays));
 		}
 	}
 	return write;
@@ -115,6 +139,7 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 /** Every event, mismatch and agreement, recomputed from the stored snapshots. */
 export function computeRebuild(db: Db, opts: AnalysisOptions): AnalysisWrite {
 	const cache = new ViewCache(db);
+	const memo = new PairMemo();
 	const headline = headlineBoards(db);
 	const write: AnalysisWrite = { rebuild: true, steps: [], mismatches: [], agreements: [] };
 	for (const board of boardSummaries(db).map((b) => b.id)) {
@@ -128,11 +153,11 @@ export function computeRebuild(db: Db, opts: AnalysisOptions): AnalysisWrite {
 	for (let i = 0; i < headline.length; i++) {
 		for (let j = i + 1; j < headline.length; j++) {
 			const dates = [...new Set([...datesOf.get(headline[i])!, ...datesOf.get(headline[j])!])].sort();
-			write.agreements.push(...pairAgreement(cache, headline[i], headline[j], dates, opts.staleDays));
+			write.agreements.push(...pairAgreement(cache, memo, headline[i], headline[j], dates, opts.staleDays));
 		}
 	}
 	const allDates = [...new Set([...datesOf.values()].flat())].sort();
-	for (const date of allDates) write.mismatches.push(...crossBoardAt(cache, headline, date, opts.staleDays));
+	for (const date of allDates) write.mismatches.push(...crossBoardAt(cache, memo, headline, date, opts.staleDays));
 	return write;
 }
 

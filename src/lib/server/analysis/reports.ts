@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import { listAgreement, listEvents, listMismatches, type EventFilter, type EventRow, type MismatchFilter, type MismatchRow } from '../db/analysis';
 import { boardExists, snapshotInForce, type SnapshotRow } from '../db/snapshots';
-import { resolutionsVersion } from '../db/identity';
+import { cacheScope } from '../db/identity';
 import { LruCache } from '../../lru-cache';
 import { divergence, pairwiseDivergence, type DivergenceRow } from '../../analysis/divergence';
 import { daysBetween } from '../../dates';
@@ -43,7 +43,7 @@ export function divergenceReport(db: Db, opts: { date: string; boards?: string[]
 		else inForce.push(s);
 	}
 	const mode = named ? (inForce.length === candidates.length ? 'set' : 'none') : 'pairs';
-	const key = `${mode}|${resolutionsVersion(db)}|${inForce.map((s) => s.id).join(',')}`;
+	const key = `${mode}|${cacheScope(db)}|${inForce.map((s) => s.id).join(',')}`;
 	let rows = divergenceCache.get(key);
 	if (!rows) {
 		const views = new ViewCache(db);

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
-import { viewEntries } from '../db/analysis';
+import { resolvedNames, viewEntryTuples, type ResolvedNameRow } from '../db/analysis';
 import { getSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots';
-import { resolutionsVersion } from '../db/identity';
+import { cacheScope } from '../db/identity';
 import { LruCache } from '../../lru-cache';
 import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
 
@@ -14,36 +14,58 @@ export function splitVariants(variants: string[]): { labelTags: string[]; config
 	return { labelTags: own.filter((v) => !RUN_SETTING.test(v)), configTags: own.filter((v) => RUN_SETTING.test(v)) };
 }
 
-// Variant lists repeat across thousands of rows: each distinct stored list is split once.
-const splitCache = new Map<string, { labelTags: string[]; configTags: string[] }>();
-const NO_TAGS = { labelTags: [], configTags: [] };
-
-function tagsOf(variants: string | null): { labelTags: string[]; configTags: string[] } {
-	if (!variants || variants === '[]') return NO_TAGS;
-	let tags = splitCache.get(variants);
-	if (!tags) splitCache.set(variants, (tags = splitVariants(JSON.parse(variants) as string[])));
-	return tags;
+/** What a stored name contributes to every row that shows it, shared by all those rows. */
+interface NameFacts {
+	name: string;
+	family: string | null;
+	release: string | null;
+	releaseKind: 'public' | 'checkpoint' | null;
+	labelTags: string[];
+	configTags: string[];
+	organization: string | null;
 }
 
-function toView(db: Db, s: SnapshotRow): SnapshotView {
-	const entries = viewEntries(db, s.id).map((r): AnalysisEntry => {
-		const tags = tagsOf(r.variants);
+const NO_TAGS = { labelTags: [], configTags: [] };
+
+function factsOf(r: ResolvedNameRow): NameFacts {
+	const tags = !r.variants || r.variants === '[]' ? NO_TAGS : splitVariants(JSON.parse(r.variants) as string[]);
+	return { name: r.raw_name, family: r.family, release: r.release, releaseKind: r.release_kind, ...tags, organization: r.organization };
+}
+
+/** Name facts by database and resolutions version: a name's facts change only with its resolution. */
+const namesByScope = new LruCache<string, Map<number, NameFacts>>(4);
+
+function nameFacts(db: Db, scope: string, ids: (number | null)[]): Map<number, NameFacts> {
+	let known = namesByScope.get(scope);
+	if (!known) namesByScope.set(scope, (known = new Map()));
+	const missing = [...new Set(ids.filter((id): id is number => id !== null && !known.has(id)))];
+	if (missing.length) for (const r of resolvedNames(db, missing)) known.set(r.name_id, factsOf(r));
+	return known;
+}
+
+const UNNAMED: Omit<NameFacts, 'name'> = { family: null, release: null, releaseKind: null, ...NO_TAGS, organization: null };
+
+function toView(db: Db, scope: string, s: SnapshotRow): SnapshotView {
+	const rows = viewEntryTuples(db, s.id);
+	const names = nameFacts(db, scope, rows.map((r) => r[0]));
+	const entries = rows.map(([nameId, model, organization, rank, rankLower, rankUpper, score, ciLower, ciUpper, position]): AnalysisEntry => {
+		const n = (nameId !== null && names.get(nameId)) || { ...UNNAMED, name: model ?? '' };
 		return {
-			name: r.model,
-			family: r.family,
-			release: r.release,
-			releaseKind: r.release_kind,
-			labelTags: tags.labelTags,
-			configTags: tags.configTags,
-			organization: r.organization ?? r.r_organization,
-			rank: r.rank,
-			rankLower: r.rank_lower,
-			rankUpper: r.rank_upper,
-			score: r.score,
-			ciLower: r.ci_lower,
-			ciUpper: r.ci_upper,
-			position: r.position,
-			nameId: r.name_id
+			name: n.name,
+			family: n.family,
+			release: n.release,
+			releaseKind: n.releaseKind,
+			labelTags: n.labelTags,
+			configTags: n.configTags,
+			organization: organization ?? n.organization,
+			rank,
+			rankLower,
+			rankUpper,
+			score,
+			ciLower,
+			ciUpper,
+			position,
+			nameId
 		};
 	});
 	return {
@@ -68,18 +90,18 @@ const recent = new LruCache<string, SnapshotView>(40);
  */
 export class ViewCache {
 	private views = new Map<number, SnapshotView>();
-	private version: string;
+	private scope: string;
 	constructor(private db: Db) {
-		this.version = resolutionsVersion(db);
+		this.scope = cacheScope(db);
 	}
 
 	byId(id: number): SnapshotView | null {
-		let v = this.views.get(id) ?? recent.get(`${id}|${this.version}`);
+		let v = this.views.get(id) ?? recent.get(`${id}|${this.scope}`);
 		if (!v) {
 			const s = getSnapshot(this.db, id);
 			if (!s) return null;
-			v = toView(this.db, s);
-			recent.set(`${id}|${this.version}`, v);
+			v = toView(this.db, this.scope, s);
+			recent.set(`${id}|${this.scope}`, v);
 		}
 		this.views.set(id, v);
 		return v;

@@ -3,33 +3,54 @@ import { stmt } from './statements';
 import type { BoardEvent, Mismatch } from '../../analysis/types';
 import type { Agreement } from '../../analysis/agreement';
 
-export interface ViewEntryRow {
-	model: string;
-	organization: string | null;
-	rank: number;
-	rank_lower: number | null;
-	rank_upper: number | null;
-	score: number | null;
-	ci_lower: number | null;
-	ci_upper: number | null;
-	position: number;
+/** One stored row as the analysis reads it, without its name's text: [name_id, model when unnamed, organization, rank, rank_lower, rank_upper, score, ci_lower, ci_upper, position]. */
+export type ViewEntryTuple = [
+	nameId: number | null,
+	model: string | null,
+	organization: string | null,
+	rank: number,
+	rankLower: number | null,
+	rankUpper: number | null,
+	score: number | null,
+	ciLower: number | null,
+	ciUpper: number | null,
+	position: number
+];
+
+/**
+ * A snapshot's rows in board order. Rows are read as arrays and the name's text is left to
+ * `resolvedNames`: the same few thousand names fill every snapshot, and reading them per row
+ * made strings for every one.
+ */
+export function viewEntryTuples(db: Db, snapshotId: number): ViewEntryTuple[] {
+	return stmt(
+		db,
+		`SELECT e.name_id, CASE WHEN e.name_id IS NULL THEN e.model END, e.organization, e.rank, e.rank_lower, e.rank_upper,
+		   e.score, e.ci_lower, e.ci_upper, e.position
+		 FROM entries e WHERE e.snapshot_id = ? ORDER BY e.position`
+	)
+		.raw(true)
+		.all(snapshotId) as ViewEntryTuple[];
+}
+
+export interface ResolvedNameRow {
+	name_id: number;
+	raw_name: string;
 	family: string | null;
 	release: string | null;
 	release_kind: 'public' | 'checkpoint' | null;
 	variants: string | null;
-	r_organization: string | null;
-	name_id: number | null;
+	organization: string | null;
 }
 
-/** A snapshot's rows joined with what each name resolves to. */
-export function viewEntries(db: Db, snapshotId: number): ViewEntryRow[] {
+/** Stored names with what each resolves to (null fields when unresolved). */
+export function resolvedNames(db: Db, nameIds: number[]): ResolvedNameRow[] {
 	return stmt(
 		db,
-		`SELECT e.model, e.organization, e.rank, e.rank_lower, e.rank_upper, e.score, e.ci_lower, e.ci_upper, e.position,
-		   r.family, r.release, r.release_kind, r.variants, r.organization AS r_organization, e.name_id
-		 FROM entries e LEFT JOIN name_resolutions r ON r.name_id = e.name_id
-		 WHERE e.snapshot_id = ? ORDER BY e.position`
-	).all(snapshotId) as ViewEntryRow[];
+		`SELECT n.id AS name_id, n.raw_name, r.family, r.release, r.release_kind, r.variants, r.organization
+		 FROM names n LEFT JOIN name_resolutions r ON r.name_id = n.id
+		 WHERE n.id IN (SELECT value FROM json_each(?))`
+	).all(JSON.stringify(nameIds)) as ResolvedNameRow[];
 }
 
 /**

@@ -87,6 +87,14 @@ export function resolutionsVersion(db: Db): string {
 	return (stmt(db, "SELECT value FROM app_settings WHERE key = 'resolutions_version'").get() as { value: string } | undefined)?.value ?? '0';
 }
 
+/**
+ * What process-wide caches of resolved rows are keyed on: the database file (tests and the benchmark
+ * open several in one process) and its resolutions version.
+ */
+export function cacheScope(db: Db): string {
+	return `${db.name}|${resolutionsVersion(db)}`;
+}
+
 /** Unrevoked decisions, newest first. */
 export function activeDecisions(db: Db): DecisionRow[] {
 	return stmt(db, 'SELECT * FROM identity_decisions WHERE revoked_at IS NULL ORDER BY id DESC').all() as DecisionRow[];

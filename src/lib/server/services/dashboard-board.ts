@@ -1,6 +1,6 @@
 import { publicOrigin } from './public-origin';
 import { LruCache } from '../../lru-cache';
-import { resolutionsVersion } from '../db/identity';
+import { cacheScope } from '../db/identity';
 import type { Db } from '../db/connection';
 import { recentSnapshots, rowsOfNames, sameModelNames } from '../db/history';
 import { boardExists, entriesOf, latestSnapshotId, listSnapshots, previousActiveSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots';
@@ -155,18 +155,19 @@ export function topHistory(db: Db, board: string, current: AnalysisEntry[], date
 
 // A snapshot's rows and its top-N history never change once stored (the history up to it only
 // grows by later snapshots, which it does not show): both are kept by snapshot id.
-const rowsCache = new LruCache<number, ReturnType<typeof entriesOf>>(16);
+const rowsCache = new LruCache<string, ReturnType<typeof entriesOf>>(16);
 const historyCache = new LruCache<string, LineChartData>(32);
 
 function storedRows(db: Db, snapshotId: number) {
-	let rows = rowsCache.get(snapshotId);
-	if (!rows) rowsCache.set(snapshotId, (rows = entriesOf(db, snapshotId)));
+	const key = `${snapshotId}|${cacheScope(db)}`;
+	let rows = rowsCache.get(key);
+	if (!rows) rowsCache.set(key, (rows = entriesOf(db, snapshotId)));
 	return rows;
 }
 
 function cachedTopHistory(db: Db, board: string, entries: AnalysisEntry[], snapshot: SnapshotRow, top: number): LineChartData {
 	// A snapshot filed later but dated earlier changes the window: the board's newest snapshot id is in the key.
-	const key = `${snapshot.id}|${latestSnapshotId(db, board)}|${top}|${resolutionsVersion(db)}`;
+	const key = `${snapshot.id}|${latestSnapshotId(db, board)}|${top}|${cacheScope(db)}`;
 	let h = historyCache.get(key);
 	if (!h) historyCache.set(key, (h = topHistory(db, board, entries, snapshot.as_of, top)));
 	return h;
