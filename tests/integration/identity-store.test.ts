@@ -8,6 +8,7 @@ import { lmarenaText } from '../../scrapers/sources/lmarena';
 import { decisionLog, identityList } from '../../src/lib/server/db/identity';
 import { recordDecision, resolveStoredNames, DecisionError } from '../../src/lib/server/identity/service';
 import { revokeDecision } from '../../src/lib/server/db/identity';
+import { afterSnapshotsAdded } from '../../src/lib/server/pipeline';
 import { cli } from '../helpers/cli';
 import { sharedData } from '../helpers/paths';
 import { tempDb, type TempDb } from '../helpers/temp-db';
@@ -18,7 +19,8 @@ beforeEach(() => {
 	t = tempDb();
 	importFiles(t.db, yupp, [sharedData('yupp/2026-03-15.csv')]);
 	importFiles(t.db, lmarenaText, [sharedData('soothsayer_crossboard_2026-03-15/lmarena/2026-03-15.csv')]);
-	resolveStoredNames(t.db, now);
+	// The pipeline every import path runs: names resolved, then the analysis catches up with the new snapshots.
+	afterSnapshotsAdded(t.db, [], { now, staleDays: 45 });
 });
 afterEach(() => t.cleanup());
 

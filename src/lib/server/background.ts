@@ -42,6 +42,12 @@ export function startBackgroundWork(db: Db, dbPath: string, env: NodeJS.ProcessE
 						warm();
 					}
 				});
+	// Snapshots stored by a process that died before analysing them are caught up before the first page.
+	try {
+		afterSnapshotsAdded(db, [], { now: new Date(), staleDays });
+	} catch (e) {
+		log.warn('could not catch up the analysis', { error: (e as Error).message });
+	}
 	warm();
 	const alerts = startAlertRunner({ dbPath, env });
 	return {

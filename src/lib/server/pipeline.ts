@@ -1,6 +1,7 @@
 import type { Db } from './db/connection';
 import { applyAnalysis, computeAdded, computeRebuild, computeThenStore, rebuildAnalysis } from './analysis/analyze';
 import { resolveStoredNames } from './identity/service';
+import { pendingAnalysis } from './db/analysis';
 import { decideAlerts } from './alerts/decide';
 import { dispatchSoon } from './alerts/runner';
 
@@ -16,7 +17,9 @@ const REBUILD_ABOVE = 40;
  * What follows a snapshot coming into force: its new names are resolved, then the stored analysis
  * (events, mismatches, agreement) catches up. Alert delivery hangs off the events this produces.
  */
-export function afterSnapshotsAdded(db: Db, snapshotIds: number[], opts: PipelineOptions): void {
+export function afterSnapshotsAdded(db: Db, added: number[], opts: PipelineOptions): void {
+	// Snapshots an earlier pass never reached (the process died after storing them) are caught up too.
+	const snapshotIds = [...new Set([...added, ...pendingAnalysis(db)])];
 	if (snapshotIds.length === 0) return;
 	resolveStoredNames(db, opts.now);
 	// Computed with no lock held; stored with the alert decision in one short write transaction, so a

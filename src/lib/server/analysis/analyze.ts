@@ -6,6 +6,7 @@ import {
 	countMismatches,
 	deleteEventsOfInactiveSnapshots,
 	insertEvents,
+	markAnalyzed,
 	seenOnBoardBefore,
 	neighbours,
 	replaceStepEvents,
@@ -13,6 +14,7 @@ import {
 	upsertMismatches
 } from '../db/analysis';
 import { boardSummaries, getSnapshot } from '../db/snapshots';
+import { addPresence, rebuildPresence } from '../db/presence';
 import { agreement, type Agreement } from '../../analysis/agreement';
 import { boardEvents, boardHistoryEvents, DEFAULT_EVENT_OPTIONS } from '../../analysis/events';
 import type { NewcomerTest } from '../../analysis/identity-keys';
@@ -95,6 +97,8 @@ function crossBoardAt(cache: ViewCache, memo: PairMemo, boards: string[], date: 
 export interface AnalysisWrite {
 	/** Rebuild: everything stored is replaced. Incremental: the steps named are replaced, the rest upserted. */
 	rebuild: boolean;
+	/** The snapshots an incremental pass caught up with. */
+	snapshotIds: number[];
 	steps: { snapshotIds: number[]; events: BoardEvent[] }[];
 	mismatches: Mismatch[];
 	agreements: Agreement[];
@@ -112,7 +116,7 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 		.map((id) => getSnapshot(db, id))
 		.filter((s) => s && s.status === 'active')
 		.sort((x, y) => x!.as_of.localeCompare(y!.as_of));
-	const write: AnalysisWrite = { rebuild: false, steps: [], mismatches: [], agreements: [] };
+	const write: AnalysisWrite = { rebuild: false, snapshotIds, steps: [], mismatches: [], agreements: [] };
 	for (const s of snapshots) {
 		const view = cache.byId(s!.id)!;
 		const { prev, next } = neighbours(db, view.board, view.asOf);
@@ -141,7 +145,7 @@ export function computeRebuild(db: Db, opts: AnalysisOptions): AnalysisWrite {
 	const cache = new ViewCache(db);
 	const memo = new PairMemo();
 	const headline = headlineBoards(db);
-	const write: AnalysisWrite = { rebuild: true, steps: [], mismatches: [], agreements: [] };
+	const write: AnalysisWrite = { rebuild: true, snapshotIds: [], steps: [], mismatches: [], agreements: [] };
 	for (const board of boardSummaries(db).map((b) => b.id)) {
 		const history = activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
 		write.steps.push({ snapshotIds: history.map((v) => v.id), events: boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS) });
@@ -166,10 +170,14 @@ export function applyAnalysis(db: Db, write: AnalysisWrite, now: Date): void {
 	if (write.rebuild) {
 		clearAnalysis(db);
 		for (const step of write.steps) insertEvents(db, step.events, now);
+		rebuildPresence(db);
+		markAnalyzed(db, 'all');
 	} else {
 		// Events that hang off snapshots no longer in force (replaced on their date) go first.
 		deleteEventsOfInactiveSnapshots(db);
 		for (const step of write.steps) replaceStepEvents(db, step.snapshotIds, step.events, now);
+		for (const id of write.snapshotIds) addPresence(db, id);
+		markAnalyzed(db, write.snapshotIds);
 	}
 	upsertMismatches(db, write.mismatches, now);
 	upsertAgreement(db, write.agreements);

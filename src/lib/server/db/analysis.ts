@@ -138,6 +138,17 @@ export function countMismatches(db: Db): number {
 	return (stmt(db, 'SELECT COUNT(*) AS n FROM mismatches').get() as { n: number }).n;
 }
 
+/** Active snapshots the analysis has not caught up with. */
+export function pendingAnalysis(db: Db): number[] {
+	return stmt(db, "SELECT id FROM snapshots WHERE analyzed = 0 AND status = 'active' ORDER BY id").pluck().all() as number[];
+}
+
+/** Marks snapshots analysed; all of them after a full rebuild. */
+export function markAnalyzed(db: Db, snapshotIds: number[] | 'all'): void {
+	if (snapshotIds === 'all') stmt(db, 'UPDATE snapshots SET analyzed = 1 WHERE analyzed = 0').run();
+	else stmt(db, 'UPDATE snapshots SET analyzed = 1 WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(snapshotIds));
+}
+
 export function clearAnalysis(db: Db): void {
 	db.exec('DELETE FROM events; DELETE FROM mismatches; DELETE FROM agreement;');
 }

@@ -24,7 +24,10 @@ export function checkIntegrity(path: string): string[] {
 	}
 	try {
 		const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-		const problems = rows.map((r) => r.integrity_check).filter((x) => x !== 'ok');
+		// SQLite packs up to 100 findings into one row under a "*** in database main ***" banner: one finding per problem, so a message quoting a few stays one line.
+		const problems = rows
+			.flatMap((r) => r.integrity_check.split('\n'))
+			.filter((x) => x && x !== 'ok' && !/^\*\*\* in database \w+ \*\*\*$/.test(x));
 		if (problems.length === 0 && !db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").get())
 			return [`${path} is a SQLite file but not a rankdrift database`];
 		return problems;

@@ -2,7 +2,7 @@
 // paged identity review queue.
 import type { Db } from './connection';
 import { stmt } from './statements';
-import type { IdentityListRow } from './identity';
+import { NAME_LIST_COLUMNS, type IdentityListRow } from './identity';
 
 /** Whether any stored name resolves to this family (crosswalk families and analysts' split families alike). */
 export function familyExists(db: Db, family: string): boolean {
@@ -47,12 +47,7 @@ function queueParams(f: IdentityQueueFilter) {
 export function identityQueue(db: Db, f: IdentityQueueFilter): IdentityListRow[] {
 	return stmt(
 		db,
-		`SELECT n.*, r.family, r.release, r.release_kind, COALESCE(r.variants, '[]') AS variants, r.organization, r.confidence, r.method,
-		   COALESCE(r.suggestions, '[]') AS suggestions,
-		   (SELECT COUNT(*) FROM entries e WHERE e.name_id = n.id) AS entries,
-		   (SELECT group_concat(DISTINCT s.board_id) FROM entries e JOIN snapshots s ON s.id = e.snapshot_id WHERE e.name_id = n.id) AS boards,
-		   (SELECT MIN(s.as_of) FROM entries e JOIN snapshots s ON s.id = e.snapshot_id WHERE e.name_id = n.id) AS first_as_of,
-		   (SELECT MAX(s.as_of) FROM entries e JOIN snapshots s ON s.id = e.snapshot_id WHERE e.name_id = n.id) AS last_as_of
+		`SELECT ${NAME_LIST_COLUMNS}
 		 FROM names n LEFT JOIN name_resolutions r ON r.name_id = n.id
 		 ${QUEUE_WHERE}
 		 ORDER BY n.source_id, n.raw_name, n.id LIMIT @limit OFFSET @offset`

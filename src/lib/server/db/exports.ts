@@ -5,9 +5,9 @@ import { stmt } from './statements';
 export function boardsOfFamilies(db: Db, families: string[]): Map<string, string[]> {
 	const rows = stmt(
 		db,
-		`SELECT r.family, group_concat(DISTINCT s.board_id) AS boards
-		 FROM name_resolutions r JOIN entries e ON e.name_id = r.name_id JOIN snapshots s ON s.id = e.snapshot_id
-		 WHERE r.family IN (SELECT value FROM json_each(?)) AND s.status = 'active'
+		`SELECT r.family, group_concat(DISTINCT p.board_id) AS boards
+		 FROM name_resolutions r JOIN name_presence p ON p.name_id = r.name_id
+		 WHERE r.family IN (SELECT value FROM json_each(?))
 		 GROUP BY r.family`
 	).all(JSON.stringify(families)) as { family: string; boards: string | null }[];
 	return new Map(rows.map((r) => [r.family, r.boards ? r.boards.split(',').sort() : []]));

@@ -98,11 +98,11 @@ export interface FamilySummary {
 export function familySummaries(db: Db, f: { organization?: string | null } = {}): FamilySummary[] {
 	return stmt(
 		db,
-		`SELECT r.family, MAX(r.organization) AS organization, COUNT(DISTINCT s.board_id) AS boards, COUNT(DISTINCT e.name_id) AS names,
-		   MIN(s.as_of) AS first_as_of, MAX(s.as_of) AS last_as_of
-		 FROM name_resolutions r JOIN entries e ON e.name_id = r.name_id JOIN snapshots s ON s.id = e.snapshot_id
-		 WHERE r.family IS NOT NULL AND s.status = 'active'
-		   AND (@org IS NULL OR r.organization = @org COLLATE NOCASE OR e.organization = @org COLLATE NOCASE)
+		`SELECT r.family, MAX(r.organization) AS organization, COUNT(DISTINCT p.board_id) AS boards, COUNT(DISTINCT p.name_id) AS names,
+		   MIN(p.first_as_of) AS first_as_of, MAX(p.last_as_of) AS last_as_of
+		 FROM name_resolutions r JOIN name_presence p ON p.name_id = r.name_id
+		 WHERE r.family IS NOT NULL
+		   AND (@org IS NULL OR r.organization = @org COLLATE NOCASE OR p.organization = @org COLLATE NOCASE)
 		 GROUP BY r.family ORDER BY r.family`
 	).all({ org: f.organization ?? null }) as FamilySummary[];
 }
@@ -116,10 +116,10 @@ export interface OrganizationSummary {
 export function organizationSummaries(db: Db): OrganizationSummary[] {
 	return stmt(
 		db,
-		`SELECT COALESCE(r.organization, e.organization) AS organization, COUNT(DISTINCT r.family) AS families
-		 FROM entries e LEFT JOIN name_resolutions r ON r.name_id = e.name_id
-		 WHERE COALESCE(r.organization, e.organization) IS NOT NULL
-		 GROUP BY COALESCE(r.organization, e.organization) COLLATE NOCASE ORDER BY 1`
+		`SELECT COALESCE(r.organization, NULLIF(p.organization, '')) AS organization, COUNT(DISTINCT r.family) AS families
+		 FROM name_presence p LEFT JOIN name_resolutions r ON r.name_id = p.name_id
+		 WHERE COALESCE(r.organization, NULLIF(p.organization, '')) IS NOT NULL
+		 GROUP BY COALESCE(r.organization, NULLIF(p.organization, '')) COLLATE NOCASE ORDER BY 1`
 	).all() as OrganizationSummary[];
 }
 

@@ -146,6 +146,14 @@ export interface IdentityListRow extends NameRow {
 	last_as_of: string | null;
 }
 
+/** A name (`n`) with its resolution (`r`) and where it occurs: boards and dates in force, and rows stored. */
+export const NAME_LIST_COLUMNS = `n.*, r.family, r.release, r.release_kind, COALESCE(r.variants, '[]') AS variants, r.organization, r.confidence, r.method,
+	COALESCE(r.suggestions, '[]') AS suggestions,
+	(SELECT COUNT(*) FROM entries e WHERE e.name_id = n.id) AS entries,
+	(SELECT COALESCE(group_concat(DISTINCT p.board_id), '') FROM name_presence p WHERE p.name_id = n.id) AS boards,
+	(SELECT MIN(p.first_as_of) FROM name_presence p WHERE p.name_id = n.id) AS first_as_of,
+	(SELECT MAX(p.last_as_of) FROM name_presence p WHERE p.name_id = n.id) AS last_as_of`;
+
 /**
  * Every name with its resolution and where it occurs (boards, first and last snapshot date).
  * `unresolved` keeps the review queue: no family, or below `minConfidence`.
@@ -153,12 +161,7 @@ export interface IdentityListRow extends NameRow {
 export function identityList(db: Db, opts: { unresolved?: boolean; minConfidence?: number; limit?: number; offset?: number } = {}): IdentityListRow[] {
 	return stmt(
 		db,
-		`SELECT n.*, r.family, r.release, r.release_kind, COALESCE(r.variants, '[]') AS variants, r.organization, r.confidence, r.method,
-		   COALESCE(r.suggestions, '[]') AS suggestions,
-		   (SELECT COUNT(*) FROM entries e WHERE e.name_id = n.id) AS entries,
-		   (SELECT group_concat(DISTINCT s.board_id) FROM entries e JOIN snapshots s ON s.id = e.snapshot_id WHERE e.name_id = n.id) AS boards,
-		   (SELECT MIN(s.as_of) FROM entries e JOIN snapshots s ON s.id = e.snapshot_id WHERE e.name_id = n.id) AS first_as_of,
-		   (SELECT MAX(s.as_of) FROM entries e JOIN snapshots s ON s.id = e.snapshot_id WHERE e.name_id = n.id) AS last_as_of
+		`SELECT ${NAME_LIST_COLUMNS}
 		 FROM names n LEFT JOIN name_resolutions r ON r.name_id = n.id
 		 WHERE (? = 0 OR r.family IS NULL OR r.confidence < ?) AND (? = 0 OR r.method IS NOT 'decision')
 		 ORDER BY n.source_id, n.raw_name LIMIT ? OFFSET ?`

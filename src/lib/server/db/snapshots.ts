@@ -161,8 +161,8 @@ export function saveSnapshot(db: Db, c: SnapshotCandidate): SaveResult {
 		const info = stmt(
 			db,
 			`INSERT INTO snapshots (board_id, as_of, as_of_basis, feed, feed_priority, method_version, origin, fetched_at,
-			   content_hash, row_count, rank_semantics, adjustment, status, status_reason, warnings, run_id, payload_id)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			   content_hash, row_count, rank_semantics, adjustment, status, status_reason, warnings, run_id, payload_id, analyzed)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`
 		).run(
 			c.boardId,
 			c.asOf,
@@ -300,7 +300,7 @@ export function acceptHeldSnapshot(db: Db, boardId: string, asOf: string, now: D
 			boardId,
 			asOf
 		);
-		stmt(db, "UPDATE snapshots SET status = 'active', status_reason = ? WHERE id = ?").run(
+		stmt(db, "UPDATE snapshots SET status = 'active', status_reason = ?, analyzed = 0 WHERE id = ?").run(
 			`accepted on ${now.toISOString().slice(0, 10)} (${held.status_reason ?? 'held'})`,
 			held.id
 		);

@@ -3,6 +3,7 @@ import identity from './0002_identity';
 import analysis from './0003_analysis';
 import alerts from './0004_alerts';
 import entryNameIndex from './0005_entry_name_index';
+import namePresence from './0006_name_presence';
 
 export interface Migration {
 	version: number;
@@ -16,5 +17,6 @@ export const migrations: Migration[] = [
 	{ version: 2, name: 'identity', sql: identity },
 	{ version: 3, name: 'analysis', sql: analysis },
 	{ version: 4, name: 'alerts', sql: alerts },
-	{ version: 5, name: 'entry_name_index', sql: entryNameIndex }
+	{ version: 5, name: 'entry_name_index', sql: entryNameIndex },
+	{ version: 6, name: 'name_presence', sql: namePresence }
 ];

@@ -1,0 +1,52 @@
+import type { Db } from './connection';
+import { stmt } from './statements';
+
+const RECOMPUTE = `INSERT INTO name_presence (name_id, board_id, organization, first_as_of, last_as_of)
+	SELECT e.name_id, s.board_id, COALESCE(e.organization, ''), MIN(s.as_of), MAX(s.as_of)
+	FROM entries e JOIN snapshots s ON s.id = e.snapshot_id`;
+
+/**
+ * Adds a snapshot now in force to `name_presence`. Rows a same-date snapshot it replaced showed, and it
+ * does not, are recomputed from the board's active snapshots (their dates may have come only from it).
+ */
+export function addPresence(db: Db, snapshotId: number): void {
+	stmt(
+		db,
+		`INSERT INTO name_presence (name_id, board_id, organization, first_as_of, last_as_of)
+		 SELECT DISTINCT e.name_id, s.board_id, COALESCE(e.organization, ''), s.as_of, s.as_of
+		 FROM snapshots s JOIN entries e ON e.snapshot_id = s.id
+		 WHERE s.id = @id AND s.status = 'active' AND e.name_id IS NOT NULL
+		 ON CONFLICT (name_id, board_id, organization) DO UPDATE SET
+		   first_as_of = min(first_as_of, excluded.first_as_of), last_as_of = max(last_as_of, excluded.last_as_of)`
+	).run({ id: snapshotId });
+	const gone = stmt(
+		db,
+		`SELECT e.name_id, COALESCE(e.organization, '') AS organization
+		 FROM snapshots me JOIN snapshots x ON x.board_id = me.board_id AND x.as_of = me.as_of AND x.status <> 'active'
+		 JOIN entries e ON e.snapshot_id = x.id
+		 WHERE me.id = @id AND e.name_id IS NOT NULL
+		 EXCEPT SELECT name_id, COALESCE(organization, '') FROM entries WHERE snapshot_id = @id`
+	).all({ id: snapshotId }) as { name_id: number; organization: string }[];
+	if (gone.length === 0) return;
+	const board = (stmt(db, 'SELECT board_id FROM snapshots WHERE id = ?').get(snapshotId) as { board_id: string }).board_id;
+	const pairs = JSON.stringify(gone.map((g) => [g.name_id, g.organization]));
+	stmt(
+		db,
+		`DELETE FROM name_presence WHERE board_id = @board
+		 AND (name_id, organization) IN (SELECT value ->> 0, value ->> 1 FROM json_each(@pairs))`
+	).run({ board, pairs });
+	stmt(
+		db,
+		`${RECOMPUTE}
+		 WHERE s.board_id = @board AND s.status = 'active'
+		   AND e.name_id IN (SELECT value ->> 0 FROM json_each(@pairs))
+		   AND (e.name_id, COALESCE(e.organization, '')) IN (SELECT value ->> 0, value ->> 1 FROM json_each(@pairs))
+		 GROUP BY e.name_id, s.board_id, COALESCE(e.organization, '')`
+	).run({ board, pairs });
+}
+
+/** Recomputes `name_presence` from every active snapshot. */
+export function rebuildPresence(db: Db): void {
+	stmt(db, 'DELETE FROM name_presence').run();
+	stmt(db, `${RECOMPUTE} WHERE s.status = 'active' AND e.name_id IS NOT NULL GROUP BY e.name_id, s.board_id, COALESCE(e.organization, '')`).run();
+}
