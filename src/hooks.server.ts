@@ -14,9 +14,9 @@ const log = createLogger('web');
  * Request handling, in order. Kit's own origin check is off (svelte.config.js: csrf.trustedOrigins
  * ['*']) because it cannot exempt one route; `csrfGuard` applies the same check to every form post
  * except RFC 8058 one-click unsubscribes, which mail providers send without an Origin header and
- * which are authorised by their signed token instead. Then the security headers every response carries.
+ * which are authorised by their signed token instead. The security headers wrap everything, refusals included.
  */
-export const handle: Handle = sequence(csrfGuard, securityHeaders);
+export const handle: Handle = sequence(securityHeaders, csrfGuard);
 
 /**
  * At server start (production only: `vite dev` would run it on the first request and again on every

@@ -130,8 +130,8 @@ describe('security headers', () => {
 		});
 	}
 
-	it('a JSON API response and a CSV download carry nosniff, the referrer policy and a refusal to be framed', async () => {
-		// Kit's CSP covers rendered pages only; for data responses X-Frame-Options is what refuses framing.
+	it('a JSON API response and a CSV download carry nosniff, the referrer policy and a CSP that allows nothing', async () => {
+		// Kit's CSP covers the pages it renders; data responses get one of their own that allows nothing at all.
 		const json = await fetch(`${app.url}/api/boards`);
 		expect(json.status).toBe(200);
 		expect(json.headers.get('content-type')).toMatch(/^application\/json/);
@@ -147,6 +147,11 @@ describe('security headers', () => {
 		expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="boards_[^"]+\.csv"$/);
 		expectCommonHeaders(csv, '/api/boards?format=csv');
 		expect((await csv.text()).split('\n')[0]).toMatch(/^id,source_id,/);
+		for (const res of [json, csv]) {
+			const csp = cspDirectives(res);
+			expect(csp.get('default-src')).toEqual(["'none'"]);
+			expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+		}
 	});
 });
 
@@ -174,6 +179,8 @@ describe('cross-site form posts to the admin actions', () => {
 				] as const) {
 					const res = await post(path, fields, headers, encoding);
 					expect(res.status, path).toBe(403);
+					// The refusal carries the same headers as every other response.
+					expectCommonHeaders(res, path);
 					expect(await res.text(), path).toBe('Cross-site POST form submissions are forbidden');
 				}
 				expect(decisions()).toEqual([]);

@@ -183,6 +183,16 @@ describe('rankdrift backup and restore', () => {
 		expect(sha256(live)).toBe(liveHash);
 	});
 
+	it('backup of a database that does not exist (a mistyped --db) is refused, and nothing is created there', async () => {
+		const missing = join(t.dir, 'no-such-folder', 'typo.db');
+		const target = join(t.dir, 'from-typo.db');
+		const r = await cliProcess(['backup', target, '--db', missing]);
+		expect(r.code).toBe(1);
+		expect(oneLine(r.stderr)).toEqual([`rankdrift backup: there is no database at ${missing}`]);
+		expect(existsSync(missing)).toBe(false);
+		expect(existsSync(target)).toBe(false);
+	});
+
 	it('restore refuses a corrupt, foreign or missing backup with one clear line and leaves the live database intact', async () => {
 		expect(midImport).not.toBeNull();
 		const good = readFileSync(midImport!.path);

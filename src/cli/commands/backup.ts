@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
@@ -25,7 +26,13 @@ export const backupCommand: Command = {
 		}
 		if (positionals.length !== 1) throw new UsageError('name one file to write the backup to');
 		const destination = resolve(positionals[0]);
-		const db = openCliDatabase(values.db, io.env);
+		// Opening a mistyped path would create an empty database there and back that up.
+		const source = resolve(values.db ?? defaultDbPath(io.env));
+		if (!existsSync(source)) {
+			io.stderr.write(`rankdrift backup: there is no database at ${source}\n`);
+			return 1;
+		}
+		const db = openCliDatabase(source, io.env);
 		try {
 			const { pages } = await backupTo(db, destination);
 			const problems = checkIntegrity(destination);

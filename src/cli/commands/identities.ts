@@ -5,6 +5,7 @@ import { renderRows } from '../output';
 import { UsageError } from '../usage-error';
 import { identityList } from '../../lib/server/db/identity';
 import { resolveStoredNames } from '../../lib/server/identity/service';
+import { identityJson } from '../../lib/server/export/datasets/sources';
 
 const help = `Usage: rankdrift identities [--unresolved] [--format table|json|csv] [--db FILE]
        rankdrift identities --reresolve [--db FILE]
@@ -37,23 +38,7 @@ export const identitiesCommand: Command = {
 				io.stdout.write(`re-resolved ${n} names\n`);
 				return 0;
 			}
-			const rows = identityList(db, { unresolved: values.unresolved }).map((r) => ({
-				source: r.source_id,
-				name: r.raw_name,
-				hint: r.hint || null,
-				family: r.family,
-				release: r.release,
-				release_kind: r.release_kind,
-				variants: JSON.parse(r.variants) as string[],
-				organization: r.organization,
-				confidence: r.confidence,
-				method: r.method,
-				suggestions: (JSON.parse(r.suggestions) as { family: string; release: string | null; score: number }[]).map((s) => `${s.release ?? s.family} (${s.score})`),
-				boards: r.boards ? r.boards.split(',') : [],
-				first_as_of: r.first_as_of,
-				last_as_of: r.last_as_of,
-				entries: r.entries
-			}));
+			const rows = identityList(db, { unresolved: values.unresolved }).map(identityJson);
 			io.stdout.write(renderRows(rows, format));
 			return 0;
 		} finally {

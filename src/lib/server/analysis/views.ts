@@ -15,15 +15,7 @@ export function splitVariants(variants: string[]): { labelTags: string[]; config
 }
 
 /** What a stored name contributes to every row that shows it, shared by all those rows. */
-interface NameFacts {
-	name: string;
-	family: string | null;
-	release: string | null;
-	releaseKind: 'public' | 'checkpoint' | null;
-	labelTags: string[];
-	configTags: string[];
-	organization: string | null;
-}
+type NameFacts = Pick<AnalysisEntry, 'name' | 'family' | 'release' | 'releaseKind' | 'labelTags' | 'configTags' | 'organization'>;
 
 const NO_TAGS = { labelTags: [], configTags: [] };
 

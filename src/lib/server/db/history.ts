@@ -1,20 +1,14 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
+import type { EntryRow } from './snapshots';
 
-export interface HistoryRow {
+/** The published columns every row of a board carries. */
+export type PublishedColumns = Pick<EntryRow, 'rank' | 'rank_lower' | 'rank_upper' | 'model' | 'organization' | 'license' | 'score' | 'ci_lower' | 'ci_upper' | 'votes'>;
+
+export interface HistoryRow extends PublishedColumns {
 	board_id: string;
 	as_of: string;
 	snapshot_id: number;
-	rank: number;
-	rank_lower: number | null;
-	rank_upper: number | null;
-	model: string;
-	organization: string | null;
-	license: string | null;
-	score: number | null;
-	ci_lower: number | null;
-	ci_upper: number | null;
-	votes: number | null;
 	family: string | null;
 	release: string | null;
 	variants: string | null;

@@ -1,4 +1,4 @@
-import { publicOrigin } from './public-origin';
+import { publicSnapshot } from './public-origin';
 import type { Db } from '../db/connection';
 import { boardExists, entriesOf, listSnapshots, snapshotInForce, type SnapshotRow } from '../db/snapshots';
 import { sourceOfBoard } from '../../../../scrapers/registry';
@@ -62,16 +62,7 @@ export function boardPage(db: Db, board: string, query: BoardPageQuery): BoardPa
 		board,
 		date: query.date,
 		query,
-		snapshot: {
-			as_of: snapshot.as_of,
-			feed: snapshot.feed,
-			row_count: snapshot.row_count,
-			rank_semantics: snapshot.rank_semantics,
-			adjustment: snapshot.adjustment,
-			method_version: snapshot.method_version,
-			origin: publicOrigin(snapshot.origin),
-			fetched_at: snapshot.fetched_at
-		},
+		snapshot: publicSnapshot(snapshot),
 		firstAsOf,
 		rows,
 		total: all.length,

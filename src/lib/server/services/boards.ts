@@ -1,18 +1,9 @@
 import type { Db } from '../db/connection';
 import { boardExists, entriesOf, listSnapshots, snapshotInForce, type EntryRow, type SnapshotRow } from '../db/snapshots';
 import type { ExtraValue } from '../../model/snapshot';
+import type { PublishedColumns } from '../db/history';
 
-export interface RankingRow {
-	rank: number;
-	model: string;
-	organization: string | null;
-	license: string | null;
-	score: number | null;
-	ci_lower: number | null;
-	ci_upper: number | null;
-	votes: number | null;
-	rank_lower: number | null;
-	rank_upper: number | null;
+export interface RankingRow extends PublishedColumns {
 	row_key: string;
 	needs_review: boolean;
 	extras: Record<string, ExtraValue>;

@@ -1,4 +1,4 @@
-import { publicOrigin } from './public-origin';
+import { publicSnapshot } from './public-origin';
 import { LruCache } from '../../lru-cache';
 import { cacheScope } from '../db/identity';
 import type { Db } from '../db/connection';
@@ -247,16 +247,7 @@ export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardP
 
 	return {
 		...empty,
-		snapshot: {
-			as_of: snapshot.as_of,
-			feed: snapshot.feed,
-			row_count: snapshot.row_count,
-			rank_semantics: snapshot.rank_semantics,
-			adjustment: snapshot.adjustment,
-			method_version: snapshot.method_version,
-			origin: publicOrigin(snapshot.origin),
-			fetched_at: snapshot.fetched_at
-		},
+		snapshot: publicSnapshot(snapshot),
 		rows: rows.slice(0, query.show),
 		matching: rows.length,
 		total: all.length,

@@ -1,8 +1,9 @@
 import type { Handle } from '@sveltejs/kit';
 
 /**
- * Headers every response carries. The Content-Security-Policy itself comes from svelte.config.js
- * (kit.csp), where Kit can add the nonces its own inline scripts need.
+ * Headers every response carries. The pages' Content-Security-Policy comes from svelte.config.js
+ * (kit.csp), where Kit can add the nonces its own inline scripts need; Kit sets it only on pages it
+ * renders, so everything else (JSON, CSV, feeds, refusals) gets one that allows nothing.
  */
 export const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -13,5 +14,6 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 	h.set('X-Frame-Options', 'DENY');
 	h.set('Cross-Origin-Opener-Policy', 'same-origin');
 	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+	if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
 	return response;
 };

@@ -11,7 +11,7 @@ import { flattenRecord, LIST_SEPARATOR } from '../flatten';
 import { encodeCursor, isOffsetCursor, MAX_LIMIT } from '../params';
 
 /** One crosswalk row as `rankdrift identities --format json` gives it. */
-function identityJson(r: IdentityListRow): Record<string, unknown> {
+export function identityJson(r: IdentityListRow): Record<string, unknown> {
 	return {
 		source: r.source_id,
 		name: r.raw_name,
