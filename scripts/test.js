@@ -39,13 +39,13 @@ if (!quick) {
 mkdirSync('test-results', { recursive: true });
 
 /**
- * Two phases: unit and integration suites in parallel; then the browser and fault suites one file at a
+ * Two phases: unit and integration suites in parallel; then the browser, fault and benchmark (--quick) suites one file at a
  * time, since they start servers, browsers and child processes whose timing must not fight each other
  * for CI's two cores.
  */
 const phases = [
 	{ name: 'unit+integration', paths: ['tests/unit', 'tests/integration'], extra: [] },
-	{ name: 'e2e+fault', paths: ['tests/e2e', 'tests/fault'], extra: ['--no-file-parallelism', '--testTimeout=120000'] }
+	{ name: 'e2e+fault+bench', paths: ['tests/e2e', 'tests/fault', 'tests/bench'], extra: ['--no-file-parallelism', '--testTimeout=120000'] }
 ];
 const only = passthrough.filter((a) => !a.startsWith('-'));
 const flags = passthrough.filter((a) => a.startsWith('-'));

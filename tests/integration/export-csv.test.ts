@@ -35,6 +35,8 @@ describe('CSV writing', () => {
 		expect(csv).toContain('"multi\nline"');
 		expect(csv).toContain('"cr\ronly"');
 		expect(csv).toContain('"a ""quoted"", comma"');
+		// An edge space would be trimmed by spreadsheets: quoted.
+		expect(csv).toContain('\r\n" leading space",');
 	});
 
 	it('parses back (csv-parse) to exactly the neutralised values, numbers as their digits', () => {

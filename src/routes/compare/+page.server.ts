@@ -6,7 +6,7 @@ import { dateParam } from '$lib/server/web/params';
 import { orHttpError, textParam } from '$lib/server/services/dashboard-params';
 import { comparePage } from '$lib/server/services/dashboard-compare';
 import { headlineBoards } from '$lib/server/analysis/analyze';
-import { boardSummaries } from '$lib/server/db/snapshots';
+import { boardIds } from '$lib/server/db/snapshots';
 
 export const load: PageServerLoad = ({ url }) => {
 	const date = dateParam(url);
@@ -16,7 +16,7 @@ export const load: PageServerLoad = ({ url }) => {
 	if (!a || !b) {
 		// No pair chosen yet: the picker, suggesting the first two headline boards.
 		const headline = headlineBoards(db);
-		return { picker: true as const, date, a, b, boards: boardSummaries(db).map((s) => s.id), headline };
+		return { picker: true as const, date, a, b, boards: boardIds(db), headline };
 	}
 	if (a === b) error(400, { message: 'Bad request', detail: 'compare two different boards (a and b are the same)' });
 	return { picker: false as const, ...orHttpError(() => comparePage(db, a, b, date, config().RANKDRIFT_STALE_DAYS)) };

@@ -13,7 +13,7 @@ import {
 	upsertAgreement,
 	upsertMismatches
 } from '../db/analysis';
-import { boardSummaries, getSnapshot } from '../db/snapshots';
+import { boardIds, getSnapshot } from '../db/snapshots';
 import { addPresence, rebuildPresence } from '../db/presence';
 import { agreement, type Agreement } from '../../analysis/agreement';
 import { boardEvents, boardHistoryEvents, DEFAULT_EVENT_OPTIONS } from '../../analysis/events';
@@ -35,7 +35,7 @@ export interface AnalysisOptions {
  * would repeat every finding once per category.
  */
 export function headlineBoards(db: Db): string[] {
-	const present = new Set(boardSummaries(db).map((b) => b.id));
+	const present = new Set(boardIds(db));
 	return allSources()
 		.flatMap((s) => s.headlineBoards ?? [s.id])
 		.filter((b) => present.has(b));
@@ -146,7 +146,7 @@ export function computeRebuild(db: Db, opts: AnalysisOptions): AnalysisWrite {
 	const memo = new PairMemo();
 	const headline = headlineBoards(db);
 	const write: AnalysisWrite = { rebuild: true, snapshotIds: [], steps: [], mismatches: [], agreements: [] };
-	for (const board of boardSummaries(db).map((b) => b.id)) {
+	for (const board of boardIds(db)) {
 		const history = activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
 		write.steps.push({ snapshotIds: history.map((v) => v.id), events: boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS) });
 		if (!headline.includes(board)) continue;

@@ -73,13 +73,17 @@ export function saveResolutions(db: Db, rows: Omit<ResolutionRow, 'resolved_at'>
 	db.transaction(() => {
 		for (const r of rows)
 			upsert.run(r.name_id, r.family, r.release, r.release_kind, r.variants, r.organization, r.confidence, r.method, r.normalized, r.suggestions, r.crosswalk_version, at);
-		// A counter readers key caches on: any change of what names resolve to invalidates them.
-		stmt(
-			db,
-			`INSERT INTO app_settings (key, value) VALUES ('resolutions_version', '1')
-			 ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`
-		).run();
+		bumpResolutionsVersion(db);
 	})();
+}
+
+/** A counter readers key caches on: any change of what names resolve to, or of how families are labelled, invalidates them. */
+function bumpResolutionsVersion(db: Db): void {
+	stmt(
+		db,
+		`INSERT INTO app_settings (key, value) VALUES ('resolutions_version', '1')
+		 ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`
+	).run();
 }
 
 /** Changes whenever any name's resolution changes (see saveResolutions). */
@@ -117,12 +121,14 @@ export function addDecision(db: Db, d: Omit<DecisionRow, 'id' | 'revoked_at'>): 
 			d.label,
 			id
 		);
+	bumpResolutionsVersion(db);
 	return id;
 }
 
 export function revokeDecision(db: Db, id: number, now: Date): DecisionRow | null {
 	stmt(db, 'UPDATE identity_decisions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id);
 	stmt(db, 'DELETE FROM family_labels WHERE decision_id = ?').run(id);
+	bumpResolutionsVersion(db);
 	return (stmt(db, 'SELECT * FROM identity_decisions WHERE id = ?').get(id) as DecisionRow | undefined) ?? null;
 }
 

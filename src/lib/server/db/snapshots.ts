@@ -336,6 +336,16 @@ export function boardSummaries(db: Db): BoardSummary[] {
 	).all() as BoardSummary[];
 }
 
+/** The date of a board's first active snapshot, if any. */
+export function firstActiveAsOf(db: Db, boardId: string): string | null {
+	return (stmt(db, "SELECT MIN(as_of) AS d FROM snapshots WHERE board_id = ? AND status = 'active'").get(boardId) as { d: string | null }).d;
+}
+
+/** Every board id, sorted. */
+export function boardIds(db: Db): string[] {
+	return stmt(db, 'SELECT id FROM boards ORDER BY id').pluck().all() as string[];
+}
+
 /** The id of the board's most recently stored snapshot (any status): changes whenever the board gets one. */
 export function latestSnapshotId(db: Db, boardId: string): number {
 	return (stmt(db, 'SELECT MAX(id) AS id FROM snapshots WHERE board_id = ?').get(boardId) as { id: number | null }).id ?? 0;

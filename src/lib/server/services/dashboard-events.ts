@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection';
 import { listEvents, listMismatches, type EventRow, type MismatchRow } from '../db/analysis';
-import { boardSummaries } from '../db/snapshots';
+import { boardIds } from '../db/snapshots';
 import { familyLabels } from '../db/identity';
 import { headlineBoards } from '../analysis/analyze';
 
@@ -66,7 +66,7 @@ export function eventsPage(db: Db, query: EventsQuery): EventsPageData {
 		events,
 		next: rows.length > EVENTS_PAGE_SIZE ? encodeCursor(events[events.length - 1]) : null,
 		mismatches,
-		boards: boardSummaries(db).map((b) => b.id),
+		boards: boardIds(db),
 		headline: headlineBoards(db),
 		labels: Object.fromEntries(familyLabels(db))
 	};
