@@ -48,7 +48,7 @@ export function sampleRss(pid: number, everyMs = 25) {
 	};
 }
 
-export async function timeRequests(url: string, n: number, warmup = 3): Promise<number[]> {
+export async function timeRequests(url: string, n: number, warmup: number): Promise<number[]> {
 	for (let i = 0; i < warmup; i++) await (await fetch(url)).arrayBuffer();
 	const times: number[] = [];
 	for (let i = 0; i < n; i++) {

@@ -7,7 +7,7 @@ import type { Command } from '../command';
 import { openCliDatabase } from '../db';
 import { UsageError } from '../usage-error';
 import { config } from '../../lib/server/config';
-import { csvOf, jsonArrayOf, type DatasetQuery } from '../../lib/server/export/dataset';
+import { csvOf, jsonArrayOf, type CsvBlock, type DatasetQuery } from '../../lib/server/export/dataset';
 import { DATASETS, findDataset } from '../../lib/server/export/datasets';
 import { BadParameter, Params } from '../../lib/server/export/params';
 
@@ -39,13 +39,20 @@ function* counting<T>(items: Iterable<T>, counter: { n: number }): Generator<T> 
 	}
 }
 
-/** The dataset with every row it yields counted, whichever path (JSON rows or direct CSV records) writes it. */
+function* countingBlocks(blocks: Iterable<CsvBlock>, counter: { n: number }): Generator<CsvBlock> {
+	for (const b of blocks) {
+		counter.n += b.rows;
+		yield b;
+	}
+}
+
+/** The dataset with every row it yields counted, whichever path (JSON rows or direct CSV text) writes it. */
 function countRows(q: DatasetQuery, counter: { n: number }): DatasetQuery {
-	const csvRecords = q.csvRecords;
+	const csvText = q.csvText;
 	return {
 		...q,
 		rows: () => counting(q.rows(), counter),
-		...(csvRecords ? { csvRecords: () => counting(csvRecords(), counter) } : {})
+		...(csvText ? { csvText: () => countingBlocks(csvText(), counter) } : {})
 	};
 }
 

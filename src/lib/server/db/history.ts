@@ -24,11 +24,7 @@ const HISTORY_COLUMNS = `s.board_id, s.as_of, s.id AS snapshot_id, e.rank, e.ran
  * ever sorts more than one snapshot's rows.
  */
 export function* iterateBoardHistory(db: Db, board: string, f: { from?: string | null; to?: string | null; maxRank?: number | null } = {}): Generator<HistoryRow> {
-	const snapshots = stmt(
-		db,
-		`SELECT id FROM snapshots WHERE board_id = @board AND status = 'active' AND (@from IS NULL OR as_of >= @from) AND (@to IS NULL OR as_of <= @to)
-		 ORDER BY as_of, feed_priority DESC, id`
-	).all({ board, from: f.from ?? null, to: f.to ?? null }) as { id: number }[];
+	const snapshots = activeSnapshotsInRange(db, board, f);
 	const rows = stmt(
 		db,
 		`SELECT ${HISTORY_COLUMNS} FROM snapshots s JOIN entries e ON e.snapshot_id = s.id LEFT JOIN name_resolutions r ON r.name_id = e.name_id
@@ -37,35 +33,47 @@ export function* iterateBoardHistory(db: Db, board: string, f: { from?: string |
 	for (const { id } of snapshots) yield* rows.all({ id, maxRank: f.maxRank ?? null }) as HistoryRow[];
 }
 
-/** A history row as raw values: [as_of, rank, rank_lower, rank_upper, model, name_id, organization, license, score, ci_lower, ci_upper, votes]. */
-export type RawHistoryRow = [string, number, number | null, number | null, string, number | null, string | null, string | null, number | null, number | null, number | null, number | null];
+/** A history row as raw values: [rank, rank_lower, rank_upper, name_id, model (only when there is no name_id), organization, license, score, ci_lower, ci_upper, votes]. */
+export type RawHistoryRow = [number, number | null, number | null, number | null, string | null, string | null, string | null, number | null, number | null, number | null, number | null];
 
 /**
- * The same history as `iterateBoardHistory` as arrays and without the resolution join: the path of
- * million-row exports, where building an object per row costs more than reading it.
+ * The same history as `iterateBoardHistory`, a snapshot at a time, as arrays naming the model by its
+ * name id: the path of million-row exports, where handing JavaScript an object and a model string per
+ * row costs more than reading it.
  */
-export function* iterateBoardHistoryRaw(db: Db, board: string, f: { from?: string | null; to?: string | null; maxRank?: number | null } = {}): Generator<RawHistoryRow> {
-	const snapshots = stmt(
+export function* iterateBoardHistorySnapshots(
+	db: Db,
+	board: string,
+	f: { from?: string | null; to?: string | null; maxRank?: number | null }
+): Generator<{ asOf: string; rows: RawHistoryRow[] }> {
+	const snapshots = activeSnapshotsInRange(db, board, f);
+	// A statement of its own (not the shared cache): raw mode is a property of the statement.
+	const rows = db
+		.prepare(
+			`SELECT rank, rank_lower, rank_upper, name_id, CASE WHEN name_id IS NULL THEN model END, organization, license, score, ci_lower, ci_upper, votes
+			 FROM entries WHERE snapshot_id = @id AND (@maxRank IS NULL OR rank <= @maxRank) ORDER BY rank, position`
+		)
+		.raw(true);
+	for (const { id, as_of } of snapshots) yield { asOf: as_of, rows: rows.all({ id, maxRank: f.maxRank ?? null }) as RawHistoryRow[] };
+}
+
+/** Names as published with what they resolve to: [name_id, raw_name, family, release, variants JSON or null]. */
+export function namesWithResolutions(db: Db, nameIds: number[]): [number, string, string | null, string | null, string | null][] {
+	return stmt(
+		db,
+		`SELECT n.id, n.raw_name, r.family, r.release, r.variants FROM names n LEFT JOIN name_resolutions r ON r.name_id = n.id
+		 WHERE n.id IN (SELECT value FROM json_each(?))`
+	)
+		.raw(true)
+		.all(JSON.stringify(nameIds)) as [number, string, string | null, string | null, string | null][];
+}
+
+function activeSnapshotsInRange(db: Db, board: string, f: { from?: string | null; to?: string | null }): { id: number; as_of: string }[] {
+	return stmt(
 		db,
 		`SELECT id, as_of FROM snapshots WHERE board_id = @board AND status = 'active' AND (@from IS NULL OR as_of >= @from) AND (@to IS NULL OR as_of <= @to)
 		 ORDER BY as_of, feed_priority DESC, id`
 	).all({ board, from: f.from ?? null, to: f.to ?? null }) as { id: number; as_of: string }[];
-	// A statement of its own (not the shared cache): raw mode is a property of the statement.
-	const rows = db
-		.prepare(
-			`SELECT @asOf, rank, rank_lower, rank_upper, model, name_id, organization, license, score, ci_lower, ci_upper, votes
-			 FROM entries WHERE snapshot_id = @id AND (@maxRank IS NULL OR rank <= @maxRank) ORDER BY rank, position`
-		)
-		.raw(true);
-	for (const { id, as_of } of snapshots) yield* rows.all({ id, asOf: as_of, maxRank: f.maxRank ?? null }) as RawHistoryRow[];
-}
-
-/** What names resolve to, for a set of name ids. */
-export function resolutionsOf(db: Db, nameIds: number[]): { name_id: number; family: string | null; release: string | null; variants: string }[] {
-	return stmt(
-		db,
-		'SELECT name_id, family, release, variants FROM name_resolutions WHERE name_id IN (SELECT value FROM json_each(?))'
-	).all(JSON.stringify(nameIds)) as { name_id: number; family: string | null; release: string | null; variants: string }[];
 }
 
 /** Every row of one family (or one release) on every board over time, oldest first. */

@@ -24,6 +24,11 @@ function field(v: string | number | boolean): string {
 	return NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }
 
+/** One cell as it appears in the CSV text: encoded, and quoted when it must be. */
+export function csvField(v: CsvCell): string {
+	return field(csvCell(v));
+}
+
 /** One CSV cell as written: empty for null, numbers and booleans as text, formulas neutralised. */
 export function csvCell(v: CsvCell): string | number | boolean {
 	if (v === null || v === undefined) return '';
@@ -66,8 +71,7 @@ export function* csvChunks(rows: Iterable<Record<string, CsvCell>>, columns: str
 	);
 }
 
-/** CSV chunks from records whose cells are already prepared (see `csvCell`): the path for long exports. */
-export function* recordChunks(records: Iterable<(string | number | boolean)[]>, columns: string[], chunkBytes = 64 * 1024): Generator<string, void, undefined> {
+function* recordChunks(records: Iterable<(string | number | boolean)[]>, columns: string[], chunkBytes = 64 * 1024): Generator<string, void, undefined> {
 	let pending = encodeRecords([columns]);
 	let batch: (string | number | boolean)[][] = [];
 	let estimate = pending.length;
@@ -82,4 +86,20 @@ export function* recordChunks(records: Iterable<(string | number | boolean)[]>, 
 		}
 	}
 	if (batch.length > 0 || pending) yield pending + encodeRecords(batch);
+}
+
+/**
+ * CSV chunks from blocks of records already encoded (each ending in CRLF), after the header; blocks
+ * smaller than `chunkBytes` are joined so a short block does not cost a write of its own.
+ */
+export function* textChunks(blocks: Iterable<string>, columns: string[], chunkBytes = 64 * 1024): Generator<string, void, undefined> {
+	let pending = encodeRecords([columns]);
+	for (const block of blocks) {
+		pending += block;
+		if (pending.length >= chunkBytes) {
+			yield pending;
+			pending = '';
+		}
+	}
+	if (pending) yield pending;
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { csvChunks, recordChunks, type CsvCell } from './csv';
+import { csvChunks, textChunks, type CsvCell } from './csv';
 import { flattenRecord } from './flatten';
 import { LICENCE_COLUMNS, licenceBlock, licenceCells } from './licences';
 import { encodeCursor, isOffsetCursor, type Params } from './params';
@@ -43,10 +43,17 @@ export interface DatasetQuery {
 	/** A flat CSV record of a JSON row, when plain flattening is not what a spreadsheet wants. */
 	flat?(json: Record<string, unknown>): Record<string, CsvCell>;
 	/**
-	 * The CSV records (every column of `csvColumns`, cells ready) made directly, for datasets long enough
-	 * that going through JSON rows costs more than reading them; must equal the generic path's output.
+	 * The CSV records after the header (every column of `csvColumns`), made directly as encoded text in
+	 * blocks with their row counts, for datasets long enough that going through JSON rows costs more than
+	 * reading them; must equal the generic path's output byte for byte.
 	 */
-	csvRecords?(): Iterable<(string | number | boolean)[]>;
+	csvText?(): Iterable<CsvBlock>;
+}
+
+/** Encoded CSV records, each ending in CRLF, and how many there are. */
+export interface CsvBlock {
+	text: string;
+	rows: number;
 }
 
 export interface DatasetDefinition {
@@ -71,14 +78,14 @@ export function csvColumns(q: DatasetQuery): string[] {
 	return [...q.columns.filter((c) => !(LICENCE_COLUMNS as readonly string[]).includes(c)), ...LICENCE_COLUMNS];
 }
 
-function* mapRows<T>(rows: Iterable<ExportRow>, f: (r: ExportRow) => T): Generator<T> {
-	for (const r of rows) yield f(r);
+function* mapEach<S, T>(items: Iterable<S>, f: (item: S) => T): Generator<T> {
+	for (const item of items) yield f(item);
 }
 
 /** The whole dataset as RFC 4180 CSV text chunks, pulled one at a time. */
 export function csvOf(q: DatasetQuery): Generator<string, void, undefined> {
-	if (q.csvRecords) return recordChunks(q.csvRecords(), csvColumns(q));
-	return csvChunks(mapRows(q.rows(), (r) => flatRow(q, r)), csvColumns(q));
+	if (q.csvText) return textChunks(mapEach(q.csvText(), (b) => b.text), csvColumns(q));
+	return csvChunks(mapEach(q.rows(), (r) => flatRow(q, r)), csvColumns(q));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
-import { iterateBoardHistory, iterateBoardHistoryRaw, resolutionsOf, type HistoryRow, type RawHistoryRow } from '../db/history';
-import { csvCell } from './csv';
+import { iterateBoardHistory, iterateBoardHistorySnapshots, namesWithResolutions, type HistoryRow } from '../db/history';
+import { csvField } from './csv';
+import type { CsvBlock } from './dataset';
 import { LIST_SEPARATOR } from './flatten';
 
 export interface HistoryFilter {
@@ -63,31 +64,40 @@ export function historyRows(db: Db, board: string, f: HistoryFilter): Generator<
 }
 
 /**
- * The CSV records of a board history, built straight from raw rows (names resolved once each, not per
- * row): the same cells the generic path makes from `historyJson`, at the speed a million-row export needs.
+ * The CSV records of a board history as text, a block per snapshot: the same bytes the generic path
+ * makes from `historyJson`, at the speed a million-row export needs. A name's cells (model, family,
+ * release, variants) are encoded once per export, not once per row, and so are organizations and licences.
  */
-export function* historyCsvRecords(db: Db, board: string, f: HistoryFilter, licence: [string, string]): Generator<(string | number | boolean)[]> {
-	const names = new Map<number, [string, string, string]>();
-	const none: [string, string, string] = ['', '', ''];
-	let batch: RawHistoryRow[] = [];
-	function* flush() {
-		const unknown = [...new Set(batch.map((r) => r[5]).filter((id): id is number => id !== null && !names.has(id)))];
-		for (const r of resolutionsOf(db, unknown))
-			names.set(r.name_id, [r.family ?? '', r.release ?? '', (JSON.parse(r.variants) as string[]).join(LIST_SEPARATOR)]);
-		for (const r of batch) {
-			const [family, release, variants] = (r[5] !== null && names.get(r[5])) || none;
-			yield [board, r[0], cell(r[1]), cell(r[2]), cell(r[3]), csvCell(r[4]), csvCell(family), csvCell(release), csvCell(variants), csvCell(r[6]), csvCell(r[7]), cell(r[8]), cell(r[9]), cell(r[10]), cell(r[11]), ...licence];
+export function* historyCsvBlocks(db: Db, board: string, f: HistoryFilter, licence: [string, string]): Generator<CsvBlock> {
+	const boardCell = csvField(board);
+	const suffix = `,${csvField(licence[0])},${csvField(licence[1])}\r\n`;
+	const nameCells = new Map<number, string>();
+	const textCells = new Map<string, string>();
+	const text = (v: string | null): string => {
+		if (v === null) return '';
+		let cell = textCells.get(v);
+		if (cell === undefined) {
+			cell = csvField(v);
+			// Organizations and licences are few; a board of unique ones must not grow the map without end.
+			if (textCells.size < 10_000) textCells.set(v, cell);
 		}
-		batch = [];
+		return cell;
+	};
+	// csvField of a number, inlined: the hot loop of every export.
+	const num = (v: number | null): string => (v === null || !Number.isFinite(v) ? '' : String(v));
+	for (const { asOf, rows } of iterateBoardHistorySnapshots(db, board, f)) {
+		const unknown = [...new Set(rows.map((r) => r[3]).filter((id): id is number => id !== null && !nameCells.has(id)))];
+		for (const [id, model, family, release, variants] of namesWithResolutions(db, unknown))
+			nameCells.set(id, [model, family, release, variants ? (JSON.parse(variants) as string[]).join(LIST_SEPARATOR) : ''].map(csvField).join(','));
+		const prefix = `${boardCell},${csvField(asOf)},`;
+		let block = '';
+		for (const r of rows) {
+			const name = r[3] === null ? `${csvField(r[4])},,,` : nameCells.get(r[3])!;
+			block += `${prefix}${num(r[0])},${num(r[1])},${num(r[2])},${name},${text(r[5])},${text(r[6])},${num(r[7])},${num(r[8])},${num(r[9])},${num(r[10])}${suffix}`;
+		}
+		if (rows.length) yield { text: block, rows: rows.length };
 	}
-	for (const r of iterateBoardHistoryRaw(db, board, f)) {
-		batch.push(r);
-		if (batch.length >= 5000) yield* flush();
-	}
-	yield* flush();
 }
-
-const cell = (v: number | null) => (v === null ? '' : csvCell(v));
 
 export const HISTORY_COLUMNS = [
 	'board',

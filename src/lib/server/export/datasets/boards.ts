@@ -7,7 +7,7 @@ import { todayUtc } from '../../../dates';
 import type { DatasetDefinition, ExportRow } from '../dataset';
 import { filePart } from '../dataset';
 import { licenceCells, sourceIdOfBoard } from '../licences';
-import { historyCsvRecords, historyPage, historyRows, isHistoryCursor, historyJson, HISTORY_COLUMNS } from '../history-rows';
+import { historyCsvBlocks, historyPage, historyRows, isHistoryCursor, historyJson, HISTORY_COLUMNS } from '../history-rows';
 import { encodeCursor } from '../params';
 
 export function requireBoard(db: Db, board: string): void {
@@ -101,9 +101,9 @@ export const boardHistoryDataset: DatasetDefinition = {
 			*rows() {
 				for (const r of historyRows(ctx.db, board!, filter)) yield toRow(historyJson(r));
 			},
-			csvRecords() {
+			csvText() {
 				const cells = licenceCells([source]);
-				return historyCsvRecords(ctx.db, board!, filter, [cells.source_license ?? '', cells.attribution ?? '']);
+				return historyCsvBlocks(ctx.db, board!, filter, [cells.source_license ?? '', cells.attribution ?? '']);
 			},
 			page(params, limit) {
 				const page = historyPage(ctx.db, board!, filter, params.cursor(isHistoryCursor), limit);

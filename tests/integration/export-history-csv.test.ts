@@ -1,0 +1,66 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli';
+import { fixture } from '../helpers/paths';
+import { tempDb, type TempDb } from '../helpers/temp-db';
+import { openDatabase, type Db } from '../../src/lib/server/db/connection';
+import { csvOf, type DatasetQuery, type ExportContext } from '../../src/lib/server/export/dataset';
+import { boardHistoryDataset } from '../../src/lib/server/export/datasets/boards';
+import { Params } from '../../src/lib/server/export/params';
+
+// A board history's CSV is built directly from raw rows for speed; it must be the very bytes the generic path
+// (JSON rows → flat records → CSV) makes, on the names and numbers most likely to tell them apart.
+
+let t: TempDb;
+let db: Db;
+
+beforeAll(async () => {
+	t = tempDb();
+	t.db.close();
+	for (const folder of ['export', 'export-numbers']) {
+		const r = await cli(['import', 'lmarena-text', fixture(folder), '--db', t.path]);
+		expect(r.code, r.stderr).toBe(0);
+	}
+	db = openDatabase(t.path);
+}, 60_000);
+
+afterAll(() => {
+	db?.close();
+	t?.cleanup();
+});
+
+const ctx = (): ExportContext => ({ db, now: new Date('2026-01-01T00:00:00Z'), env: {}, staleDays: 45 });
+const open = (query: string) => boardHistoryDataset.open(ctx(), 'lmarena-text', new Params(new URLSearchParams(query)));
+const fast = (q: DatasetQuery) => [...csvOf(q)].join('');
+const generic = (q: DatasetQuery) => [...csvOf({ ...q, csvText: undefined })].join('');
+
+describe('board history CSV built from raw rows', () => {
+	it('is the generic CSV byte for byte: hostile text, long and tiny and huge floats, variants, empty cells', () => {
+		const q = open('');
+		expect(q.csvText).toBeDefined();
+		const csv = fast(q);
+		expect(csv).toBe(generic(q));
+		// The data really holds what could tell the paths apart.
+		for (const s of ['1437.1234567890124', '1e+21', '0.00001234', '0.0000012', '1099511627776', '123456789012345.6', '"Org, ""Quoted"""', "'=HYPERLINK", '" spaced name "', '"\ufeffbom-name"'])
+			expect(csv, s).toContain(s);
+		const rows = parseCsv(csv, { columns: true, bom: false }) as Record<string, string>[];
+		expect(rows.some((r) => r.variants.includes('thinking'))).toBe(true);
+		expect(rows.some((r) => r.votes === '' && r.model.startsWith('chatgpt-4o-latest'))).toBe(true);
+	});
+
+	it('is the generic CSV under every filter, including one that leaves no rows', () => {
+		for (const query of ['top=3', 'from=2025-02-01', 'to=2025-01-31', 'from=2025-03-01&to=2025-03-01&top=1', 'from=2030-01-01']) {
+			const q = open(query);
+			expect(fast(q), query).toBe(generic(q));
+		}
+		expect(fast(open('from=2030-01-01')).split('\r\n').filter(Boolean)).toHaveLength(1);
+	});
+
+	it('counts its rows per block, as the CLI reports them', () => {
+		const blocks = [...open('').csvText!()];
+		const total = blocks.reduce((n, b) => n + b.rows, 0);
+		const records = parseCsv(fast(open('')), { columns: true }) as unknown[];
+		expect(total).toBe(records.length);
+		expect(blocks.length).toBe(3); // one per snapshot
+	});
+});
