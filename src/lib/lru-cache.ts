@@ -1,9 +1,16 @@
 const all = new Set<LruCache<unknown, unknown>>();
 
-/** A small least-recently-used map: past `capacity` entries, the one unused longest is dropped. */
+/**
+ * A small least-recently-used map: past `capacity` entries, or past `maxWeight` when values are weighed
+ * (rows in a result), the ones unused longest are dropped; the newest entry always stays.
+ */
 export class LruCache<K, V> {
 	private map = new Map<K, V>();
-	constructor(private capacity: number) {
+	private weight = 0;
+	constructor(
+		private capacity: number,
+		private weighing?: { weigh: (value: V) => number; maxWeight: number }
+	) {
 		all.add(this as LruCache<unknown, unknown>);
 	}
 
@@ -17,13 +24,23 @@ export class LruCache<K, V> {
 	}
 
 	set(key: K, value: V): void {
-		this.map.delete(key);
+		this.remove(key);
 		this.map.set(key, value);
-		if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
+		this.weight += this.weighing?.weigh(value) ?? 0;
+		while (this.map.size > 1 && (this.map.size > this.capacity || (this.weighing && this.weight > this.weighing.maxWeight)))
+			this.remove(this.map.keys().next().value as K);
+	}
+
+	private remove(key: K): void {
+		const old = this.map.get(key);
+		if (old === undefined) return;
+		this.weight -= this.weighing?.weigh(old) ?? 0;
+		this.map.delete(key);
 	}
 
 	clear(): void {
 		this.map.clear();
+		this.weight = 0;
 	}
 }
 

@@ -56,11 +56,25 @@ describe('board history CSV built from raw rows', () => {
 		expect(fast(open('from=2030-01-01')).split('\r\n').filter(Boolean)).toHaveLength(1);
 	});
 
+	it('comes in rank order, ties in the board order, when a board stores its rows out of rank order', () => {
+		const date = '2025-03-01';
+		// The stored order of one snapshot reversed: rows now come in the opposite of rank order.
+		db.prepare('UPDATE entries SET position = -position - 1 WHERE snapshot_id = (SELECT id FROM snapshots WHERE as_of = ?)').run(date);
+		const q = open(`from=${date}&to=${date}`);
+		const csv = fast(q);
+		expect(csv).toBe(generic(q));
+		const rows = parseCsv(csv, { columns: true }) as Record<string, string>[];
+		const ranks = rows.map((r) => Number(r.rank));
+		expect(ranks).toEqual([...ranks].sort((x, y) => x - y));
+		// The two rows tied at 5, in the (reversed) board order.
+		expect(rows.filter((r) => r.rank === '5').map((r) => r.model)).toEqual(['chatgpt-4o-latest-20250326', 'huge']);
+	});
+
 	it('counts its rows per block, as the CLI reports them', () => {
 		const blocks = [...open('').csvText!()];
 		const total = blocks.reduce((n, b) => n + b.rows, 0);
 		const records = parseCsv(fast(open('')), { columns: true }) as unknown[];
 		expect(total).toBe(records.length);
-		expect(blocks.length).toBe(3); // one per snapshot
+		expect(blocks.length).toBe(3); // a block per snapshot: each is smaller than a block's size
 	});
 });

@@ -39,6 +39,9 @@ export function divergence(views: SnapshotView[]): DivergenceRow[] {
 	if (n === 0) return [];
 	const { ranks, intervals, hasUncertainty } = rankCommonSet(views, matched);
 	const uncertaintyKnown = hasUncertainty.some(Boolean);
+	// The same for every row: shared, not copied (a pairwise report at scale has tens of thousands of rows).
+	const boards = views.map((v) => v.board);
+	const asOf = Object.fromEntries(views.map((v) => [v.board, v.asOf]));
 	const rows = matched.map((m, i): DivergenceRow => {
 		const pcts = views.map((_, b) => percentile(ranks[b][i], n));
 		const spread = Math.max(...pcts) - Math.min(...pcts);
@@ -63,8 +66,8 @@ export function divergence(views: SnapshotView[]): DivergenceRow[] {
 			significant,
 			uncertaintyKnown,
 			commonSetSize: n,
-			boards: views.map((v) => v.board),
-			asOf: byBoard((b) => views[b].asOf)
+			boards,
+			asOf
 		};
 	});
 	return rows.sort((a, b) => Math.abs(b.divergence) - Math.abs(a.divergence) || a.family.localeCompare(b.family));

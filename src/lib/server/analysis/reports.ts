@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import { listAgreement, listEvents, listMismatches, type EventFilter, type EventRow, type MismatchFilter, type MismatchRow } from '../db/analysis';
 import { boardExists, snapshotInForce, type SnapshotRow } from '../db/snapshots';
-import { cacheScope } from '../db/identity';
+import { cacheScope } from '../db/versions';
 import { LruCache } from '../../lru-cache';
 import { divergence, pairwiseDivergence, type DivergenceRow } from '../../analysis/divergence';
 import { daysBetween } from '../../dates';
@@ -13,7 +13,9 @@ import { NotFoundError } from '../services/boards';
  * Divergence depends only on the snapshots compared and on what their names resolve to: results are
  * kept by snapshot ids and the resolutions version, so pages and alerts asking again cost a lookup.
  */
-const divergenceCache = new LruCache<string, DivergenceRow[]>(48);
+// Bounded by rows as well as entries: one pairwise report of twenty boards of two thousand models is
+// tens of thousands of rows (tens of MB), and 48 of them would be gigabytes.
+const divergenceCache = new LruCache<string, DivergenceRow[]>(48, { weigh: (rows) => rows.length, maxWeight: 100_000 });
 
 export interface DivergenceReport {
 	date: string;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import { resolvedNames, viewEntryTuples, type ResolvedNameRow } from '../db/analysis';
 import { getSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots';
-import { cacheScope } from '../db/identity';
+import { cacheScope } from '../db/versions';
 import { LruCache } from '../../lru-cache';
 import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
 

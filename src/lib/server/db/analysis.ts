@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
+import { bumpDataVersion } from './versions';
 import type { BoardEvent, Mismatch } from '../../analysis/types';
 import type { Agreement } from '../../analysis/agreement';
 
@@ -147,10 +148,12 @@ export function pendingAnalysis(db: Db): number[] {
 export function markAnalyzed(db: Db, snapshotIds: number[] | 'all'): void {
 	if (snapshotIds === 'all') stmt(db, 'UPDATE snapshots SET analyzed = 1 WHERE analyzed = 0').run();
 	else stmt(db, 'UPDATE snapshots SET analyzed = 1 WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(snapshotIds));
+	bumpDataVersion(db);
 }
 
 export function clearAnalysis(db: Db): void {
 	db.exec('DELETE FROM events; DELETE FROM mismatches; DELETE FROM agreement;');
+	bumpDataVersion(db);
 }
 
 export interface EventRow {

@@ -51,10 +51,16 @@ export function* iterateBoardHistorySnapshots(
 	const rows = db
 		.prepare(
 			`SELECT rank, rank_lower, rank_upper, name_id, CASE WHEN name_id IS NULL THEN model END, organization, license, score, ci_lower, ci_upper, votes
-			 FROM entries WHERE snapshot_id = @id AND (@maxRank IS NULL OR rank <= @maxRank) ORDER BY rank, position`
+			 FROM entries WHERE snapshot_id = @id AND (@maxRank IS NULL OR rank <= @maxRank) ORDER BY position`
 		)
 		.raw(true);
-	for (const { id, as_of } of snapshots) yield { asOf: as_of, rows: rows.all({ id, maxRank: f.maxRank ?? null }) as RawHistoryRow[] };
+	for (const { id, as_of } of snapshots) {
+		const list = rows.all({ id, maxRank: f.maxRank ?? null }) as RawHistoryRow[];
+		// Read in the board's own order (the index's), which is nearly always rank order: re-sorted only when
+		// it is not, instead of SQLite sorting every snapshot. The sort is stable: ties keep the board's order.
+		if (list.some((r, i) => i > 0 && r[0] < list[i - 1][0])) list.sort((x, y) => x[0] - y[0]);
+		yield { asOf: as_of, rows: list };
+	}
 }
 
 /** Names as published with what they resolve to: [name_id, raw_name, family, release, variants JSON or null]. */

@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
+import { bumpResolutionsVersion } from './versions';
 import { REVIEW_THRESHOLD } from '../../identity';
 
 export interface NameRow {
@@ -75,28 +76,6 @@ export function saveResolutions(db: Db, rows: Omit<ResolutionRow, 'resolved_at'>
 			upsert.run(r.name_id, r.family, r.release, r.release_kind, r.variants, r.organization, r.confidence, r.method, r.normalized, r.suggestions, r.crosswalk_version, at);
 		bumpResolutionsVersion(db);
 	})();
-}
-
-/** A counter readers key caches on: any change of what names resolve to, or of how families are labelled, invalidates them. */
-function bumpResolutionsVersion(db: Db): void {
-	stmt(
-		db,
-		`INSERT INTO app_settings (key, value) VALUES ('resolutions_version', '1')
-		 ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`
-	).run();
-}
-
-/** Changes whenever any name's resolution changes (see saveResolutions). */
-export function resolutionsVersion(db: Db): string {
-	return (stmt(db, "SELECT value FROM app_settings WHERE key = 'resolutions_version'").get() as { value: string } | undefined)?.value ?? '0';
-}
-
-/**
- * What process-wide caches of resolved rows are keyed on: the database file (tests and the benchmark
- * open several in one process) and its resolutions version.
- */
-export function cacheScope(db: Db): string {
-	return `${db.name}|${resolutionsVersion(db)}`;
 }
 
 /** Unrevoked decisions, newest first. */

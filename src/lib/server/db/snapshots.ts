@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
+import { bumpDataVersion } from './versions';
 import type { PreparedRow } from '../../model/rows';
 import { identityHint } from '../../model/identity-hint';
 import { FEED_PRIORITY, type AsOfBasis, type Feed, type ParsedSnapshot } from '../../model/snapshot';
@@ -183,6 +184,7 @@ export function saveSnapshot(db: Db, c: SnapshotCandidate): SaveResult {
 			c.payloadId
 		);
 		const snapshotId = Number(info.lastInsertRowid);
+		bumpDataVersion(db);
 		const insertEntry = stmt(
 			db,
 			`INSERT INTO entries (snapshot_id, position, row_key, rank, rank_lower, rank_upper, model, organization, license,
@@ -304,6 +306,7 @@ export function acceptHeldSnapshot(db: Db, boardId: string, asOf: string, now: D
 			`accepted on ${now.toISOString().slice(0, 10)} (${held.status_reason ?? 'held'})`,
 			held.id
 		);
+		bumpDataVersion(db);
 		return getSnapshot(db, held.id);
 	}).immediate();
 }
@@ -344,11 +347,6 @@ export function firstActiveAsOf(db: Db, boardId: string): string | null {
 /** Every board id, sorted. */
 export function boardIds(db: Db): string[] {
 	return stmt(db, 'SELECT id FROM boards ORDER BY id').pluck().all() as string[];
-}
-
-/** The id of the board's most recently stored snapshot (any status): changes whenever the board gets one. */
-export function latestSnapshotId(db: Db, boardId: string): number {
-	return (stmt(db, 'SELECT MAX(id) AS id FROM snapshots WHERE board_id = ?').get(boardId) as { id: number | null }).id ?? 0;
 }
 
 export function boardExists(db: Db, boardId: string): boolean {

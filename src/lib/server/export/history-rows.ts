@@ -63,10 +63,13 @@ export function historyRows(db: Db, board: string, f: HistoryFilter): Generator<
 	return iterateBoardHistory(db, board, f);
 }
 
+const BLOCK_CHARS = 16 * 1024;
+
 /**
- * The CSV records of a board history as text, a block per snapshot: the same bytes the generic path
- * makes from `historyJson`, at the speed a million-row export needs. A name's cells (model, family,
- * release, variants) are encoded once per export, not once per row, and so are organizations and licences.
+ * The CSV records of a board history as text blocks of about BLOCK_CHARS: the same bytes the generic
+ * path makes from `historyJson`, at the speed a million-row export needs. A name's cells (model,
+ * family, release, variants) are encoded once per export, not once per row, and so are organizations
+ * and licences.
  */
 export function* historyCsvBlocks(db: Db, board: string, f: HistoryFilter, licence: [string, string]): Generator<CsvBlock> {
 	const boardCell = csvField(board);
@@ -91,11 +94,20 @@ export function* historyCsvBlocks(db: Db, board: string, f: HistoryFilter, licen
 			nameCells.set(id, [model, family, release, variants ? (JSON.parse(variants) as string[]).join(LIST_SEPARATOR) : ''].map(csvField).join(','));
 		const prefix = `${boardCell},${csvField(asOf)},`;
 		let block = '';
+		let inBlock = 0;
 		for (const r of rows) {
 			const name = r[3] === null ? `${csvField(r[4])},,,` : nameCells.get(r[3])!;
 			block += `${prefix}${num(r[0])},${num(r[1])},${num(r[2])},${name},${text(r[5])},${text(r[6])},${num(r[7])},${num(r[8])},${num(r[9])},${num(r[10])}${suffix}`;
+			inBlock++;
+			// Blocks stay well under V8's large-object size: strings above it are freed only by a full
+			// collection, and a million-row export would hold hundreds of them until one ran.
+			if (block.length >= BLOCK_CHARS) {
+				yield { text: block, rows: inBlock };
+				block = '';
+				inBlock = 0;
+			}
 		}
-		if (rows.length) yield { text: block, rows: rows.length };
+		if (inBlock) yield { text: block, rows: inBlock };
 	}
 }
 

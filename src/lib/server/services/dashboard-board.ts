@@ -1,9 +1,9 @@
 import { publicSnapshot } from './public-origin';
 import { LruCache } from '../../lru-cache';
-import { cacheScope } from '../db/identity';
+import { cacheScope, dataVersion } from '../db/versions';
 import type { Db } from '../db/connection';
 import { recentSnapshots, rowsOfNames, sameModelNames } from '../db/history';
-import { boardExists, entriesOf, firstActiveAsOf, latestSnapshotId, previousActiveSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots';
+import { boardExists, entriesOf, firstActiveAsOf, previousActiveSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots';
 import { headlineBoards } from '../analysis/analyze';
 import { splitVariants, ViewCache } from '../analysis/views';
 import { boardOrder, rowIdentity } from '../../analysis/identity-keys';
@@ -160,8 +160,8 @@ const rowsCache = new LruCache<string, BoardRow[]>(16);
 const historyCache = new LruCache<string, LineChartData>(32);
 
 function cachedTopHistory(db: Db, board: string, entries: AnalysisEntry[], snapshot: SnapshotRow, top: number): LineChartData {
-	// A snapshot filed later but dated earlier changes the window: the board's newest snapshot id is in the key.
-	const key = `${snapshot.id}|${latestSnapshotId(db, board)}|${top}|${cacheScope(db)}`;
+	// A snapshot filed later but dated earlier, or one put in force, changes the window: the data version is in the key.
+	const key = `${snapshot.id}|${top}|${dataVersion(db)}`;
 	let h = historyCache.get(key);
 	if (!h) historyCache.set(key, (h = topHistory(db, board, entries, snapshot.as_of, top)));
 	return h;

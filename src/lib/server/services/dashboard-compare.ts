@@ -1,7 +1,8 @@
 import type { Db } from '../db/connection';
 import { boardDates, listAgreement } from '../db/analysis';
-import { boardExists, boardIds, latestSnapshotId } from '../db/snapshots';
-import { cacheScope, familyLabels } from '../db/identity';
+import { boardExists, boardIds } from '../db/snapshots';
+import { familyLabels } from '../db/identity';
+import { dataVersion } from '../db/versions';
 import { LruCache } from '../../lru-cache';
 import { headlineBoards } from '../analysis/analyze';
 import { divergenceReport } from '../analysis/reports';
@@ -101,8 +102,7 @@ function agreementHistory(db: Db, cache: ViewCache, a: string, b: string, to: st
  */
 export function comparePage(db: Db, a: string, b: string, date: string, staleDays: number): ComparePageData {
 	for (const board of [a, b]) if (!boardExists(db, board)) throw new NotFoundError(`no board "${board.slice(0, 100)}" in this database`);
-	// The pair's numbers change only when either board gets a snapshot or names resolve differently.
-	const key = [cacheScope(db), a, b, date, staleDays, latestSnapshotId(db, a), latestSnapshotId(db, b)].join('|');
+	const key = [dataVersion(db), a, b, date, staleDays].join('|');
 	let page = pages.get(key);
 	if (!page) pages.set(key, (page = buildComparePage(db, a, b, date, staleDays)));
 	return { ...page, boards: boardIds(db), headline: headlineBoards(db) };

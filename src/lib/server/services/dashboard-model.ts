@@ -2,6 +2,8 @@ import type { Db } from '../db/connection';
 import { boardDates, listEvents, listMismatches, type EventRow, type MismatchRow } from '../db/analysis';
 import { familyHistory, familyNames, type HistoryRow, type NameSeen } from '../db/history';
 import { familyLabels } from '../db/identity';
+import { dataVersion } from '../db/versions';
+import { LruCache } from '../../lru-cache';
 import { snapshotInForce } from '../db/snapshots';
 import { familyExists, familyOrganization } from '../db/dashboard-queries';
 import { headlineBoards } from '../analysis/analyze';
@@ -237,9 +239,20 @@ function percentileChart(
 	return { chart: { series, markers: [], scale: 'pct', yTitle: 'common-set percentile (top = 0%)' }, unmatchedDates };
 }
 
+// A family's whole history is the costliest read of the dashboard (every row of it on every board):
+// the page is kept until any data or analysis changes.
+const pages = new LruCache<string, ModelPageData>(16);
+
 /** Everything the model page shows, as of `query.date`. Throws NotFoundError for an unknown family. */
 export function modelPage(db: Db, family: string, query: ModelQuery, staleDays: number): ModelPageData {
 	if (!familyExists(db, family)) throw new NotFoundError(`no model family "${family.slice(0, 100)}" in this database`);
+	const key = JSON.stringify([dataVersion(db), family, query, staleDays]);
+	let page = pages.get(key);
+	if (!page) pages.set(key, (page = buildModelPage(db, family, query, staleDays)));
+	return page;
+}
+
+function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: number): ModelPageData {
 	const info = crosswalkInfo().families.find((f) => f.id === family);
 	const labels = familyLabels(db);
 	const headline = headlineBoards(db);

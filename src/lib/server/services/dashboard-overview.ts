@@ -1,6 +1,8 @@
 import type { Db } from '../db/connection';
 import { agreementAt, listEvents, listMismatches, type EventRow, type MismatchRow } from '../db/analysis';
 import { familyLabels } from '../db/identity';
+import { dataVersion } from '../db/versions';
+import { LruCache } from '../../lru-cache';
 import { headlineBoards } from '../analysis/analyze';
 import { divergenceReport, type DivergenceReport } from '../analysis/reports';
 import { mostDivergent, type DivergenceRow } from '../../analysis/divergence';
@@ -90,14 +92,16 @@ export function openMismatches(db: Db, date: string, staleDays: number, limit: n
  * latest date that has data instead of an empty page.
  */
 export function overview(db: Db, date: string, staleDays: number, env: NodeJS.ProcessEnv): OverviewData {
+	// The boards' list carries source health, which changes with every scrape run: always read fresh.
 	const boards = boardsAsOf(db, date, staleDays, env);
 	const headline = headlineBoards(db);
 	const allStale = boards.length > 0 && boards.every((b) => b.stale);
 	const latest = latestDataDate(boards);
 	const analysisDate = allStale ? (latest ?? date) : date;
 	const firsts = boards.map((b) => b.first_as_of).filter((d): d is string => !!d).sort();
-	const report = divergenceReport(db, { date: analysisDate, staleDays });
-	const rows = mostDivergent(report.rows, OVERVIEW_DIVERGENT);
+	const key = JSON.stringify([dataVersion(db), analysisDate, staleDays, headline]);
+	let analysis = analyses.get(key);
+	if (!analysis) analyses.set(key, (analysis = overviewAnalysis(db, headline, analysisDate, staleDays)));
 	return {
 		date,
 		analysisDate,
@@ -107,7 +111,19 @@ export function overview(db: Db, date: string, staleDays: number, env: NodeJS.Pr
 		staleDays,
 		boards,
 		headline,
-		divergence: { rows, compared: report.boards, excluded: report.excluded },
+		...analysis
+	};
+}
+
+type OverviewAnalysis = Pick<OverviewData, 'divergence' | 'events' | 'mismatches' | 'mismatchesSince' | 'matrix' | 'labels'>;
+
+// The analysis part of the overview changes only with new data or analysis.
+const analyses = new LruCache<string, OverviewAnalysis>(16);
+
+function overviewAnalysis(db: Db, headline: string[], analysisDate: string, staleDays: number): OverviewAnalysis {
+	const report = divergenceReport(db, { date: analysisDate, staleDays });
+	return {
+		divergence: { rows: mostDivergent(report.rows, OVERVIEW_DIVERGENT), compared: report.boards, excluded: report.excluded },
 		events: latestHeadlineEvents(db, headline, analysisDate, OVERVIEW_EVENTS),
 		mismatches: openMismatches(db, analysisDate, staleDays, OVERVIEW_MISMATCHES),
 		mismatchesSince: addDays(analysisDate, -staleDays),
