@@ -13,16 +13,23 @@ function run(cmd, cmdArgs, opts = {}) {
 	return r.status ?? 1;
 }
 
-function ensureChromium() {
-	const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-	if (existsSync(path)) return true;
+/**
+ * What the tests need beyond npm: Debian's Chromium (the browser tests) and the sqlite3 shell (the
+ * benchmark's baseline). Installed with apt-get when run as root and missing; otherwise each missing
+ * one is named, and the tests that need it fail saying so.
+ */
+function ensureDebianTools() {
+	const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+	const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+	const missing = [...(existsSync(chromium) ? [] : ['chromium']), ...(onPath('sqlite3') ? [] : ['sqlite3'])];
+	if (missing.length === 0) return;
 	if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-		console.log('Installing Debian chromium for the browser tests…');
+		console.log(`Installing Debian packages the tests need: ${missing.join(', ')}…`);
 		run('apt-get', ['update', '-qq']);
-		if (run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }) === 0) return true;
+		if (run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }) === 0) return;
 	}
-	console.error(`The browser tests need Chromium at ${path}: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.`);
-	return false;
+	if (missing.includes('chromium')) console.error(`The browser tests need Chromium at ${chromium}: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.`);
+	if (missing.includes('sqlite3')) console.error('The benchmark test needs the sqlite3 shell: install it (Debian: apt-get install sqlite3).');
 }
 
 let buildFailed = false;
@@ -31,7 +38,7 @@ if (!quick) {
 	// Type errors fail the run like a failing test: svelte-check covers the app, the CLI, scrapers and tests.
 	typecheckFailed = run('npx', ['svelte-kit', 'sync']) !== 0 || run('npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error']) !== 0;
 	if (typecheckFailed) console.error('svelte-check found type errors (npm run check shows them).');
-	ensureChromium();
+	ensureDebianTools();
 	buildFailed = run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0 || run('node', ['scripts/build-cli.js']) !== 0;
 	if (buildFailed) console.error('The build failed: the browser tests will fail too.');
 }
