@@ -24,10 +24,28 @@ export interface BoardPageData {
 	rows: RankingRow[];
 	total: number;
 	organizations: string[];
-	source: { id: string; name: string; scoreMeaning: string; rankNote: string; license: string; licenseUrl: string | null; attribution: string } | null;
+	source: BoardSource | null;
 }
 
-function compare(a: RankingRow, b: RankingRow, key: SortKey): number {
+/** What a board page says of the board's source: how to read its scores and ranks, and its licence. */
+export interface BoardSource {
+	id: string;
+	name: string;
+	scoreMeaning: string;
+	rankNote: string;
+	license: string;
+	licenseUrl: string | null;
+	attribution: string;
+}
+
+export function boardSource(board: string): BoardSource | null {
+	const def = sourceOfBoard(board);
+	return def
+		? { id: def.id, name: def.name, scoreMeaning: def.scoreMeaning, rankNote: def.rankNote, license: def.license.name, licenseUrl: def.license.url, attribution: def.attribution }
+		: null;
+}
+
+function compare<T extends { rank: number }>(a: T, b: T, key: keyof T): number {
 	const va = a[key];
 	const vb = b[key];
 	if (va === vb) return a.rank - b.rank;
@@ -36,13 +54,19 @@ function compare(a: RankingRow, b: RankingRow, key: SortKey): number {
 	return typeof va === 'string' ? va.localeCompare(String(vb)) : (va as number) - (vb as number);
 }
 
+/** Rows sorted by one column, ties by rank; missing values stay last whichever way the column is sorted. */
+export function sortRows<T extends { rank: number }>(rows: T[], key: keyof T, dir: 'asc' | 'desc'): T[] {
+	const sign = dir === 'asc' ? 1 : -1;
+	return [...rows].sort((a, b) => {
+		const c = compare(a, b, key);
+		return a[key] === null || b[key] === null ? c : sign * c;
+	});
+}
+
 /** A board's ranking in force at a date, filtered and sorted as the URL asks; null for an unknown board. */
 export function boardPage(db: Db, board: string, query: BoardPageQuery): BoardPageData | null {
 	if (!boardExists(db, board)) return null;
-	const def = sourceOfBoard(board);
-	const source = def
-		? { id: def.id, name: def.name, scoreMeaning: def.scoreMeaning, rankNote: def.rankNote, license: def.license.name, licenseUrl: def.license.url, attribution: def.attribution }
-		: null;
+	const source = boardSource(board);
 	const snapshot = snapshotInForce(db, board, query.date);
 	const firstAsOf = firstActiveAsOf(db, board);
 	if (!snapshot) return { board, date: query.date, query, snapshot: null, firstAsOf, rows: [], total: 0, organizations: [], source };
@@ -51,12 +75,7 @@ export function boardPage(db: Db, board: string, query: BoardPageQuery): BoardPa
 	const filtered = all.filter(
 		(r) => (!needle || r.model.toLowerCase().includes(needle)) && (!query.org || r.organization === query.org)
 	);
-	const sign = query.dir === 'asc' ? 1 : -1;
-	const rows = [...filtered].sort((a, b) => {
-		const c = compare(a, b, query.sort);
-		// Missing values stay last whichever way the column is sorted.
-		return a[query.sort] === null || b[query.sort] === null ? c : sign * c;
-	});
+	const rows = sortRows(filtered, query.sort, query.dir);
 	const organizations = [...new Set(all.map((r) => r.organization).filter((o): o is string => !!o))].sort();
 	return {
 		board,

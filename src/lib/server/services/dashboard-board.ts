@@ -7,10 +7,10 @@ import { boardExists, entriesOf, firstActiveAsOf, previousActiveSnapshot, snapsh
 import { headlineBoards } from '../analysis/analyze';
 import { splitVariants, ViewCache } from '../analysis/views';
 import { boardOrder, rowIdentity } from '../../analysis/identity-keys';
-import type { AnalysisEntry } from '../../analysis/types';
+import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
 import type { LineChartData, Series } from '../../components/charts/types';
-import { sourceOfBoard } from '../../../../scrapers/registry';
 import { toRankingRow, type RankingRow } from './boards';
+import { boardSource, sortRows, type BoardSource } from './board-page';
 import type { ExtraValue } from '../../model/snapshot';
 
 export const BOARD_SORT_KEYS = ['rank', 'change', 'model', 'organization', 'license', 'score', 'votes'] as const;
@@ -70,7 +70,7 @@ export interface BoardPageData {
 	licenses: string[];
 	diff: BoardDiff | null;
 	history: LineChartData | null;
-	source: { id: string; name: string; scoreMeaning: string; rankNote: string; license: string; licenseUrl: string | null; attribution: string } | null;
+	source: BoardSource | null;
 }
 
 const PROPRIETARY = /^(proprietary|closed|api only)$/i;
@@ -80,15 +80,6 @@ export function openWeights(license: string | null, extras: Record<string, Extra
 	for (const key of ['os_model', 'open_weights', 'oss']) if (typeof extras[key] === 'boolean') return extras[key] as boolean;
 	if (!license) return null;
 	return !PROPRIETARY.test(license.trim());
-}
-
-function compare(a: BoardRow, b: BoardRow, key: BoardSortKey): number {
-	const va = a[key];
-	const vb = b[key];
-	if (va === vb) return a.rank - b.rank;
-	if (va === null || va === undefined) return 1;
-	if (vb === null || vb === undefined) return -1;
-	return typeof va === 'string' ? va.localeCompare(String(vb)) : (va as number) - (vb as number);
 }
 
 /** One key per entry: its release (or family) and run settings, else its name, as the event analysis matches rows. */
@@ -156,7 +147,7 @@ export function topHistory(db: Db, board: string, current: AnalysisEntry[], date
 // A snapshot's rows (compared with the one before it) and its top-N history never change once
 // stored (the history up to it only grows by later snapshots, which it does not show): both are
 // kept by snapshot ids.
-const rowsCache = new LruCache<string, BoardRow[]>(16);
+const comparedCache = new LruCache<string, ComparedSnapshot>(16);
 const historyCache = new LruCache<string, LineChartData>(32);
 
 function cachedTopHistory(db: Db, board: string, entries: AnalysisEntry[], snapshot: SnapshotRow, top: number): LineChartData {
@@ -167,63 +158,34 @@ function cachedTopHistory(db: Db, board: string, entries: AnalysisEntry[], snaps
 	return h;
 }
 
-/** A board's ranking in force at a date, filtered, sorted and compared with the previous snapshot; null for an unknown board. */
-export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardPageData | null {
-	if (!boardExists(db, board)) return null;
-	const def = sourceOfBoard(board);
-	const source = def
-		? { id: def.id, name: def.name, scoreMeaning: def.scoreMeaning, rankNote: def.rankNote, license: def.license.name, licenseUrl: def.license.url, attribution: def.attribution }
-		: null;
-	const headline = headlineBoards(db).includes(board);
-	const snapshot = snapshotInForce(db, board, query.date);
-	const firstAsOf = firstActiveAsOf(db, board);
-	const empty = { board, date: query.date, query, headline, firstAsOf, rows: [], matching: 0, total: 0, organizations: [], licenses: [], diff: null, history: null, source };
-	if (!snapshot) return { ...empty, snapshot: null };
+/** Everything of a snapshot's page that does not depend on the URL's filters and sort. */
+interface ComparedSnapshot {
+	all: BoardRow[];
+	diff: BoardDiff | null;
+	organizations: string[];
+	licenses: string[];
+}
 
-	const cache = new ViewCache(db);
-	const view = cache.byId(snapshot.id)!;
-	const prevSnap = previousActiveSnapshot(db, board, snapshot.as_of);
-	const prevView = prevSnap ? cache.byId(prevSnap.id) : null;
+function compareWithPrevious(db: Db, view: SnapshotView, prevSnap: SnapshotRow | null, prevView: SnapshotView | null): ComparedSnapshot {
 	const keys = keysByPosition(view.entries);
 	const before = prevView ? rankByKey(prevView.entries) : null;
-	const nowKeys = new Set(keys.values());
-
-	const rowsKey = `${snapshot.id}|${prevSnap?.id ?? 0}|${cacheScope(db)}`;
-	let all = rowsCache.get(rowsKey);
-	if (!all) {
-		const familyAt = new Map(view.entries.map((e) => [e.position, e.family]));
-		all = entriesOf(db, snapshot.id).map((e): BoardRow => {
-			const r = toRankingRow(e);
-			const prev = before?.get(keys.get(e.position)!) ?? null;
-			return {
-				...r,
-				family: familyAt.get(e.position) ?? null,
-				openWeights: openWeights(r.license, r.extras),
-				previousRank: prev?.rank ?? null,
-				change: prev ? prev.rank - r.rank : null,
-				isNew: !!before && !prev
-			};
-		});
-		rowsCache.set(rowsKey, all);
-	}
-
-	const needle = query.q?.toLowerCase() ?? null;
-	const filtered = all.filter(
-		(r) =>
-			(!needle || r.model.toLowerCase().includes(needle) || (r.family ?? '').includes(needle)) &&
-			(!query.org || r.organization === query.org) &&
-			(!query.license || r.license === query.license) &&
-			(!query.open || r.openWeights === (query.open === 'yes'))
-	);
-	const sign = query.dir === 'asc' ? 1 : -1;
-	const rows = [...filtered].sort((a, b) => {
-		const c = compare(a, b, query.sort);
-		// Missing values stay last whichever way the column is sorted.
-		return a[query.sort] === null || b[query.sort] === null ? c : sign * c;
+	const familyAt = new Map(view.entries.map((e) => [e.position, e.family]));
+	const all = entriesOf(db, view.id).map((e): BoardRow => {
+		const r = toRankingRow(e);
+		const prev = before?.get(keys.get(e.position)!) ?? null;
+		return {
+			...r,
+			family: familyAt.get(e.position) ?? null,
+			openWeights: openWeights(r.license, r.extras),
+			previousRank: prev?.rank ?? null,
+			change: prev ? prev.rank - r.rank : null,
+			isNew: !!before && !prev
+		};
 	});
 
 	let diff: BoardDiff | null = null;
 	if (prevSnap && prevView && before) {
+		const nowKeys = new Set(keys.values());
 		const moved = all.filter((r) => r.change !== null && r.change !== 0);
 		const seenLeft = new Set<string>();
 		diff = {
@@ -243,6 +205,41 @@ export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardP
 			fallers: [...moved].filter((r) => r.change! < 0).sort((a, b) => a.change! - b.change! || a.rank - b.rank).slice(0, 5)
 		};
 	}
+	return {
+		all,
+		diff,
+		organizations: [...new Set(all.map((r) => r.organization).filter((o): o is string => !!o))].sort(),
+		licenses: [...new Set(all.map((r) => r.license).filter((o): o is string => !!o))].sort()
+	};
+}
+
+/** A board's ranking in force at a date, filtered, sorted and compared with the previous snapshot; null for an unknown board. */
+export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardPageData | null {
+	if (!boardExists(db, board)) return null;
+	const source = boardSource(board);
+	const headline = headlineBoards(db).includes(board);
+	const snapshot = snapshotInForce(db, board, query.date);
+	const firstAsOf = firstActiveAsOf(db, board);
+	const empty = { board, date: query.date, query, headline, firstAsOf, rows: [], matching: 0, total: 0, organizations: [], licenses: [], diff: null, history: null, source };
+	if (!snapshot) return { ...empty, snapshot: null };
+
+	const cache = new ViewCache(db);
+	const view = cache.byId(snapshot.id)!;
+	const prevSnap = previousActiveSnapshot(db, board, snapshot.as_of);
+	const key = `${snapshot.id}|${prevSnap?.id ?? 0}|${cacheScope(db)}`;
+	let compared = comparedCache.get(key);
+	if (!compared) comparedCache.set(key, (compared = compareWithPrevious(db, view, prevSnap, prevSnap ? cache.byId(prevSnap.id) : null)));
+	const { all, diff, organizations, licenses } = compared;
+
+	const needle = query.q?.toLowerCase() ?? null;
+	const filtered = all.filter(
+		(r) =>
+			(!needle || r.model.toLowerCase().includes(needle) || (r.family ?? '').includes(needle)) &&
+			(!query.org || r.organization === query.org) &&
+			(!query.license || r.license === query.license) &&
+			(!query.open || r.openWeights === (query.open === 'yes'))
+	);
+	const rows = sortRows(filtered, query.sort, query.dir);
 
 	return {
 		...empty,
@@ -250,8 +247,8 @@ export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardP
 		rows: rows.slice(0, query.show),
 		matching: rows.length,
 		total: all.length,
-		organizations: [...new Set(all.map((r) => r.organization).filter((o): o is string => !!o))].sort(),
-		licenses: [...new Set(all.map((r) => r.license).filter((o): o is string => !!o))].sort(),
+		organizations,
+		licenses,
 		diff,
 		history: cachedTopHistory(db, board, view.entries, snapshot, query.top)
 	};
