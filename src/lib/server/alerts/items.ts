@@ -2,6 +2,7 @@ import type { Db } from '../db/connection';
 import type { EventRow, MismatchRow } from '../db/analysis';
 import { entryFacts, secondRow, type BrokenSourceRow, type EntryFacts } from '../db/alert-inputs';
 import type { DivergenceRow } from '../../analysis/divergence';
+import { mismatchContractRow } from '../analysis/reports';
 import type { SourceDefinition } from '../../../../scrapers/source';
 import type { AlertItem, AlertKind, Severity } from './types';
 
@@ -73,6 +74,7 @@ export function eventItem(db: Db, e: EventRow, now: Date): AlertItem {
 }
 
 export function mismatchItem(m: MismatchRow, now: Date): AlertItem {
+	const { checkpoint, release } = mismatchContractRow(m);
 	return {
 		key: `mismatch:${m.id}`,
 		kind: 'mismatch',
@@ -87,8 +89,8 @@ export function mismatchItem(m: MismatchRow, now: Date): AlertItem {
 			mismatch_kind: m.kind,
 			family: m.family,
 			organization: m.organization,
-			checkpoint: { name: m.checkpoint_name, board: m.checkpoint_board, date: m.checkpoint_date, rank: m.checkpoint_rank, score: m.checkpoint_score, pct: m.checkpoint_pct },
-			release: { name: m.release_name, board: m.release_board, date: m.release_date, rank: m.release_rank, score: m.release_score, pct: m.release_pct },
+			checkpoint,
+			release,
 			gap: m.gap,
 			significant: m.significant === 1,
 			common_set_size: m.common_set_size,

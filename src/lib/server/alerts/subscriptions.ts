@@ -82,6 +82,19 @@ export async function requestSubscription(db: Db, env: NodeJS.ProcessEnv, body: 
 	return { status: 202, channel: req.channel, message: ACCEPTED[req.channel] };
 }
 
+/** A subscription's settings as the storage layer keeps them (the watch as type and value). */
+function settingsColumns(s: SubscriptionSettings) {
+	return {
+		watchType: s.watch?.type ?? null,
+		watchValue: s.watch?.value ?? null,
+		kinds: s.kinds,
+		minSeverity: s.minSeverity,
+		divergenceLevel: s.divergenceLevel,
+		frequency: s.frequency,
+		digestHour: s.digestHour
+	};
+}
+
 function createPending(db: Db, req: SubscriptionRequest, digest: string, now: Date): number {
 	const at = now.toISOString();
 	return db.transaction(() => {
@@ -92,13 +105,7 @@ function createPending(db: Db, req: SubscriptionRequest, digest: string, now: Da
 			target: req.target,
 			targetDigest: digest,
 			webhookSecret: req.webhookSecret,
-			watchType: req.watch?.type ?? null,
-			watchValue: req.watch?.value ?? null,
-			kinds: req.kinds,
-			minSeverity: req.minSeverity,
-			divergenceLevel: req.divergenceLevel,
-			frequency: req.frequency,
-			digestHour: req.digestHour,
+			...settingsColumns(req),
 			nonce: randomBytes(12).toString('base64url'),
 			createdAt: at
 		});
@@ -216,15 +223,7 @@ export function updateManaged(db: Db, access: { digest: string }, subscriptionId
 	if (watchIssue) return { ok: false, problems: [watchIssue] };
 	const s = settings.value;
 	db.transaction(() => {
-		updateSubscriptionSettings(db, sub.id, {
-			watchType: s.watch?.type ?? null,
-			watchValue: s.watch?.value ?? null,
-			kinds: s.kinds,
-			minSeverity: s.minSeverity,
-			divergenceLevel: s.divergenceLevel,
-			frequency: s.frequency,
-			digestHour: s.digestHour
-		});
+		updateSubscriptionSettings(db, sub.id, settingsColumns(s));
 		rescheduleWaiting(db, sub.id, dueAt({ frequency: s.frequency, digest_hour: s.digestHour }, now));
 	})();
 	return { ok: true };
