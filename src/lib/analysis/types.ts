@@ -37,10 +37,6 @@ export interface SnapshotView {
 export type Severity = 'low' | 'medium' | 'high';
 export const SEVERITIES: Severity[] = ['low', 'medium', 'high'];
 
-export function severityAtLeast(s: Severity, min: Severity): boolean {
-	return SEVERITIES.indexOf(s) >= SEVERITIES.indexOf(min);
-}
-
 export type EventKind = 'jump' | 'new-leader' | 'new-entrant' | 'delisted' | 'renamed' | 'methodology';
 export const EVENT_KINDS: EventKind[] = ['jump', 'new-leader', 'new-entrant', 'delisted', 'renamed', 'methodology'];
 

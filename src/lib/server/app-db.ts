@@ -9,7 +9,3 @@ export function appDb(): Db {
 	return db;
 }
 
-export function closeAppDb(): void {
-	db?.close();
-	db = null;
-}

@@ -50,12 +50,6 @@ export function insertItemOnce(db: Db, i: AlertItem): boolean {
 	);
 }
 
-export function knownItemKeys(db: Db, keys: string[]): Set<string> {
-	if (keys.length === 0) return new Set();
-	const rows = stmt(db, 'SELECT key FROM alert_items WHERE key IN (SELECT value FROM json_each(?))').all(JSON.stringify(keys)) as { key: string }[];
-	return new Set(rows.map((r) => r.key));
-}
-
 // ---- outbox ----
 
 /** Queues an item for a subscription; the unique (subscription, item) key makes a second queueing a no-op. */
@@ -99,27 +93,6 @@ export function itemsOfDelivery(db: Db, deliveryId: number): AlertItem[] {
 	return rows.map(itemFromRow);
 }
 
-export interface OutboxListRow {
-	subscription_id: number;
-	item_key: string;
-	kind: string;
-	title: string;
-	queued_at: string;
-	due_at: string;
-	delivery_id: number | null;
-	status: string | null;
-	sent_at: string | null;
-}
-
-export function listOutbox(db: Db, limit: number): OutboxListRow[] {
-	return stmt(
-		db,
-		`SELECT o.subscription_id, o.item_key, i.kind, i.title, o.queued_at, o.due_at, o.delivery_id, d.status, d.sent_at
-		 FROM alert_outbox o JOIN alert_items i ON i.key = o.item_key LEFT JOIN alert_deliveries d ON d.id = o.delivery_id
-		 ORDER BY o.id DESC LIMIT ?`
-	).all(limit) as OutboxListRow[];
-}
-
 // ---- deliveries ----
 
 export type DeliveryPurpose = 'confirmation' | 'challenge' | 'alert' | 'digest';
@@ -145,10 +118,6 @@ export function insertDelivery(db: Db, d: { subscriptionId: number; channel: str
 		`INSERT INTO alert_deliveries (subscription_id, channel, purpose, status, next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', ?, ?)`
 	).run(d.subscriptionId, d.channel, d.purpose, d.at, d.at);
 	return Number(info.lastInsertRowid);
-}
-
-export function getDelivery(db: Db, id: number): DeliveryRow | null {
-	return (stmt(db, 'SELECT * FROM alert_deliveries WHERE id = ?').get(id) as DeliveryRow | undefined) ?? null;
 }
 
 /**
@@ -185,15 +154,6 @@ export function markDeliveryRetry(db: Db, id: number, nextAttemptAt: string, err
 
 export function markDeliveryFailed(db: Db, id: number, error: string): void {
 	stmt(db, `UPDATE alert_deliveries SET status = 'failed', lease_until = NULL, last_error = ? WHERE id = ?`).run(error, id);
-}
-
-/** Gives a claimed delivery back untouched (nothing was tried, e.g. sending is off). */
-export function releaseDelivery(db: Db, id: number): void {
-	stmt(db, `UPDATE alert_deliveries SET status = 'pending', lease_until = NULL, attempts = MAX(attempts - 1, 0) WHERE id = ? AND status = 'sending'`).run(id);
-}
-
-export function pendingPurposeExists(db: Db, subscriptionId: number, purpose: DeliveryPurpose): boolean {
-	return !!stmt(db, `SELECT 1 FROM alert_deliveries WHERE subscription_id = ? AND purpose = ? AND status IN ('pending', 'sending')`).get(subscriptionId, purpose);
 }
 
 export interface DeliveryListRow extends DeliveryRow {

@@ -69,10 +69,6 @@ export function activeSubscriptions(db: Db): SubscriptionRow[] {
 	return stmt(db, `SELECT * FROM alert_subscriptions WHERE status = 'active' ORDER BY id`).all() as SubscriptionRow[];
 }
 
-export function hasActiveSubscriptions(db: Db): boolean {
-	return !!stmt(db, `SELECT 1 FROM alert_subscriptions WHERE status = 'active' LIMIT 1`).get();
-}
-
 export function listSubscriptions(db: Db): SubscriptionRow[] {
 	return stmt(db, 'SELECT * FROM alert_subscriptions ORDER BY id').all() as SubscriptionRow[];
 }
@@ -128,10 +124,6 @@ export function countHit(db: Db, key: string, windowStart: string): number {
 		 ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`
 	).get(key, windowStart) as { count: number };
 	return row.count;
-}
-
-export function windowCount(db: Db, key: string, windowStart: string): number {
-	return (stmt(db, 'SELECT count FROM alert_rate_limits WHERE key = ? AND window_start = ?').get(key, windowStart) as { count: number } | undefined)?.count ?? 0;
 }
 
 export function purgeRateWindows(db: Db, before: string): void {

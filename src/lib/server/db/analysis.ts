@@ -219,14 +219,6 @@ export function listEvents(db: Db, f: EventFilter = {}): EventRow[] {
 	}) as EventRow[];
 }
 
-export function getEvent(db: Db, id: string): EventRow | null {
-	return (stmt(db, 'SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined) ?? null;
-}
-
-export function eventsDetectedSince(db: Db, since: string): EventRow[] {
-	return stmt(db, 'SELECT * FROM events WHERE detected_at > ? ORDER BY detected_at, id').all(since) as EventRow[];
-}
-
 // ---- mismatches ----
 
 /** Upserts mismatches keeping the earliest sighting's evidence and date, and the latest sighting date. */
@@ -311,10 +303,6 @@ export function listMismatches(db: Db, f: MismatchFilter = {}): MismatchRow[] {
 		board: f.board ?? null,
 		limit: f.limit ?? -1
 	}) as MismatchRow[];
-}
-
-export function getMismatch(db: Db, id: string): MismatchRow | null {
-	return (stmt(db, 'SELECT * FROM mismatches WHERE id = ?').get(id) as MismatchRow | undefined) ?? null;
 }
 
 // ---- agreement ----

@@ -51,10 +51,6 @@ export function namesToResolve(db: Db, crosswalkVersion: string): NameRow[] {
 	).all(crosswalkVersion) as NameRow[];
 }
 
-export function namesByRawName(db: Db, rawName: string, sourceId: string | null): NameRow[] {
-	return stmt(db, 'SELECT * FROM names WHERE raw_name = ? AND (? IS NULL OR source_id = ?) ORDER BY id').all(rawName, sourceId, sourceId) as NameRow[];
-}
-
 export function allNames(db: Db): NameRow[] {
 	return stmt(db, 'SELECT * FROM names ORDER BY id').all() as NameRow[];
 }
@@ -159,6 +155,3 @@ export function identityList(db: Db, opts: { unresolved?: boolean; minConfidence
 	) as IdentityListRow[];
 }
 
-export function nameIdsOfFamily(db: Db, family: string): number[] {
-	return (stmt(db, 'SELECT name_id FROM name_resolutions WHERE family = ?').all(family) as { name_id: number }[]).map((r) => r.name_id);
-}

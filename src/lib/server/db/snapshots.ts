@@ -282,10 +282,6 @@ export function entriesOf(db: Db, snapshotId: number): EntryRow[] {
 	return stmt(db, 'SELECT * FROM entries WHERE snapshot_id = ? ORDER BY rank, position').all(snapshotId) as EntryRow[];
 }
 
-export function countEntries(db: Db, snapshotId: number): number {
-	return (stmt(db, 'SELECT COUNT(*) AS n FROM entries WHERE snapshot_id = ?').get(snapshotId) as { n: number }).n;
-}
-
 /**
  * Puts a held snapshot in force; whatever was active on that date with lower precedence steps aside.
  * Returns null when there is no held snapshot for that board and date.
