@@ -7,6 +7,7 @@ import { isIsoDate, type ParsedSnapshot } from '../src/lib/model/snapshot';
 import { NotASnapshotError, ParseError } from './errors';
 import { parseDocument, storeSnapshots, type IngestContext, type SnapshotResult } from './ingest';
 import { assertNotBlocked, dateInName, decodeText, looksBinary } from './parse-helpers';
+import { writeBatch, type WriteBatch } from './write-batch';
 import type { InputDocument, SnapshotFormat, SourceDefinition } from './source';
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
@@ -32,8 +33,10 @@ export interface ImportOptions {
 	date?: string;
 	now?: () => Date;
 	onProgress?: (done: number, total: number, path: string) => void;
-	/** Called with each snapshot id that came into force, after it is stored (the analysis hook). */
+	/** Called with the snapshot ids that came into force, after each batch commits (the analysis hook). */
 	onAdded?: (snapshotIds: number[]) => void;
+	/** Rows written per transaction (default DEFAULT_BATCH_ROWS); files are never split across two. */
+	batchRows?: number;
 }
 
 export interface ImportSummary {
@@ -101,14 +104,26 @@ export function importFiles(db: Db, source: SourceDefinition, paths: string[], o
 		counts: { added: 0, unchanged: 0, superseded: 0, held: 0, skipped: 0, rejected: 0, failed: 0 }
 	};
 	const cwd = process.cwd();
+	const batch = writeBatch<FileWrite>(
+		db,
+		(written) => {
+			const added: number[] = [];
+			for (const { file, added: ids } of written) {
+				file.path = relative(cwd, file.path) || file.path;
+				summary.files.push(file);
+				if (file.outcome === 'skipped' || file.outcome === 'rejected') summary.counts[file.outcome]++;
+				for (const s of file.snapshots) summary.counts[s.outcome]++;
+				added.push(...ids);
+			}
+			if (added.length) opts.onAdded?.(added);
+		},
+		opts.batchRows
+	);
 	files.forEach((path, i) => {
 		opts.onProgress?.(i, files.length, path);
-		const result = importOne(db, source, path, named, opts, now);
-		result.path = relative(cwd, path) || path;
-		summary.files.push(result);
-		if (result.outcome === 'skipped' || result.outcome === 'rejected') summary.counts[result.outcome]++;
-		for (const s of result.snapshots) summary.counts[s.outcome]++;
+		queueFile(db, batch, source, path, named, opts, now);
 	});
+	batch.flush();
 	opts.onProgress?.(files.length, files.length, '');
 	return summary;
 }
@@ -145,20 +160,27 @@ function parseFile(source: SourceDefinition, path: string, bytes: Buffer, named:
 	}
 }
 
+interface FileWrite {
+	file: FileResult;
+	added: number[];
+}
+
 /**
- * One file: parsed first, then its run, raw payload and snapshots written in one transaction, so a
- * crash leaves the file wholly imported or not at all (a re-run then completes the work).
+ * One file: parsed at once, then queued for the batch's transaction, where its run, raw payload and
+ * snapshots are written together, so a crash leaves the file wholly imported or not at all (a re-run
+ * then completes the work). Skipped files write nothing.
  */
-function importOne(
+function queueFile(
 	db: Db,
+	batch: WriteBatch<FileWrite>,
 	source: SourceDefinition,
 	path: string,
 	named: SnapshotFormat | undefined,
 	opts: ImportOptions,
 	now: () => Date
-): FileResult {
+): void {
 	const skip = named ? null : skipReason(source, path);
-	if (skip) return { path, outcome: 'skipped', reason: skip, format: null, snapshots: [] };
+	if (skip) return batch.add({ rows: 0, bytes: 0 }, () => ({ file: { path, outcome: 'skipped', reason: skip, format: null, snapshots: [] }, added: [] }));
 
 	const startedAt = now();
 	const size = statSync(path).size;
@@ -166,8 +188,9 @@ function importOne(
 	const parsed: Parsed = bytes
 		? parseFile(source, path, bytes, named, opts)
 		: { kind: 'rejected', format: null, reason: `file is ${size} bytes, over the ${MAX_IMPORT_BYTES}-byte import limit` };
+	const rows = parsed.kind === 'snapshots' ? parsed.snapshots.reduce((n, s) => n + s.rows.length, 0) : 0;
 
-	const { file, added } = db.transaction((): { file: FileResult; added: number[] } => {
+	batch.add({ rows, bytes: bytes?.length ?? 0 }, (): FileWrite => {
 		const runId = startRun(db, { sourceId: source.id, kind: 'import', origin: path, feed: null, startedAt });
 		const payloadId = bytes ? storePayload(db, bytes, null, startedAt) : null;
 		let outcome: RunOutcome;
@@ -186,7 +209,5 @@ function importOne(
 		finishRun(db, runId, { outcome, reason, finishedAt: now(), bytes: size, payloadId });
 		for (const s of snapshots) addRunResult(db, { runId, boardId: s.board, asOf: s.asOf, outcome: s.outcome, reason: s.reason, snapshotId: s.snapshotId });
 		return { file: { path, outcome, reason, format: parsed.format?.name ?? null, snapshots }, added };
-	}).immediate();
-	if (added.length) opts.onAdded?.(added);
-	return file;
+	});
 }

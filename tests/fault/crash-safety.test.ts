@@ -30,6 +30,8 @@ function writeFolder() {
 function importChild(db: string): { done: Promise<number | null>; kill: () => void } {
 	const child = spawn(process.execPath, ['--import', 'tsx/esm', join(projectRoot, 'src/cli/run.ts'), 'import', 'lmarena-text', folder, '--db', db], {
 		cwd: projectRoot,
+		// Two files per write transaction, so kills land between batches, inside one, and at its commit.
+		env: { ...process.env, RANKDRIFT_IMPORT_BATCH_ROWS: String(2 * ROWS) },
 		stdio: 'ignore'
 	});
 	return {

@@ -75,14 +75,14 @@ describe('analysis on the recorded history', () => {
 		expect(dates).toEqual([...dates].sort());
 	});
 
-	it('rebuilds to the same events it computed step by step as each snapshot arrived', () => {
+	// One file per commit, and several files per commit (each batch analysed as it commits).
+	it.each([1, 20_000])('rebuilds to the same events it computed step by step as snapshots arrived (%i rows per batch)', (batchRows) => {
 		const step = tempDb();
 		try {
 			const files = listImportFiles([sharedData('aider/polyglot'), sharedData('livebench/table_2025_05_30')]);
-			for (const f of files) {
-				const source = f.includes('/aider/') ? aiderPolyglot : livebench;
-				importFiles(step.db, source, [f], { onAdded: (ids) => afterSnapshotsAdded(step.db, ids, { now: new Date('2026-04-01T00:00:00Z'), staleDays: 45 }) });
-			}
+			const analyse = (ids: number[]) => afterSnapshotsAdded(step.db, ids, { now: new Date('2026-04-01T00:00:00Z'), staleDays: 45 });
+			importFiles(step.db, aiderPolyglot, files.filter((f) => f.includes('/aider/')), { batchRows, onAdded: analyse });
+			importFiles(step.db, livebench, files.filter((f) => !f.includes('/aider/')), { batchRows, onAdded: analyse });
 			const incremental = listEvents(step.db).map((e) => e.id).sort();
 			expect(incremental.length).toBeGreaterThan(20);
 			rebuildAnalysis(step.db, { now: new Date('2026-04-02T00:00:00Z'), staleDays: 45 });

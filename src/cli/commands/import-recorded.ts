@@ -32,6 +32,7 @@ export const importRecordedCommand: Command = {
 		const root = resolve(positionals[0] ?? '../shared/leaderboards');
 		if (!existsSync(root)) throw new UsageError(`no folder ${root}; name the recorded leaderboards folder`);
 		const db = openCliDatabase(values.db, io.env, { bulk: true });
+		const { RANKDRIFT_IMPORT_BATCH_ROWS: batchRows, RANKDRIFT_STALE_DAYS: staleDays } = config(io.env);
 		let rejected = 0;
 		const added: number[] = [];
 		try {
@@ -39,11 +40,11 @@ export const importRecordedCommand: Command = {
 				const source = getSource(id)!;
 				const present = paths.map((p) => join(root, p)).filter((p) => existsSync(p));
 				if (present.length === 0) continue;
-				const summary = importFiles(db, source, present, { now: io.now, onAdded: (ids) => added.push(...ids) });
+				const summary = importFiles(db, source, present, { now: io.now, onAdded: (ids) => added.push(...ids), batchRows });
 				rejected += summary.counts.rejected;
 				io.stdout.write(describeSummary(id, summary));
 			}
-			afterSnapshotsAdded(db, added, { now: io.now(), staleDays: config(io.env).RANKDRIFT_STALE_DAYS });
+			afterSnapshotsAdded(db, added, { now: io.now(), staleDays });
 		} finally {
 			db.close();
 		}

@@ -55,7 +55,8 @@ export const importCommand: Command = {
 				date: dateOption(values.date, '--date'),
 				now: io.now,
 				onProgress: progress,
-				onAdded: (ids) => added.push(...ids)
+				onAdded: (ids) => added.push(...ids),
+				batchRows: config(io.env).RANKDRIFT_IMPORT_BATCH_ROWS
 			});
 			afterSnapshotsAdded(db, added, { now: io.now(), staleDays: config(io.env).RANKDRIFT_STALE_DAYS });
 			if (output === 'json') {

@@ -2,6 +2,7 @@ import type { Db } from './db/connection';
 import { applyAnalysis, computeAdded, computeRebuild, computeThenStore, rebuildAnalysis } from './analysis/analyze';
 import { resolveStoredNames } from './identity/service';
 import { pendingAnalysis } from './db/analysis';
+import { activeSnapshotCount } from './db/snapshots';
 import { decideAlerts } from './alerts/decide';
 import { dispatchSoon } from './alerts/runner';
 
@@ -10,8 +11,15 @@ export interface PipelineOptions {
 	staleDays: number;
 }
 
-// Past this many new snapshots at once (a bulk import), one full pass is cheaper than step-by-step updates.
+// Step by step, each new snapshot loads its neighbours and cross-board partners; a full pass loads every
+// snapshot once. So a full pass is cheaper for a bulk import that is a large share of the history (a
+// first import), and step by step for a batch added to years of it.
 const REBUILD_ABOVE = 40;
+const REBUILD_SHARE = 1 / 4;
+
+function worthRebuilding(db: Db, added: number): boolean {
+	return added > REBUILD_ABOVE && added > REBUILD_SHARE * activeSnapshotCount(db);
+}
 
 /**
  * What follows a snapshot coming into force: its new names are resolved, then the stored analysis
@@ -24,7 +32,7 @@ export function afterSnapshotsAdded(db: Db, added: number[], opts: PipelineOptio
 	resolveStoredNames(db, opts.now);
 	// Computed with no lock held; stored with the alert decision in one short write transaction, so a
 	// crash in between can neither drop nor double an alert, and other writers wait only for the writing.
-	const compute = () => (snapshotIds.length > REBUILD_ABOVE ? computeRebuild(db, opts) : computeAdded(db, snapshotIds, opts));
+	const compute = () => (worthRebuilding(db, snapshotIds.length) ? computeRebuild(db, opts) : computeAdded(db, snapshotIds, opts));
 	const queued = computeThenStore(db, compute, (write) => {
 		applyAnalysis(db, write, opts.now);
 		return decideAlerts(db, snapshotIds, opts);

@@ -194,11 +194,13 @@ export function saveSnapshot(db: Db, c: SnapshotCandidate): SaveResult {
 		// Most names of a snapshot were on the board's previous one: read those ids in one go.
 		const known = new Map<string, { id: number; first_seen: string }>();
 		if (before)
-			for (const n of stmt(
+			for (const [id, key, firstSeen] of stmt(
 				db,
-				'SELECT n.id, n.raw_name, n.hint, n.first_seen FROM entries e JOIN names n ON n.id = e.name_id WHERE e.snapshot_id = ?'
-			).all(before.id) as { id: number; raw_name: string; hint: string; first_seen: string }[])
-				known.set(`${n.raw_name}\u0000${n.hint}`, n);
+				'SELECT n.id, n.raw_name || char(0) || n.hint, n.first_seen FROM entries e JOIN names n ON n.id = e.name_id WHERE e.snapshot_id = ?'
+			)
+				.raw(true)
+				.all(before.id) as [number, string, string][])
+				known.set(key, { id, first_seen: firstSeen });
 		const nameId = (model: string, hint: string): number => {
 			const key = `${model}\u0000${hint}`;
 			let found = known.get(key);
@@ -238,6 +240,10 @@ export function saveSnapshot(db: Db, c: SnapshotCandidate): SaveResult {
 		const outcome = status === 'active' ? 'added' : status;
 		return { outcome, reason: statusReason, snapshotId };
 	}).immediate();
+}
+
+export function activeSnapshotCount(db: Db): number {
+	return (stmt(db, "SELECT COUNT(*) AS n FROM snapshots WHERE status = 'active'").get() as { n: number }).n;
 }
 
 /** The active snapshot in force on `date`: the latest on or before it. */
