@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agreement } from '../../src/lib/analysis/agreement';
 import { commonSet } from '../../src/lib/analysis/common-set';
-import { divergence, mostDivergent, pairwiseDivergence } from '../../src/lib/analysis/divergence';
+import { divergence, mostDivergent, mostDivergentPairs, pairwiseDivergence } from '../../src/lib/analysis/divergence';
 import { entry, view } from '../helpers/analysis-builders';
 
 const letters = (n: number) => Array.from({ length: n }, (_, i) => `m${String(i).padStart(2, '0')}`);
@@ -93,6 +93,23 @@ describe('common-set divergence', () => {
 		const top = mostDivergent(pairwiseDivergence([a, b, c]), 3);
 		expect(top[0].family).toBe('star');
 		expect(top[0].boards).toEqual(['a', 'b']);
+	});
+
+	it('finds the most divergent models pair by pair exactly as from the whole pairwise report, ties included', () => {
+		let seed = 7;
+		const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		for (let trial = 0; trial < 20; trial++) {
+			// Few distinct positions and shared families, so equal divergences and same-model rows are common.
+			const pool = Array.from({ length: 30 }, (_, i) => entry(`m${i}`, 1, { family: `f${i % 12}`, release: i % 3 ? `f${i % 12}@${i % 2}` : null }));
+			const views = ['a', 'b', 'c', 'd'].map((board) =>
+				view(
+					board,
+					'd',
+					pool.filter(() => random() < 0.8).map((e) => ({ ...e, rank: 1 + Math.floor(random() * 6) }))
+				)
+			);
+			for (const limit of [1, 5, 1000]) expect(mostDivergentPairs(views, limit)).toEqual(mostDivergent(pairwiseDivergence(views), limit));
+		}
 	});
 });
 

@@ -24,7 +24,8 @@ function bestOf(entries: AnalysisEntry[]): AnalysisEntry {
 	return [...entries].sort(better)[0];
 }
 
-const settings = (e: AnalysisEntry) => [...e.configTags].sort().join('+');
+/** How a row was run (its run-setting tags in a fixed order, '' for none): asked of every entry for every pair compared, so the usual case allocates nothing. */
+const settings = (e: AnalysisEntry) => (e.configTags.length < 2 ? (e.configTags[0] ?? '') : [...e.configTags].sort().join('+'));
 
 /**
  * Like with like inside one release or family: each run setting (thinking, effort) shared by every

@@ -51,15 +51,22 @@ export function divergence(views: SnapshotView[]): DivergenceRow[] {
 			for (let a = 0; a < views.length && !significant; a++)
 				for (let b = a + 1; b < views.length; b++) if (!overlaps(ivs[a], ivs[b])) significant = true;
 		}
-		const byBoard = <T>(f: (b: number) => T) => Object.fromEntries(views.map((v, b) => [v.board, f(b)]));
+		const names: Record<string, string> = {};
+		const boardRanks: Record<string, number> = {};
+		const pct: Record<string, number> = {};
+		for (let b = 0; b < views.length; b++) {
+			names[boards[b]] = m.entries[b].name;
+			boardRanks[boards[b]] = m.entries[b].rank;
+			pct[boards[b]] = round(pcts[b]);
+		}
 		return {
 			family: m.family,
 			release: m.release,
 			level: m.level,
 			organization: m.entries.find((e) => e.organization)?.organization ?? null,
-			names: byBoard((b) => m.entries[b].name),
-			ranks: byBoard((b) => m.entries[b].rank),
-			pct: byBoard((b) => round(pcts[b])),
+			names,
+			ranks: boardRanks,
+			pct,
 			divergence: round(views.length === 2 ? pcts[0] - pcts[1] : spread),
 			spread: round(spread),
 			sd: round(standardDeviation(pcts)),
@@ -83,19 +90,46 @@ export function pairwiseDivergence(views: SnapshotView[]): DivergenceRow[] {
 	return out.sort((x, y) => Math.abs(y.divergence) - Math.abs(x.divergence) || x.family.localeCompare(y.family));
 }
 
+/** Larger |divergence| first, significant first among equals, then by family. */
+const byStrength = (x: DivergenceRow, y: DivergenceRow) =>
+	Math.abs(y.divergence) - Math.abs(x.divergence) || Number(y.significant) - Number(x.significant);
+
+const modelKey = (r: DivergenceRow) => r.release ?? `family:${r.family}`;
+
 /** Each model's largest pairwise divergence (significant ones first among equals). */
 export function mostDivergent(rows: DivergenceRow[], limit: number): DivergenceRow[] {
 	const seen = new Set<string>();
 	const out: DivergenceRow[] = [];
-	const ordered = [...rows].sort(
-		(x, y) => Math.abs(y.divergence) - Math.abs(x.divergence) || Number(y.significant) - Number(x.significant)
-	);
-	for (const r of ordered) {
-		const key = r.release ?? `family:${r.family}`;
+	for (const r of [...rows].sort(byStrength)) {
+		const key = modelKey(r);
 		if (seen.has(key)) continue;
 		seen.add(key);
 		out.push(r);
 		if (out.length >= limit) break;
 	}
 	return out;
+}
+
+/**
+ * `mostDivergent(pairwiseDivergence(views), limit)` computed one pair at a time, keeping only each
+ * model's strongest row: at scale the full pairwise report is tens of thousands of rows (tens of MB)
+ * for a list of fifteen. Ties fall as they do there: by family, then in the order pairs are compared.
+ */
+export function mostDivergentPairs(views: SnapshotView[], limit: number): DivergenceRow[] {
+	const best = new Map<string, { row: DivergenceRow; seq: number }>();
+	const order = (x: { row: DivergenceRow; seq: number }, y: { row: DivergenceRow; seq: number }) =>
+		byStrength(x.row, y.row) || x.row.family.localeCompare(y.row.family) || x.seq - y.seq;
+	let seq = 0;
+	for (let a = 0; a < views.length; a++)
+		for (let b = a + 1; b < views.length; b++)
+			for (const row of divergence([views[a], views[b]])) {
+				const item = { row, seq: seq++ };
+				const key = modelKey(row);
+				const held = best.get(key);
+				if (!held || order(item, held) < 0) best.set(key, item);
+			}
+	return [...best.values()]
+		.sort(order)
+		.slice(0, limit)
+		.map((x) => x.row);
 }

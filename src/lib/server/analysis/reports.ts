@@ -3,7 +3,7 @@ import { listAgreement, listEvents, listMismatches, type EventFilter, type Event
 import { boardExists, snapshotInForce, type SnapshotRow } from '../db/snapshots';
 import { cacheScope } from '../db/versions';
 import { LruCache } from '../../lru-cache';
-import { divergence, pairwiseDivergence, type DivergenceRow } from '../../analysis/divergence';
+import { divergence, mostDivergent, mostDivergentPairs, pairwiseDivergence, type DivergenceRow } from '../../analysis/divergence';
 import { daysBetween } from '../../dates';
 import { headlineBoards } from './analyze';
 import { ViewCache } from './views';
@@ -26,12 +26,15 @@ export interface DivergenceReport {
 	rows: DivergenceRow[];
 }
 
-/**
- * Divergence at a date. Two or more named boards: their common set (with more than two, the spread
- * on the models all share). No boards named: every pair of fresh headline boards, one row per model
- * and pair. Stale boards are left out unless `includeStale`.
- */
-export function divergenceReport(db: Db, opts: { date: string; boards?: string[]; includeStale?: boolean; staleDays: number }): DivergenceReport {
+interface DivergenceOptions {
+	date: string;
+	boards?: string[];
+	includeStale?: boolean;
+	staleDays: number;
+}
+
+/** The snapshots a divergence report compares, the boards it leaves out, and its cache key. */
+function divergenceInput(db: Db, opts: DivergenceOptions) {
 	const named = opts.boards && opts.boards.length > 0;
 	for (const b of opts.boards ?? []) if (!boardExists(db, b)) throw new NotFoundError(`no board "${b}" in this database`);
 	const candidates = named ? [...new Set(opts.boards!)] : headlineBoards(db);
@@ -45,15 +48,44 @@ export function divergenceReport(db: Db, opts: { date: string; boards?: string[]
 		else inForce.push(s);
 	}
 	const mode = named ? (inForce.length === candidates.length ? 'set' : 'none') : 'pairs';
-	const key = `${mode}|${cacheScope(db)}|${inForce.map((s) => s.id).join(',')}`;
-	let rows = divergenceCache.get(key);
+	return {
+		mode,
+		inForce,
+		excluded,
+		key: `${mode}|${cacheScope(db)}|${inForce.map((s) => s.id).join(',')}`,
+		compared: inForce.map((s) => ({ board: s.board_id, asOf: s.as_of })),
+		views: () => {
+			const cache = new ViewCache(db);
+			return inForce.map((s) => cache.byId(s.id)!);
+		}
+	};
+}
+
+/**
+ * Divergence at a date. Two or more named boards: their common set (with more than two, the spread
+ * on the models all share). No boards named: every pair of fresh headline boards, one row per model
+ * and pair. Stale boards are left out unless `includeStale`.
+ */
+export function divergenceReport(db: Db, opts: DivergenceOptions): DivergenceReport {
+	const input = divergenceInput(db, opts);
+	let rows = divergenceCache.get(input.key);
 	if (!rows) {
-		const views = new ViewCache(db);
-		const loaded = inForce.map((s) => views.byId(s.id)!);
-		rows = mode === 'set' ? divergence(loaded) : mode === 'pairs' ? pairwiseDivergence(loaded) : [];
-		divergenceCache.set(key, rows);
+		const views = input.views();
+		rows = input.mode === 'set' ? divergence(views) : input.mode === 'pairs' ? pairwiseDivergence(views) : [];
+		divergenceCache.set(input.key, rows);
 	}
-	return { date: opts.date, boards: inForce.map((s) => ({ board: s.board_id, asOf: s.as_of })), excluded, rows };
+	return { date: opts.date, boards: input.compared, excluded: input.excluded, rows };
+}
+
+/**
+ * The `limit` models with the largest pairwise divergence among fresh headline boards at a date (the
+ * overview's list), without building and keeping the whole pairwise report unless it is already cached.
+ */
+export function mostDivergentAt(db: Db, opts: { date: string; staleDays: number }, limit: number): DivergenceReport {
+	const input = divergenceInput(db, opts);
+	const cached = divergenceCache.get(input.key);
+	const rows = cached ? mostDivergent(cached, limit) : mostDivergentPairs(input.views(), limit);
+	return { date: opts.date, boards: input.compared, excluded: input.excluded, rows };
 }
 
 /** The flat contract row of `rankdrift report divergence` (names/ranks/pct keyed by board). */

@@ -4,8 +4,8 @@ import { familyLabels } from '../db/identity';
 import { dataVersion } from '../db/versions';
 import { LruCache } from '../../lru-cache';
 import { headlineBoards } from '../analysis/analyze';
-import { divergenceReport, type DivergenceReport } from '../analysis/reports';
-import { mostDivergent, type DivergenceRow } from '../../analysis/divergence';
+import { mostDivergentAt, type DivergenceReport } from '../analysis/reports';
+import type { DivergenceRow } from '../../analysis/divergence';
 import { addDays, daysBetween } from '../../dates';
 import { boardsAsOf, type BoardListItem } from './board-list';
 
@@ -121,9 +121,9 @@ type OverviewAnalysis = Pick<OverviewData, 'divergence' | 'events' | 'mismatches
 const analyses = new LruCache<string, OverviewAnalysis>(16);
 
 function overviewAnalysis(db: Db, headline: string[], analysisDate: string, staleDays: number): OverviewAnalysis {
-	const report = divergenceReport(db, { date: analysisDate, staleDays });
+	const report = mostDivergentAt(db, { date: analysisDate, staleDays }, OVERVIEW_DIVERGENT);
 	return {
-		divergence: { rows: mostDivergent(report.rows, OVERVIEW_DIVERGENT), compared: report.boards, excluded: report.excluded },
+		divergence: { rows: report.rows, compared: report.boards, excluded: report.excluded },
 		events: latestHeadlineEvents(db, headline, analysisDate, OVERVIEW_EVENTS),
 		mismatches: openMismatches(db, analysisDate, staleDays, OVERVIEW_MISMATCHES),
 		mismatchesSince: addDays(analysisDate, -staleDays),
