@@ -1,6 +1,7 @@
 import { defaultDbPath, openDatabase, type Db } from './db/connection';
 
 let db: Db | null = null;
+let downloads: Db | null = null;
 
 /** The web app's one connection to the database named by RANKDRIFT_DB (default data/rankdrift.db). */
 export function appDb(): Db {
@@ -9,3 +10,12 @@ export function appDb(): Db {
 	return db;
 }
 
+/**
+ * The connection CSV downloads read through. A download reads each page once, so a page cache only
+ * holds pages it will not read again: on the app's connection a million-row export filled all 16 MB
+ * of it and pushed out the pages the dashboard reads on every request.
+ */
+export function downloadDb(): Db {
+	downloads ??= openDatabase(defaultDbPath(process.env), { cacheMb: 2 });
+	return downloads;
+}

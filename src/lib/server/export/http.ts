@@ -1,7 +1,7 @@
 import { isHttpError, type RequestEvent } from '@sveltejs/kit';
-import { appDb } from '../app-db';
+import { appDb, downloadDb } from '../app-db';
 import { config } from '../config';
-import { DatabaseError } from '../db/connection';
+import { DatabaseError, type Db } from '../db/connection';
 import { createLogger } from '../log';
 import { NotFoundError } from '../services/boards';
 import { csvOf, jsonOf, type DatasetDefinition, type ExportContext } from './dataset';
@@ -47,8 +47,8 @@ export async function withApiErrors(event: RequestEvent, handler: () => Response
 	}
 }
 
-export function exportContext(now = new Date()): ExportContext {
-	return { db: appDb(), now, env: process.env, staleDays: config().RANKDRIFT_STALE_DAYS };
+export function exportContext(db: Db = appDb(), now = new Date()): ExportContext {
+	return { db, now, env: process.env, staleDays: config().RANKDRIFT_STALE_DAYS };
 }
 
 /**
@@ -101,7 +101,7 @@ export function serveDataset(event: RequestEvent, definition: DatasetDefinition,
 		const params = new Params(event.url.searchParams);
 		const format = params.choice('format', ['json', 'csv'] as const) ?? 'json';
 		const limit = definition.paginated && format === 'json' ? params.limit() : 0;
-		const query = definition.open(exportContext(), id, params);
+		const query = definition.open(exportContext(format === 'csv' ? downloadDb() : appDb()), id, params);
 		if (format === 'csv') {
 			return new Response(streamOf(csvOf(query), query.filename), {
 				headers: {
