@@ -38,6 +38,8 @@ const SCALE = quick
 	? { boards: 20, models: 150, days: 40 }
 	: { boards: 20, models: option('--models') ?? 2000, days: option('--days') ?? 1095 };
 const STALE_DAYS = 45;
+// How long the server sits without requests before its memory is read (the quick run only checks the step works).
+const IDLE_SECONDS = quick ? 6 : 60;
 const pathOption = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : null);
 // `--keep-db FILE` keeps the scale database there for investigating afterwards (it must not exist yet).
 const keptDb = pathOption('--keep-db');
@@ -276,10 +278,22 @@ async function footprint(dbPath: string) {
 	});
 	try {
 		await waitForServer(url, child);
+		// Right after start the server has just computed the overview, and V8 still holds the heap it grew
+		// for it; its memory reducer hands that back once the process has been idle a while. Idle is after that.
+		const treeRss = () => {
+			const tree = processTree(child.pid!);
+			return { rss: tree.reduce((n, pid) => n + rssMb(pid), 0), processes: tree.length };
+		};
 		await new Promise((r) => setTimeout(r, 5000));
-		const tree = processTree(child.pid!);
-		const rss = tree.reduce((n, pid) => n + rssMb(pid), 0);
-		goal('idle server + scheduler RSS', `${round(rss)} MB (${tree.length} processes)`, '≤ 150 MB', rss <= 150);
+		const afterStart = treeRss();
+		await new Promise((r) => setTimeout(r, (IDLE_SECONDS - 5) * 1000));
+		const { rss, processes } = treeRss();
+		goal(
+			'idle server + scheduler RSS',
+			`${round(rss)} MB after ${IDLE_SECONDS} s idle (${processes} processes; ${round(afterStart.rss)} MB 5 s after start)`,
+			'≤ 150 MB',
+			rss <= 150
+		);
 		// What a browser really fetches on a first visit: every script the page loads, gzipped.
 		const browser = await launchBrowser();
 		const scripts = new Set<string>();
@@ -295,7 +309,7 @@ async function footprint(dbPath: string) {
 		let gz = 0;
 		for (const s of scripts) gz += gzipSync(Buffer.from(await (await fetch(s)).arrayBuffer()), { level: 9 }).length;
 		goal('overview first-load JS (gzip)', `${round(gz / 1024)} KB in ${scripts.size} files`, '≤ 150 KB', gz <= 150 * 1024);
-		return { rssMb: round(rss), processes: tree.length, firstLoadJsGzipKb: round(gz / 1024), scripts: scripts.size };
+		return { rssMb: round(rss), rssFiveSecondsAfterStartMb: round(afterStart.rss), idleSeconds: IDLE_SECONDS, processes, firstLoadJsGzipKb: round(gz / 1024), scripts: scripts.size };
 	} finally {
 		child.kill('SIGTERM');
 	}
