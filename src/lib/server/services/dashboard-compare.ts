@@ -59,7 +59,8 @@ export interface ComparePageData {
 	current: Agreement | null;
 	minSet: number;
 	scatter: ScatterChartData | null;
-	tau: { chart: LineChartData; rows: { date: string; n: number; tau: number | null; rho: number | null }[]; stored: boolean };
+	/** `measured`: some date had enough shared models for a τ-b (else the chart would be empty). */
+	tau: { chart: LineChartData; measured: boolean; stored: boolean };
 	labels: Record<string, string>;
 }
 
@@ -119,7 +120,7 @@ function buildComparePage(db: Db, a: string, b: string, date: string, staleDays:
 	const tauRows = history.rows.map((r) => ('kendallTauB' in r ? { date: r.date, n: r.n, tau: r.kendallTauB, rho: r.spearman } : { date: r.date, n: r.n, tau: r.kendall_tau_b, rho: r.spearman }));
 	const tau = {
 		stored: history.stored,
-		rows: tauRows,
+		measured: tauRows.some((r) => r.tau !== null),
 		chart: {
 			series: [
 				{
