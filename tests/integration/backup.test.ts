@@ -78,6 +78,8 @@ function storedSnapshots(path: string): number {
 function importChild(dbPath: string, what: string): { done: Promise<number | null>; exited: () => boolean; stderr: () => string } {
 	const child = spawn(process.execPath, [join(projectRoot, 'bin', 'rankdrift.js'), 'import', 'lmarena-text', what, '--db', dbPath], {
 		cwd: projectRoot,
+		// Five files per write transaction: the history grows in many commits for the backups to land between.
+		env: { ...process.env, RANKDRIFT_IMPORT_BATCH_ROWS: String(5 * ROWS) },
 		stdio: ['ignore', 'ignore', 'pipe']
 	});
 	let stderr = '';
