@@ -90,7 +90,7 @@ export function pairwiseDivergence(views: SnapshotView[]): DivergenceRow[] {
 	return out.sort((x, y) => Math.abs(y.divergence) - Math.abs(x.divergence) || x.family.localeCompare(y.family));
 }
 
-/** Larger |divergence| first, significant first among equals, then by family. */
+/** Larger |divergence| first, significant first among equals. */
 const byStrength = (x: DivergenceRow, y: DivergenceRow) =>
 	Math.abs(y.divergence) - Math.abs(x.divergence) || Number(y.significant) - Number(x.significant);
 

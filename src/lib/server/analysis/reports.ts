@@ -50,7 +50,6 @@ function divergenceInput(db: Db, opts: DivergenceOptions) {
 	const mode = named ? (inForce.length === candidates.length ? 'set' : 'none') : 'pairs';
 	return {
 		mode,
-		inForce,
 		excluded,
 		key: `${mode}|${cacheScope(db)}|${inForce.map((s) => s.id).join(',')}`,
 		compared: inForce.map((s) => ({ board: s.board_id, asOf: s.as_of })),
