@@ -31,23 +31,22 @@ function rowFingerprint(r: ParsedRow): string {
  * Rows are prepared in place (the parsed snapshot is consumed): at scale, copying each row costs more than storing it.
  */
 export function collapseDuplicateRows(rows: ParsedRow[]): { rows: PreparedRow[]; warnings: string[] } {
-	const seen = new Set<string>();
+	// Identical rows share their key, so a row is only compared with the rows already under its key.
 	const byKey = new Map<string, PreparedRow[]>();
 	const out: PreparedRow[] = [];
 	const warnings: string[] = [];
 	let collapsed = 0;
 	for (const r of rows) {
 		const fp = rowFingerprint(r);
-		if (seen.has(fp)) {
+		const key = r.rowKey;
+		const sameKey = byKey.get(key);
+		if (sameKey?.some((other) => other.fingerprint === fp)) {
 			collapsed++;
 			continue;
 		}
-		seen.add(fp);
-		const key = r.rowKey;
 		const row = r as PreparedRow;
 		row.needsReview = false;
 		row.fingerprint = fp;
-		const sameKey = byKey.get(key);
 		if (sameKey) {
 			row.rowKey = `${key}#${sameKey.length + 1}`;
 			row.needsReview = true;
@@ -70,9 +69,12 @@ export function collapseDuplicateRows(rows: ParsedRow[]): { rows: PreparedRow[];
 export function snapshotContentHash(s: Pick<ParsedSnapshot, 'rankSemantics' | 'adjustment' | 'methodVersion'>, rows: PreparedRow[]): string {
 	const h = createHash('sha256');
 	h.update(JSON.stringify([s.rankSemantics, s.adjustment, s.methodVersion]));
-	const lines = rows.map((r) => ({ rank: r.rank, key: r.rowKey, fp: r.fingerprint }));
-	lines.sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+	const byRank = (a: PreparedRow, b: PreparedRow) => a.rank - b.rank || (a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0);
+	// Boards nearly always list rows in rank order: sorted only when they are not.
+	const ordered = rows.every((r, i) => i === 0 || byRank(rows[i - 1], r) <= 0) ? rows : [...rows].sort(byRank);
 	// One update for the whole snapshot: a native call per row cost more than the hashing.
-	h.update(lines.map((l) => '\n' + l.fp).join(''));
+	let text = '';
+	for (const r of ordered) text += '\n' + r.fingerprint;
+	h.update(text);
 	return h.digest('hex');
 }

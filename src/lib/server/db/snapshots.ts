@@ -192,18 +192,25 @@ export function saveSnapshot(db: Db, c: SnapshotCandidate): SaveResult {
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 		);
 		// Most names of a snapshot were on the board's previous one: read those ids in one go.
-		const known = new Map<string, { id: number; first_seen: string }>();
+		// By hint, then raw name: most rows have no hint, and no key string is built per row.
+		const known = new Map<string, Map<string, { id: number; first_seen: string }>>();
+		const remember = (model: string, hint: string, name: { id: number; first_seen: string }) => {
+			let byName = known.get(hint);
+			if (!byName) known.set(hint, (byName = new Map()));
+			byName.set(model, name);
+		};
 		if (before)
-			for (const [id, key, firstSeen] of stmt(
+			for (const [id, model, hint, firstSeen] of stmt(
 				db,
-				'SELECT n.id, n.raw_name || char(0) || n.hint, n.first_seen FROM entries e JOIN names n ON n.id = e.name_id WHERE e.snapshot_id = ?'
+				'SELECT n.id, n.raw_name, n.hint, n.first_seen FROM entries e JOIN names n ON n.id = e.name_id WHERE e.snapshot_id = ?'
 			)
 				.raw(true)
-				.all(before.id) as [number, string, string][])
-				known.set(key, { id, first_seen: firstSeen });
+				.all(before.id) as [number, string, string, string][])
+				remember(model, hint, { id, first_seen: firstSeen });
 		const nameId = (model: string, hint: string): number => {
-			const key = `${model}\u0000${hint}`;
-			let found = known.get(key);
+			const seen = known.get(hint)?.get(model);
+			if (seen && seen.first_seen <= c.asOf) return seen.id;
+			let found = seen;
 			found ??= stmt(db, 'SELECT id, first_seen FROM names WHERE source_id = ? AND raw_name = ? AND hint = ?').get(c.sourceId, model, hint) as
 				| { id: number; first_seen: string }
 				| undefined;
@@ -214,7 +221,7 @@ export function saveSnapshot(db: Db, c: SnapshotCandidate): SaveResult {
 				stmt(db, 'UPDATE names SET first_seen = ? WHERE id = ?').run(c.asOf, found.id);
 				found = { id: found.id, first_seen: c.asOf };
 			}
-			known.set(key, found);
+			remember(model, hint, found);
 			return found.id;
 		};
 		c.rows.forEach((r, position) => {
