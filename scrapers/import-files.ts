@@ -35,7 +35,7 @@ export interface ImportOptions {
 	onProgress?: (done: number, total: number, path: string) => void;
 	/** Called with the snapshot ids that came into force, after each batch commits (the analysis hook). */
 	onAdded?: (snapshotIds: number[]) => void;
-	/** Rows written per transaction (default DEFAULT_BATCH_ROWS); files are never split across two. */
+	/** Rows written per transaction (default: scrapers/write-batch.ts); files are never split across two. */
 	batchRows?: number;
 }
 

@@ -8,7 +8,7 @@ import type { Db } from '../src/lib/server/db/connection';
  * those pages once per batch (measured: 1.6× the rows per second at 4.4 M rows) while the write lock is
  * held for about two seconds at most, well inside other writers' busy timeout.
  */
-export const DEFAULT_BATCH_ROWS = 100_000;
+const DEFAULT_BATCH_ROWS = 100_000;
 
 /** Raw payloads waiting for their commit are held in memory: a batch also ends past this many bytes. */
 const MAX_BATCH_BYTES = 32 * 1024 * 1024;

@@ -46,6 +46,7 @@ export const importCommand: Command = {
 		const output = values.output ?? 'text';
 		if (output !== 'text' && output !== 'json') throw new UsageError(`--output must be text or json, not ${JSON.stringify(output)}`);
 
+		const { RANKDRIFT_IMPORT_BATCH_ROWS: batchRows, RANKDRIFT_STALE_DAYS: staleDays } = config(io.env);
 		const db = openCliDatabase(values.db, io.env, { bulk: true });
 		try {
 			const progress = io.stderr.isTTY && output === 'text' ? progressBar(io) : undefined;
@@ -56,9 +57,9 @@ export const importCommand: Command = {
 				now: io.now,
 				onProgress: progress,
 				onAdded: (ids) => added.push(...ids),
-				batchRows: config(io.env).RANKDRIFT_IMPORT_BATCH_ROWS
+				batchRows
 			});
-			afterSnapshotsAdded(db, added, { now: io.now(), staleDays: config(io.env).RANKDRIFT_STALE_DAYS });
+			afterSnapshotsAdded(db, added, { now: io.now(), staleDays });
 			if (output === 'json') {
 				io.stdout.write(
 					JSON.stringify(
