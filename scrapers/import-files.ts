@@ -198,7 +198,7 @@ function queueFile(
 		let snapshots: SnapshotResult[] = [];
 		let added: number[] = [];
 		if (parsed.kind === 'snapshots') {
-			const stored = storeSnapshots(db, source, parsed.snapshots, { origin: path, fetchedAt: startedAt, fallbackDate: parsed.fallbackDate, runId, payloadId });
+			const stored = storeSnapshots(db, source, parsed.snapshots, { origin: path, fetchedAt: startedAt, fallbackDate: parsed.fallbackDate, runId, payloadId, names: batch.names });
 			({ outcome, reason } = stored);
 			snapshots = stored.results;
 			added = stored.addedSnapshotIds;

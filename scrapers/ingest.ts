@@ -1,5 +1,6 @@
 import type { Db } from '../src/lib/server/db/connection';
 import { saveSnapshot } from '../src/lib/server/db/snapshots';
+import type { NameIds } from '../src/lib/server/db/name-ids';
 import type { RunOutcome } from '../src/lib/server/db/runs';
 import { collapseDuplicateRows, snapshotContentHash } from '../src/lib/model/rows';
 import type { AsOfBasis, ParsedSnapshot } from '../src/lib/model/snapshot';
@@ -32,6 +33,8 @@ export interface IngestContext {
 	fallbackDate: { date: string; basis: AsOfBasis } | null;
 	runId: number | null;
 	payloadId: number | null;
+	/** Name ids held across the snapshots of a write batch (`WriteBatch.names`). */
+	names?: NameIds;
 }
 
 // Most important first: a run reports the worst thing that happened to any of its boards.
@@ -81,7 +84,7 @@ export function storeSnapshots(db: Db, source: SourceDefinition, snapshots: Pars
 			warnings: [...s.warnings, ...warnings],
 			runId: ctx.runId,
 			payloadId: ctx.payloadId
-		});
+		}, ctx.names);
 		results.push({ board: s.board, asOf, outcome: saved.outcome, reason: saved.reason, snapshotId: saved.snapshotId, rows: rows.length });
 	}
 	return {

@@ -1,4 +1,5 @@
 import type { Db } from '../src/lib/server/db/connection';
+import { NameIds } from '../src/lib/server/db/name-ids';
 
 /**
  * Rows an import writes per transaction, unless RANKDRIFT_IMPORT_BATCH_ROWS says otherwise. A model's
@@ -18,6 +19,8 @@ export interface WriteBatch<T> {
 	add(size: { rows: number; bytes: number }, write: () => T): void;
 	/** Commits whatever is queued. */
 	flush(): void;
+	/** Name ids for the snapshots its units store, kept from batch to batch while they commit. */
+	readonly names: NameIds;
 }
 
 /**
@@ -26,6 +29,7 @@ export interface WriteBatch<T> {
  * `onCommit` hears each committed batch's results in the order they were added.
  */
 export function writeBatch<T>(db: Db, onCommit: (results: T[]) => void, maxRows = DEFAULT_BATCH_ROWS): WriteBatch<T> {
+	const names = new NameIds();
 	let writes: (() => T)[] = [];
 	let rows = 0;
 	let bytes = 0;
@@ -35,7 +39,14 @@ export function writeBatch<T>(db: Db, onCommit: (results: T[]) => void, maxRows 
 		writes = [];
 		rows = 0;
 		bytes = 0;
-		onCommit(db.transaction(() => batch.map((write) => write())).immediate());
+		let results: T[];
+		try {
+			results = db.transaction(() => batch.map((write) => write())).immediate();
+		} catch (e) {
+			names.forget();
+			throw e;
+		}
+		onCommit(results);
 	};
 	return {
 		add(size, write) {
@@ -44,6 +55,7 @@ export function writeBatch<T>(db: Db, onCommit: (results: T[]) => void, maxRows 
 			bytes += size.bytes;
 			if (rows >= maxRows || bytes >= MAX_BATCH_BYTES) flush();
 		},
-		flush
+		flush,
+		names
 	};
 }

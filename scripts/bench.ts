@@ -96,7 +96,7 @@ function buildScale(path: string) {
 				const added: number[] = [];
 				let stored = 0;
 				for (const s of day.snapshots) {
-					const r = storeSnapshots(db, getSource(s.board.split('/')[0])!, [s], { origin: 'bench', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null });
+					const r = storeSnapshots(db, getSource(s.board.split('/')[0])!, [s], { origin: 'bench', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null, names: batch.names });
 					for (const x of r.results) if (x.outcome === 'added' && x.snapshotId) {
 						added.push(x.snapshotId);
 						stored += x.rows;

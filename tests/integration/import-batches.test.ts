@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../scrapers/import-files';
 import { lmarenaText } from '../../scrapers/sources/lmarena';
+import { storeSnapshots } from '../../scrapers/ingest';
 import { writeBatch } from '../../scrapers/write-batch';
+import { openDatabase } from '../../src/lib/server/db/connection';
+import type { ParsedSnapshot } from '../../src/lib/model/snapshot';
 import { listSnapshots } from '../../src/lib/server/db/snapshots';
 import { sharedData } from '../helpers/paths';
 import { tempDb, type TempDb } from '../helpers/temp-db';
@@ -79,5 +82,63 @@ describe('importing files in batches', () => {
 		// A batch never splits a file: one commit per file at one row, one commit for all at the default.
 		expect(perFile.commits.map((ids) => ids.length)).toEqual(files.map(() => 1));
 		expect(together.commits.map((ids) => ids.length)).toEqual([files.length]);
+	});
+});
+
+describe('name ids held from batch to batch', () => {
+	const snapshot = (asOf: string, models: string[]): ParsedSnapshot => ({
+		board: 'lmarena-text',
+		publishedAsOf: asOf,
+		feed: 'official-dataset',
+		rankSemantics: 'ordinal',
+		adjustment: null,
+		methodVersion: null,
+		rows: models.map((model, i) => ({ rowKey: model, rank: i + 1, model, score: 1400 - i })),
+		warnings: []
+	});
+	const store = (batch: ReturnType<typeof writeBatch<unknown>>, s: ParsedSnapshot) =>
+		batch.add({ rows: s.rows.length, bytes: 0 }, () =>
+			storeSnapshots(t.db, lmarenaText, [s], { origin: 'test', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null, names: batch.names })
+		);
+	const mislinked = () =>
+		t.db.prepare('SELECT e.model, n.raw_name FROM entries e JOIN names n ON n.id = e.name_id WHERE n.raw_name <> e.model').all();
+
+	it('are forgotten when a batch rolls back, so ids SQLite hands out again are not mistaken for old names', () => {
+		const batch = writeBatch<unknown>(t.db, () => {}, 10);
+		store(batch, snapshot('2025-01-01', ['alpha', 'beta']));
+		batch.add({ rows: 1, bytes: 0 }, () => {
+			throw new Error('disk trouble');
+		});
+		expect(() => batch.flush()).toThrow('disk trouble');
+		expect(t.db.prepare('SELECT COUNT(*) AS n FROM names').get()).toEqual({ n: 0 });
+		// gamma now takes the id alpha had in the rolled-back batch.
+		store(batch, snapshot('2025-01-02', ['gamma', 'delta', 'alpha', 'beta']));
+		batch.flush();
+		expect(mislinked()).toEqual([]);
+		expect(t.db.prepare('SELECT COUNT(*) AS n FROM entries WHERE name_id IS NOT NULL').get()).toEqual({ n: 4 });
+	});
+
+	it('keep a first sighting another writer moved earlier meanwhile', () => {
+		const batch = writeBatch<unknown>(t.db, () => {}, 1);
+		store(batch, snapshot('2025-03-01', ['alpha', 'beta']));
+		const other = openDatabase(t.path);
+		try {
+			storeSnapshots(other, lmarenaText, [snapshot('2025-01-01', ['alpha', 'beta'].reverse())], {
+				origin: 'other writer',
+				fetchedAt: new Date(),
+				fallbackDate: null,
+				runId: null,
+				payloadId: null
+			});
+		} finally {
+			other.close();
+		}
+		store(batch, snapshot('2025-02-01', ['alpha', 'gamma']));
+		batch.flush();
+		const firstSeen = Object.fromEntries(
+			(t.db.prepare('SELECT raw_name, first_seen FROM names').all() as { raw_name: string; first_seen: string }[]).map((r) => [r.raw_name, r.first_seen])
+		);
+		expect(firstSeen).toEqual({ alpha: '2025-01-01', beta: '2025-01-01', gamma: '2025-02-01' });
+		expect(mislinked()).toEqual([]);
 	});
 });

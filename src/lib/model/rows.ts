@@ -3,8 +3,11 @@ import type { ParsedRow, ParsedSnapshot } from './snapshot';
 
 export interface PreparedRow extends ParsedRow {
 	needsReview: boolean;
-	/** Every field of the row as one string: what "identical" means, and what the content hash covers. */
-	fingerprint: string;
+	/**
+	 * Every field of the row as one string, as parsed: set only on rows whose key repeats in the snapshot,
+	 * which had to be compared (a renamed `#n` row keeps the fingerprint of what the board showed).
+	 */
+	fingerprint?: string;
 }
 
 const SEP = '\u001f';
@@ -31,31 +34,33 @@ function rowFingerprint(r: ParsedRow): string {
  * Rows are prepared in place (the parsed snapshot is consumed): at scale, copying each row costs more than storing it.
  */
 export function collapseDuplicateRows(rows: ParsedRow[]): { rows: PreparedRow[]; warnings: string[] } {
-	// Identical rows share their key, so a row is only compared with the rows already under its key.
+	// Identical rows share their key, so only rows under a key seen before are compared, and only
+	// they need a fingerprint here.
 	const byKey = new Map<string, PreparedRow[]>();
 	const out: PreparedRow[] = [];
 	const warnings: string[] = [];
 	let collapsed = 0;
 	for (const r of rows) {
-		const fp = rowFingerprint(r);
+		const row = r as PreparedRow;
+		row.needsReview = false;
 		const key = r.rowKey;
 		const sameKey = byKey.get(key);
-		if (sameKey?.some((other) => other.fingerprint === fp)) {
+		if (!sameKey) {
+			byKey.set(key, [row]);
+			out.push(row);
+			continue;
+		}
+		const fp = rowFingerprint(row);
+		if (sameKey.some((other) => (other.fingerprint ??= rowFingerprint(other)) === fp)) {
 			collapsed++;
 			continue;
 		}
-		const row = r as PreparedRow;
-		row.needsReview = false;
 		row.fingerprint = fp;
-		if (sameKey) {
-			row.rowKey = `${key}#${sameKey.length + 1}`;
-			row.needsReview = true;
-			sameKey[0].needsReview = true;
-			sameKey.push(row);
-			warnings.push(`two different rows are both named "${key}": both kept and flagged for review`);
-		} else {
-			byKey.set(key, [row]);
-		}
+		row.rowKey = `${key}#${sameKey.length + 1}`;
+		row.needsReview = true;
+		sameKey[0].needsReview = true;
+		sameKey.push(row);
+		warnings.push(`two different rows are both named "${key}": both kept and flagged for review`);
 		out.push(row);
 	}
 	if (collapsed > 0) warnings.push(`${collapsed} duplicate row(s) identical in every field were collapsed`);
@@ -74,7 +79,7 @@ export function snapshotContentHash(s: Pick<ParsedSnapshot, 'rankSemantics' | 'a
 	const ordered = rows.every((r, i) => i === 0 || byRank(rows[i - 1], r) <= 0) ? rows : [...rows].sort(byRank);
 	// One update for the whole snapshot: a native call per row cost more than the hashing.
 	let text = '';
-	for (const r of ordered) text += '\n' + r.fingerprint;
+	for (const r of ordered) text += '\n' + (r.fingerprint ?? rowFingerprint(r));
 	h.update(text);
 	return h.digest('hex');
 }

@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
+import { NameIds } from './name-ids';
 import { bumpDataVersion } from './versions';
 import type { PreparedRow } from '../../model/rows';
 import { identityHint } from '../../model/identity-hint';
@@ -97,9 +98,19 @@ function ensureBoard(db: Db, c: SnapshotCandidate): void {
 
 /**
  * Decides a parsed snapshot's fate against what the board already holds and stores it with its
- * entries in one transaction: a crash leaves all of it or none.
+ * entries in one transaction: a crash leaves all of it or none. `names` carries name ids from one
+ * snapshot to the next when an import stores many.
  */
-export function saveSnapshot(db: Db, c: SnapshotCandidate): SaveResult {
+export function saveSnapshot(db: Db, c: SnapshotCandidate, names = new NameIds()): SaveResult {
+	try {
+		return storeCandidate(db, c, names);
+	} catch (e) {
+		names.forget();
+		throw e;
+	}
+}
+
+function storeCandidate(db: Db, c: SnapshotCandidate, names: NameIds): SaveResult {
 	return db.transaction((): SaveResult => {
 		ensureBoard(db, c);
 		const same = stmt(
@@ -191,39 +202,6 @@ export function saveSnapshot(db: Db, c: SnapshotCandidate): SaveResult {
 			   score, ci_lower, ci_upper, votes, extras, needs_review, name_id)
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 		);
-		// Most names of a snapshot were on the board's previous one: read those ids in one go.
-		// By hint, then raw name: most rows have no hint, and no key string is built per row.
-		const known = new Map<string, Map<string, { id: number; first_seen: string }>>();
-		const remember = (model: string, hint: string, name: { id: number; first_seen: string }) => {
-			let byName = known.get(hint);
-			if (!byName) known.set(hint, (byName = new Map()));
-			byName.set(model, name);
-		};
-		if (before)
-			for (const [id, model, hint, firstSeen] of stmt(
-				db,
-				'SELECT n.id, n.raw_name, n.hint, n.first_seen FROM entries e JOIN names n ON n.id = e.name_id WHERE e.snapshot_id = ?'
-			)
-				.raw(true)
-				.all(before.id) as [number, string, string, string][])
-				remember(model, hint, { id, first_seen: firstSeen });
-		const nameId = (model: string, hint: string): number => {
-			const seen = known.get(hint)?.get(model);
-			if (seen && seen.first_seen <= c.asOf) return seen.id;
-			let found = seen;
-			found ??= stmt(db, 'SELECT id, first_seen FROM names WHERE source_id = ? AND raw_name = ? AND hint = ?').get(c.sourceId, model, hint) as
-				| { id: number; first_seen: string }
-				| undefined;
-			if (!found) {
-				const id = Number(stmt(db, 'INSERT INTO names (source_id, raw_name, hint, first_seen) VALUES (?, ?, ?, ?)').run(c.sourceId, model, hint, c.asOf).lastInsertRowid);
-				found = { id, first_seen: c.asOf };
-			} else if (c.asOf < found.first_seen) {
-				stmt(db, 'UPDATE names SET first_seen = ? WHERE id = ?').run(c.asOf, found.id);
-				found = { id: found.id, first_seen: c.asOf };
-			}
-			remember(model, hint, found);
-			return found.id;
-		};
 		c.rows.forEach((r, position) => {
 			insertEntry.run(
 				snapshotId,
@@ -241,7 +219,7 @@ export function saveSnapshot(db: Db, c: SnapshotCandidate): SaveResult {
 				r.votes ?? null,
 				r.extras && Object.keys(r.extras).length ? JSON.stringify(r.extras) : null,
 				r.needsReview ? 1 : 0,
-				nameId(r.model, identityHint(r.extras))
+				names.idOf(db, c.sourceId, r.model, identityHint(r.extras), c.asOf)
 			);
 		});
 		const outcome = status === 'active' ? 'added' : status;
