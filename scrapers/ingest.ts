@@ -1,6 +1,6 @@
 import type { Db } from '../src/lib/server/db/connection';
 import { saveSnapshot } from '../src/lib/server/db/snapshots';
-import type { NameIds } from '../src/lib/server/db/name-ids';
+import { NameIds } from '../src/lib/server/db/name-ids';
 import type { RunOutcome } from '../src/lib/server/db/runs';
 import { collapseDuplicateRows, snapshotContentHash } from '../src/lib/model/rows';
 import type { AsOfBasis, ParsedSnapshot } from '../src/lib/model/snapshot';
@@ -33,7 +33,7 @@ export interface IngestContext {
 	fallbackDate: { date: string; basis: AsOfBasis } | null;
 	runId: number | null;
 	payloadId: number | null;
-	/** Name ids held across the snapshots of a write batch (`WriteBatch.names`). */
+	/** Name ids held across a write batch's files (`WriteBatch.names`); else across this call's snapshots. */
 	names?: NameIds;
 }
 
@@ -61,6 +61,8 @@ export function parseDocument(source: SourceDefinition, format: SnapshotFormat, 
 /** Stores parsed snapshots through the storage rules and says what happened to each. */
 export function storeSnapshots(db: Db, source: SourceDefinition, snapshots: ParsedSnapshot[], ctx: IngestContext): DocumentResult {
 	const results: SnapshotResult[] = [];
+	// A document's boards (LMArena's categories) mostly show the same models.
+	const names = ctx.names ?? new NameIds();
 	for (const s of snapshots) {
 		const asOf = s.publishedAsOf ?? ctx.fallbackDate?.date;
 		if (!asOf) throw new ParseError('no date: the content states none; put YYYY-MM-DD in the file name or pass --date');
@@ -84,7 +86,7 @@ export function storeSnapshots(db: Db, source: SourceDefinition, snapshots: Pars
 			warnings: [...s.warnings, ...warnings],
 			runId: ctx.runId,
 			payloadId: ctx.payloadId
-		}, ctx.names);
+		}, names);
 		results.push({ board: s.board, asOf, outcome: saved.outcome, reason: saved.reason, snapshotId: saved.snapshotId, rows: rows.length });
 	}
 	return {

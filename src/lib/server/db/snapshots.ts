@@ -1,6 +1,6 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
-import { NameIds } from './name-ids';
+import type { NameIds } from './name-ids';
 import { bumpDataVersion } from './versions';
 import type { PreparedRow } from '../../model/rows';
 import { identityHint } from '../../model/identity-hint';
@@ -99,9 +99,9 @@ function ensureBoard(db: Db, c: SnapshotCandidate): void {
 /**
  * Decides a parsed snapshot's fate against what the board already holds and stores it with its
  * entries in one transaction: a crash leaves all of it or none. `names` carries name ids from one
- * snapshot to the next when an import stores many.
+ * snapshot to the next; it forgets them if this one fails.
  */
-export function saveSnapshot(db: Db, c: SnapshotCandidate, names = new NameIds()): SaveResult {
+export function saveSnapshot(db: Db, c: SnapshotCandidate, names: NameIds): SaveResult {
 	try {
 		return storeCandidate(db, c, names);
 	} catch (e) {
