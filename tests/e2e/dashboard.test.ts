@@ -262,6 +262,25 @@ describe('board, compare, organization, events', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('keeps what was typed into the search while the page was still loading', async () => {
+		const { page, errors } = await watchedPage(browser);
+		// The app's scripts are held back until the reader has typed: hydration then meets a filled input.
+		let release!: () => void;
+		const typed = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/**', async (route) => {
+			await typed;
+			await route.continue();
+		});
+		await page.goto(`${app.url}/models?date=${DATE}`, { waitUntil: 'commit' });
+		await page.getByLabel('Search models, raw names and aliases').fill('chatgpt-4o-latest-20250326');
+		await page.getByLabel('Family contains').fill('gemini');
+		release();
+		await page.waitForLoadState('networkidle');
+		expect(await page.getByLabel('Search models, raw names and aliases').inputValue()).toBe('chatgpt-4o-latest-20250326');
+		expect(await page.getByLabel('Family contains').inputValue()).toBe('gemini');
+		expect(errors).toEqual([]);
+	});
+
 	it('the methods page states the thresholds the code uses', async () => {
 		const { page, errors } = await watchedPage(browser);
 		await page.goto(`${app.url}/methods`);
