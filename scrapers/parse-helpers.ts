@@ -63,14 +63,19 @@ export function looksLikeHtml(text: string): boolean {
 export interface CsvTable {
 	header: string[];
 	rows: string[][];
+	/** Lines (1-based, header = 1) that were shorter than the header and read as blank to the end. */
+	shortLines: number[];
 }
 
 /**
  * RFC 4180 CSV via csv-parse; a ragged last line (a truncated download) is an error, not a short row.
  * `terminated`: the format's writer always ends the file with a line break, so a file without one
  * was cut off — the only sign left when a download stops between two fields.
+ * `shortRows: 'blank'`: a short line before the last reads as blank cells to the end, for files whose
+ * own site reads them that way (a header-keyed CSV reader leaves the missing fields undefined);
+ * otherwise it is an error.
  */
-export function parseCsv(text: string, opts: { terminated?: boolean } = {}): CsvTable {
+export function parseCsv(text: string, opts: { terminated?: boolean; shortRows?: 'error' | 'blank' } = {}): CsvTable {
 	let records: string[][];
 	try {
 		records = parseCsvSync(text, {
@@ -85,19 +90,17 @@ export function parseCsv(text: string, opts: { terminated?: boolean } = {}): Csv
 	if (records.length === 0) throw new ParseError('the file is empty');
 	const [header, ...rows] = records;
 	const width = header.length;
+	const shortLines: number[] = [];
 	rows.forEach((r, i) => {
-		if (r.length < width) {
-			const isLast = i === rows.length - 1;
-			throw new ParseError(
-				isLast
-					? `truncated: the last line has ${r.length} of ${width} columns`
-					: `line ${i + 2} has ${r.length} columns, the header has ${width}`
-			);
-		}
+		if (r.length >= width) return;
+		if (i === rows.length - 1) throw new ParseError(`truncated: the last line has ${r.length} of ${width} columns`);
+		if (opts.shortRows !== 'blank') throw new ParseError(`line ${i + 2} has ${r.length} columns, the header has ${width}`);
+		shortLines.push(i + 2);
+		rows[i] = r.concat(Array<string>(width - r.length).fill(''));
 	});
 	if (opts.terminated && !/\n\s*$/.test(text))
 		throw new ParseError('truncated: the file does not end with a line break, as every file of this format does');
-	return { header: header.map((h) => h.trim()), rows };
+	return { header: header.map((h) => h.trim()), rows, shortLines };
 }
 
 /** Index of each wanted column (case-insensitive); throws naming the first missing one. */

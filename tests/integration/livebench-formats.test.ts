@@ -73,6 +73,23 @@ describe('LiveBench site tables (git history of table_<RELEASE>.csv)', () => {
 		expect(snapshot.warnings.join('\n')).toMatch(/left out 2 model\(s\) with no Global Average: grok-3-thinking \(no Reasoning, .*\), grok-3 \(no Mathematics, Data Analysis, IF score\)/);
 	});
 
+	it('reads a row shorter than the header as the site does: the missing trailing tasks not run (release 2026-01-08)', () => {
+		for (const date of ['2026-06-30', '2026-08-22']) {
+			const { snapshot } = parseFile(table('2026_01_08', date));
+			expect(snapshot.methodVersion).toBe('2026-01-08');
+			const nemotron = row(snapshot, 'nemotron-3-super-120b-a12b')!;
+			// 20 task cells under 23 task columns: the last three columns (typescript, typos, zebra_puzzle) are blank.
+			expect(nemotron.extras.tasks_not_run).toBe('zebra_puzzle, typescript, typos');
+			expect(nemotron.score).toBeGreaterThan(0);
+			expect(snapshot.warnings.join('\n')).toMatch(/line\(s\) 110 end before the header's 24 columns; the missing tasks count as not run/);
+		}
+		const text = readFileSync(table('2026_01_08', '2026-06-30'), 'utf8');
+		const doc = docOf(table('2026_01_08', '2026-06-30'));
+		// A short last line is still a cut-off download, not a short row.
+		const cut = text.trimEnd().slice(0, text.trimEnd().lastIndexOf(','));
+		expect(() => tableFormat.parse({ ...doc, text: cut })).toThrow(/truncated: the last line has 23 of 24 columns/);
+	});
+
 	it('finds the companion from the release folder or a table_<RELEASE>.csv name', () => {
 		const companions = tableFormat.companions!;
 		expect(companions(table('2025_05_30', '2025-07-22'))).toEqual(['categories_2025_05_30.json']);
@@ -189,13 +206,15 @@ describe('LiveBench import of the recorded history', () => {
 	it('imports every release folder: purge held, newer release in force on a shared date, no rejections', () => {
 		const { counts, files } = importFiles(t.db, livebench, [sharedData('livebench')], { now: () => new Date('2026-07-01T00:00:00Z') });
 		expect(files.filter((f) => f.outcome === 'rejected')).toEqual([]);
-		expect(counts).toMatchObject({ added: 73, unchanged: 2, held: 1, superseded: 0, skipped: 15, rejected: 0 });
+		expect(counts).toMatchObject({ added: 77, unchanged: 2, held: 1, superseded: 0, skipped: 18, rejected: 0 });
 
 		const all = listSnapshots(t.db, 'livebench', { all: true });
-		// Two releases share 2025-05-30 and 2025-12-01: the older release's table stays, superseded.
+		// Releases share 2025-05-30, 2025-12-01, 2026-06-30 and 2026-08-22: the older release's table stays, superseded.
 		expect(all.filter((s) => s.status === 'superseded').map((s) => [s.as_of, s.method_version])).toEqual([
 			['2025-05-30', '2025-04-25'],
-			['2025-12-01', '2025-05-30']
+			['2025-12-01', '2025-05-30'],
+			['2026-06-30', '2025-12-23'],
+			['2026-08-22', '2026-01-08']
 		]);
 		const held = all.find((s) => s.status === 'held')!;
 		expect(held).toMatchObject({ as_of: '2025-10-06', row_count: 36, method_version: '2025-05-30' });

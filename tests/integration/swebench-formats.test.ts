@@ -230,11 +230,14 @@ describe('SWE-bench: live fetch and import', () => {
 		expect(listSnapshots(t.db, 'swebench/verified', { all: true })).toHaveLength(0);
 	});
 
-	it('imports the whole recorded folder: 33 snapshots added, 27 unchanged, nothing rejected or held', async () => {
+	it('imports the whole recorded folder: 37 snapshots added, 28 unchanged, nothing rejected or held', async () => {
 		const first = await cli(['import', 'swebench', sharedData('swebench_leaderboards'), '--db', t.path]);
 		expect(first.code).toBe(0);
-		expect(first.stdout).toMatch(/added\s+33 snapshots/);
-		expect(first.stdout).toMatch(/unchanged\s+27 snapshots/);
+		expect(first.stdout).toMatch(/added\s+37 snapshots/);
+		expect(first.stdout).toMatch(/unchanged\s+28 snapshots/);
+		// The 4.2 MB file of 2025-12-10 (entries with cost fields) is read like the rest: five boards, bash-only 31 runs.
+		const dec10 = listSnapshots(t.db, 'swebench/bash-only').find((s) => s.as_of === '2025-12-10');
+		expect(dec10).toMatchObject({ row_count: 31 });
 		expect(first.stdout).not.toMatch(/rejected|held/);
 		const rows = JSON.parse((await cli(['board', 'swebench/bash-only', '--date', '2025-08-11', '--format', 'json', '--db', t.path])).stdout);
 		expect(rows[0]).toMatchObject({ rank: 1, model: 'Claude 4 Opus (20250514)', score: 67.6, tag_model: 'claude-4-opus-20250514' });

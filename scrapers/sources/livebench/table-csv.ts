@@ -57,7 +57,8 @@ export const tableCsvFormat: SnapshotFormat = {
 			throw new ParseError(`missing companion ${companion}: without it the table has no categories to average (it must sit beside the table)`);
 		const categories = parseCategories(categoriesText, companion);
 
-		const { header, rows } = parseCsv(doc.text);
+		// The site reads the table with a header-keyed CSV parser: a short row's missing cells are tasks not run.
+		const { header, rows, shortLines } = parseCsv(doc.text, { shortRows: 'blank' });
 		if (header[0]?.toLowerCase() !== 'model') throw new ParseError('layout changed: the first column is not "model"');
 		const { columns, warnings } = taskColumns(header, categories, companion);
 
@@ -86,6 +87,10 @@ export const tableCsvFormat: SnapshotFormat = {
 			const global = (means as number[]).reduce((a, b) => a + b) / means.length;
 			return { model, score: shown(global), extras };
 		});
+		if (shortLines.length)
+			warnings.push(
+				`line(s) ${shortLines.join(', ')} end before the header's ${header.length} columns; the missing tasks count as not run, as the site reads them`
+			);
 		if (partial) warnings.push(`${partial} model(s) lack some task scores; their category averages use the tasks they have, as the site does`);
 		return [rankedSnapshot(scored, { feed: 'live-page', methodVersion: release, warnings })];
 	}
