@@ -75,18 +75,25 @@ describe('analysis on the recorded history', () => {
 		expect(dates).toEqual([...dates].sort());
 	});
 
-	// One file per commit, and several files per commit (each batch analysed as it commits).
-	it.each([1, 20_000])('rebuilds to the same events it computed step by step as snapshots arrived (%i rows per batch)', (batchRows) => {
+	// One file per commit, several files per commit (each batch analysed as it commits), and the files
+	// arriving newest first (each older snapshot changes the series noise and blips of those after it).
+	it.each([
+		[1, 'oldest first'],
+		[20_000, 'oldest first'],
+		[1, 'newest first']
+	])('rebuilds to the same events, severities and blips it computed step by step as snapshots arrived (%i rows per batch, %s)', (batchRows, order) => {
 		const step = tempDb();
 		try {
-			const files = listImportFiles([sharedData('aider/polyglot'), sharedData('livebench/table_2025_05_30')]);
+			const all = listImportFiles([sharedData('aider/polyglot'), sharedData('livebench/table_2025_05_30')]);
+			const files = order === 'newest first' ? [...all].reverse() : all;
 			const analyse = (ids: number[]) => afterSnapshotsAdded(step.db, ids, { now: new Date('2026-04-01T00:00:00Z'), staleDays: 45 });
 			importFiles(step.db, aiderPolyglot, files.filter((f) => f.includes('/aider/')), { batchRows, onAdded: analyse });
 			importFiles(step.db, livebench, files.filter((f) => !f.includes('/aider/')), { batchRows, onAdded: analyse });
-			const incremental = listEvents(step.db).map((e) => e.id).sort();
+			const facts = () => listEvents(step.db, { blips: true }).map((e) => `${e.id} ${e.kind} ${e.severity} ${e.blip}`).sort();
+			const incremental = facts();
 			expect(incremental.length).toBeGreaterThan(20);
 			rebuildAnalysis(step.db, { now: new Date('2026-04-02T00:00:00Z'), staleDays: 45 });
-			expect(listEvents(step.db).map((e) => e.id).sort()).toEqual(incremental);
+			expect(facts()).toEqual(incremental);
 		} finally {
 			step.cleanup();
 		}

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { daysBetween } from '../dates';
 import { boardOrder, byKey, leader, newcomerTest, releaseIdentity, rowIdentity, sameModel, seenKeys, type NewcomerTest } from './identity-keys';
 import { meanRanks, round } from './ranking';
 import type { AnalysisEntry, BoardEvent, EventKind, Severity, SnapshotView } from './types';
@@ -10,9 +11,38 @@ export interface EventOptions {
 	entrantTopK: number;
 	/** |Δscore| / √(se₁² + se₂²) a jump needs where the board gives CIs. */
 	minZ: number;
+	/** Two snapshots further apart than this cannot date a move or a de-listing: only leaders and entrants are reported across. */
+	maxGapDays: number;
+	/** Share of the shared models moving past the threshold, or of the old rows gone, that makes a step one board-wide shift. */
+	shiftShare: number;
+	/** A board-wide shift needs at least this many models moved or gone (a 5-row board reshuffling is just a few jumps). */
+	shiftMin: number;
+	/** How many earlier steps of the same series the noise model learns from. */
+	noiseSteps: number;
+	/** A jump must exceed this multiple of its rank region's usual move (95th percentile over the earlier steps). */
+	noiseFactor: number;
+	/** Moves a region needs in the earlier steps before its percentile is trusted over the default threshold. */
+	noiseMinSamples: number;
 }
 
-export const DEFAULT_EVENT_OPTIONS: EventOptions = { jumpThreshold: null, entrantTopK: 10, minZ: 3 };
+export const DEFAULT_EVENT_OPTIONS: EventOptions = {
+	jumpThreshold: null,
+	entrantTopK: 10,
+	minZ: 3,
+	maxGapDays: 60,
+	shiftShare: 0.4,
+	shiftMin: 10,
+	noiseSteps: 20,
+	noiseFactor: 2,
+	noiseMinSamples: 20
+};
+
+/** Upper bounds of the rank regions whose noise is learned apart: the top of a board moves less than its tail. */
+export const RANK_REGIONS = [3, 10, 25, 50, 100, 200, Infinity];
+
+export function rankRegion(rank: number): number {
+	return RANK_REGIONS.findIndex((top) => rank <= top);
+}
 
 export function jumpThreshold(n: number, opts: EventOptions): number {
 	return opts.jumpThreshold ?? Math.max(2, Math.ceil(0.04 * n));
@@ -34,15 +64,26 @@ export function scoreZ(a: AnalysisEntry, b: AnalysisEntry): number | null {
 	return Math.abs(b.score - a.score) / Math.sqrt(se1 ** 2 + se2 ** 2);
 }
 
-/** What changed in how the board ranks, if anything: no jumps are computed across such a change. */
-export function methodologyChange(prev: SnapshotView, next: SnapshotView, byScore: boolean): string | null {
+/**
+ * The series a snapshot belongs to: its feed and how it ranks. Events compare a snapshot only with the
+ * previous one of its series, so two feeds or methods interleaved on one board never read as moves.
+ */
+export function seriesKey(v: Pick<SnapshotView, 'feed' | 'rankSemantics' | 'adjustment' | 'methodVersion'>): string {
+	return [v.feed, v.rankSemantics, v.adjustment ?? 'none', v.methodVersion ?? ''].join('|');
+}
+
+/**
+ * What changed in how the board ranks between two snapshots of different series, if anything: no moves
+ * are computed across such a change (even scores of two feeds or methods are not on one scale).
+ */
+export function methodologyChange(prev: SnapshotView, next: SnapshotView): string | null {
 	const changes: string[] = [];
+	if (prev.feed !== next.feed) changes.push(`feed ${prev.feed} → ${next.feed}`);
 	if ((prev.adjustment ?? 'none') !== (next.adjustment ?? 'none'))
 		changes.push(`score adjustment ${prev.adjustment ?? 'none'} → ${next.adjustment ?? 'none'}`);
 	if ((prev.methodVersion ?? '') !== (next.methodVersion ?? ''))
 		changes.push(`method version ${prev.methodVersion ?? 'unstated'} → ${next.methodVersion ?? 'unstated'}`);
-	// Ranks of different kinds only clash when ranks, not scores, are compared.
-	if (!byScore && prev.rankSemantics !== next.rankSemantics) changes.push(`rank semantics ${prev.rankSemantics} → ${next.rankSemantics}`);
+	if (prev.rankSemantics !== next.rankSemantics) changes.push(`rank semantics ${prev.rankSemantics} → ${next.rankSemantics}`);
 	return changes.length ? changes.join('; ') : null;
 }
 
@@ -60,13 +101,96 @@ function stillTiedForFirst(oldTop: AnalysisEntry, next: SnapshotView): boolean {
 	return !!again && (again.rank === 1 || again.rankLower === 1);
 }
 
-/**
- * Events between two consecutive active snapshots of one board. `isNew` tells whether a row of `next`
- * is a model never seen on the board before (only asked of rows in the top k).
- */
-export function boardEvents(prev: SnapshotView, next: SnapshotView, isNew: NewcomerTest, opts: EventOptions = DEFAULT_EVENT_OPTIONS): BoardEvent[] {
-	const events: BoardEvent[] = [];
+/** How far each model present on both dates moved (+ = rose), ranks re-taken among those models, by its old board rank. */
+export interface StepMoves {
+	moved: Map<string, { fromRank: number; moved: number }>;
+	/** Rows of the old snapshot gone from the new one. */
+	gone: number;
+	before: number;
+}
+
+/** The usual move at each rank region of a series: the 95th percentile of |move| over its earlier steps, when there are enough. */
+export type NoiseModel = (number | null)[];
+
+function quantile(sorted: number[], q: number): number {
+	const at = (sorted.length - 1) * q;
+	const lo = Math.floor(at);
+	return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (at - lo);
+}
+
+export function noiseModel(steps: StepMoves[], opts: EventOptions = DEFAULT_EVENT_OPTIONS): NoiseModel {
+	const byRegion: number[][] = RANK_REGIONS.map(() => []);
+	for (const s of steps) for (const { fromRank, moved } of s.moved.values()) byRegion[rankRegion(fromRank)].push(Math.abs(moved));
+	return byRegion.map((moves) => (moves.length >= opts.noiseMinSamples ? quantile(moves.sort((a, b) => a - b), 0.95) : null));
+}
+
+/** The threshold a move at `fromRank` must reach: the board-size default, or far outside the region's learned noise. */
+export function regionThreshold(fromRank: number, n: number, noise: NoiseModel | null, opts: EventOptions): number {
+	const base = jumpThreshold(n, opts);
+	const usual = noise?.[rankRegion(fromRank)] ?? null;
+	return usual === null ? base : Math.max(base, Math.ceil(opts.noiseFactor * usual));
+}
+
+/** A jump with what telling a blip needs: its row key and its move among the shared models. */
+export interface OpenJump {
+	event: BoardEvent;
+	key: string;
+	moved: number;
+}
+
+/** What one step needs beyond its two snapshots. */
+export interface StepContext {
+	/** The series' own noise, learned from its earlier steps. */
+	noise?: NoiseModel | null;
+	/** Moves of the following step of the series: a jump it undoes by half or more is a blip. */
+	following?: StepMoves | null;
+	/** Headline boards are what analysts read first: their moves at the top rate higher. */
+	headline?: boolean;
+	/** Told each jump with its row key, for a history that learns of the following step only later. */
+	onJump?: (jump: OpenJump) => void;
+}
+
+function ranksAmong(entries: AnalysisEntry[], byScore: boolean): number[] {
+	return byScore ? meanRanks(entries.map((e) => e.score!), true) : meanRanks(entries.map((e) => e.rank));
+}
+
+/** Moves between two snapshots of one series (see `StepMoves`). */
+export function stepMoves(prev: SnapshotView, next: SnapshotView): StepMoves {
 	const byScore = allScored(prev) && allScored(next);
+	const before = byKey(prev.entries, rowIdentity);
+	const after = byKey(next.entries, rowIdentity);
+	const common = [...before.keys()].filter((k) => after.has(k));
+	const oldRanks = ranksAmong(common.map((k) => before.get(k)!), byScore);
+	const newRanks = ranksAmong(common.map((k) => after.get(k)!), byScore);
+	const moved = new Map(common.map((k, i) => [k, { fromRank: before.get(k)!.rank, moved: oldRanks[i] - newRanks[i] }]));
+	return { moved, gone: before.size - common.length, before: before.size };
+}
+
+function isBlip(key: string, moved: number, following: StepMoves | null | undefined): boolean {
+	const back = following?.moved.get(key)?.moved;
+	// Undone by half or more, in the other direction, by the very next snapshot of the series.
+	return back !== undefined && Math.sign(back) === -Math.sign(moved) && Math.abs(moved + back) <= Math.abs(moved) / 2;
+}
+
+/**
+ * High only on a headline board, near the top, where the published ranks moved past the threshold too
+ * (not only the ranks re-taken among shared models); a large move deep in a long table is low.
+ */
+function jumpSeverity(a: AnalysisEntry, b: AnalysisEntry, threshold: number, size: number, headline: boolean): Severity {
+	const top = Math.min(a.rank, b.rank);
+	const published = Math.abs(a.rank - b.rank) >= threshold;
+	if (headline && published && (top <= 3 || (top <= 10 && size >= 2))) return 'high';
+	if (top <= 10 || (top <= 25 && size >= 2) || (headline && top <= 50 && size >= 3)) return 'medium';
+	return 'low';
+}
+
+/**
+ * Events between two snapshots of one board: `prev` is the previous snapshot of `next`'s series, or of
+ * the board when `next` starts a series (then only the change of method and the entrants are told).
+ * `isNew` tells whether a row of `next` is a model never seen on the board before (only asked of rows in the top k).
+ */
+export function boardEvents(prev: SnapshotView, next: SnapshotView, isNew: NewcomerTest, opts: EventOptions = DEFAULT_EVENT_OPTIONS, ctx: StepContext = {}): BoardEvent[] {
+	const events: BoardEvent[] = [];
 	const base = { board: next.board, date: next.asOf, previousDate: prev.asOf, snapshotId: next.id, previousSnapshotId: prev.id };
 	const make = (kind: EventKind, key: string, e: Partial<BoardEvent> & { severity: Severity; detail: string }): BoardEvent => ({
 		id: eventId(kind, next.board, next.asOf, key),
@@ -81,12 +205,13 @@ export function boardEvents(prev: SnapshotView, next: SnapshotView, isNew: Newco
 		toRank: null,
 		scoreChange: null,
 		z: null,
+		blip: false,
 		...e
 	});
 	const who = (e: AnalysisEntry) => ({ family: e.family, release: e.release, organization: e.organization });
 
-	const method = methodologyChange(prev, next, byScore);
-	if (method) events.push(make('methodology', 'method', { severity: 'medium', detail: `how ${next.board} ranks changed: ${method}; no jumps are computed across it` }));
+	const method = methodologyChange(prev, next);
+	if (method) events.push(make('methodology', 'method', { severity: 'medium', detail: `how ${next.board} ranks changed: ${method}; no moves are computed across it` }));
 
 	const before = byKey(prev.entries, rowIdentity);
 	const after = byKey(next.entries, rowIdentity);
@@ -94,12 +219,14 @@ export function boardEvents(prev: SnapshotView, next: SnapshotView, isNew: Newco
 	// Two snapshots name models the same way when most shared models keep their exact name. When they
 	// do not (a feed using API keys after one using display names), a different name is a spelling, not a rename.
 	const sameNaming = common.length > 0 && common.filter((k) => before.get(k)!.name === after.get(k)!.name).length >= common.length / 2;
+	const gap = daysBetween(prev.asOf, next.asOf);
+	const afterGap = gap > opts.maxGapDays ? ` (first snapshot after ${gap} days)` : '';
 
 	// Leader: compared as releases, so a rename or a settings variant of the same release is not a new leader.
 	const oldTop = leader(prev.entries);
 	const newTop = leader(next.entries);
 	const debut = newTop && !prev.entries.some((e) => sameModel(e, newTop));
-	if (oldTop && newTop && !sameModel(oldTop, newTop) && (debut || !stillTiedForFirst(oldTop, next))) {
+	if (!method && oldTop && newTop && !sameModel(oldTop, newTop) && (debut || !stillTiedForFirst(oldTop, next))) {
 		events.push(
 			make('new-leader', releaseIdentity(newTop), {
 				...who(newTop),
@@ -109,7 +236,7 @@ export function boardEvents(prev: SnapshotView, next: SnapshotView, isNew: Newco
 				fromRank: before.get(rowIdentity(newTop))?.rank ?? null,
 				// Between differently built feeds (API keys vs display names) the top can differ by rounding alone.
 				severity: sameNaming ? 'high' : 'medium',
-				detail: `${newTop.name} is now #1 on ${next.board}, replacing ${oldTop.name}`
+				detail: `${newTop.name} is now #1 on ${next.board}, replacing ${oldTop.name}${afterGap}`
 			})
 		);
 	}
@@ -131,6 +258,30 @@ export function boardEvents(prev: SnapshotView, next: SnapshotView, isNew: Newco
 			})
 		);
 	});
+
+	// Across a change of method or a long gap, moves and de-listings cannot be told or dated.
+	if (method || afterGap) return events;
+
+	const moves = stepMoves(prev, next);
+	const n = common.length;
+	const baseThreshold = jumpThreshold(n, opts);
+	const movedFar = [...moves.moved.values()].filter((m) => Math.abs(m.moved) >= baseThreshold).length;
+	if (
+		(n > 0 && movedFar >= opts.shiftMin && movedFar / n >= opts.shiftShare) ||
+		(moves.gone >= opts.shiftMin && moves.gone / moves.before >= opts.shiftShare)
+	) {
+		const parts = [
+			...(movedFar / Math.max(n, 1) >= opts.shiftShare ? [`${movedFar} of the ${n} models listed on both dates moved ${baseThreshold} or more places`] : []),
+			...(moves.gone / moves.before >= opts.shiftShare ? [`${moves.gone} of ${moves.before} rows were dropped`] : [])
+		];
+		events.push(
+			make('recalibration', 'shift', {
+				severity: 'medium',
+				detail: `${next.board} changed as a whole between ${prev.asOf} and ${next.asOf}: ${parts.join(' and ')}; a re-fit, a new method or a pruning, not individual moves`
+			})
+		);
+		return events;
+	}
 
 	// Delisted: gone from the board, never a drop. Across a change of naming an unresolved name may only be spelled differently.
 	for (const [key, e] of before) {
@@ -167,47 +318,92 @@ export function boardEvents(prev: SnapshotView, next: SnapshotView, isNew: Newco
 		}
 	}
 
-	if (method || common.length < 2) return events;
+	if (n < 2) return events;
 
-	// Jumps: ranks re-taken among the models present in both snapshots, so additions and de-listings move no one.
-	const olds = common.map((k) => before.get(k)!);
-	const news = common.map((k) => after.get(k)!);
-	const oldRanks = byScore ? meanRanks(olds.map((e) => e.score!), true) : meanRanks(olds.map((e) => e.rank));
-	const newRanks = byScore ? meanRanks(news.map((e) => e.score!), true) : meanRanks(news.map((e) => e.rank));
-	const threshold = jumpThreshold(common.length, opts);
-	common.forEach((key, i) => {
-		const moved = oldRanks[i] - newRanks[i];
-		if (Math.abs(moved) < threshold) return;
-		const z = scoreZ(olds[i], news[i]);
-		if (z !== null && z < opts.minZ) return;
-		const a = olds[i];
-		const b = news[i];
-		const size = Math.abs(moved) / threshold;
-		const severity: Severity = size >= 3 || Math.min(b.rank, a.rank) <= 3 ? 'high' : size >= 2 ? 'medium' : 'low';
-		events.push(
-			make('jump', key, {
-				...who(b),
-				model: b.name,
-				previousModel: a.name,
-				fromRank: a.rank,
-				toRank: b.rank,
-				scoreChange: a.score !== null && b.score !== null ? round(b.score - a.score, 3) : null,
-				z: z === null ? null : round(z, 2),
-				severity,
-				detail: `${b.name} ${moved > 0 ? 'rose' : 'fell'} ${Math.abs(moved)} places among the ${common.length} models listed on both dates (#${a.rank} → #${b.rank})${z === null ? '' : `, z = ${round(z, 1)}`}`
-			})
-		);
-	});
+	// Jumps: ranks re-taken among the models present in both snapshots, so additions and de-listings move no one;
+	// a move must be far outside what this part of the board usually does between snapshots.
+	for (const key of common) {
+		const { moved } = moves.moved.get(key)!;
+		const a = before.get(key)!;
+		const b = after.get(key)!;
+		const threshold = regionThreshold(a.rank, n, ctx.noise ?? null, opts);
+		if (Math.abs(moved) < threshold) continue;
+		const z = scoreZ(a, b);
+		if (z !== null && z < opts.minZ) continue;
+		const jump = make('jump', key, {
+			...who(b),
+			model: b.name,
+			previousModel: a.name,
+			fromRank: a.rank,
+			toRank: b.rank,
+			scoreChange: a.score !== null && b.score !== null ? round(b.score - a.score, 3) : null,
+			z: z === null ? null : round(z, 2),
+			severity: jumpSeverity(a, b, threshold, Math.abs(moved) / threshold, ctx.headline ?? false),
+			blip: isBlip(key, moved, ctx.following),
+			detail: `${b.name} ${moved > 0 ? 'rose' : 'fell'} ${Math.abs(moved)} places among the ${n} models listed on both dates (#${a.rank} → #${b.rank}; ${threshold} needed here)${z === null ? '' : `, z = ${round(z, 1)}`}`
+		});
+		ctx.onJump?.({ event: jump, key, moved });
+		events.push(jump);
+	}
 	return events;
 }
 
-/** Every event in a board's history of active snapshots (oldest first). */
-export function boardHistoryEvents(history: SnapshotView[], opts: EventOptions = DEFAULT_EVENT_OPTIONS): BoardEvent[] {
-	const out: BoardEvent[] = [];
+/** The newcomer test as of each snapshot of a history, and how a snapshot is recorded as seen. */
+export interface SeenTracker {
+	isNewAt(view: SnapshotView): NewcomerTest;
+	saw(view: SnapshotView): void;
+}
+
+/** A newcomer test over everything the history passed so far has shown (a rebuild walks the whole board in order). */
+export function seenInHistory(): SeenTracker {
 	const seen = new Set<string>();
+	return {
+		isNewAt: () => newcomerTest(seen),
+		saw: (view) => {
+			for (const e of view.entries) for (const k of seenKeys(e)) seen.add(k);
+		}
+	};
+}
+
+/**
+ * Events of a board history's snapshots (oldest first: the board's active snapshots, of which `report`
+ * chooses those whose events are wanted). Each snapshot is compared with the previous one of its
+ * series, whose earlier steps give the noise its moves are judged against; a snapshot starting a series
+ * is compared with the board's previous snapshot for its change of method and its entrants only.
+ */
+export function historyEvents(
+	history: SnapshotView[],
+	seen: SeenTracker,
+	opts: EventOptions = DEFAULT_EVENT_OPTIONS,
+	headline = false,
+	report: (view: SnapshotView) => boolean = () => true
+): BoardEvent[] {
+	const out: BoardEvent[] = [];
+	const lastOfSeries = new Map<string, SnapshotView>();
+	const movesOfSeries = new Map<string, StepMoves[]>();
+	// A step's jumps are blips or not once the series' next step is known.
+	const openJumps = new Map<string, OpenJump[]>();
 	history.forEach((view, i) => {
-		if (i > 0) out.push(...boardEvents(history[i - 1], view, newcomerTest(seen), opts));
-		for (const e of view.entries) for (const k of seenKeys(e)) seen.add(k);
+		const series = seriesKey(view);
+		const prev = lastOfSeries.get(series);
+		if (!prev) {
+			if (i > 0 && report(view)) out.push(...boardEvents(history[i - 1], view, seen.isNewAt(view), opts, { headline }));
+		} else {
+			const moves = movesOfSeries.get(series) ?? [];
+			const step = stepMoves(prev, view);
+			for (const j of openJumps.get(series) ?? []) j.event.blip = isBlip(j.key, j.moved, step);
+			const jumps: OpenJump[] = [];
+			if (report(view)) out.push(...boardEvents(prev, view, seen.isNewAt(view), opts, { noise: noiseModel(moves, opts), headline, onJump: (j) => jumps.push(j) }));
+			openJumps.set(series, jumps);
+			movesOfSeries.set(series, [...moves, step].slice(-opts.noiseSteps));
+		}
+		lastOfSeries.set(series, view);
+		seen.saw(view);
 	});
 	return out;
+}
+
+/** Every event in a board's history of active snapshots (oldest first). */
+export function boardHistoryEvents(history: SnapshotView[], opts: EventOptions = DEFAULT_EVENT_OPTIONS, headline = false): BoardEvent[] {
+	return historyEvents(history, seenInHistory(), opts, headline);
 }

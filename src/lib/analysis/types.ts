@@ -37,8 +37,8 @@ export interface SnapshotView {
 export type Severity = 'low' | 'medium' | 'high';
 export const SEVERITIES: Severity[] = ['low', 'medium', 'high'];
 
-export type EventKind = 'jump' | 'new-leader' | 'new-entrant' | 'delisted' | 'renamed' | 'methodology';
-export const EVENT_KINDS: EventKind[] = ['jump', 'new-leader', 'new-entrant', 'delisted', 'renamed', 'methodology'];
+export type EventKind = 'jump' | 'new-leader' | 'new-entrant' | 'delisted' | 'renamed' | 'methodology' | 'recalibration';
+export const EVENT_KINDS: EventKind[] = ['jump', 'new-leader', 'new-entrant', 'delisted', 'renamed', 'methodology', 'recalibration'];
 
 export interface BoardEvent {
 	id: string;
@@ -60,6 +60,8 @@ export interface BoardEvent {
 	z: number | null;
 	severity: Severity;
 	detail: string;
+	/** A jump the series' next snapshot undid by half or more. */
+	blip: boolean;
 }
 
 export type MismatchKind = 'same-board' | 'cross-board' | 'retraction';

@@ -2,6 +2,7 @@ import type { Db } from '../db/connection';
 import {
 	activeSnapshotIds,
 	boardDates,
+	type ActiveSnapshotRow,
 	clearAnalysis,
 	countMismatches,
 	deleteEventsOfInactiveSnapshots,
@@ -16,7 +17,7 @@ import {
 import { boardIds, getSnapshot } from '../db/snapshots';
 import { addPresence, rebuildPresence } from '../db/presence';
 import { agreement, type Agreement } from '../../analysis/agreement';
-import { boardEvents, boardHistoryEvents, DEFAULT_EVENT_OPTIONS } from '../../analysis/events';
+import { boardHistoryEvents, DEFAULT_EVENT_OPTIONS, historyEvents, seriesKey, type SeenTracker } from '../../analysis/events';
 import type { NewcomerTest } from '../../analysis/identity-keys';
 import { crossBoardMismatches, retractionMismatches, sameBoardMismatches } from '../../analysis/mismatches';
 import type { BoardEvent, Mismatch, SnapshotView } from '../../analysis/types';
@@ -48,6 +49,38 @@ function fresh(view: SnapshotView, date: string, staleDays: number): boolean {
 /** The newcomer test for one board and date, asked of the database (only the top rows are ever asked). */
 function newcomerOnBoard(db: Db, board: string, before: string): NewcomerTest {
 	return (e) => !seenOnBoardBefore(db, board, before, { family: e.family, release: e.release, nameId: e.nameId ?? null });
+}
+
+/** What was seen before each snapshot, asked of the database: a window of history needs no walk from its start. */
+function seenInDb(db: Db, board: string): SeenTracker {
+	return { isNewAt: (view) => newcomerOnBoard(db, board, view.asOf), saw: () => {} };
+}
+
+/**
+ * The snapshots whose events change when `added` come into a board's history, and the window of history
+ * their events need. Each added snapshot's own events; the next snapshot of the board (its entrants, or
+ * the start of its series); the previous one of its series (whether its jumps were blips); and the
+ * series' following snapshots whose noise its moves are part of.
+ */
+export function eventWindow(history: ActiveSnapshotRow[], added: Set<number>, noiseSteps: number): { from: number; to: number; report: Set<number> } | null {
+	const series = history.map((h) => seriesKey(h));
+	const report = new Set<number>();
+	const ofSeries = (i: number, step: 1 | -1, count: number): number[] => {
+		const out: number[] = [];
+		for (let j = i + step; j >= 0 && j < history.length && out.length < count; j += step) if (series[j] === series[i]) out.push(j);
+		return out;
+	};
+	history.forEach((h, i) => {
+		if (!added.has(h.id)) return;
+		report.add(i);
+		if (i + 1 < history.length) report.add(i + 1);
+		for (const j of [...ofSeries(i, -1, 1), ...ofSeries(i, 1, noiseSteps + 1)]) report.add(j);
+	});
+	if (report.size === 0) return null;
+	// Back far enough for every reported snapshot's series noise; on to one past the last, for its blips.
+	const from = Math.min(...[...report].map((i) => Math.min(i - 1, ...ofSeries(i, -1, noiseSteps + 1))));
+	const to = Math.max(...[...report].map((i) => Math.max(i, ...ofSeries(i, 1, 1))));
+	return { from: Math.max(0, from), to, report: new Set([...report].map((i) => history[i].id)) };
 }
 
 /**
@@ -117,15 +150,21 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 		.filter((s) => s && s.status === 'active')
 		.sort((x, y) => x!.as_of.localeCompare(y!.as_of));
 	const write: AnalysisWrite = { rebuild: false, snapshotIds, steps: [], mismatches: [], agreements: [] };
+	const byBoard = new Map<string, Set<number>>();
+	for (const s of snapshots) byBoard.set(s!.board_id, (byBoard.get(s!.board_id) ?? new Set()).add(s!.id));
+	for (const [board, added] of byBoard) {
+		const history = activeSnapshotIds(db, board);
+		const window = eventWindow(history, added, DEFAULT_EVENT_OPTIONS.noiseSteps);
+		if (!window) continue;
+		const views = history.slice(window.from, window.to + 1).map((h) => cache.byId(h.id)!);
+		const events = historyEvents(views, seenInDb(db, board), DEFAULT_EVENT_OPTIONS, headline.includes(board), (v) => window.report.has(v.id));
+		write.steps.push({ snapshotIds: [...window.report], events });
+	}
 	for (const s of snapshots) {
 		const view = cache.byId(s!.id)!;
 		const { prev, next } = neighbours(db, view.board, view.asOf);
 		const prevView = prev ? cache.byId(prev) : null;
 		const nextView = next ? cache.byId(next) : null;
-		const events: BoardEvent[] = [];
-		if (prevView) events.push(...boardEvents(prevView, view, newcomerOnBoard(db, view.board, view.asOf), DEFAULT_EVENT_OPTIONS));
-		if (nextView) events.push(...boardEvents(view, nextView, newcomerOnBoard(db, view.board, nextView.asOf), DEFAULT_EVENT_OPTIONS));
-		write.steps.push({ snapshotIds: [view.id, ...(nextView ? [nextView.id] : [])], events });
 		if (!headline.includes(view.board)) continue;
 		write.mismatches.push(...sameBoardMismatches(view));
 		write.mismatches.push(...retractionMismatches([prevView, view, nextView].filter((v): v is SnapshotView => !!v)));
@@ -148,7 +187,7 @@ export function computeRebuild(db: Db, opts: AnalysisOptions): AnalysisWrite {
 	const write: AnalysisWrite = { rebuild: true, snapshotIds: [], steps: [], mismatches: [], agreements: [] };
 	for (const board of boardIds(db)) {
 		const history = activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
-		write.steps.push({ snapshotIds: history.map((v) => v.id), events: boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS) });
+		write.steps.push({ snapshotIds: history.map((v) => v.id), events: boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS, headline.includes(board)) });
 		if (!headline.includes(board)) continue;
 		for (const v of history) write.mismatches.push(...sameBoardMismatches(v));
 		write.mismatches.push(...retractionMismatches(history));

@@ -87,8 +87,22 @@ export function neighbours(db: Db, boardId: string, asOf: string): { prev: numbe
 	return { prev: prev?.id ?? null, next: next?.id ?? null };
 }
 
-export function activeSnapshotIds(db: Db, boardId: string): { id: number; as_of: string }[] {
-	return stmt(db, `SELECT id, as_of FROM snapshots WHERE board_id = ? AND status = 'active' ORDER BY as_of, id`).all(boardId) as { id: number; as_of: string }[];
+export interface ActiveSnapshotRow {
+	id: number;
+	as_of: string;
+	feed: string;
+	rankSemantics: 'ub' | 'ordinal' | 'computed';
+	adjustment: 'none' | 'style-control' | null;
+	methodVersion: string | null;
+}
+
+/** A board's active snapshots, oldest first, with what tells their series apart. */
+export function activeSnapshotIds(db: Db, boardId: string): ActiveSnapshotRow[] {
+	return stmt(
+		db,
+		`SELECT id, as_of, feed, rank_semantics AS rankSemantics, adjustment, method_version AS methodVersion
+		 FROM snapshots WHERE board_id = ? AND status = 'active' ORDER BY as_of, id`
+	).all(boardId) as ActiveSnapshotRow[];
 }
 
 /** Change dates of a board (dates with an active snapshot), ascending. */
@@ -114,16 +128,17 @@ export function insertEvents(db: Db, events: BoardEvent[], now: Date): void {
 	const insert = stmt(
 		db,
 		`INSERT INTO events (id, kind, board_id, date, previous_date, snapshot_id, previous_snapshot_id, model, previous_model, family, release,
-		   organization, from_rank, to_rank, score_change, z, severity, detail, detected_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		   organization, from_rank, to_rank, score_change, z, severity, detail, detected_at, blip)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		 ON CONFLICT (id) DO UPDATE SET snapshot_id = excluded.snapshot_id, previous_snapshot_id = excluded.previous_snapshot_id,
 		   previous_date = excluded.previous_date, model = excluded.model, previous_model = excluded.previous_model, family = excluded.family,
 		   release = excluded.release, organization = excluded.organization, from_rank = excluded.from_rank, to_rank = excluded.to_rank,
-		   score_change = excluded.score_change, z = excluded.z, severity = excluded.severity, detail = excluded.detail`
+		   score_change = excluded.score_change, z = excluded.z, severity = excluded.severity, detail = excluded.detail,
+		   blip = excluded.blip`
 	);
 	const at = now.toISOString();
 	for (const e of events)
-		insert.run(e.id, e.kind, e.board, e.date, e.previousDate, e.snapshotId, e.previousSnapshotId, e.model, e.previousModel, e.family, e.release, e.organization, e.fromRank, e.toRank, e.scoreChange, e.z, e.severity, e.detail, at);
+		insert.run(e.id, e.kind, e.board, e.date, e.previousDate, e.snapshotId, e.previousSnapshotId, e.model, e.previousModel, e.family, e.release, e.organization, e.fromRank, e.toRank, e.scoreChange, e.z, e.severity, e.detail, at, e.blip ? 1 : 0);
 }
 
 /** Events hanging off snapshots no longer in force (replaced on their date, or held) are void. */
@@ -176,6 +191,8 @@ export interface EventRow {
 	severity: string;
 	detail: string;
 	detected_at: string;
+	/** 1 when the series' next snapshot undid the move: kept for the record, left off pages and feeds. */
+	blip: number;
 }
 
 export interface EventFilter {
@@ -187,6 +204,8 @@ export interface EventFilter {
 	since?: string | null;
 	until?: string | null;
 	minSeverity?: string | null;
+	/** Blips are left out unless asked for. */
+	blips?: boolean;
 	/** Keyset pagination: events strictly after this (date, id) in the listing order. */
 	after?: { date: string; id: string } | null;
 	limit?: number;
@@ -202,6 +221,7 @@ export function listEvents(db: Db, f: EventFilter = {}): EventRow[] {
 		 WHERE (@kind IS NULL OR kind = @kind) AND (@board IS NULL OR board_id = @board) AND (@family IS NULL OR family = @family)
 		   AND (@organization IS NULL OR organization = @organization COLLATE NOCASE) AND (@model IS NULL OR model = @model OR previous_model = @model)
 		   AND (@since IS NULL OR date >= @since) AND (@until IS NULL OR date <= @until) AND ${SEVERITY_RANK} >= @min
+		   AND (@blips OR blip = 0)
 		   AND (@afterDate IS NULL OR date < @afterDate OR (date = @afterDate AND id > @afterId))
 		 ORDER BY date DESC, id LIMIT @limit`
 	).all({
@@ -213,6 +233,7 @@ export function listEvents(db: Db, f: EventFilter = {}): EventRow[] {
 		since: f.since ?? null,
 		until: f.until ?? null,
 		min: f.minSeverity === 'high' ? 3 : f.minSeverity === 'medium' ? 2 : 1,
+		blips: f.blips ? 1 : 0,
 		afterDate: f.after?.date ?? null,
 		afterId: f.after?.id ?? '',
 		limit: f.limit ?? -1
