@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { boardEvents, boardHistoryEvents, jumpThreshold, DEFAULT_EVENT_OPTIONS } from '../../src/lib/analysis/events';
+import { boardEvents, boardHistoryEvents, jumpThreshold, noiseModel, regionThreshold, stepMoves, DEFAULT_EVENT_OPTIONS } from '../../src/lib/analysis/events';
 import { newcomerTest, seenKeys } from '../../src/lib/analysis/identity-keys';
 import { crossBoardMismatches, firstSightings, retractionMismatches, sameBoardMismatches } from '../../src/lib/analysis/mismatches';
 import { entry, scored, view } from '../helpers/analysis-builders';
 
-const names = (n: number, prefix = 'm') => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(2, '0')}`);
+const names = (n: number, prefix = 'm') => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(n > 100 ? 3 : 2, '0')}`);
 const kinds = (events: { kind: string }[]) => events.map((e) => e.kind).sort();
 
 describe('events on one board', () => {
@@ -79,6 +79,99 @@ describe('events on one board', () => {
 		const again = history.map((v) => ({ ...v, id: v.id + 1000 }));
 		expect(boardHistoryEvents(history).map((e) => e.id)).toEqual(boardHistoryEvents(again).map((e) => e.id));
 		expect(kinds(boardHistoryEvents(history))).toEqual(['jump', 'new-entrant', 'new-leader', 'new-leader']);
+	});
+});
+
+/** `order` as a board: each name at its position in the list. */
+const ranked = (order: string[]) => order.map((n, i) => entry(n, i + 1));
+/** The list with the item at `from` moved to `to` (0-based). */
+const moved = (order: string[], from: number, to: number) => {
+	const out = [...order];
+	out.splice(to, 0, ...out.splice(from, 1));
+	return out;
+};
+const jumps = (events: { kind: string; blip?: boolean }[]) => events.filter((e) => e.kind === 'jump');
+
+describe('events judged against each series and its noise', () => {
+	it('compares a snapshot only with the previous one of its series: two feeds interleaved on one board are not moves', () => {
+		const order = names(30);
+		const other = [...order].reverse();
+		const history = [
+			view('b', '2025-01-01', ranked(order), { feed: 'hf-space', rankSemantics: 'computed' }),
+			view('b', '2025-01-03', ranked(other), { feed: 'hf-space', rankSemantics: 'ub' }),
+			view('b', '2025-01-05', ranked(order), { feed: 'hf-space', rankSemantics: 'computed' }),
+			view('b', '2025-01-07', ranked(other), { feed: 'hf-space', rankSemantics: 'ub' })
+		];
+		const events = boardHistoryEvents(history);
+		expect(jumps(events)).toEqual([]);
+		// The second series starting is told once, as a change of method.
+		expect(events.map((e) => [e.kind, e.date])).toEqual([['methodology', '2025-01-03']]);
+		expect(events[0].detail).toMatch(/rank semantics computed → ub/);
+	});
+
+	it('tells no moves or de-listings across a long gap, but still the new leader and entrants', () => {
+		const prev = view('b', '2025-01-01', ranked(names(30)));
+		const next = view('b', '2025-06-01', ranked(['newcomer', ...moved(names(30), 20, 0).slice(0, 25)]));
+		const events = boardEvents(prev, next, newcomerTest(new Set(prev.entries.flatMap(seenKeys))));
+		expect(kinds(events)).toEqual(['new-entrant', 'new-leader']);
+		expect(events.find((e) => e.kind === 'new-leader')!.detail).toMatch(/first snapshot after 151 days/);
+		// The same step a week apart tells the move and the de-listings.
+		const week = boardEvents(prev, { ...next, asOf: '2025-01-08' }, newcomerTest(new Set(prev.entries.flatMap(seenKeys))));
+		expect(kinds(week)).toContain('jump');
+		expect(kinds(week)).toContain('delisted');
+	});
+
+	it('a board-wide shift is one recalibration, not a jump per model', () => {
+		const order = names(40);
+		// Everyone moves: the board was re-fitted.
+		const shuffled = order.map((_, i) => order[(i * 7) % 40]);
+		const prev = view('b', 'd1', ranked(order));
+		const seen = newcomerTest(new Set(prev.entries.flatMap(seenKeys)));
+		const events = boardEvents(prev, view('b', 'd2', ranked(shuffled)), seen);
+		expect(kinds(events)).toEqual(['recalibration']);
+		expect(events[0].detail).toMatch(/of the 40 models listed on both dates moved/);
+		// Half the rows pruned at once is a shift too, not twenty de-listings.
+		const pruned = boardEvents(prev, view('b', 'd2', ranked(order.slice(0, 20))), seen);
+		expect(kinds(pruned)).toEqual(['recalibration']);
+		expect(pruned[0].detail).toMatch(/20 of 40 rows were dropped/);
+	});
+
+	it('learns how far each rank region usually moves, and needs a move far outside it', () => {
+		const order = names(100);
+		// A tail that shuffles by about six places every step, a top that never moves.
+		const churn = (k: number) => [...order.slice(0, 50), ...order.slice(50).map((_, i, tail) => tail[(i + 6 * (k % 2 ? 1 : -1) + 50) % 50])];
+		const history = Array.from({ length: 6 }, (_, k) => view('b', `2025-01-${String(k + 1).padStart(2, '0')}`, ranked(churn(k))));
+		const noise = noiseModel(history.slice(1).map((v, i) => stepMoves(history[i], v)));
+		// Ranks 1–3 give too few moves to learn from; ranks 4–10 never moved; ranks 51–100 churn.
+		expect(noise[0]).toBeNull();
+		expect(noise[1]).toBe(0);
+		expect(noise[4]).toBeGreaterThan(5);
+		// The default needs 4 places of 100; in the churning tail 2 × its usual move, at the quiet top the default.
+		expect(regionThreshold(80, 100, noise, DEFAULT_EVENT_OPTIONS)).toBeGreaterThan(10);
+		expect(regionThreshold(2, 100, noise, DEFAULT_EVENT_OPTIONS)).toBe(jumpThreshold(100, DEFAULT_EVENT_OPTIONS));
+		// Without history a region falls back to the board-size default.
+		expect(regionThreshold(80, 100, noiseModel([]), DEFAULT_EVENT_OPTIONS)).toBe(4);
+	});
+
+	it('a jump undone by the next snapshot is kept as a blip; one that holds is not', () => {
+		const order = names(30);
+		const up = moved(order, 20, 2);
+		const undone = boardHistoryEvents([view('b', 'd1', ranked(order)), view('b', 'd2', ranked(up)), view('b', 'd3', ranked(order))]);
+		const first = undone.find((e) => e.kind === 'jump' && e.date === 'd2')!;
+		expect(first).toMatchObject({ model: 'm20', fromRank: 21, toRank: 3, blip: true });
+		const held = boardHistoryEvents([view('b', 'd1', ranked(order)), view('b', 'd2', ranked(up)), view('b', 'd3', ranked(up))]);
+		expect(held.find((e) => e.kind === 'jump' && e.date === 'd2')).toMatchObject({ model: 'm20', blip: false });
+	});
+
+	it('rates a move by where it happens: the top of a headline board is high, a long move deep in the table is low', () => {
+		const order = names(400);
+		const deep = boardEvents(view('b', 'd1', ranked(order)), view('b', 'd2', ranked(moved(order, 294, 357))), newcomerTest(new Set()), DEFAULT_EVENT_OPTIONS, { headline: true });
+		expect(jumps(deep)[0]).toMatchObject({ fromRank: 295, toRank: 358, severity: 'low' });
+		const top = boardEvents(view('b', 'd1', ranked(order)), view('b', 'd2', ranked(moved(order, 30, 1))), newcomerTest(new Set()), DEFAULT_EVENT_OPTIONS, { headline: true });
+		expect(jumps(top).find((e) => e.model === 'm030')).toMatchObject({ fromRank: 31, toRank: 2, severity: 'high' });
+		// The same move on a category board is worth telling, not a headline.
+		const category = boardEvents(view('b', 'd1', ranked(order)), view('b', 'd2', ranked(moved(order, 30, 1))), newcomerTest(new Set()));
+		expect(jumps(category).find((e) => e.model === 'm030')!.severity).toBe('medium');
 	});
 });
 

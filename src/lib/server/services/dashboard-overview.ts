@@ -32,7 +32,7 @@ export interface AgreementMatrix {
 export interface OverviewData {
 	/** The date asked for. */
 	date: string;
-	/** The date the analytics are shown for: `date`, or the latest date with data when every board is stale at `date`. */
+	/** The date the analytics are shown for: `date`, or when every board is stale at `date` the latest at which two headline boards have data. */
 	analysisDate: string;
 	allStale: boolean;
 	/** No board has any data on or before `date`; then the first date that has some, if any. */
@@ -56,6 +56,19 @@ function latestDataDate(boards: BoardListItem[]): string | null {
 	let latest: string | null = null;
 	for (const b of boards) if (b.as_of && (!latest || b.as_of > latest)) latest = b.as_of;
 	return latest;
+}
+
+/**
+ * The latest date at which two headline boards had data: the second newest of their latest snapshots.
+ * At the newest alone only one board may be fresh, and the overview's analytics compare boards.
+ */
+function latestComparableDate(boards: BoardListItem[], headline: string[]): string | null {
+	const dates = boards
+		.filter((b) => b.as_of && headline.includes(b.id))
+		.map((b) => b.as_of!)
+		.sort()
+		.reverse();
+	return dates[1] ?? dates[0] ?? latestDataDate(boards);
 }
 
 /** The latest agreement of every pair of headline boards on or before `date`. */
@@ -89,7 +102,7 @@ export function openMismatches(db: Db, date: string, staleDays: number, limit: n
 /**
  * The overview at a date: most divergent models, latest events, open mismatches, board agreement and
  * each board's freshness. When every board is stale at the date, the analytics are shown for the
- * latest date that has data instead of an empty page.
+ * latest date at which two headline boards have data instead of an empty page.
  */
 export function overview(db: Db, date: string, staleDays: number, env: NodeJS.ProcessEnv): OverviewData {
 	// The boards' list carries source health, which changes with every scrape run: always read fresh.
@@ -97,7 +110,7 @@ export function overview(db: Db, date: string, staleDays: number, env: NodeJS.Pr
 	const headline = headlineBoards(db);
 	const allStale = boards.length > 0 && boards.every((b) => b.stale);
 	const latest = latestDataDate(boards);
-	const analysisDate = allStale ? (latest ?? date) : date;
+	const analysisDate = allStale ? (latestComparableDate(boards, headline) ?? date) : date;
 	const firsts = boards.map((b) => b.first_as_of).filter((d): d is string => !!d).sort();
 	const key = JSON.stringify([dataVersion(db), analysisDate, staleDays, headline]);
 	let analysis = analyses.get(key);
