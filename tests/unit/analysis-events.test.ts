@@ -90,7 +90,7 @@ const moved = (order: string[], from: number, to: number) => {
 	out.splice(to, 0, ...out.splice(from, 1));
 	return out;
 };
-const jumps = (events: { kind: string; blip?: boolean }[]) => events.filter((e) => e.kind === 'jump');
+const jumps = <E extends { kind: string }>(events: E[]) => events.filter((e) => e.kind === 'jump');
 
 describe('events judged against each series and its noise', () => {
 	it('compares a snapshot only with the previous one of its series: two feeds interleaved on one board are not moves', () => {

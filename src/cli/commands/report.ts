@@ -11,10 +11,15 @@ import {
 	eventsReport,
 	mismatchesReport
 } from '../../lib/server/analysis/reports';
-import { EVENT_KINDS, MISMATCH_KINDS } from '../../lib/analysis/types';
+import { EVENT_KINDS, MISMATCH_KINDS, SEVERITIES } from '../../lib/analysis/types';
+import { FINDING_KINDS } from '../../lib/analysis/findings';
+import { listFindings } from '../../lib/server/analysis/findings';
+import { findingFilter } from '../../lib/server/export/datasets/analysis';
+import { BadParameter, Params } from '../../lib/server/export/params';
 
 const help = `Usage: rankdrift report divergence [--date D] [--board A --board B ...] [--include-stale]
        rankdrift report agreement [--from D] [--to D] [--board B]
+       rankdrift report findings [--date D | --since D --until D] [--board B] [--family F] [--kind K] [--severity S]
        rankdrift report events [--kind K] [--board B] [--since D]
        rankdrift report mismatches [--since D] [--kind K]
        (each with [--format table|json|csv] [--db FILE])
@@ -26,7 +31,13 @@ divergence  models sorted by |divergence|, largest first. With two --board: thei
             pct: {board: pct}, divergence, spread, sd, significant, uncertainty_known, common_set_size, boards: [A, B]}]
 agreement   Kendall τ-b and Spearman ρ per pair of headline boards and date (|S| ≥ 10, else null).
             JSON: [{board_a, board_b, date, n, kendall_tau_b, spearman}]
-events      all history unless filtered, newest first. Kinds: ${EVENT_KINDS.join(', ')}.
+findings    each story once, newest first: the per-board events of one source, kind, date and model told
+            together (LMArena's category boards in one finding), blips left out; steps across a long gap as
+            one catch-up finding; variant mismatches dated when first seen. Kinds: ${FINDING_KINDS.join(', ')}.
+            Severities: ${SEVERITIES.join(', ')} (--severity S keeps S and above).
+            JSON: [{id, kind, date, family, release, model, source, boards: [...], categories: [...], from_rank,
+            to_rank, severity, significant, summary, event_ids: [...]}]
+events      the per-board events behind the findings, all history unless filtered, newest first. Kinds: ${EVENT_KINDS.join(', ')}.
             JSON: [{id, kind, board, date, model, family, release, from_rank, to_rank, score_change, z, severity, …}]
 mismatches  variant mismatches still seen on or after --since. Kinds: ${MISMATCH_KINDS.join(', ')}.
             JSON: [{id, kind, family, checkpoint: {name, board, date, rank, score}, release: {name, board, date, rank, score},
@@ -45,6 +56,9 @@ export const reportCommand: Command = {
 			from: { type: 'string' },
 			to: { type: 'string' },
 			since: { type: 'string' },
+			until: { type: 'string' },
+			family: { type: 'string' },
+			severity: { type: 'string' },
 			kind: { type: 'string' }
 		});
 		if (values.help) {
@@ -52,7 +66,7 @@ export const reportCommand: Command = {
 			return 0;
 		}
 		const [what, extra] = positionals;
-		if (!what) throw new UsageError('name a report: divergence, agreement, events or mismatches');
+		if (!what) throw new UsageError('name a report: divergence, agreement, findings, events or mismatches');
 		if (extra) throw new UsageError(`unexpected argument ${JSON.stringify(extra)}`);
 		const format = outputFormat(values.format);
 		const boards = values.board ?? [];
@@ -75,6 +89,21 @@ export const reportCommand: Command = {
 				case 'agreement':
 					rows = agreementReport(db, { from: dateOption(values.from, '--from'), to: dateOption(values.to, '--to'), boardA: boards[0], boardB: boards[1] }).map((r) => ({ ...r }));
 					break;
+				case 'findings': {
+					if (boards.length > 1) throw new UsageError('findings take one --board');
+					// The same filter reading as /api/findings, so both answer alike (and refuse alike).
+					const query = new URLSearchParams();
+					const { date, since, until, family, kind, severity } = values;
+					const given: Record<string, string | undefined> = { date, since, until, board: boards[0], family, kind, severity };
+					for (const p of ['date', 'since', 'until', 'board', 'family', 'kind', 'severity']) if (given[p] !== undefined) query.set(p, given[p]!);
+					try {
+						rows = listFindings(db, findingFilter(db, new Params(query))).map((f) => ({ ...f }));
+					} catch (e) {
+						if (e instanceof BadParameter) throw new UsageError(`--${e.param}: ${e.message}`);
+						throw e;
+					}
+					break;
+				}
 				case 'events': {
 					if (values.kind && !(EVENT_KINDS as string[]).includes(values.kind))
 						throw new UsageError(`--kind must be one of ${EVENT_KINDS.join(', ')}`);
@@ -89,7 +118,7 @@ export const reportCommand: Command = {
 					break;
 				}
 				default:
-					throw new UsageError(`unknown report "${what}": divergence, agreement, events or mismatches`);
+					throw new UsageError(`unknown report "${what}": divergence, agreement, findings, events or mismatches`);
 			}
 			io.stdout.write(renderRows(rows, format));
 			return 0;

@@ -74,6 +74,21 @@ export function seenOnBoardBefore(db: Db, board: string, before: string, e: { fa
 	return !!found;
 }
 
+/**
+ * Whether any of `boards` listed this release (or, with none named, this family) before a date: a
+ * model entering a category board is no news when its source has listed it for months.
+ */
+export function listedOnBoardsBefore(db: Db, boards: string[], before: string, e: { family: string | null; release: string | null }): boolean {
+	if (!e.family && !e.release) return false;
+	const found = stmt(
+		db,
+		`SELECT 1 FROM name_resolutions r CROSS JOIN name_presence p ON p.name_id = r.name_id
+		 WHERE (CASE WHEN @release IS NULL THEN r.family = @family ELSE r.release = @release END)
+		   AND p.board_id IN (SELECT value FROM json_each(@boards)) AND p.first_as_of < @before LIMIT 1`
+	).get({ boards: JSON.stringify(boards), before, family: e.family, release: e.release });
+	return !!found;
+}
+
 /** The active snapshot in force just before and just after a date on one board. */
 export function neighbours(db: Db, boardId: string, asOf: string): { prev: number | null; next: number | null } {
 	const prev = stmt(

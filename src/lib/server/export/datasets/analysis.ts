@@ -1,6 +1,8 @@
 import { agreementAt, listAgreement, listEvents, listMismatches, type EventFilter } from '../../db/analysis';
 import { divergenceContractRow, divergenceReport, eventContractRow, mismatchContractRow } from '../../analysis/reports';
 import { EVENT_KINDS, MISMATCH_KINDS, SEVERITIES } from '../../../analysis/types';
+import { FINDING_KINDS } from '../../../analysis/findings';
+import { listFindings, type FindingFilter } from '../../analysis/findings';
 import { todayUtc } from '../../../dates';
 import type { DatasetDefinition, ExportRow, Page } from '../dataset';
 import { filePart, offsetPage } from '../dataset';
@@ -214,6 +216,43 @@ export const mismatchesDataset: DatasetDefinition = {
 			filename: nameParts('mismatches', f.board, f.family, f.organization, f.kind, since && `since-${since}`, until && `until-${until}`, todayUtc(ctx.now)),
 			query: f,
 			columns: ['id', 'kind', 'family', ...side('checkpoint'), ...side('release'), 'gap', 'significant', 'severity', 'first_seen', 'last_seen', 'common_set_size', 'organization', 'detail'],
+			sources: sourcesOfBoards([f.board]),
+			rows: () => all,
+			page: (params, limit) => offsetPage(all, params, limit)
+		};
+	}
+};
+
+/** The findings filter from `date`, or `since`/`until`, and the other filters: one reading for the API, CSV and CLI. */
+export function findingFilter(db: Db, p: Params): FindingFilter {
+	const date = p.date('date');
+	const { from: since, to: until } = p.dateRange('since', 'until');
+	if (date && (since || until)) throw new BadParameter('date', 'give date, or since and until, not both');
+	return {
+		since: date ?? since,
+		until: date ?? until,
+		board: boardFilter(db, p),
+		family: p.text('family'),
+		kind: p.choice('kind', FINDING_KINDS),
+		minSeverity: p.choice('severity', SEVERITIES)
+	};
+}
+
+/** Findings newest first: each story once, across the boards of its source, with the per-board events behind it. */
+export const findingsDataset: DatasetDefinition = {
+	name: 'findings',
+	path: '/api/findings',
+	summary: 'findings (each story once across a source\'s boards: jumps, leaders, entrants, shifts, mismatches), newest first',
+	params: ['date', 'since', 'until', 'board', 'family', 'kind', 'severity'],
+	paginated: true,
+	open(ctx, _id, p) {
+		const f = findingFilter(ctx.db, p);
+		const all = listFindings(ctx.db, f).map((x): ExportRow => ({ json: { ...x }, sources: [x.source] }));
+		return {
+			dataset: 'findings',
+			filename: nameParts('findings', f.board, f.family, f.kind, f.minSeverity, f.since && `since-${f.since}`, f.until && `until-${f.until}`, todayUtc(ctx.now)),
+			query: { since: f.since, until: f.until, board: f.board, family: f.family, kind: f.kind, severity: f.minSeverity },
+			columns: ['id', 'kind', 'date', 'family', 'release', 'model', 'source', 'boards', 'categories', 'from_rank', 'to_rank', 'severity', 'significant', 'summary', 'event_ids'],
 			sources: sourcesOfBoards([f.board]),
 			rows: () => all,
 			page: (params, limit) => offsetPage(all, params, limit)

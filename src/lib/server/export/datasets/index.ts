@@ -1,5 +1,5 @@
 import type { DatasetDefinition } from '../dataset';
-import { agreementDataset, agreementMatrixDataset, divergenceDataset, eventsDataset, mismatchesDataset } from './analysis';
+import { agreementDataset, agreementMatrixDataset, divergenceDataset, eventsDataset, findingsDataset, mismatchesDataset } from './analysis';
 import { boardDataset, boardHistoryDataset, boardsDataset } from './boards';
 import { modelDataset, organizationDataset } from './models';
 import { identitiesDataset, runsDataset } from './sources';
@@ -14,6 +14,7 @@ export const DATASETS: DatasetDefinition[] = [
 	divergenceDataset,
 	agreementDataset,
 	agreementMatrixDataset,
+	findingsDataset,
 	eventsDataset,
 	mismatchesDataset,
 	identitiesDataset,
@@ -24,4 +25,4 @@ export function findDataset(name: string): DatasetDefinition | undefined {
 	return DATASETS.find((d) => d.name === name);
 }
 
-export { boardsDataset, boardDataset, boardHistoryDataset, modelDataset, organizationDataset, divergenceDataset, agreementDataset, agreementMatrixDataset, eventsDataset, mismatchesDataset, identitiesDataset, runsDataset };
+export { boardsDataset, boardDataset, boardHistoryDataset, modelDataset, organizationDataset, divergenceDataset, agreementDataset, agreementMatrixDataset, findingsDataset, eventsDataset, mismatchesDataset, identitiesDataset, runsDataset };

@@ -1,0 +1,261 @@
+import { createHash } from 'node:crypto';
+import { daysBetween } from '../dates';
+import { DEFAULT_EVENT_OPTIONS } from './events';
+import { EVENT_KINDS, SEVERITIES, type EventKind, type Severity } from './types';
+
+/** What analysts read: the event kinds, each told once per story across a source's boards, and mismatches. */
+export type FindingKind = EventKind | 'mismatch';
+export const FINDING_KINDS: FindingKind[] = [...EVENT_KINDS, 'mismatch'];
+
+export interface Finding {
+	id: string;
+	kind: FindingKind;
+	date: string;
+	family: string | null;
+	release: string | null;
+	/** The model as the finding's main board shows it. */
+	model: string | null;
+	source: string;
+	boards: string[];
+	/** Each board's view within its source: `overall` for a source's main board, else the board's own path. */
+	categories: string[];
+	from_rank: number | null;
+	to_rank: number | null;
+	severity: Severity;
+	/** True only where the board's uncertainty was known and the change lies beyond it. */
+	significant: boolean;
+	summary: string;
+	event_ids: string[];
+}
+
+/** A stored per-board event, as findings read it. */
+export interface FindingEvent {
+	id: string;
+	kind: string;
+	board_id: string;
+	date: string;
+	previous_date: string;
+	model: string | null;
+	previous_model: string | null;
+	family: string | null;
+	release: string | null;
+	from_rank: number | null;
+	to_rank: number | null;
+	z: number | null;
+	severity: string;
+	detail: string;
+}
+
+/** A stored mismatch, as findings read it. */
+export interface FindingMismatch {
+	id: string;
+	kind: string;
+	family: string;
+	date: string;
+	checkpoint_name: string;
+	checkpoint_board: string;
+	checkpoint_rank: number;
+	release_name: string;
+	release_board: string;
+	release_rank: number;
+	significant: number;
+	severity: string;
+	detail: string;
+}
+
+export interface FindingContext {
+	/** The source a board belongs to, and the boards a source leads with. */
+	sourceOf: (board: string) => string;
+	headline: Set<string>;
+}
+
+const severityRank = (s: string) => SEVERITIES.indexOf(s as Severity);
+const strongest = (list: string[]): Severity => SEVERITIES[Math.max(0, ...list.map(severityRank))];
+
+function findingId(parts: string[]): string {
+	return createHash('sha1').update(parts.join('|')).digest('hex').slice(0, 16);
+}
+
+/** `overall` for a source's main board, else the board's path below it (`spanish`, `style-control/coding`, `bash-only`). */
+export function categoryOf(board: string): string {
+	return board.includes('/') ? board.slice(board.indexOf('/') + 1) : 'overall';
+}
+
+/**
+ * The model or release a story is about; nothing for a story about the whole board. What a source
+ * does to many rows on one day — stops listing them, renames them, reshuffles the middle of the
+ * table — is one story (a clean-up), not one per row.
+ */
+function subjectOf(e: FindingEvent): string {
+	if (e.kind === 'methodology' || e.kind === 'recalibration' || rolledUp(e)) return '';
+	return e.release ?? e.family ?? e.model ?? e.previous_model ?? '';
+}
+
+const rolledUp = (e: FindingEvent) => e.kind === 'delisted' || e.kind === 'renamed' || (e.kind === 'jump' && e.severity === 'low');
+
+/** A step across a long gap cannot date what it shows: its events are one catch-up story of the source. */
+const acrossGap = (e: FindingEvent) => daysBetween(e.previous_date, e.date) > DEFAULT_EVENT_OPTIONS.maxGapDays;
+
+function listed(items: string[], max = 6): string {
+	const unique = [...new Set(items)];
+	return unique.length <= max ? unique.join(', ') : `${unique.slice(0, max).join(', ')} and ${unique.length - max} more`;
+}
+
+/**
+ * One finding per story: the per-board events of one source, kind, date and model (or of the whole
+ * board, for method changes, shifts and de-listings) become one finding listing its boards and categories. A
+ * headline board's event leads and sets the severity; a story told only on category boards is at most
+ * medium. Steps across a long gap become one catch-up finding per source and date.
+ */
+export function findingsOfEvents(events: FindingEvent[], ctx: FindingContext): Finding[] {
+	const groups = new Map<string, FindingEvent[]>();
+	for (const e of events) {
+		const source = ctx.sourceOf(e.board_id);
+		// A model arriving at #1 is one story: its entry and its lead.
+		const kind = e.kind === 'new-leader' ? 'new-entrant' : e.kind;
+		const key = acrossGap(e) ? `${source}|gap|${e.date}` : `${source}|${kind}|${e.date}|${subjectOf(e)}`;
+		const list = groups.get(key);
+		if (list) list.push(e);
+		else groups.set(key, [e]);
+	}
+	const found = [...groups.values()].map((group) => (acrossGap(group[0]) ? catchUp(group, ctx) : rolledUp(group[0]) ? rollUp(group, ctx) : story(group, ctx)));
+	return withoutRetelling(found);
+}
+
+/** Two series of one source (a dataset and a page) can each tell the same new #1 days apart: told once, when first seen. */
+export const RETELLING_DAYS = 30;
+
+function withoutRetelling(found: Finding[]): Finding[] {
+	const told = new Map<string, string>();
+	return [...found]
+		.sort((a, b) => a.date.localeCompare(b.date))
+		.filter((f) => {
+			if (f.kind !== 'new-leader' || !f.release) return true;
+			const key = `${f.source}|${f.release}`;
+			const before = told.get(key);
+			told.set(key, f.date);
+			return !before || daysBetween(before, f.date) > RETELLING_DAYS;
+		});
+}
+
+function boardsOf(group: FindingEvent[], ctx: FindingContext) {
+	const boards = [...new Set(group.map((e) => e.board_id))].sort((a, b) => Number(ctx.headline.has(b)) - Number(ctx.headline.has(a)) || a.localeCompare(b));
+	return { boards, categories: [...new Set(boards.map(categoryOf))] };
+}
+
+function story(group: FindingEvent[], ctx: FindingContext): Finding {
+	const onHeadline = group.filter((e) => ctx.headline.has(e.board_id));
+	const lead = [...(onHeadline.length ? onHeadline : group)].sort(
+		(a, b) => Number(b.kind === 'new-leader') - Number(a.kind === 'new-leader') || severityRank(b.severity) - severityRank(a.severity) || a.board_id.localeCompare(b.board_id)
+	)[0];
+	const severity = onHeadline.length ? strongest(onHeadline.map((e) => e.severity)) : SEVERITIES[Math.min(severityRank(strongest(group.map((e) => e.severity))), 1)];
+	const { boards, categories } = boardsOf(group, ctx);
+	const source = ctx.sourceOf(lead.board_id);
+	const more = boards.length > 1 ? ` (on ${boards.length} ${source} boards: ${listed(categories)})` : '';
+	return {
+		id: findingId([lead.kind, source, lead.date, subjectOf(lead)]),
+		kind: lead.kind as EventKind,
+		date: lead.date,
+		family: lead.family,
+		release: lead.release,
+		model: lead.model ?? lead.previous_model,
+		source,
+		boards,
+		categories,
+		from_rank: lead.from_rank,
+		to_rank: lead.to_rank,
+		severity,
+		significant: lead.z !== null && lead.z >= DEFAULT_EVENT_OPTIONS.minZ,
+		summary: `${lead.detail}${more}`,
+		event_ids: group.map((e) => e.id).sort()
+	};
+}
+
+/** How each kind of rolled-up event reads in one line, per model. */
+const ROLL_UP: Record<string, { what: (n: number, source: string) => string; item: (e: FindingEvent) => string; order: (e: FindingEvent) => number }> = {
+	delisted: { what: (n, s) => `${n} models are no longer listed on ${s}`, item: (e) => `${e.previous_model} (was #${e.from_rank})`, order: (e) => e.from_rank ?? Infinity },
+	renamed: { what: (n, s) => `${n} models are shown under new names on ${s}`, item: (e) => `${e.previous_model} → ${e.model}`, order: (e) => e.to_rank ?? Infinity },
+	jump: {
+		what: (n, s) => `${n} models moved in the lower part of ${s}`,
+		item: (e) => `${e.model} #${e.from_rank} → #${e.to_rank}`,
+		order: (e) => -Math.abs((e.from_rank ?? 0) - (e.to_rank ?? 0))
+	}
+};
+
+function rollUp(group: FindingEvent[], ctx: FindingContext): Finding {
+	const base = story(group, ctx);
+	const byModel = new Map<string, FindingEvent>();
+	const how = ROLL_UP[group[0].kind];
+	for (const e of [...group].sort((a, b) => how.order(a) - how.order(b))) {
+		const name = e.model ?? e.previous_model ?? '';
+		if (!byModel.has(name)) byModel.set(name, e);
+	}
+	if (byModel.size === 1) return base;
+	return {
+		...base,
+		family: null,
+		release: null,
+		model: null,
+		from_rank: null,
+		to_rank: null,
+		significant: false,
+		summary: `${how.what(byModel.size, base.source)} (${listed([...byModel.values()].map(how.item), 5)}), on ${base.boards.length} board(s)`
+	};
+}
+
+function catchUp(group: FindingEvent[], ctx: FindingContext): Finding {
+	const { boards, categories } = boardsOf(group, ctx);
+	const source = ctx.sourceOf(group[0].board_id);
+	const gap = Math.max(...group.map((e) => daysBetween(e.previous_date, e.date)));
+	const names = (kind: string) => group.filter((e) => e.kind === kind).map((e) => e.model ?? e.family ?? '');
+	const leaders = names('new-leader');
+	const entrants = names('new-entrant');
+	const told = [
+		leaders.length ? `new #1 ${listed(leaders, 3)}` : '',
+		entrants.length ? `${new Set(entrants).size} model(s) new near the top (${listed(entrants, 4)})` : ''
+	].filter(Boolean);
+	return {
+		id: findingId(['gap', source, group[0].date]),
+		kind: 'recalibration',
+		date: group[0].date,
+		family: null,
+		release: null,
+		model: null,
+		source,
+		boards,
+		categories,
+		from_rank: null,
+		to_rank: null,
+		severity: 'medium',
+		significant: false,
+		summary: `${source} is back after ${gap} days without a snapshot on ${boards.length} board(s); what changed meanwhile cannot be dated${told.length ? `: ${told.join('; ')}` : ''}`,
+		event_ids: group.map((e) => e.id).sort()
+	};
+}
+
+/** A variant mismatch is its own story, dated when first seen. */
+export function findingOfMismatch(m: FindingMismatch, ctx: FindingContext): Finding {
+	const boards = [...new Set([m.checkpoint_board, m.release_board])];
+	return {
+		id: findingId(['mismatch', m.id]),
+		kind: 'mismatch',
+		date: m.date,
+		family: m.family,
+		release: null,
+		model: m.checkpoint_name,
+		source: ctx.sourceOf(m.checkpoint_board),
+		boards,
+		categories: boards.map(categoryOf),
+		from_rank: m.checkpoint_rank,
+		to_rank: m.release_rank,
+		severity: m.severity as Severity,
+		significant: m.significant === 1,
+		summary: m.detail,
+		event_ids: []
+	};
+}
+
+/** Newest first; within a day the strongest first. */
+export function byNewest(a: Finding, b: Finding): number {
+	return b.date.localeCompare(a.date) || severityRank(b.severity) - severityRank(a.severity) || a.id.localeCompare(b.id);
+}
