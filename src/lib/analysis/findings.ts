@@ -233,26 +233,39 @@ function catchUp(group: FindingEvent[], ctx: FindingContext): Finding {
 	};
 }
 
-/** A variant mismatch is its own story, dated when first seen. */
-export function findingOfMismatch(m: FindingMismatch, ctx: FindingContext): Finding {
-	const boards = [...new Set([m.checkpoint_board, m.release_board])];
-	return {
-		id: findingId(['mismatch', m.id]),
-		kind: 'mismatch',
-		date: m.date,
-		family: m.family,
-		release: null,
-		model: m.checkpoint_name,
-		source: ctx.sourceOf(m.checkpoint_board),
-		boards,
-		categories: boards.map(categoryOf),
-		from_rank: m.checkpoint_rank,
-		to_rank: m.release_rank,
-		severity: m.severity as Severity,
-		significant: m.significant === 1,
-		summary: m.detail,
-		event_ids: []
-	};
+/**
+ * Variant mismatches, dated when first seen: one finding per checkpoint and day, however many boards
+ * and pairs of boards show it (a checkpoint on LMArena's text and coding boards, against LiveBench and
+ * Aider, is one story).
+ */
+export function findingsOfMismatches(list: FindingMismatch[], ctx: FindingContext): Finding[] {
+	const groups = new Map<string, FindingMismatch[]>();
+	for (const m of list) {
+		const key = `${m.family}|${m.checkpoint_name.toLowerCase()}|${m.date}`;
+		groups.set(key, [...(groups.get(key) ?? []), m]);
+	}
+	return [...groups].map(([key, group]) => {
+		const lead = [...group].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.significant - a.significant || a.id.localeCompare(b.id))[0];
+		const boards = [...new Set(group.flatMap((m) => [m.checkpoint_board, m.release_board]))];
+		const others = group.length > 1 ? ` (${group.length} comparisons, on ${listed(boards)})` : '';
+		return {
+			id: findingId(['mismatch', key]),
+			kind: 'mismatch',
+			date: lead.date,
+			family: lead.family,
+			release: null,
+			model: lead.checkpoint_name,
+			source: ctx.sourceOf(lead.checkpoint_board),
+			boards,
+			categories: [...new Set(boards.map(categoryOf))],
+			from_rank: lead.checkpoint_rank,
+			to_rank: lead.release_rank,
+			severity: lead.severity as Severity,
+			significant: group.some((m) => m.significant === 1),
+			summary: `${lead.detail}${others}`,
+			event_ids: []
+		};
+	});
 }
 
 /** Newest first; within a day the strongest first. */

@@ -110,7 +110,9 @@ export function crossBoardMismatches(a: SnapshotView, b: SnapshotView, date: str
 	const candidates: { family: string; checkpoint: AnalysisEntry; release: AnalysisEntry }[] = [];
 	for (const [family, listA] of famA) {
 		const listB = famB.get(family);
-		if (!listB || listA.some(isPublic)) continue;
+		// A checks a checkpoint B does not list: B's public release is the other side, whether or not A
+		// also lists that release (then A's own gap is a same-board mismatch besides).
+		if (!listB || listB.some(isCheckpoint)) continue;
 		const checkpoint = listA.find(isCheckpoint);
 		const release = checkpoint && listB.find((e) => isPublic(e) && sameSettings(e, checkpoint));
 		if (checkpoint && release) candidates.push({ family, checkpoint, release });

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import { listedOnBoardsBefore, listEvents, listMismatches } from '../db/analysis';
 import { boardIds } from '../db/snapshots';
-import { byNewest, findingOfMismatch, findingsOfEvents, RETELLING_DAYS, type Finding, type FindingContext, type FindingKind } from '../../analysis/findings';
+import { byNewest, findingsOfEvents, findingsOfMismatches, RETELLING_DAYS, type Finding, type FindingContext, type FindingKind } from '../../analysis/findings';
 import { addDays } from '../../dates';
 import { SEVERITIES, type Severity } from '../../analysis/types';
 import { sourceOfBoard } from '../../../../scrapers/registry';
@@ -36,8 +36,7 @@ export function listFindings(db: Db, f: FindingFilter = {}): Finding[] {
 	const events = f.kind === 'mismatch' ? [] : listEvents(db, { since: f.since ? addDays(f.since, -RETELLING_DAYS) : null, until: f.until });
 	const news = events.filter((e) => e.kind !== 'new-entrant' || !listedOnBoardsBefore(db, boardsOfSource.get(ctx.sourceOf(e.board_id))!, e.date, e));
 	const found = findingsOfEvents(news, ctx);
-	if (!f.kind || f.kind === 'mismatch')
-		for (const m of listMismatches(db, { until: f.until, family: f.family })) if (!f.since || m.date >= f.since) found.push(findingOfMismatch(m, ctx));
+	if (!f.kind || f.kind === 'mismatch') found.push(...findingsOfMismatches(listMismatches(db, { until: f.until, family: f.family }), ctx));
 	const least = f.minSeverity ? SEVERITIES.indexOf(f.minSeverity) : 0;
 	return found
 		.filter(
