@@ -323,6 +323,18 @@ describe('JSON API and CSV downloads on the recorded history', () => {
 		}
 	});
 
+	it('the findings feed carries the same findings as /api/findings, each story once, linking to its board and model as of its date', async () => {
+		const res = await get(`/findings.xml?family=llama-4-maverick&limit=20`);
+		expect(res.status).toBe(200);
+		const $ = cheerio.load(await res.text(), { xml: true });
+		const api = (await getJson('/api/findings?family=llama-4-maverick&limit=20')).data as { id: string; summary: string; date: string }[];
+		expect(api.length).toBeGreaterThan(1);
+		expect($('feed > entry > id').map((_, el) => $(el).text()).get()).toEqual(api.map((f) => `urn:rankdrift:finding:${f.id}`));
+		expect($('feed > entry > title').map((_, el) => $(el).text()).get()).toEqual(api.map((f) => f.summary));
+		expect($('feed > entry > link[rel="related"]').first().attr('href')).toBe(`${app.url}/models/llama-4-maverick?date=${api[0].date}`);
+		expect((await get(`/findings.xml?kind=rumour`)).status).toBe(400);
+	});
+
 	it('the Atom feed lists the filtered events newest first, each linking to its board as of its date', async () => {
 		const res = await get(`/feed.xml?board=livebench&kind=new-leader&limit=20`);
 		expect(res.status).toBe(200);

@@ -9,9 +9,9 @@ import type { Params } from './params';
 export const FEED_DEFAULT_ENTRIES = 50;
 export const FEED_MAX_ENTRIES = 500;
 
-const pathOf = (id: string) => id.split('/').map(encodeURIComponent).join('/');
+export const pathOf = (id: string) => id.split('/').map(encodeURIComponent).join('/');
 
-function rightsOf(sourceIds: string[]): string {
+export function rightsOf(sourceIds: string[]): string {
 	return sourceIds
 		.map((id) => getSource(id))
 		.filter((s) => s !== undefined)
