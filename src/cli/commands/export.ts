@@ -12,7 +12,7 @@ import { DATASETS, findDataset } from '../../lib/server/export/datasets';
 import { BadParameter, Params } from '../../lib/server/export/params';
 
 const option = (param: string) => `--${param.replace(/_/g, '-')}`;
-const FLAGS = new Set(['include_stale', 'unresolved']);
+const FLAGS = new Set(['include_stale', 'unresolved', 'include_blips']);
 const ALL_PARAMS = [...new Set(DATASETS.flatMap((d) => d.params))];
 
 const help = `Usage: rankdrift export DATASET [ID] [filters] [--format csv|json] [--out FILE] [--db FILE]

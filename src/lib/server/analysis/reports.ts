@@ -123,7 +123,8 @@ export function eventContractRow(e: EventRow) {
 		previous_date: e.previous_date,
 		previous_model: e.previous_model,
 		organization: e.organization,
-		detail: e.detail
+		detail: e.detail,
+		blip: e.blip === 1
 	};
 }
 

@@ -73,7 +73,8 @@ function filterQuery(f: EventFilter): string {
 		['kind', f.kind],
 		['severity', f.minSeverity],
 		['since', f.since],
-		['until', f.until]
+		['until', f.until],
+		['include_blips', f.blips ? '1' : null]
 	];
 	for (const [k, v] of pairs) if (v) q.set(k, v);
 	const s = q.toString();

@@ -131,7 +131,8 @@ const EVENT_COLUMNS = [
 	'previous_date',
 	'previous_model',
 	'organization',
-	'detail'
+	'detail',
+	'blip'
 ];
 
 /** Filters shared by the events dataset and the Atom feed, read the same way for both. */
@@ -146,7 +147,8 @@ export function eventFilter(db: Db, p: Params): EventFilter {
 		kind: p.choice('kind', EVENT_KINDS),
 		since,
 		until,
-		minSeverity: p.choice('severity', SEVERITIES)
+		minSeverity: p.choice('severity', SEVERITIES),
+		blips: p.flag('include_blips')
 	};
 }
 
@@ -158,8 +160,8 @@ function eventRow(e: Parameters<typeof eventContractRow>[0]): ExportRow {
 export const eventsDataset: DatasetDefinition = {
 	name: 'events',
 	path: '/api/events',
-	summary: 'events (jumps, new leaders, entrants, delistings, renames, method changes), newest first',
-	params: ['board', 'family', 'organization', 'model', 'kind', 'since', 'until', 'severity'],
+	summary: 'per-board events (jumps, new leaders, entrants, delistings, renames, method changes, shifts) behind the findings, newest first; blips only with include_blips',
+	params: ['board', 'family', 'organization', 'model', 'kind', 'since', 'until', 'severity', 'include_blips'],
 	paginated: true,
 	open(ctx, _id, p) {
 		const f = eventFilter(ctx.db, p);
@@ -173,7 +175,7 @@ export const eventsDataset: DatasetDefinition = {
 		return {
 			dataset: 'events',
 			filename: nameParts('events', f.board, f.family, f.organization, f.kind, f.minSeverity, f.since && `since-${f.since}`, f.until && `until-${f.until}`, todayUtc(ctx.now)),
-			query: { board: f.board, family: f.family, organization: f.organization, model: f.model, kind: f.kind, since: f.since, until: f.until, severity: f.minSeverity },
+			query: { board: f.board, family: f.family, organization: f.organization, model: f.model, kind: f.kind, since: f.since, until: f.until, severity: f.minSeverity, include_blips: f.blips },
 			columns: EVENT_COLUMNS,
 			sources: sourcesOfBoards([f.board]),
 			*rows() {
