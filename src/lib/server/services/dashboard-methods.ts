@@ -1,5 +1,6 @@
 import { MIN_AGREEMENT_SET } from '../../analysis/agreement';
-import { DEFAULT_EVENT_OPTIONS } from '../../analysis/events';
+import { DEFAULT_EVENT_OPTIONS, RANK_REGIONS } from '../../analysis/events';
+import { RETELLING_DAYS } from '../../analysis/findings';
 import { DEFAULT_MISMATCH_OPTIONS } from '../../analysis/mismatches';
 import { EVENT_KINDS, MISMATCH_KINDS } from '../../analysis/types';
 import { REVIEW_THRESHOLD } from '../../identity';
@@ -20,8 +21,16 @@ export function methodsFacts(staleDays: number) {
 			kinds: EVENT_KINDS,
 			entrantTopK: DEFAULT_EVENT_OPTIONS.entrantTopK,
 			minZ: DEFAULT_EVENT_OPTIONS.minZ,
-			fixedJumpThreshold: DEFAULT_EVENT_OPTIONS.jumpThreshold ?? null
+			fixedJumpThreshold: DEFAULT_EVENT_OPTIONS.jumpThreshold ?? null,
+			maxGapDays: DEFAULT_EVENT_OPTIONS.maxGapDays,
+			shiftShare: DEFAULT_EVENT_OPTIONS.shiftShare,
+			shiftMin: DEFAULT_EVENT_OPTIONS.shiftMin,
+			noiseSteps: DEFAULT_EVENT_OPTIONS.noiseSteps,
+			noiseFactor: DEFAULT_EVENT_OPTIONS.noiseFactor,
+			noiseMinSamples: DEFAULT_EVENT_OPTIONS.noiseMinSamples,
+			regions: RANK_REGIONS.filter(Number.isFinite)
 		},
+		findings: { retellingDays: RETELLING_DAYS },
 		mismatches: { kinds: MISMATCH_KINDS, ...DEFAULT_MISMATCH_OPTIONS },
 		headline: allSources().map((s) => ({ source: s.id, name: s.name, boards: s.headlineBoards ?? [s.id] })),
 		reviewThreshold: REVIEW_THRESHOLD,
