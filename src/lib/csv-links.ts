@@ -60,6 +60,9 @@ export const csvLinks = {
 	agreementMatrix: (date: string | null) => apiUrl('/api/agreement/matrix', { date }),
 	events: (f: EventCsvFilter = {}) =>
 		apiUrl('/api/events', { board: f.board, family: f.family, organization: f.organization, kind: f.kind, since: f.since, until: f.until, severity: f.severity }),
+	/** Findings (each story once) in a date range, as the overview and events pages list them. */
+	findings: (f: { since?: string | null; until?: string | null; severity?: string | null; family?: string | null; board?: string | null; kind?: string | null } = {}) =>
+		apiUrl('/api/findings', { since: f.since, until: f.until, severity: f.severity, family: f.family, board: f.board, kind: f.kind }),
 	mismatches: (f: MismatchCsvFilter = {}) => apiUrl('/api/mismatches', { since: f.since, family: f.family, organization: f.organization, kind: f.kind }),
 	/** The identity review queue. */
 	unresolvedIdentities: () => apiUrl('/api/identities', { unresolved: 1 }),

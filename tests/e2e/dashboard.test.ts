@@ -75,7 +75,7 @@ describe('overview', () => {
 		expect(await firstRow.locator('.divergence-value').textContent()).toBe(`${Math.round(Math.abs(top.divergence) * 100)} pts`);
 		expect(await firstRow.locator('.common-set').textContent()).toBe(String(top.commonSetSize));
 		expect(await page.locator('table.divergence tbody tr').count()).toBe(expected.divergence.rows.length);
-		expect(await page.locator('table.events tbody tr').count()).toBe(expected.events.length);
+		expect(await page.locator('table.findings tbody tr').count()).toBe(expected.findings.length);
 		// The heatmap shows each stored τ-b of the headline pairs.
 		const pair = agreementAt(rec.db, expected.analysisDate).find((r) => r.kendall_tau_b !== null && r.board_a === 'artificial-analysis' && r.board_b === 'lmarena-text')!;
 		expect(await page.locator('table.matrix tr', { has: page.locator('th', { hasText: /^lmarena-text$/ }) }).locator(`td[title^="lmarena-text vs artificial-analysis"]`).textContent()).toContain(pair.kendall_tau_b!.toFixed(2));

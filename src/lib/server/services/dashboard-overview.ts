@@ -1,5 +1,7 @@
 import type { Db } from '../db/connection';
-import { agreementAt, listEvents, listMismatches, type EventRow, type MismatchRow } from '../db/analysis';
+import { agreementAt, listMismatches, type MismatchRow } from '../db/analysis';
+import { listFindings } from '../analysis/findings';
+import type { Finding } from '../../analysis/findings';
 import { familyLabels } from '../db/identity';
 import { dataVersion } from '../db/versions';
 import { LruCache } from '../../lru-cache';
@@ -10,7 +12,7 @@ import { addDays, daysBetween } from '../../dates';
 import { boardsAsOf, type BoardListItem } from './board-list';
 
 export const OVERVIEW_DIVERGENT = 15;
-export const OVERVIEW_EVENTS = 12;
+export const OVERVIEW_FINDINGS = 12;
 export const OVERVIEW_MISMATCHES = 20;
 
 export interface AgreementCell {
@@ -42,7 +44,9 @@ export interface OverviewData {
 	boards: BoardListItem[];
 	headline: string[];
 	divergence: { rows: DivergenceRow[]; compared: DivergenceReport['boards']; excluded: DivergenceReport['excluded'] };
-	events: EventRow[];
+	/** The latest medium and high findings up to the analysis date (within `findingsSince`). */
+	findings: Finding[];
+	findingsSince: string;
 	mismatches: MismatchRow[];
 	/** Mismatches seen on or after this date count as open. */
 	mismatchesSince: string;
@@ -83,12 +87,13 @@ export function agreementMatrix(db: Db, headline: string[], date: string, staleD
 	return { boards, cells };
 }
 
-/** Medium- and high-severity events on the headline boards, newest first, up to `date`. */
-export function latestHeadlineEvents(db: Db, headline: string[], date: string, limit: number): EventRow[] {
-	return headline
-		.flatMap((board) => listEvents(db, { board, until: date, minSeverity: 'medium', limit }))
-		.sort((x, y) => y.date.localeCompare(x.date) || x.id.localeCompare(y.id))
-		.slice(0, limit);
+/** How far back the overview looks for its latest findings. */
+export const OVERVIEW_FINDINGS_DAYS = 90;
+
+/** Medium- and high-severity findings, newest first, in the window up to `date` (what its CSV link downloads). */
+export function latestFindings(db: Db, date: string, limit: number): { findings: Finding[]; since: string } {
+	const since = addDays(date, -OVERVIEW_FINDINGS_DAYS);
+	return { findings: listFindings(db, { since, until: date, minSeverity: 'medium' }).slice(0, limit), since };
 }
 
 /**
@@ -100,7 +105,7 @@ export function openMismatches(db: Db, date: string, staleDays: number, limit: n
 }
 
 /**
- * The overview at a date: most divergent models, latest events, open mismatches, board agreement and
+ * The overview at a date: most divergent models, latest findings, open mismatches, board agreement and
  * each board's freshness. When every board is stale at the date, the analytics are shown for the
  * latest date at which two headline boards have data instead of an empty page.
  */
@@ -128,16 +133,18 @@ export function overview(db: Db, date: string, staleDays: number, env: NodeJS.Pr
 	};
 }
 
-type OverviewAnalysis = Pick<OverviewData, 'divergence' | 'events' | 'mismatches' | 'mismatchesSince' | 'matrix' | 'labels'>;
+type OverviewAnalysis = Pick<OverviewData, 'divergence' | 'findings' | 'findingsSince' | 'mismatches' | 'mismatchesSince' | 'matrix' | 'labels'>;
 
 // The analysis part of the overview changes only with new data or analysis.
 const analyses = new LruCache<string, OverviewAnalysis>(16);
 
 function overviewAnalysis(db: Db, headline: string[], analysisDate: string, staleDays: number): OverviewAnalysis {
 	const report = mostDivergentAt(db, { date: analysisDate, staleDays }, OVERVIEW_DIVERGENT);
+	const latest = latestFindings(db, analysisDate, OVERVIEW_FINDINGS);
 	return {
 		divergence: { rows: report.rows, compared: report.boards, excluded: report.excluded },
-		events: latestHeadlineEvents(db, headline, analysisDate, OVERVIEW_EVENTS),
+		findings: latest.findings,
+		findingsSince: latest.since,
 		mismatches: openMismatches(db, analysisDate, staleDays, OVERVIEW_MISMATCHES),
 		mismatchesSince: addDays(analysisDate, -staleDays),
 		matrix: agreementMatrix(db, headline, analysisDate, staleDays),
