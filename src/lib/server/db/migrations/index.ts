@@ -4,7 +4,7 @@ import analysis from './0003_analysis';
 import alerts from './0004_alerts';
 import entryNameIndex from './0005_entry_name_index';
 import namePresence from './0006_name_presence';
-import eventBlips from './0008_event_blips';
+import eventBlips from './0007_event_blips';
 
 export interface Migration {
 	version: number;
@@ -20,5 +20,5 @@ export const migrations: Migration[] = [
 	{ version: 4, name: 'alerts', sql: alerts },
 	{ version: 5, name: 'entry_name_index', sql: entryNameIndex },
 	{ version: 6, name: 'name_presence', sql: namePresence },
-	{ version: 8, name: 'event_blips', sql: eventBlips }
+	{ version: 7, name: 'event_blips', sql: eventBlips }
 ];
