@@ -1,6 +1,7 @@
 import { commonSet, pctInterval, rankCommonSet, type MatchLevel } from './common-set';
 import { percentile, round, standardDeviation } from './ranking';
 import type { SnapshotView } from './types';
+import type { UncertaintySource } from './uncertainty';
 
 export interface DivergenceRow {
 	family: string;
@@ -21,6 +22,8 @@ export interface DivergenceRow {
 	 * could be judged; an exact point rank on one side would make a gap look surer than it is.
 	 */
 	uncertaintyKnown: boolean;
+	/** Per board, whether its intervals are its own or derived from its task count (null: none). */
+	uncertainty: Record<string, UncertaintySource>;
 	commonSetSize: number;
 	boards: string[];
 	asOf: Record<string, string>;
@@ -44,6 +47,7 @@ export function divergence(views: SnapshotView[]): DivergenceRow[] {
 	// The same for every row: shared, not copied (a pairwise report at scale has tens of thousands of rows).
 	const boards = views.map((v) => v.board);
 	const asOf = Object.fromEntries(views.map((v) => [v.board, v.asOf]));
+	const uncertainty = Object.fromEntries(views.map((v) => [v.board, v.uncertaintySource]));
 	const rows = matched.map((m, i): DivergenceRow => {
 		const pcts = views.map((_, b) => percentile(ranks[b][i], n));
 		const spread = Math.max(...pcts) - Math.min(...pcts);
@@ -75,6 +79,7 @@ export function divergence(views: SnapshotView[]): DivergenceRow[] {
 			sd: round(standardDeviation(pcts)),
 			significant,
 			uncertaintyKnown,
+			uncertainty,
 			commonSetSize: n,
 			boards,
 			asOf
