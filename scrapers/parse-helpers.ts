@@ -2,7 +2,6 @@ import { parse as parseCsvSync } from 'csv-parse/sync';
 import type * as cheerio from 'cheerio';
 import { BlockedError, ParseError } from './errors';
 import type { ParsedRow } from '../src/lib/model/snapshot';
-import { countAbove, countBelow } from '../src/lib/sorted-counts';
 
 /** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (some captures are latin-1: `±` is byte 0xB1). */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
@@ -193,21 +192,8 @@ export function assertRows(rows: ParsedRow[], what: string): void {
 	if (rows.length === 0) throw new ParseError(`empty: ${what} has no model rows`);
 }
 
-/**
- * Rank interval implied by confidence intervals: best = 1 + models certainly above,
- * worst = N − models certainly below. The best end is LMArena's upper-bound ("UB") rank.
- */
-export function rankIntervalsFromCi(rows: { ciLower: number | null; ciUpper: number | null }[]): ({ best: number; worst: number } | null)[] {
-	const known = rows.filter((r) => r.ciLower !== null && r.ciUpper !== null) as { ciLower: number; ciUpper: number }[];
-	if (known.length === 0) return rows.map(() => null);
-	const lowers = known.map((r) => r.ciLower).sort((a, b) => a - b);
-	const uppers = known.map((r) => r.ciUpper).sort((a, b) => a - b);
-	return rows.map((r) =>
-		r.ciLower === null || r.ciUpper === null
-			? null
-			: { best: 1 + countAbove(lowers, r.ciUpper), worst: known.length - countBelow(uppers, r.ciLower) }
-	);
-}
+// LMArena's rank-interval rule lives with the analysis, which also applies it to derived intervals.
+export { rankIntervalsFromCi } from '../src/lib/analysis/uncertainty';
 
 /** Text of a cell with its child elements' texts separated by spaces (so brand and model never glue). */
 export function spacedText($: cheerio.CheerioAPI, el: cheerio.Cheerio<never>): string {

@@ -1,4 +1,5 @@
 import type { SourceDefinition } from './source';
+import type { UncertaintyRule } from '../src/lib/analysis/uncertainty';
 import { aiderPolyglot } from './sources/aider';
 import { artificialAnalysis } from './sources/artificial-analysis';
 import { livebench } from './sources/livebench';
@@ -24,6 +25,11 @@ export function getSource(id: string): SourceDefinition | undefined {
 
 export function allSources(): SourceDefinition[] {
 	return [...registry.values()];
+}
+
+/** What a board's uncertainty can be derived from when it publishes none (null: nothing known). */
+export function uncertaintyRuleOf(boardId: string): UncertaintyRule | null {
+	return sourceOfBoard(boardId)?.boards.find((b) => b.id === boardId)?.uncertainty ?? null;
 }
 
 /** The source that owns a board id (`lmarena-text/coding` → lmarena-text). */

@@ -1,5 +1,6 @@
 import type { Feed, ParsedSnapshot } from '../src/lib/model/snapshot';
 import type { HttpClient } from './http';
+import type { UncertaintyRule } from '../src/lib/analysis/uncertainty';
 
 /** A file or fetched document handed to a pure parser. */
 export interface InputDocument {
@@ -57,6 +58,8 @@ export interface Endpoint {
 export interface BoardInfo {
 	id: string;
 	title: string;
+	/** For a board that publishes no intervals: what its score is a share of, so the analysis can derive them. */
+	uncertainty?: UncertaintyRule;
 }
 
 export interface SourceDefinition {

@@ -25,6 +25,7 @@ export function entry(name: string, rank: number, over: Partial<AnalysisEntry> =
 
 /** A board snapshot ranking the given names in order (rank = position) unless entries are given. */
 export function view(board: string, asOf: string, entries: (string | AnalysisEntry)[], over: Partial<SnapshotView> = {}): SnapshotView {
+	const published = entries.some((e) => typeof e !== 'string' && ((e.rankLower !== null && e.rankUpper !== null) || (e.ciLower !== null && e.ciUpper !== null)));
 	return {
 		id: nextId++,
 		board,
@@ -33,6 +34,7 @@ export function view(board: string, asOf: string, entries: (string | AnalysisEnt
 		rankSemantics: 'ordinal',
 		adjustment: null,
 		methodVersion: null,
+		uncertaintySource: published ? 'published' : null,
 		entries: entries.map((e, i) => (typeof e === 'string' ? entry(e, i + 1) : { ...e, position: e.position ?? i + 1 })),
 		...over
 	};

@@ -211,11 +211,11 @@ describe('JSON API and CSV downloads on the recorded history', () => {
 		const all = listEvents(db, {}).map(eventContractRow);
 		const walked = await allPages('/api/events', 2000);
 		expect(walked.data).toEqual(all);
-		const filtered = listEvents(db, { board: 'livebench', kind: 'jump', minSeverity: 'medium', since: '2025-01-01' }).map(eventContractRow);
+		const filtered = listEvents(db, { board: 'artificial-analysis', kind: 'jump', minSeverity: 'medium', since: '2025-01-01' }).map(eventContractRow);
 		expect(filtered.length).toBeGreaterThan(0);
-		const body = await getJson('/api/events?board=livebench&kind=jump&severity=medium&since=2025-01-01&limit=10000');
+		const body = await getJson('/api/events?board=artificial-analysis&kind=jump&severity=medium&since=2025-01-01&limit=10000');
 		expect(body.data).toEqual(filtered);
-		const csv = await getCsv('/api/events?board=livebench&kind=jump&severity=medium&since=2025-01-01');
+		const csv = await getCsv('/api/events?board=artificial-analysis&kind=jump&severity=medium&since=2025-01-01');
 		expectCsvMatchesJson(csv.rows, filtered, (r) => [sourceOf(r.board)]);
 		const openai = listEvents(db, { organization: 'OpenAI' });
 		expect((await getJson('/api/events?organization=openai&limit=10000')).data).toHaveLength(openai.length);

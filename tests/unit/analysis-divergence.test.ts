@@ -54,9 +54,9 @@ describe('common-set divergence', () => {
 
 	it('is significant only when the rank intervals in the common set do not overlap', () => {
 		const names = letters(12);
-		const withIntervals = names.map((n, i) => entry(n, i + 1, { rankLower: Math.max(1, i), rankUpper: Math.min(12, i + 2) }));
-		const a = view('a', '2025-01-01', withIntervals, { rankSemantics: 'ub' });
-		const b = view('b', '2025-01-01', [...names].reverse());
+		const withIntervals = (order: string[]) => order.map((n, i) => entry(n, i + 1, { rankLower: Math.max(1, i), rankUpper: Math.min(12, i + 2) }));
+		const a = view('a', '2025-01-01', withIntervals(names), { rankSemantics: 'ub' });
+		const b = view('b', '2025-01-01', withIntervals([...names].reverse()));
 		const rows = divergence([a, b]);
 		const top = rows.find((r) => r.family === 'm00')!;
 		expect(top.uncertaintyKnown).toBe(true);
@@ -64,6 +64,16 @@ describe('common-set divergence', () => {
 		const middle = rows.find((r) => r.family === 'm06')!;
 		expect(Math.abs(middle.divergence)).toBeLessThan(0.1);
 		expect(middle.significant).toBe(false);
+	});
+
+	it('with intervals on one board only, a gap is not judged: the other board\'s point rank is no interval', () => {
+		const names = letters(12);
+		const a = view('a', '2025-01-01', names.map((n, i) => entry(n, i + 1, { rankLower: Math.max(1, i), rankUpper: Math.min(12, i + 2) })));
+		const rows = divergence([a, view('b', '2025-01-01', [...names].reverse())]);
+		const top = rows.find((r) => r.family === 'm00')!;
+		expect(Math.abs(top.divergence)).toBeGreaterThan(0.9);
+		expect(top.uncertaintyKnown).toBe(false);
+		expect(top.significant).toBe(false);
 	});
 
 	it('without published uncertainty on either board nothing is called significant', () => {

@@ -13,8 +13,16 @@ export const aiderPolyglot: SourceDefinition = {
 	license: { name: 'Apache-2.0', url: 'https://github.com/Aider-AI/aider/blob/main/LICENSE.txt' },
 	attribution: 'Data: Aider LLM leaderboards (aider.chat), Apache-2.0',
 	boards: [
-		{ id: 'aider-polyglot', title: 'Aider polyglot coding benchmark' },
-		{ id: 'aider-polyglot/edit', title: 'Aider code-editing benchmark (retired Dec 2024)' }
+		{
+			id: 'aider-polyglot',
+			title: 'Aider polyglot coding benchmark',
+			uncertainty: { kind: 'pass-rate', tasks: 225, basis: 'the 225 polyglot exercises (test_cases: 225 in every run)' }
+		},
+		{
+			id: 'aider-polyglot/edit',
+			title: 'Aider code-editing benchmark (retired Dec 2024)',
+			uncertainty: { kind: 'pass-rate', tasks: 133, basis: 'the 133 Exercism Python exercises' }
+		}
 	],
 	schedule: '23 4 * * *',
 	endpoints: [

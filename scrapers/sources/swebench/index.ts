@@ -1,4 +1,5 @@
 import type { SourceDefinition } from '../../source';
+import type { UncertaintyRule } from '../../../src/lib/analysis/uncertainty';
 import { SOURCE_ID } from './boards';
 import { FORMAT_NAME, leaderboardsJsonFormat } from './leaderboards-json';
 
@@ -11,6 +12,15 @@ import { FORMAT_NAME, leaderboardsJsonFormat } from './leaderboards-json';
  */
 const LEADERBOARDS_JSON = 'https://raw.githubusercontent.com/SWE-bench/swe-bench.github.io/master/data/leaderboards.json';
 
+/**
+ * % resolved over the board's instances. The counts are the ones the benchmark states, and every
+ * entry's published % on Test (2,294), Lite (300) and Multimodal (517) in the 2025-12-10 file is an
+ * integer count over them; on Verified and bash-only all but averaged multi-run entries are /500.
+ */
+function resolvedOf(tasks: number, basis: string): UncertaintyRule {
+	return { kind: 'pass-rate', tasks, basis };
+}
+
 export const swebench: SourceDefinition = {
 	id: SOURCE_ID,
 	name: 'SWE-bench',
@@ -22,11 +32,11 @@ export const swebench: SourceDefinition = {
 	license: { name: 'CC BY-NC 4.0', url: 'https://creativecommons.org/licenses/by-nc/4.0/' },
 	attribution: 'Data: SWE-bench leaderboards (swebench.com), CC BY-NC 4.0',
 	boards: [
-		{ id: 'swebench/verified', title: 'SWE-bench Verified' },
-		{ id: 'swebench/bash-only', title: 'SWE-bench bash-only (mini-SWE-agent, Verified)' },
-		{ id: 'swebench/lite', title: 'SWE-bench Lite' },
-		{ id: 'swebench/test', title: 'SWE-bench Test (full)' },
-		{ id: 'swebench/multimodal', title: 'SWE-bench Multimodal' }
+		{ id: 'swebench/verified', title: 'SWE-bench Verified', uncertainty: resolvedOf(500, 'the 500 Verified instances') },
+		{ id: 'swebench/bash-only', title: 'SWE-bench bash-only (mini-SWE-agent, Verified)', uncertainty: resolvedOf(500, 'the 500 Verified instances it runs on') },
+		{ id: 'swebench/lite', title: 'SWE-bench Lite', uncertainty: resolvedOf(300, 'the 300 Lite instances') },
+		{ id: 'swebench/test', title: 'SWE-bench Test (full)', uncertainty: resolvedOf(2294, 'the 2,294 Test instances') },
+		{ id: 'swebench/multimodal', title: 'SWE-bench Multimodal', uncertainty: resolvedOf(517, 'the 517 Multimodal test instances') }
 	],
 	// bash-only runs every model in one minimal agent: the per-model ranking to set beside other boards.
 	headlineBoards: ['swebench/bash-only'],

@@ -28,7 +28,10 @@ divergence  models sorted by |divergence|, largest first. With two --board: thei
             more: the spread of percentiles on the models all share; with none: every pair of fresh
             headline boards (one row per model and pair). Stale boards are left out (a note on stderr).
             JSON: [{family, release, match_level, names: {board: raw name}, ranks: {board: rank},
-            pct: {board: pct}, divergence, spread, sd, significant, uncertainty_known, common_set_size, boards: [A, B]}]
+            pct: {board: pct}, divergence, spread, sd, significant, uncertainty_known,
+            uncertainty: {board: published|derived|null}, common_set_size, boards: [A, B]}]
+            uncertainty_known: the model has a rank interval on every board; where a board publishes
+            none it is derived from the benchmark's task count (see /methods).
 agreement   Kendall τ-b and Spearman ρ per pair of headline boards and date (|S| ≥ 10, else null).
             JSON: [{board_a, board_b, date, n, kendall_tau_b, spearman}]
 findings    each story once, newest first: the per-board events of one source, kind, date and model told

@@ -86,16 +86,15 @@ export interface CommonSetRanks {
 	matched: Matched[];
 	/** Per board (index as given), each matched model's mean rank inside the common set. */
 	ranks: number[][];
-	/** Per board, each matched model's rank interval inside the common set [best, worst], from the board's published intervals. */
+	/**
+	 * Per board, each matched model's rank interval inside the common set [best, worst], from the
+	 * board's intervals (published or derived); null where the entry has none, or its board gives no
+	 * entry a spread.
+	 */
 	intervals: ([number, number] | null)[][];
-	/** Whether each board publishes uncertainty (rank intervals or CIs). */
-	hasUncertainty: boolean[];
 }
 
-/** The entry's rank interval on its board: published spread, else the point rank. */
-function boardInterval(e: AnalysisEntry): [number, number] {
-	return [e.rankLower ?? e.rank, e.rankUpper ?? e.rank];
-}
+const hasInterval = (e: AnalysisEntry) => e.rankLower !== null && e.rankUpper !== null;
 
 /**
  * Re-ranks each board's order inside the common set (ties share the mean rank) and carries each
@@ -104,15 +103,16 @@ function boardInterval(e: AnalysisEntry): [number, number] {
  */
 export function rankCommonSet(views: SnapshotView[], matched: Matched[]): CommonSetRanks {
 	const ranks = views.map((_, b) => meanRanks(matched.map((m) => m.entries[b].rank)));
-	const hasUncertainty = views.map((v) => v.entries.some((e) => e.rankLower !== null && e.rankUpper !== null && e.rankUpper > e.rankLower));
-	const intervals = views.map((_, b) => {
-		if (!hasUncertainty[b]) return matched.map(() => null);
-		const iv = matched.map((m) => boardInterval(m.entries[b]));
+	const intervals = views.map((v, b) => {
+		// A board whose every interval is a single rank states no uncertainty, whatever its columns say.
+		if (!v.entries.some((e) => hasInterval(e) && e.rankUpper! > e.rankLower!)) return matched.map(() => null);
+		// An entry without an interval still holds its place: it counts as its point rank for the others.
+		const iv = matched.map((m): [number, number] => [m.entries[b].rankLower ?? m.entries[b].rank, m.entries[b].rankUpper ?? m.entries[b].rank]);
 		const uppers = iv.map(([, hi]) => hi).sort((x, y) => x - y);
 		const lowers = iv.map(([lo]) => lo).sort((x, y) => x - y);
-		return iv.map(([lo, hi]) => [1 + countBelow(uppers, lo), iv.length - countAbove(lowers, hi)] as [number, number]);
+		return iv.map(([lo, hi], i) => (hasInterval(matched[i].entries[b]) ? ([1 + countBelow(uppers, lo), iv.length - countAbove(lowers, hi)] as [number, number]) : null));
 	});
-	return { matched, ranks, intervals, hasUncertainty };
+	return { matched, ranks, intervals };
 }
 
 export function pctInterval(iv: [number, number] | null, rank: number, n: number): [number, number] {

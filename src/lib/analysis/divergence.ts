@@ -1,6 +1,7 @@
 import { commonSet, pctInterval, rankCommonSet, type MatchLevel } from './common-set';
 import { percentile, round, standardDeviation } from './ranking';
 import type { SnapshotView } from './types';
+import type { UncertaintySource } from './uncertainty';
 
 export interface DivergenceRow {
 	family: string;
@@ -16,8 +17,13 @@ export interface DivergenceRow {
 	sd: number;
 	/** True only when the model's rank intervals in the common set do not overlap between some two boards. */
 	significant: boolean;
-	/** Whether at least one board published uncertainty, so significance could be judged. */
+	/**
+	 * Whether the model has a rank interval (published or derived) on every board, so significance
+	 * could be judged; an exact point rank on one side would make a gap look surer than it is.
+	 */
 	uncertaintyKnown: boolean;
+	/** Per board, whether its intervals are its own or derived from its task count (null: none). */
+	uncertainty: Record<string, UncertaintySource>;
 	commonSetSize: number;
 	boards: string[];
 	asOf: Record<string, string>;
@@ -37,14 +43,15 @@ export function divergence(views: SnapshotView[]): DivergenceRow[] {
 	const matched = commonSet(views);
 	const n = matched.length;
 	if (n === 0) return [];
-	const { ranks, intervals, hasUncertainty } = rankCommonSet(views, matched);
-	const uncertaintyKnown = hasUncertainty.some(Boolean);
+	const { ranks, intervals } = rankCommonSet(views, matched);
 	// The same for every row: shared, not copied (a pairwise report at scale has tens of thousands of rows).
 	const boards = views.map((v) => v.board);
 	const asOf = Object.fromEntries(views.map((v) => [v.board, v.asOf]));
+	const uncertainty = Object.fromEntries(views.map((v) => [v.board, v.uncertaintySource]));
 	const rows = matched.map((m, i): DivergenceRow => {
 		const pcts = views.map((_, b) => percentile(ranks[b][i], n));
 		const spread = Math.max(...pcts) - Math.min(...pcts);
+		const uncertaintyKnown = views.every((_, b) => intervals[b][i] !== null);
 		const ivs = views.map((_, b) => pctInterval(intervals[b][i], ranks[b][i], n));
 		let significant = false;
 		if (uncertaintyKnown) {
@@ -72,6 +79,7 @@ export function divergence(views: SnapshotView[]): DivergenceRow[] {
 			sd: round(standardDeviation(pcts)),
 			significant,
 			uncertaintyKnown,
+			uncertainty,
 			commonSetSize: n,
 			boards,
 			asOf

@@ -1,3 +1,5 @@
+import type { UncertaintySource } from './uncertainty';
+
 /** One row of a board snapshot with its resolved identity, as the analysis sees it. */
 export interface AnalysisEntry {
 	/** Raw name exactly as the board shows it. */
@@ -31,6 +33,8 @@ export interface SnapshotView {
 	rankSemantics: 'ub' | 'ordinal' | 'computed';
 	adjustment: 'none' | 'style-control' | null;
 	methodVersion: string | null;
+	/** Whether the entries' intervals are the board's own, derived from its task count, or unknown. */
+	uncertaintySource: UncertaintySource;
 	entries: AnalysisEntry[];
 }
 

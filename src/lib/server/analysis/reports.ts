@@ -101,6 +101,7 @@ export function divergenceContractRow(r: DivergenceRow) {
 		sd: r.sd,
 		significant: r.significant,
 		uncertainty_known: r.uncertaintyKnown,
+		uncertainty: r.uncertainty,
 		common_set_size: r.commonSetSize,
 		boards: r.boards
 	};

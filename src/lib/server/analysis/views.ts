@@ -4,6 +4,8 @@ import { getSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots'
 import { cacheScope } from '../db/versions';
 import { LruCache } from '../../lru-cache';
 import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
+import { withUncertainty } from '../../analysis/uncertainty';
+import { uncertaintyRuleOf } from '../../../../scrapers/registry';
 
 /** Variant tags that say how a release was run (each its own row on a board); the others label the release. */
 const RUN_SETTING = /^(thinking|no-thinking|effort:|precision:)/;
@@ -40,7 +42,7 @@ const UNNAMED: Omit<NameFacts, 'name'> = { family: null, release: null, releaseK
 function toView(db: Db, scope: string, s: SnapshotRow): SnapshotView {
 	const rows = viewEntryTuples(db, s.id);
 	const names = nameFacts(db, scope, rows.map((r) => r[0]));
-	const entries = rows.map(([nameId, model, organization, rank, rankLower, rankUpper, score, ciLower, ciUpper, position]): AnalysisEntry => {
+	const stored = rows.map(([nameId, model, organization, rank, rankLower, rankUpper, score, ciLower, ciUpper, position]): AnalysisEntry => {
 		const n = (nameId !== null && names.get(nameId)) || { ...UNNAMED, name: model ?? '' };
 		return {
 			name: n.name,
@@ -60,6 +62,7 @@ function toView(db: Db, scope: string, s: SnapshotRow): SnapshotView {
 			nameId
 		};
 	});
+	const { entries, source } = withUncertainty(stored, uncertaintyRuleOf(s.board_id));
 	return {
 		id: s.id,
 		board: s.board_id,
@@ -68,6 +71,7 @@ function toView(db: Db, scope: string, s: SnapshotRow): SnapshotView {
 		rankSemantics: s.rank_semantics,
 		adjustment: s.adjustment,
 		methodVersion: s.method_version,
+		uncertaintySource: source,
 		entries
 	};
 }

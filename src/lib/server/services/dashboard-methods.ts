@@ -33,6 +33,7 @@ export function methodsFacts(staleDays: number) {
 		findings: { retellingDays: RETELLING_DAYS },
 		mismatches: { kinds: MISMATCH_KINDS, ...DEFAULT_MISMATCH_OPTIONS },
 		headline: allSources().map((s) => ({ source: s.id, name: s.name, boards: s.headlineBoards ?? [s.id] })),
+		derivedIntervals: allSources().flatMap((s) => s.boards.flatMap((b) => (b.uncertainty ? [{ board: b.id, title: b.title, tasks: b.uncertainty.tasks, basis: b.uncertainty.basis }] : []))),
 		reviewThreshold: REVIEW_THRESHOLD,
 		queueMinConfidence: QUEUE_MIN_CONFIDENCE,
 		overviewDivergent: OVERVIEW_DIVERGENT,

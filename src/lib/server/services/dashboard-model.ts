@@ -184,7 +184,7 @@ export function familyPercentile(views: SnapshotView[], family: string): Percent
 	return {
 		pct: pick((b) => round(percentile(cs.ranks[b][i], n))),
 		interval: pick((b) => {
-			if (!cs.hasUncertainty[b]) return null;
+			if (!cs.intervals[b][i]) return null;
 			const [lo, hi] = pctInterval(cs.intervals[b][i], cs.ranks[b][i], n);
 			return [round(lo), round(hi)] as [number, number];
 		}),
