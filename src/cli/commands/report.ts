@@ -21,9 +21,12 @@ const help = `Usage: rankdrift report divergence [--date D] [--board A --board B
 
 divergence  models sorted by |divergence|, largest first. With two --board: their common set; with
             more: the spread of percentiles on the models all share; with none: every pair of fresh
-            headline boards (one row per model and pair). Stale boards are left out (a note on stderr).
-            JSON: [{family, release, match_level, names: {board: raw name}, ranks: {board: rank},
-            pct: {board: pct}, divergence, spread, sd, significant, uncertainty_known, common_set_size, boards: [A, B]}]
+            headline boards (one row per model and pair). One row per release: a board's best-ranked
+            row of the plainest run setting both boards list stands for it, its other rows are listed
+            in other_names. Stale boards are left out (a note on stderr).
+            JSON: [{family, release, match_level, names: {board: raw name}, other_names: {board: [raw name]},
+            ranks: {board: rank}, pct: {board: pct}, divergence, spread, sd, significant, uncertainty_known,
+            common_set_size, boards: [A, B]}]
 agreement   Kendall τ-b and Spearman ρ per pair of headline boards and date (|S| ≥ 10, else null).
             JSON: [{board_a, board_b, date, n, kendall_tau_b, spearman}]
 events      all history unless filtered, newest first. Kinds: ${EVENT_KINDS.join(', ')}.

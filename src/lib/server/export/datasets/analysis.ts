@@ -49,7 +49,7 @@ export const divergenceDataset: DatasetDefinition = {
 				'uncertainty_known',
 				'common_set_size',
 				'boards',
-				...compared.flatMap((b) => [`names.${b}`, `ranks.${b}`, `pct.${b}`, `as_of.${b}`])
+				...compared.flatMap((b) => [`names.${b}`, `other_names.${b}`, `ranks.${b}`, `pct.${b}`, `as_of.${b}`])
 			],
 			sources: sourcesOfBoards(compared),
 			rows: () => all,
