@@ -79,7 +79,7 @@ describe('LiveBench site tables (git history of table_<RELEASE>.csv)', () => {
 			expect(snapshot.methodVersion).toBe('2026-01-08');
 			const nemotron = row(snapshot, 'nemotron-3-super-120b-a12b')!;
 			// 20 task cells under 23 task columns: the last three columns (typescript, typos, zebra_puzzle) are blank.
-			expect(nemotron.extras.tasks_not_run).toBe('zebra_puzzle, typescript, typos');
+			expect(nemotron.extras?.tasks_not_run).toBe('zebra_puzzle, typescript, typos');
 			expect(nemotron.score).toBeGreaterThan(0);
 			expect(snapshot.warnings.join('\n')).toMatch(/line\(s\) 110 end before the header's 24 columns; the missing tasks count as not run/);
 		}
@@ -180,8 +180,8 @@ describe('LiveBench rendered tables (page HTML and scrapes of it)', () => {
 		const gemini = row(snapshot, 'Gemini 3.1 Pro Preview High')!;
 		expect(gemini).toMatchObject({ rowKey: 'Gemini 3.1 Pro Preview High', rank: 2, score: 79.93, organization: 'Google' });
 		expect(gemini.extras).toMatchObject({ footnote: '5th rank in unseen questions across all categories' });
-		expect(gemini.extras.display_name).toBeUndefined();
-		expect(row(snapshot, 'Grok 4')!.extras.footnote).toBeUndefined();
+		expect(gemini.extras?.display_name).toBeUndefined();
+		expect(row(snapshot, 'Grok 4')!.extras?.footnote).toBeUndefined();
 	});
 
 	it('leaves no footnote in any name of the 2026 captures, rendered or grouped', () => {
@@ -198,7 +198,7 @@ describe('LiveBench rendered tables (page HTML and scrapes of it)', () => {
 			expect([path, leaked]).toEqual([path, []]);
 			// Every footnote the capture shows is kept, once per row that carries one.
 			const shownFootnotes = readFileSync(path, 'utf8').split('\n').filter((l) => /\*\*\S/.test(l)).length;
-			const kept = snapshot.rows.filter((r) => typeof r.extras.footnote === 'string').length;
+			const kept = snapshot.rows.filter((r) => typeof r.extras?.footnote === 'string').length;
 			expect([path, kept]).toEqual([path, shownFootnotes]);
 		}
 	});
