@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEvents, listMismatches, listAgreement } from '../../src/lib/server/db/analysis';
 import { divergenceReport } from '../../src/lib/server/analysis/reports';
+import { comparePage } from '../../src/lib/server/services/dashboard-compare';
 import { rebuildAnalysis } from '../../src/lib/server/analysis/analyze';
 import { recordedDbCopy } from '../helpers/recorded-db';
 import { tempDb } from '../helpers/temp-db';
@@ -52,6 +53,33 @@ describe('analysis on the recorded history', () => {
 		expect(row.ranks).toEqual({ 'lmarena-text': 14, yupp: 2 });
 		expect(row.commonSetSize).toBeGreaterThan(50);
 		expect(row.pct['lmarena-text']).toBeGreaterThan(row.pct['yupp']);
+	});
+
+	it('shows each release once per compared pair: DeepSeek V3.2 on LMArena text vs LiveBench (2026-03-15), every headline pair in March 2026', () => {
+		const report = divergenceReport(t.db, { date: '2026-03-15', boards: ['lmarena-text', 'livebench'], includeStale: true, staleDays: 45 });
+		const v32 = report.rows.filter((r) => r.family === 'deepseek-v3.2');
+		// Two releases (V3.2 and V3.2-Exp), each listed with and without thinking on both boards: once each, not four times.
+		expect(v32.map((r) => r.release).sort()).toEqual(['deepseek-v3.2@2025-12-01', 'deepseek-v3.2@exp']);
+		const final = v32.find((r) => r.release === 'deepseek-v3.2@2025-12-01')!;
+		// Both boards list it with and without thinking: the plain rows stand for it, the thinking rows are its other names.
+		expect(final.names).toEqual({ 'lmarena-text': 'deepseek-v3.2', livebench: 'DeepSeek V3.2' });
+		expect(final.ranks).toEqual({ 'lmarena-text': 47, livebench: 31 });
+		expect(final.otherNames).toEqual({ 'lmarena-text': ['deepseek-v3.2-thinking'], livebench: ['DeepSeek V3.2 Thinking'] });
+
+		const page = comparePage(t.db, 'lmarena-text', 'livebench', '2026-03-15', 45);
+		expect(page.rows.filter((r) => r.family === 'deepseek-v3.2').length).toBeLessThanOrEqual(2);
+		expect(page.commonSetSize).toBe(report.rows.length);
+
+		for (const date of ['2026-03-15', '2026-03-21']) {
+			const pairs = divergenceReport(t.db, { date, staleDays: 45 });
+			expect(pairs.rows.length).toBeGreaterThan(100);
+			const seen = new Map<string, number>();
+			for (const r of pairs.rows) {
+				const key = `${r.boards.join('|')} ${r.release ?? `family:${r.family}`}`;
+				seen.set(key, (seen.get(key) ?? 0) + 1);
+			}
+			expect([date, [...seen].filter(([, n]) => n > 1)]).toEqual([date, []]);
+		}
 	});
 
 	it('leaves stale boards out of a date\'s divergence and says so', () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotASnapshotError, ParseError } from '../../scrapers/errors';
@@ -172,15 +172,45 @@ describe('LiveBench rendered tables (page HTML and scrapes of it)', () => {
 		expect(() => parse(`${header}\nModel A,Lab,61.5x,70.00,53.00\n`)).toThrow('line 2: Global Average "61.5x" is not a number');
 	});
 
-	it('keeps a leaked footnote in the name and splits it into extras (franri scrape, 2026-03-13)', () => {
+	it('cuts a footnote leaked into the name out into the footnote extra (franri scrape, 2026-03-13)', () => {
 		const { format, snapshot } = parseFile(sharedData('franri3008_scraped_2026/livebench_leaderboard/2026-03-13.csv'));
 		expect(format).toBe('livebench-rendered-csv');
 		expect(snapshot.rows).toHaveLength(62);
 		expect(snapshot.rows[0]).toMatchObject({ rank: 1, model: 'GPT-5.4 Thinking xHigh Effort', score: 80.28, organization: 'OpenAI' });
-		const gemini = row(snapshot, 'Gemini 3.1 Pro Preview High**5th rank in unseen questions across all categories')!;
-		expect(gemini).toMatchObject({ rank: 2, score: 79.93, organization: 'Google' });
-		expect(gemini.extras).toMatchObject({ display_name: 'Gemini 3.1 Pro Preview High', footnote: '5th rank in unseen questions across all categories' });
-		expect(row(snapshot, 'Grok 4')!.extras?.display_name).toBeUndefined();
+		const gemini = row(snapshot, 'Gemini 3.1 Pro Preview High')!;
+		expect(gemini).toMatchObject({ rowKey: 'Gemini 3.1 Pro Preview High', rank: 2, score: 79.93, organization: 'Google' });
+		expect(gemini.extras).toMatchObject({ footnote: '5th rank in unseen questions across all categories' });
+		expect(gemini.extras?.display_name).toBeUndefined();
+		expect(row(snapshot, 'Grok 4')!.extras?.footnote).toBeUndefined();
+	});
+
+	it('leaves no footnote in any name of the 2026 captures, rendered or grouped', () => {
+		const files = [
+			...readdirSync(sharedData('franri3008_scraped_2026/livebench_leaderboard'))
+				.filter((f) => /^\d{4}-\d{2}-\d{2}\.csv$/.test(f))
+				.map((f) => sharedData('franri3008_scraped_2026/livebench_leaderboard', f)),
+			sharedData('soothsayer_crossboard_2026-03-15/livebench/2026-03-15.csv')
+		];
+		expect(files.length).toBeGreaterThanOrEqual(9);
+		for (const path of files) {
+			const { snapshot } = parseFile(path);
+			const leaked = snapshot.rows.filter((r) => /\*/.test(r.model) || /\*/.test(r.rowKey));
+			expect([path, leaked]).toEqual([path, []]);
+			// Every footnote the capture shows is kept, once per row that carries one.
+			const shownFootnotes = readFileSync(path, 'utf8').split('\n').filter((l) => /\*\*\S/.test(l)).length;
+			const kept = snapshot.rows.filter((r) => typeof r.extras?.footnote === 'string').length;
+			expect([path, kept]).toEqual([path, shownFootnotes]);
+		}
+	});
+
+	it('cuts the footnote out of a page cell as the site renders it (name*, <br>, <small>*note</small>)', () => {
+		// main.b0448181.js (html_fixtures/livebench_site_2026-06-30): displayName "Gemini 3.1 Pro Preview High*",
+		// note "*5th rank in unseen questions across all categories", rendered after the link as <br><small>.
+		const path = sharedData('html_fixtures/livebench_leaderboard_table_2025-07-24.html');
+		const text = readFileSync(path, 'utf8').replace('rel="noopener noreferrer">Grok 4</a>', 'rel="noopener noreferrer">Grok 4*</a><br><small>*a note</small>');
+		expect(text).toContain('<small>*a note</small>');
+		const [snapshot] = format('livebench-rendered-html').parse({ name: 'p.html', path: 'p.html', text, companions: {} });
+		expect(row(snapshot, 'Grok 4')).toMatchObject({ rank: 4, score: 72.11, extras: { footnote: 'a note', url: 'https://docs.x.ai/docs/models/grok-4-0709' } });
 	});
 
 	it('recomputes the Global Average from task scores in the grouped capture, leaving out models missing a category (2026-03-15)', () => {
@@ -189,7 +219,7 @@ describe('LiveBench rendered tables (page HTML and scrapes of it)', () => {
 		expect(snapshot.feed).toBe('third-party');
 		expect(snapshot.rows).toHaveLength(52);
 		expect(snapshot.warnings[0]).toMatch(/^left out 21 model\(s\)/);
-		expect(row(snapshot, 'Gemini 3.1 Pro Preview High**5th rank in unseen questions across all categories')).toMatchObject({ rank: 1, score: 79.93 });
+		expect(row(snapshot, 'Gemini 3.1 Pro Preview High')).toMatchObject({ rank: 1, score: 79.93, extras: { footnote: '5th rank in unseen questions across all categories' } });
 		// From the shown category averages this would be 60.00; the tasks give the site's 59.99.
 		expect(row(snapshot, 'Grok 4.1 Fast')!.score).toBe(59.99);
 		expect(row(snapshot, 'GPT-5.4 Thinking xHigh Effort')).toBeUndefined();

@@ -94,6 +94,13 @@ describe('LMArena text: recorded formats', () => {
 		expect(row(feb03, 'gemini-3-pro')).toMatchObject({ rank: 1, rankLower: 1, rankUpper: 1, score: 1487, ciLower: 1482, votes: 32205, organization: 'Google' });
 		const feb10 = parseFile(lmarenaText, sharedData('franri3008_scraped_2026/lmarena_text_leaderboard/2026-02-10.csv')).snapshots[0];
 		expect(row(feb10, 'claude-opus-4-6')).toMatchObject({ rank: 2, score: 1501, organization: 'Anthropic', license: 'Proprietary', ciUpper: 1511 });
+		// Settings in parentheses belong to the key; what follows them is the organization.
+		expect(row(feb10, 'gemini-3-flash (thinking-minimal)')).toMatchObject({ rank: 9, organization: 'Google', license: 'Proprietary' });
+		expect(row(feb10, 'gemini-3-flash')).toMatchObject({ rank: 5, organization: 'Google' });
+		expect(row(feb10, 'llama-4-maverick-17b-128e-instruct')).toMatchObject({ rank: 140, organization: 'Meta', license: 'Llama 4' });
+		expect(row(feb10, 'yi-lightning')).toMatchObject({ organization: '01 AI' });
+		expect(feb10.rows.filter((r) => /\s[·•]\s/.test(r.model))).toEqual([]);
+		expect(new Set(feb10.rows.map((r) => r.rowKey)).size).toBe(feb10.rows.length);
 		const mar11 = parseFile(lmarenaText, sharedData('franri3008_scraped_2026/lmarena_text_leaderboard/2026-03-11.csv')).snapshots[0];
 		expect(mar11.rankSemantics).toBe('ordinal');
 		expect(mar11.adjustment).toBe('style-control');

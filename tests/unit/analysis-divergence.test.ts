@@ -52,6 +52,34 @@ describe('common-set divergence', () => {
 		expect(m.entries[0].name).toBe('maverick');
 	});
 
+	it('matches a release once however many settings a board lists: the plainest shared setting stands, the other rows are kept as other names', () => {
+		const ds = (name: string, rank: number, configTags: string[] = []) => entry(name, rank, { family: 'deepseek-v3.2', release: 'deepseek-v3.2@2025-12-01', configTags });
+		const a = view('a', 'd', [entry('x', 1), ds('deepseek-v3.2', 2), ds('deepseek-v3.2-thinking', 3, ['thinking'])]);
+		const b = view('b', 'd', [ds('DeepSeek V3.2 Thinking', 1, ['thinking']), entry('x', 2), ds('DeepSeek V3.2', 3), ds('DeepSeek V3.2', 4)]);
+		const matched = commonSet([a, b]);
+		expect(matched.map((m) => m.key)).toEqual(['release:x@1', 'release:deepseek-v3.2@2025-12-01']);
+		const [, m] = matched;
+		// Both boards list the release without a setting: those rows are compared, not b's better thinking row.
+		expect(m.entries.map((e) => [e.name, e.rank])).toEqual([
+			['deepseek-v3.2', 2],
+			['DeepSeek V3.2', 3]
+		]);
+		expect(m.others.map((l) => l.map((e) => [e.name, e.rank]))).toEqual([[['deepseek-v3.2-thinking', 3]], [['DeepSeek V3.2 Thinking', 1], ['DeepSeek V3.2', 4]]]);
+		const row = divergence([a, b]).find((r) => r.family === 'deepseek-v3.2')!;
+		expect(row.commonSetSize).toBe(2);
+		expect(row.otherNames).toEqual({ a: ['deepseek-v3.2-thinking'], b: ['DeepSeek V3.2 Thinking', 'DeepSeek V3.2'] });
+	});
+
+	it('with no setting shared, each board\'s best-ranked row of the release stands for it, once', () => {
+		const k2 = (name: string, rank: number, configTags: string[]) => entry(name, rank, { family: 'kimi-k2', release: 'kimi-k2@1', configTags });
+		const a = view('a', 'd', [k2('k2 high', 4, ['effort:high']), k2('k2 low', 2, ['effort:low'])]);
+		const b = view('b', 'd', [k2('K2 thinking', 3, ['thinking']), k2('K2 max', 1, ['effort:max'])]);
+		const matched = commonSet([a, b]);
+		expect(matched).toHaveLength(1);
+		expect(matched[0].entries.map((e) => e.name)).toEqual(['k2 low', 'K2 max']);
+		expect(matched[0].others.map((l) => l.map((e) => e.name))).toEqual([['k2 high'], ['K2 thinking']]);
+	});
+
 	it('is significant only when the rank intervals in the common set do not overlap', () => {
 		const names = letters(12);
 		const withIntervals = (order: string[]) => order.map((n, i) => entry(n, i + 1, { rankLower: Math.max(1, i), rankUpper: Math.min(12, i + 2) }));

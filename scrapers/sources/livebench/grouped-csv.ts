@@ -1,8 +1,7 @@
-import type { ExtraValue } from '../../../src/lib/model/snapshot';
 import { ParseError } from '../../errors';
 import { cellText, optionalColumn, parseCsv, requireColumns } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../source';
-import { categoryExtraKey, footnoteExtras, meanOfPresent, rankedSnapshot, scoreCell, shown, type ScoredRow } from './shared';
+import { categoryExtraKey, meanOfPresent, rankedSnapshot, renderedModel, scoreCell, shown, type ScoredRow } from './shared';
 
 interface Group {
 	category: string;
@@ -44,9 +43,7 @@ export const groupedCsvFormat: SnapshotFormat = {
 
 		const scored = rows.map((cells, i): ScoredRow => {
 			const line = i + 2;
-			const model = cellText(cells[cols.model]);
-			if (!model) throw new ParseError(`line ${line}: model name is empty`);
-			const extras: Record<string, ExtraValue> = footnoteExtras(model);
+			const { model, extras } = renderedModel(cells[cols.model], line);
 			const empty: string[] = [];
 			// The task scores carry full precision, so the mean of them reproduces the site's Global Average to the cent; the shown category average is the fallback.
 			const means = groups.map((g) => {

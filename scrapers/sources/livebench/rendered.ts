@@ -1,7 +1,5 @@
-import type { ExtraValue } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
 import { cellText, optionalColumn, requireColumns } from '../../parse-helpers';
-import { categoryExtraKey, footnoteExtras, scoreCell, type ScoredRow } from './shared';
+import { categoryExtraKey, renderedModel, scoreCell, type ScoredRow } from './shared';
 
 export interface RenderedRow {
 	cells: string[];
@@ -12,7 +10,7 @@ export interface RenderedRow {
 /**
  * Rows of the table livebench.ai renders (`Model, Organization, Global Average, <Category> Average…`),
  * from the page itself or a scrape of it. The Global Average shown is the score; the model is the
- * display name exactly as shown, footnote text and all.
+ * display name as shown, without a footnote a scrape flattened into it.
  */
 export function renderedRows(header: string[], rows: RenderedRow[]): ScoredRow[] {
 	const cols = requireColumns(header, { model: 'model', global: 'global average' });
@@ -22,9 +20,7 @@ export function renderedRows(header: string[], rows: RenderedRow[]): ScoredRow[]
 		.filter(({ h, i }) => /\saverage$/i.test(h) && i !== cols.global);
 	return rows.map(({ cells, url }, n): ScoredRow => {
 		const line = n + 2;
-		const model = cellText(cells[cols.model]);
-		if (!model) throw new ParseError(`line ${line}: model name is empty`);
-		const extras: Record<string, ExtraValue> = footnoteExtras(model);
+		const { model, extras } = renderedModel(cells[cols.model], line);
 		for (const { h, i } of categories) extras[categoryExtraKey(h)] = scoreCell(cells[i], h, line);
 		if (url) extras.url = url;
 		return {

@@ -1,6 +1,7 @@
+import { splitFootnote } from '../../../src/lib/model/scrape-artefacts';
 import type { ExtraValue, ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
 import { ParseError } from '../../errors';
-import { assertRows, cellNumber, rankByScore } from '../../parse-helpers';
+import { assertRows, cellNumber, cellText, rankByScore } from '../../parse-helpers';
 
 export const BOARD = 'livebench';
 
@@ -56,19 +57,14 @@ export function scoreCell(cell: string | undefined, what: string, line: number):
 }
 
 /**
- * Rendered names can carry a footnote the page shows after the name
- * (`Gemini 3.1 Pro Preview High**5th rank in unseen questions across all categories`).
+ * The model cell of a rendered table. The page prints some footnotes after the name and scrapes
+ * flatten them into the cell; the footnote is kept as an extra so the name is the model's alone.
  */
-function splitFootnote(raw: string): { name: string; footnote: string | null } {
-	const m = raw.match(/^(.*?\S)\s*\*+\s*(.*)$/);
-	if (!m) return { name: raw, footnote: null };
-	return { name: m[1].trim(), footnote: m[2].trim() || null };
-}
-
-/** The clean name and footnote of a rendered name, for identity resolution; nothing when there is no footnote. */
-export function footnoteExtras(model: string): Record<string, ExtraValue> {
-	const { name, footnote } = splitFootnote(model);
-	return name === model ? {} : { display_name: name, footnote };
+export function renderedModel(cell: string | undefined, line: number): { model: string; extras: Record<string, ExtraValue> } {
+	const text = cellText(cell);
+	if (!text) throw new ParseError(`line ${line}: model name is empty`);
+	const { name, footnote } = splitFootnote(text);
+	return { model: name, extras: footnote ? { footnote } : {} };
 }
 
 export interface ScoredRow {

@@ -1,9 +1,10 @@
 import * as cheerio from 'cheerio';
+import { splitGluedOrganization } from '../../../src/lib/model/scrape-artefacts';
 import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
 import { ParseError } from '../../errors';
 import { assertRows, cellText, isSequentialRanking, looksLikeHtml, optionalColumn, parseCsv, requireColumns, requireNumber, spacedText } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../source';
-import { parsePlusMinus, parseRankSpread, parseVotes, splitGluedModelCell } from './shared';
+import { parsePlusMinus, parseRankSpread, parseVotes } from './shared';
 
 /** One table row as cell texts, plus the model key when the page marks it (a `title` attribute). */
 interface RawRow {
@@ -27,8 +28,8 @@ function parseArenaRows(header: string[], raw: RawRow[]): ParsedRow[] {
 
 	const rows = raw.map(({ cells, modelKey }, i): ParsedRow => {
 		const line = i + 2;
-		const glued = splitGluedModelCell(cells[cols.model] ?? '');
-		const model = modelKey || glued.model;
+		const glued = splitGluedOrganization(cellText(cells[cols.model]) ?? '');
+		const model = modelKey || glued.name;
 		if (!model) throw new ParseError(`line ${line}: model name is empty`);
 		const scoreCell = cells[cols.score] ?? '';
 		const scoreMatch = scoreCell.match(/^\s*([+-]?\d[\d,]*(?:\.\d+)?)/);

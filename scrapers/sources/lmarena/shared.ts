@@ -38,20 +38,6 @@ export function parseVotes(cell: string | undefined, line: number): number | nul
 }
 
 /**
- * The 2026 captures sometimes glue organization and licence onto the model cell:
- * `claude-opus-4-6 Anthropic · Proprietary`. LMArena model keys have no spaces, so the key is the first word.
- */
-export function splitGluedModelCell(cell: string): { model: string; organization: string | null; license: string | null } {
-	const text = cell.replace(/\s+/g, ' ').trim();
-	const dot = text.indexOf(' · ');
-	if (dot < 0) return { model: text, organization: null, license: null };
-	const left = text.slice(0, dot);
-	const space = left.indexOf(' ');
-	if (space < 0) return { model: left, organization: null, license: text.slice(dot + 3).trim() || null };
-	return { model: left.slice(0, space), organization: left.slice(space + 1).trim() || null, license: text.slice(dot + 3).trim() || null };
-}
-
-/**
  * A view given explicitly in a document's file or folder name (`leaderboard-text-style-control/…`)
  * or URL (`config=text_style_control`); only the last two path segments count.
  */

@@ -13,6 +13,8 @@ export interface Matched {
 	level: MatchLevel;
 	/** The entry standing for the model on each board, in board order. */
 	entries: AnalysisEntry[];
+	/** Each board's other rows of the model (other run settings, names or duplicates), best first, in board order. */
+	others: AnalysisEntry[][];
 }
 
 /** Best-ranked entry first (then score, then the board's order). */
@@ -20,33 +22,37 @@ function better(a: AnalysisEntry, b: AnalysisEntry): number {
 	return a.rank - b.rank || (a.score !== null && b.score !== null ? b.score - a.score : 0) || a.position - b.position;
 }
 
-function bestOf(entries: AnalysisEntry[]): AnalysisEntry {
-	return [...entries].sort(better)[0];
-}
-
 /** How a row was run (its run-setting tags in a fixed order, '' for none): asked of every entry for every pair compared, so the usual case allocates nothing. */
 const settings = (e: AnalysisEntry) => (e.configTags.length < 2 ? (e.configTags[0] ?? '') : [...e.configTags].sort().join('+'));
 
-/**
- * Like with like inside one release or family: each run setting (thinking, effort) shared by every
- * board is its own match; when the boards share none, the best-ranked entry on each stands for it.
- */
-function matchSettings(lists: AnalysisEntry[][], keyBase: string, base: Omit<Matched, 'key' | 'entries'>): Matched[] {
-	const shared = [...new Set(lists[0].map(settings))].filter((cfg) => lists.every((l) => l.some((e) => settings(e) === cfg)));
-	if (shared.length === 0) return [{ ...base, key: keyBase, entries: lists.map(bestOf) }];
-	return shared.map((cfg) => ({
-		...base,
-		key: cfg ? `${keyBase}|${cfg}` : keyBase,
-		entries: lists.map((l) => bestOf(l.filter((e) => settings(e) === cfg)))
-	}));
+const tagCount = (cfg: string) => (cfg === '' ? 0 : cfg.split('+').length);
+
+/** The plainest run setting every board lists (fewest tags, then by name), so like is compared with like; null when they share none. */
+function sharedSetting(pools: AnalysisEntry[][]): string | null {
+	const shared = [...new Set(pools[0].map(settings))].filter((cfg) => pools.every((l) => l.some((e) => settings(e) === cfg)));
+	return shared.sort((x, y) => tagCount(x) - tagCount(y) || x.localeCompare(y))[0] ?? null;
 }
 
 /**
- * Models present on every given board. A family is matched by release when every board names releases
- * and they share some; by family when some board names only the family (its entry has no release) —
- * then each board is represented by its public (or unknown) entries of that family, never a checkpoint
- * when a public entry exists. Within either, rows run the same way (thinking, effort) are matched with
- * each other. Entries with no family never match anything.
+ * One match for a model however many rows each board lists for it (with and without thinking,
+ * several efforts, a name twice), so the common set counts it once. Each board is represented by its
+ * best-ranked `eligible` row of the plainest setting both boards list — the plain row when both have
+ * one (Yupp's `GPT-5.4` against LMArena's `gpt-5.4`, not `gpt-5.4-high`) — or by its best-ranked
+ * eligible row when they share no setting. The board's other rows are kept as the model's other names.
+ */
+function matchOnce(lists: AnalysisEntry[][], base: Omit<Matched, 'entries' | 'others'>, eligible: (e: AnalysisEntry) => boolean = () => true): Matched {
+	const pools = lists.map((l) => (l.some(eligible) ? l.filter(eligible) : l));
+	const cfg = sharedSetting(pools);
+	const entries = pools.map((pool) => (cfg === null ? pool : pool.filter((e) => settings(e) === cfg)).reduce((best, e) => (better(e, best) < 0 ? e : best)));
+	return { ...base, entries, others: lists.map((l, b) => l.filter((e) => e !== entries[b]).sort(better)) };
+}
+
+/**
+ * Models present on every given board, each once per release. A family is matched by release when
+ * every board names releases and they share some; by family when some board names only the family
+ * (its entry has no release) — then each board is represented by a public (or unknown) entry of that
+ * family, never a checkpoint when a public entry exists. Each release (or family) is one match,
+ * whatever run settings the boards list it with (see matchOnce). Entries with no family never match anything.
  */
 export function commonSet(views: SnapshotView[]): Matched[] {
 	const families = views.map((v) => {
@@ -69,15 +75,11 @@ export function commonSet(views: SnapshotView[]): Matched[] {
 			const releaseSets = lists.map((l) => new Set(l.map((e) => e.release).filter((r): r is string => r !== null)));
 			for (const release of releaseSets[0]) {
 				if (!releaseSets.every((s) => s.has(release))) continue;
-				out.push(...matchSettings(lists.map((l) => l.filter((e) => e.release === release)), `release:${release}`, { family, release, level: 'release' }));
+				out.push(matchOnce(lists.map((l) => l.filter((e) => e.release === release)), { key: `release:${release}`, family, release, level: 'release' }));
 			}
 			continue;
 		}
-		const publicOnes = lists.map((l) => {
-			const publicOrUnknown = l.filter((e) => e.releaseKind !== 'checkpoint');
-			return publicOrUnknown.length ? publicOrUnknown : l;
-		});
-		out.push(...matchSettings(publicOnes, `family:${family}`, { family, release: null, level: 'family' }));
+		out.push(matchOnce(lists, { key: `family:${family}`, family, release: null, level: 'family' }, (e) => e.releaseKind !== 'checkpoint'));
 	}
 	return out;
 }

@@ -9,6 +9,8 @@ export interface DivergenceRow {
 	level: MatchLevel;
 	organization: string | null;
 	names: Record<string, string>;
+	/** The board's other rows of the model (other settings or names), which its best-ranked row stands for. */
+	otherNames: Record<string, string[]>;
 	ranks: Record<string, number>;
 	pct: Record<string, number>;
 	/** Two boards: pct_A − pct_B (positive = ranked lower on A). More boards: the spread. */
@@ -59,10 +61,12 @@ export function divergence(views: SnapshotView[]): DivergenceRow[] {
 				for (let b = a + 1; b < views.length; b++) if (!overlaps(ivs[a], ivs[b])) significant = true;
 		}
 		const names: Record<string, string> = {};
+		const otherNames: Record<string, string[]> = {};
 		const boardRanks: Record<string, number> = {};
 		const pct: Record<string, number> = {};
 		for (let b = 0; b < views.length; b++) {
 			names[boards[b]] = m.entries[b].name;
+			otherNames[boards[b]] = m.others[b].map((e) => e.name);
 			boardRanks[boards[b]] = m.entries[b].rank;
 			pct[boards[b]] = round(pcts[b]);
 		}
@@ -72,6 +76,7 @@ export function divergence(views: SnapshotView[]): DivergenceRow[] {
 			level: m.level,
 			organization: m.entries.find((e) => e.organization)?.organization ?? null,
 			names,
+			otherNames,
 			ranks: boardRanks,
 			pct,
 			divergence: round(views.length === 2 ? pcts[0] - pcts[1] : spread),

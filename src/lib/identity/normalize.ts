@@ -4,6 +4,8 @@
  * Crosswalk aliases go through the same function, so an alias may be written in any spelling.
  */
 
+import { splitFootnote, splitGluedOrganization } from '../model/scrape-artefacts';
+
 export interface Token {
 	/** Lower-case text. */
 	text: string;
@@ -36,16 +38,7 @@ export function cleanArtefacts(raw: string): string {
 		.replace(/[\r\n\t]+/g, ' ')
 		.replace(/[▶►▼◄─]/g, ' ')
 		.trim();
-	// LiveBench footnotes leak into the cell: "Gemini 3.1 Pro Preview High**5th rank in unseen questions…".
-	s = s.replace(/\*.*$/, '').trim();
-	// LMArena 2026 scrape: organisation and licence glued on ("claude-opus-4-6 Anthropic · Proprietary").
-	// The model cell is an LMArena key (no spaces) optionally followed by parenthesised settings.
-	const dot = s.search(/\s[·•]\s/);
-	if (dot >= 0) {
-		const left = s.slice(0, dot).trim();
-		const key = /^(\S+(?:\s*\([^)]*\))*)/.exec(left);
-		s = key ? key[1] : left;
-	}
+	s = splitGluedOrganization(splitFootnote(s).name).name;
 	// Organisation column glued in front with a double space ("MoonshotAI  kimi-k2-0711-preview"):
 	// one word, two spaces, one LMArena key.
 	const lead = /^(\S+)\s{2,}([^\s(]\S*)$/.exec(s);

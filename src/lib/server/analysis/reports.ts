@@ -94,6 +94,7 @@ export function divergenceContractRow(r: DivergenceRow) {
 		release: r.release,
 		match_level: r.level,
 		names: r.names,
+		other_names: r.otherNames,
 		ranks: r.ranks,
 		pct: r.pct,
 		divergence: r.divergence,

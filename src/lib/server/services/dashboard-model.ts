@@ -169,7 +169,7 @@ export interface PercentilePoint {
 /**
  * The family's common-set percentile among `views` (every board's order re-ranked inside the models
  * all of them list; ties share the mean rank; percentile = (rank − 0.5) / |S|, as the divergence
- * analysis computes it). When the family matches several times (releases, run settings), its best
+ * analysis computes it). When the family matches several times (one per release), its best
  * showing (lowest mean percentile) stands for it. Null when the common set does not contain it.
  */
 export function familyPercentile(views: SnapshotView[], family: string): PercentilePoint | null {

@@ -51,7 +51,7 @@ export const divergenceDataset: DatasetDefinition = {
 				'uncertainty_known',
 				'common_set_size',
 				'boards',
-				...compared.flatMap((b) => [`names.${b}`, `ranks.${b}`, `pct.${b}`, `as_of.${b}`, `uncertainty.${b}`])
+				...compared.flatMap((b) => [`names.${b}`, `other_names.${b}`, `ranks.${b}`, `pct.${b}`, `as_of.${b}`, `uncertainty.${b}`])
 			],
 			sources: sourcesOfBoards(compared),
 			rows: () => all,
