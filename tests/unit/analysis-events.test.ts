@@ -219,6 +219,8 @@ describe('variant mismatches', () => {
 		const [m] = retractionMismatches(h);
 		expect(m).toMatchObject({ kind: 'retraction', date: '2025-04-13', gap: 30 });
 		expect(m.checkpoint.date).toBe('2025-04-08');
+		// The same disappearance where a different feed took over is a change of spelling, not a retraction.
+		expect(retractionMismatches([h[0], h[1], { ...h[2], feed: 'third-party' }])).toEqual([]);
 	});
 
 	it('a mismatch seen on many snapshots is one mismatch with its first date and its last sighting', () => {

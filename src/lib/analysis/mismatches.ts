@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { commonSet } from './common-set';
+import { seriesKey } from './events';
 import { boardOrder } from './identity-keys';
 import { percentile, round } from './ranking';
 import { scoreZ } from './events';
@@ -161,6 +162,8 @@ export function retractionMismatches(history: SnapshotView[], opts: MismatchOpti
 		const prev = history[i - 1];
 		const next = history[i];
 		for (const v of [prev, next]) for (const e of v.entries) if (isPublic(e) && e.family && !publicFirstSeen.has(e.family)) publicFirstSeen.set(e.family, v);
+		// Between two feeds or methods a checkpoint's name can vanish by spelling alone: only a series drops one.
+		if (seriesKey(prev) !== seriesKey(next)) continue;
 		const stillThere = new Set(next.entries.filter(isCheckpoint).map((e) => `${e.family}|${e.release ?? e.name}`));
 		for (const c of prev.entries) {
 			if (!c.family || !isCheckpoint(c) || stillThere.has(`${c.family}|${c.release ?? c.name}`)) continue;
