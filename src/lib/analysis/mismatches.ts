@@ -13,6 +13,8 @@ export interface MismatchOptions {
 	sameBoardMinPlaces: number;
 	/** Across boards: the common-set percentile gap that counts as large. */
 	crossBoardMinGap: number;
+	/** Shared models a cross-board gap needs to be rated high. */
+	crossBoardHighSet: number;
 	/** Retraction: the checkpoint vanishes within this many days of the public release appearing. */
 	retractionWindowDays: number;
 }
@@ -21,6 +23,7 @@ export const DEFAULT_MISMATCH_OPTIONS: MismatchOptions = {
 	sameBoardMinShare: 0.1,
 	sameBoardMinPlaces: 5,
 	crossBoardMinGap: 0.25,
+	crossBoardHighSet: 20,
 	retractionWindowDays: 60
 };
 
@@ -131,7 +134,8 @@ export function crossBoardMismatches(a: SnapshotView, b: SnapshotView, date: str
 		const pctB = percentile(rankAmong(release, 1), n);
 		const gap = pctB - pctA;
 		if (gap < opts.crossBoardMinGap) continue;
-		const severity: Severity = gap >= 0.5 ? 'high' : 'medium';
+		// A percentile among a dozen shared models moves by 8 points per place: high needs a set that can carry it.
+		const severity: Severity = gap >= 0.5 && n >= opts.crossBoardHighSet ? 'high' : 'medium';
 		out.push({
 			id: mismatchId('cross-board', [family, a.board, checkpoint.release ?? checkpoint.name, b.board, release.release ?? release.name]),
 			kind: 'cross-board',
