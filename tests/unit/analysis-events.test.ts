@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardEvents, boardHistoryEvents, jumpThreshold, noiseModel, regionThreshold, stepMoves, DEFAULT_EVENT_OPTIONS } from '../../src/lib/analysis/events';
+import { boardEvents, boardHistoryEvents, jumpThreshold, noiseModel, NoiseWindow, rankRegion, regionThreshold, stepMoves, DEFAULT_EVENT_OPTIONS, RANK_REGIONS, type StepMoves } from '../../src/lib/analysis/events';
 import { newcomerTest, seenKeys } from '../../src/lib/analysis/identity-keys';
 import { crossBoardMismatches, firstSightings, retractionMismatches, sameBoardMismatches } from '../../src/lib/analysis/mismatches';
 import { entry, scored, view } from '../helpers/analysis-builders';
@@ -151,6 +151,30 @@ describe('events judged against each series and its noise', () => {
 		expect(regionThreshold(2, 100, noise, DEFAULT_EVENT_OPTIONS)).toBe(jumpThreshold(100, DEFAULT_EVENT_OPTIONS));
 		// Without history a region falls back to the board-size default.
 		expect(regionThreshold(80, 100, noiseModel([]), DEFAULT_EVENT_OPTIONS)).toBe(4);
+	});
+
+	it('the sliding noise window gives the 95th percentile of exactly the last steps it holds', () => {
+		let seed = 7;
+		const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+		const step = (): StepMoves => ({
+			moved: new Map(Array.from({ length: 300 }, (_, i) => [`k${i}`, { fromRank: i + 1, moved: Math.round((random() - 0.5) * 40) / 2 }])),
+			gone: 0,
+			before: 300
+		});
+		const steps = Array.from({ length: 35 }, step);
+		const window = new NoiseWindow();
+		steps.forEach((s) => window.push(s));
+		// The oracle: every move of the last 20 steps per region, sorted, read at 95% with linear interpolation.
+		const last = steps.slice(-DEFAULT_EVENT_OPTIONS.noiseSteps);
+		const expected = RANK_REGIONS.map((_, r) => {
+			const moves = last.flatMap((s) => [...s.moved.values()].filter((m) => rankRegion(m.fromRank) === r).map((m) => Math.abs(m.moved))).sort((a, b) => a - b);
+			if (moves.length < DEFAULT_EVENT_OPTIONS.noiseMinSamples) return null;
+			const at = (moves.length - 1) * 0.95;
+			const lo = Math.floor(at);
+			return moves[lo] + (moves[Math.min(lo + 1, moves.length - 1)] - moves[lo]) * (at - lo);
+		});
+		expect(window.model()).toEqual(expected);
+		expect(noiseModel(steps)).toEqual(expected);
 	});
 
 	it('a jump undone by the next snapshot is kept as a blip; one that holds is not', () => {

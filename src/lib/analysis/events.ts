@@ -112,16 +112,60 @@ export interface StepMoves {
 /** The usual move at each rank region of a series: the 95th percentile of |move| over its earlier steps, when there are enough. */
 export type NoiseModel = (number | null)[];
 
-function quantile(sorted: number[], q: number): number {
-	const at = (sorted.length - 1) * q;
-	const lo = Math.floor(at);
-	return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (at - lo);
+/**
+ * The moves of a series' last steps, counted by region and size: moves are whole or half places, so a
+ * window of thousands of rows over many steps is a few hundred counts, and sliding it by a step costs
+ * that step's rows, not the window's.
+ */
+export class NoiseWindow {
+	private counts = RANK_REGIONS.map(() => new Map<number, number>());
+	private totals = RANK_REGIONS.map(() => 0);
+	private steps: StepMoves[] = [];
+
+	constructor(private opts: EventOptions = DEFAULT_EVENT_OPTIONS) {}
+
+	/** Takes in a step, letting the oldest go once the window holds `noiseSteps`. */
+	push(step: StepMoves): void {
+		this.tally(step, 1);
+		this.steps.push(step);
+		if (this.steps.length > this.opts.noiseSteps) this.tally(this.steps.shift()!, -1);
+	}
+
+	private tally(step: StepMoves, sign: 1 | -1): void {
+		for (const { fromRank, moved } of step.moved.values()) {
+			const r = rankRegion(fromRank);
+			const size = Math.abs(moved);
+			const left = (this.counts[r].get(size) ?? 0) + sign;
+			if (left === 0) this.counts[r].delete(size);
+			else this.counts[r].set(size, left);
+			this.totals[r] += sign;
+		}
+	}
+
+	/** The 95th percentile of |move| per region (linear between the two nearest moves), where a region has enough moves. */
+	model(): NoiseModel {
+		return this.counts.map((counts, r) => {
+			const n = this.totals[r];
+			if (n < this.opts.noiseMinSamples) return null;
+			const at = (n - 1) * 0.95;
+			const lo = Math.floor(at);
+			const sizes = [...counts.keys()].sort((a, b) => a - b);
+			const valueAt = (index: number) => {
+				let seen = 0;
+				for (const size of sizes) if ((seen += counts.get(size)!) > index) return size;
+				return sizes[sizes.length - 1];
+			};
+			const low = valueAt(lo);
+			return low + (valueAt(Math.min(lo + 1, n - 1)) - low) * (at - lo);
+		});
+	}
 }
 
+/** The noise model of a series from its last steps (at most `noiseSteps` of them count). */
 export function noiseModel(steps: StepMoves[], opts: EventOptions = DEFAULT_EVENT_OPTIONS): NoiseModel {
-	const byRegion: number[][] = RANK_REGIONS.map(() => []);
-	for (const s of steps) for (const { fromRank, moved } of s.moved.values()) byRegion[rankRegion(fromRank)].push(Math.abs(moved));
-	return byRegion.map((moves) => (moves.length >= opts.noiseMinSamples ? quantile(moves.sort((a, b) => a - b), 0.95) : null));
+	const window = new NoiseWindow(opts);
+	for (const s of steps) window.push(s);
+	return window.model();
 }
 
 /** The threshold a move at `fromRank` must reach: the board-size default, or far outside the region's learned noise. */
@@ -380,7 +424,7 @@ export function historyEvents(
 ): BoardEvent[] {
 	const out: BoardEvent[] = [];
 	const lastOfSeries = new Map<string, SnapshotView>();
-	const movesOfSeries = new Map<string, StepMoves[]>();
+	const noiseOfSeries = new Map<string, NoiseWindow>();
 	// A step's jumps are blips or not once the series' next step is known.
 	const openJumps = new Map<string, OpenJump[]>();
 	history.forEach((view, i) => {
@@ -389,13 +433,14 @@ export function historyEvents(
 		if (!prev) {
 			if (i > 0 && report(view)) out.push(...boardEvents(history[i - 1], view, seen.isNewAt(view), opts, { headline }));
 		} else {
-			const moves = movesOfSeries.get(series) ?? [];
+			let noise = noiseOfSeries.get(series);
+			if (!noise) noiseOfSeries.set(series, (noise = new NoiseWindow(opts)));
 			const step = stepMoves(prev, view);
 			for (const j of openJumps.get(series) ?? []) j.event.blip = isBlip(j.key, j.moved, step);
 			const jumps: OpenJump[] = [];
-			if (report(view)) out.push(...boardEvents(prev, view, seen.isNewAt(view), opts, { noise: noiseModel(moves, opts), headline, onJump: (j) => jumps.push(j) }));
+			if (report(view)) out.push(...boardEvents(prev, view, seen.isNewAt(view), opts, { noise: noise.model(), headline, onJump: (j) => jumps.push(j) }));
 			openJumps.set(series, jumps);
-			movesOfSeries.set(series, [...moves, step].slice(-opts.noiseSteps));
+			noise.push(step);
 		}
 		lastOfSeries.set(series, view);
 		seen.saw(view);
