@@ -20,6 +20,21 @@ describe('common-set divergence', () => {
 		expect(rows.find((r) => r.family === 'y')!.divergence).toBe(0);
 	});
 
+	it('weights the top: #2 vs #14 is a larger top gap than #52 vs #64, though both are twelve places', () => {
+		const order = letters(70);
+		const moved = (from: number, to: number) => {
+			const out = [...order];
+			out.splice(to, 0, ...out.splice(from, 1));
+			return out;
+		};
+		const top = divergence([view('a', 'd', order), view('b', 'd', moved(1, 13))]).find((r) => r.family === 'm01')!;
+		const deep = divergence([view('a', 'd', order), view('b', 'd', moved(51, 63))]).find((r) => r.family === 'm51')!;
+		expect(top.ranks).toEqual({ a: 2, b: 14 });
+		expect(top.topGap).toBeCloseTo(Math.log2(7), 2);
+		expect(deep.topGap).toBeCloseTo(Math.log2(64 / 52), 2);
+		expect(Math.abs(top.divergence)).toBeCloseTo(Math.abs(deep.divergence), 4);
+	});
+
 	it('ties share the mean rank inside the common set', () => {
 		const a = view('a', '2025-01-01', [entry('x', 1), entry('y', 1), entry('z', 3)], { rankSemantics: 'ub' });
 		const b = view('b', '2025-01-01', ['x', 'y', 'z']);

@@ -30,7 +30,7 @@ divergence  models sorted by |divergence|, largest first. With two --board: thei
             row of the plainest run setting both boards list stands for it, its other rows are listed
             in other_names. Stale boards are left out (a note on stderr).
             JSON: [{family, release, match_level, names: {board: raw name}, other_names: {board: [raw name]},
-            ranks: {board: rank}, pct: {board: pct}, divergence, spread, sd, significant, uncertainty_known,
+            ranks: {board: rank}, pct: {board: pct}, divergence, spread, sd, top_gap, significant, uncertainty_known,
             uncertainty: {board: published|derived|null}, common_set_size, boards: [A, B]}]
             uncertainty_known: the model has a rank interval on every board; where a board publishes
             none it is derived from the benchmark's task count (see /methods).

@@ -17,6 +17,12 @@ export interface DivergenceRow {
 	divergence: number;
 	spread: number;
 	sd: number;
+	/**
+	 * Top-weighted gap: the largest |log₂ rank_A − log₂ rank_B| of the model's common-set ranks between two
+	 * boards. #2 vs #14 is 2.8 (a story at the top of the boards) while #52 vs #64 is 0.3, though both
+	 * are twelve places and similar percentile gaps.
+	 */
+	topGap: number;
 	/** True only when the model's rank intervals in the common set do not overlap between some two boards. */
 	significant: boolean;
 	/**
@@ -53,6 +59,8 @@ export function divergence(views: SnapshotView[]): DivergenceRow[] {
 	const rows = matched.map((m, i): DivergenceRow => {
 		const pcts = views.map((_, b) => percentile(ranks[b][i], n));
 		const spread = Math.max(...pcts) - Math.min(...pcts);
+		const logs = views.map((_, b) => Math.log2(ranks[b][i]));
+		const topGap = Math.max(...logs) - Math.min(...logs);
 		const uncertaintyKnown = views.every((_, b) => intervals[b][i] !== null);
 		const ivs = views.map((_, b) => pctInterval(intervals[b][i], ranks[b][i], n));
 		let significant = false;
@@ -82,6 +90,7 @@ export function divergence(views: SnapshotView[]): DivergenceRow[] {
 			divergence: round(views.length === 2 ? pcts[0] - pcts[1] : spread),
 			spread: round(spread),
 			sd: round(standardDeviation(pcts)),
+			topGap: round(topGap),
 			significant,
 			uncertaintyKnown,
 			uncertainty,

@@ -100,6 +100,7 @@ export function divergenceContractRow(r: DivergenceRow) {
 		divergence: r.divergence,
 		spread: r.spread,
 		sd: r.sd,
+		top_gap: r.topGap,
 		significant: r.significant,
 		uncertainty_known: r.uncertaintyKnown,
 		uncertainty: r.uncertainty,

@@ -47,6 +47,7 @@ export const divergenceDataset: DatasetDefinition = {
 				'divergence',
 				'spread',
 				'sd',
+				'top_gap',
 				'significant',
 				'uncertainty_known',
 				'common_set_size',
