@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardEvents, boardHistoryEvents, jumpThreshold, noiseModel, NoiseWindow, rankRegion, regionThreshold, stepMoves, DEFAULT_EVENT_OPTIONS, RANK_REGIONS, type StepMoves } from '../../src/lib/analysis/events';
+import { boardEvents, boardHistoryEvents, jumpThreshold, noiseModel, NoiseWindow, rankRegion, regionThreshold, stepMoves, stepNoise, DEFAULT_EVENT_OPTIONS, RANK_REGIONS, type StepMoves } from '../../src/lib/analysis/events';
 import { newcomerTest, seenKeys } from '../../src/lib/analysis/identity-keys';
 import { crossBoardMismatches, firstSightings, retractionMismatches, sameBoardMismatches } from '../../src/lib/analysis/mismatches';
 import { entry, scored, view } from '../helpers/analysis-builders';
@@ -163,7 +163,7 @@ describe('events judged against each series and its noise', () => {
 		});
 		const steps = Array.from({ length: 35 }, step);
 		const window = new NoiseWindow();
-		steps.forEach((s) => window.push(s));
+		steps.forEach((s) => window.push(stepNoise(s)));
 		// The oracle: every move of the last 20 steps per region, sorted, read at 95% with linear interpolation.
 		const last = steps.slice(-DEFAULT_EVENT_OPTIONS.noiseSteps);
 		const expected = RANK_REGIONS.map((_, r) => {

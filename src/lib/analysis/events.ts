@@ -112,34 +112,47 @@ export interface StepMoves {
 /** The usual move at each rank region of a series: the 95th percentile of |move| over its earlier steps, when there are enough. */
 export type NoiseModel = (number | null)[];
 
+/** One step's moves counted by rank region and size (|move|): all the noise model keeps of a step. */
+export type StepNoise = Map<number, number>[];
+
+export function stepNoise(step: StepMoves): StepNoise {
+	const counts: StepNoise = RANK_REGIONS.map(() => new Map());
+	for (const { fromRank, moved } of step.moved.values()) {
+		const r = counts[rankRegion(fromRank)];
+		const size = Math.abs(moved);
+		r.set(size, (r.get(size) ?? 0) + 1);
+	}
+	return counts;
+}
+
 /**
  * The moves of a series' last steps, counted by region and size: moves are whole or half places, so a
  * window of thousands of rows over many steps is a few hundred counts, and sliding it by a step costs
- * that step's rows, not the window's.
+ * that step's counts, not the window's.
  */
 export class NoiseWindow {
 	private counts = RANK_REGIONS.map(() => new Map<number, number>());
 	private totals = RANK_REGIONS.map(() => 0);
-	private steps: StepMoves[] = [];
+	private steps: StepNoise[] = [];
 
 	constructor(private opts: EventOptions = DEFAULT_EVENT_OPTIONS) {}
 
 	/** Takes in a step, letting the oldest go once the window holds `noiseSteps`. */
-	push(step: StepMoves): void {
+	push(step: StepNoise): void {
 		this.tally(step, 1);
 		this.steps.push(step);
 		if (this.steps.length > this.opts.noiseSteps) this.tally(this.steps.shift()!, -1);
 	}
 
-	private tally(step: StepMoves, sign: 1 | -1): void {
-		for (const { fromRank, moved } of step.moved.values()) {
-			const r = rankRegion(fromRank);
-			const size = Math.abs(moved);
-			const left = (this.counts[r].get(size) ?? 0) + sign;
-			if (left === 0) this.counts[r].delete(size);
-			else this.counts[r].set(size, left);
-			this.totals[r] += sign;
-		}
+	private tally(step: StepNoise, sign: 1 | -1): void {
+		step.forEach((sizes, r) => {
+			for (const [size, count] of sizes) {
+				const left = (this.counts[r].get(size) ?? 0) + sign * count;
+				if (left === 0) this.counts[r].delete(size);
+				else this.counts[r].set(size, left);
+				this.totals[r] += sign * count;
+			}
+		});
 	}
 
 	/** The 95th percentile of |move| per region (linear between the two nearest moves), where a region has enough moves. */
@@ -164,7 +177,7 @@ export class NoiseWindow {
 /** The noise model of a series from its last steps (at most `noiseSteps` of them count). */
 export function noiseModel(steps: StepMoves[], opts: EventOptions = DEFAULT_EVENT_OPTIONS): NoiseModel {
 	const window = new NoiseWindow(opts);
-	for (const s of steps) window.push(s);
+	for (const s of steps) window.push(stepNoise(s));
 	return window.model();
 }
 
@@ -392,10 +405,19 @@ export function boardEvents(prev: SnapshotView, next: SnapshotView, isNew: Newco
 	return events;
 }
 
+/** A snapshot of a board history as the event pass walks it: its series known up front, its rows loaded only when needed. */
+export interface HistoryItem {
+	id: number;
+	series: string;
+	view(): SnapshotView;
+}
+
+export const historyItem = (view: SnapshotView): HistoryItem => ({ id: view.id, series: seriesKey(view), view: () => view });
+
 /** The newcomer test as of each snapshot of a history, and how a snapshot is recorded as seen. */
 export interface SeenTracker {
 	isNewAt(view: SnapshotView): NewcomerTest;
-	saw(view: SnapshotView): void;
+	saw(item: HistoryItem): void;
 }
 
 /** A newcomer test over everything the history passed so far has shown (a rebuild walks the whole board in order). */
@@ -403,10 +425,16 @@ export function seenInHistory(): SeenTracker {
 	const seen = new Set<string>();
 	return {
 		isNewAt: () => newcomerTest(seen),
-		saw: (view) => {
-			for (const e of view.entries) for (const k of seenKeys(e)) seen.add(k);
+		saw: (item) => {
+			for (const e of item.view().entries) for (const k of seenKeys(e)) seen.add(k);
 		}
 	};
+}
+
+/** Step noise already counted (by the two snapshots' ids): a pass over new snapshots need not reload the steps behind them. */
+export interface StepNoiseCache {
+	get(prev: number, next: number): StepNoise | undefined;
+	set(prev: number, next: number, noise: StepNoise): void;
 }
 
 /**
@@ -416,39 +444,48 @@ export function seenInHistory(): SeenTracker {
  * is compared with the board's previous snapshot for its change of method and its entrants only.
  */
 export function historyEvents(
-	history: SnapshotView[],
+	history: HistoryItem[],
 	seen: SeenTracker,
 	opts: EventOptions = DEFAULT_EVENT_OPTIONS,
 	headline = false,
-	report: (view: SnapshotView) => boolean = () => true
+	report: (item: HistoryItem) => boolean = () => true,
+	cache: StepNoiseCache | null = null
 ): BoardEvent[] {
 	const out: BoardEvent[] = [];
-	const lastOfSeries = new Map<string, SnapshotView>();
+	const lastOfSeries = new Map<string, HistoryItem>();
 	const noiseOfSeries = new Map<string, NoiseWindow>();
 	// A step's jumps are blips or not once the series' next step is known.
 	const openJumps = new Map<string, OpenJump[]>();
-	history.forEach((view, i) => {
-		const series = seriesKey(view);
-		const prev = lastOfSeries.get(series);
+	history.forEach((item, i) => {
+		const prev = lastOfSeries.get(item.series);
 		if (!prev) {
-			if (i > 0 && report(view)) out.push(...boardEvents(history[i - 1], view, seen.isNewAt(view), opts, { headline }));
+			if (i > 0 && report(item)) out.push(...boardEvents(history[i - 1].view(), item.view(), seen.isNewAt(item.view()), opts, { headline }));
 		} else {
-			let noise = noiseOfSeries.get(series);
-			if (!noise) noiseOfSeries.set(series, (noise = new NoiseWindow(opts)));
-			const step = stepMoves(prev, view);
-			for (const j of openJumps.get(series) ?? []) j.event.blip = isBlip(j.key, j.moved, step);
+			let noise = noiseOfSeries.get(item.series);
+			if (!noise) noiseOfSeries.set(item.series, (noise = new NoiseWindow(opts)));
+			const open = openJumps.get(item.series) ?? [];
+			let counted = cache?.get(prev.id, item.id);
+			// The moves themselves only when a blip is to be told or the step was never counted.
+			if (open.length || !counted) {
+				const moves = stepMoves(prev.view(), item.view());
+				for (const j of open) j.event.blip = isBlip(j.key, j.moved, moves);
+				if (!counted) {
+					counted = stepNoise(moves);
+					cache?.set(prev.id, item.id, counted);
+				}
+			}
 			const jumps: OpenJump[] = [];
-			if (report(view)) out.push(...boardEvents(prev, view, seen.isNewAt(view), opts, { noise: noise.model(), headline, onJump: (j) => jumps.push(j) }));
-			openJumps.set(series, jumps);
-			noise.push(step);
+			if (report(item)) out.push(...boardEvents(prev.view(), item.view(), seen.isNewAt(item.view()), opts, { noise: noise.model(), headline, onJump: (j) => jumps.push(j) }));
+			openJumps.set(item.series, jumps);
+			noise.push(counted!);
 		}
-		lastOfSeries.set(series, view);
-		seen.saw(view);
+		lastOfSeries.set(item.series, item);
+		seen.saw(item);
 	});
 	return out;
 }
 
 /** Every event in a board's history of active snapshots (oldest first). */
 export function boardHistoryEvents(history: SnapshotView[], opts: EventOptions = DEFAULT_EVENT_OPTIONS, headline = false): BoardEvent[] {
-	return historyEvents(history, seenInHistory(), opts, headline);
+	return historyEvents(history.map(historyItem), seenInHistory(), opts, headline);
 }

@@ -17,7 +17,9 @@ import {
 import { boardIds, getSnapshot } from '../db/snapshots';
 import { addPresence, rebuildPresence } from '../db/presence';
 import { agreement, type Agreement } from '../../analysis/agreement';
-import { boardHistoryEvents, DEFAULT_EVENT_OPTIONS, historyEvents, seriesKey, type SeenTracker } from '../../analysis/events';
+import { boardHistoryEvents, DEFAULT_EVENT_OPTIONS, historyEvents, seriesKey, type HistoryItem, type SeenTracker, type StepNoise, type StepNoiseCache } from '../../analysis/events';
+import { identityScope } from '../db/versions';
+import { LruCache } from '../../lru-cache';
 import type { NewcomerTest } from '../../analysis/identity-keys';
 import { crossBoardMismatches, retractionMismatches, sameBoardMismatches } from '../../analysis/mismatches';
 import type { BoardEvent, Mismatch, SnapshotView } from '../../analysis/types';
@@ -49,6 +51,21 @@ function fresh(view: SnapshotView, date: string, staleDays: number): boolean {
 /** The newcomer test for one board and date, asked of the database (only the top rows are ever asked). */
 function newcomerOnBoard(db: Db, board: string, before: string): NewcomerTest {
 	return (e) => !seenOnBoardBefore(db, board, before, { family: e.family, release: e.release, nameId: e.nameId ?? null });
+}
+
+/**
+ * Steps counted for the noise model. A step's snapshots never change and their names are resolved
+ * before any pass counts them; what changes the count is an old name resolving differently, so the
+ * cache keys on the identity epoch, not on every new name's resolution.
+ */
+const countedSteps = new LruCache<string, StepNoise>(4000);
+
+function stepNoiseCache(db: Db): StepNoiseCache {
+	const scope = identityScope(db);
+	return {
+		get: (prev, next) => countedSteps.get(`${scope}|${prev}:${next}`),
+		set: (prev, next, noise) => countedSteps.set(`${scope}|${prev}:${next}`, noise)
+	};
 }
 
 /** What was seen before each snapshot, asked of the database: a window of history needs no walk from its start. */
@@ -156,8 +173,8 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 		const history = activeSnapshotIds(db, board);
 		const window = eventWindow(history, added, DEFAULT_EVENT_OPTIONS.noiseSteps);
 		if (!window) continue;
-		const views = history.slice(window.from, window.to + 1).map((h) => cache.byId(h.id)!);
-		const events = historyEvents(views, seenInDb(db, board), DEFAULT_EVENT_OPTIONS, headline.includes(board), (v) => window.report.has(v.id));
+		const items = history.slice(window.from, window.to + 1).map((h): HistoryItem => ({ id: h.id, series: seriesKey(h), view: () => cache.byId(h.id)! }));
+		const events = historyEvents(items, seenInDb(db, board), DEFAULT_EVENT_OPTIONS, headline.includes(board), (v) => window.report.has(v.id), stepNoiseCache(db));
 		write.steps.push({ snapshotIds: [...window.report], events });
 	}
 	for (const s of snapshots) {

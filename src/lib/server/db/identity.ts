@@ -1,6 +1,6 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
-import { bumpResolutionsVersion } from './versions';
+import { bumpIdentityEpoch, bumpResolutionsVersion } from './versions';
 import { REVIEW_THRESHOLD } from '../../identity';
 
 export interface NameRow {
@@ -66,11 +66,17 @@ export function saveResolutions(db: Db, rows: Omit<ResolutionRow, 'resolved_at'>
 		   normalized = excluded.normalized, suggestions = excluded.suggestions, crosswalk_version = excluded.crosswalk_version,
 		   resolved_at = excluded.resolved_at`
 	);
+	const before = stmt(db, 'SELECT family, release, release_kind, variants FROM name_resolutions WHERE name_id = ?');
 	const at = now.toISOString();
 	db.transaction(() => {
-		for (const r of rows)
+		let changed = false;
+		for (const r of rows) {
+			const old = before.get(r.name_id) as Pick<ResolutionRow, 'family' | 'release' | 'release_kind' | 'variants'> | undefined;
+			if (old && (old.family !== r.family || old.release !== r.release || old.release_kind !== r.release_kind || old.variants !== r.variants)) changed = true;
 			upsert.run(r.name_id, r.family, r.release, r.release_kind, r.variants, r.organization, r.confidence, r.method, r.normalized, r.suggestions, r.crosswalk_version, at);
+		}
 		bumpResolutionsVersion(db);
+		if (changed) bumpIdentityEpoch(db);
 	})();
 }
 
@@ -97,6 +103,7 @@ export function addDecision(db: Db, d: Omit<DecisionRow, 'id' | 'revoked_at'>): 
 			id
 		);
 	bumpResolutionsVersion(db);
+	bumpIdentityEpoch(db);
 	return id;
 }
 
@@ -104,6 +111,7 @@ export function revokeDecision(db: Db, id: number, now: Date): DecisionRow | nul
 	stmt(db, 'UPDATE identity_decisions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id);
 	stmt(db, 'DELETE FROM family_labels WHERE decision_id = ?').run(id);
 	bumpResolutionsVersion(db);
+	bumpIdentityEpoch(db);
 	return (stmt(db, 'SELECT * FROM identity_decisions WHERE id = ?').get(id) as DecisionRow | undefined) ?? null;
 }
 

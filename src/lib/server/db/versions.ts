@@ -15,6 +15,17 @@ function read(db: Db, key: string): string {
 /** Any change of what names resolve to, or of how families are labelled. */
 export const bumpResolutionsVersion = (db: Db) => bump(db, 'resolutions_version');
 
+/**
+ * A change of what an already-resolved name resolves to (a re-resolution, an identity decision), not
+ * the first resolution of new names: what results computed from old snapshots alone key on.
+ */
+export const bumpIdentityEpoch = (db: Db) => bump(db, 'identity_epoch');
+
+/** The database and its identity epoch: the scope of caches of old snapshots' results that new names leave valid. */
+export function identityScope(db: Db): string {
+	return `${db.name}|${read(db, 'identity_epoch')}`;
+}
+
 /** Any snapshot stored or put in force or aside, and any analysis result written or cleared. */
 export const bumpDataVersion = (db: Db) => bump(db, 'data_version');
 
