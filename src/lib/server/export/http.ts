@@ -127,3 +127,17 @@ export function datasetRoute(definition: DatasetDefinition, idOf: (event: Reques
 		OPTIONS: () => preflight()
 	};
 }
+
+/** GET (and the CORS preflight) of an Atom feed rendered from the URL's query. */
+export function atomRoute(render: (db: Db, params: Params, origin: string, now: Date) => string) {
+	return {
+		GET: (event: RequestEvent) =>
+			withApiErrors(event, () => {
+				const xml = render(appDb(), new Params(event.url.searchParams), event.url.origin, new Date());
+				return new Response(xml, {
+					headers: { ...CORS_HEADERS, 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' }
+				});
+			}),
+		OPTIONS: () => preflight()
+	};
+}
