@@ -58,7 +58,8 @@ function newcomerOnBoard(db: Db, board: string, before: string): NewcomerTest {
  * before any pass counts them; what changes the count is an old name resolving differently, so the
  * cache keys on the identity epoch, not on every new name's resolution.
  */
-const countedSteps = new LruCache<string, StepNoise>(4000);
+// A pass needs the last steps of each board it touches: about noiseSteps per board, a few hundred in all.
+const countedSteps = new LruCache<string, StepNoise>(1000);
 
 function stepNoiseCache(db: Db): StepNoiseCache {
 	const scope = identityScope(db);
