@@ -77,7 +77,9 @@ export function saveResolutions(db: Db, rows: Omit<ResolutionRow, 'resolved_at'>
 		}
 		bumpResolutionsVersion(db);
 		if (changed) bumpIdentityEpoch(db);
-	})();
+		// Immediate: it reads before it writes, and a deferred transaction whose read another writer has
+		// overtaken cannot wait for the lock (SQLITE_BUSY at once, past the busy timeout).
+	}).immediate();
 }
 
 /** Unrevoked decisions, newest first. */
