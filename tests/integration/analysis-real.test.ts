@@ -46,27 +46,30 @@ describe('analysis on the recorded history', () => {
 		for (const j of jumps) if (j.z !== null) expect(j.z).toBeGreaterThanOrEqual(3);
 	});
 
+	// LMArena in 2026 is recorded from captures of arena.ai's default (style-controlled) view.
+	const SC = 'lmarena-text/style-control';
+
 	it('on 2026-03-15 compares GPT-5.4 as LMArena\'s 14th and Yupp\'s 2nd within their common set', () => {
-		const report = divergenceReport(t.db, { date: '2026-03-15', boards: ['lmarena-text', 'yupp'], staleDays: 45 });
+		const report = divergenceReport(t.db, { date: '2026-03-15', boards: [SC, 'yupp'], staleDays: 45 });
 		const row = report.rows.find((r) => r.names['yupp'] === 'GPT-5.4')!;
-		expect(row.names['lmarena-text']).toBe('gpt-5.4');
-		expect(row.ranks).toEqual({ 'lmarena-text': 14, yupp: 2 });
+		expect(row.names[SC]).toBe('gpt-5.4');
+		expect(row.ranks).toEqual({ [SC]: 14, yupp: 2 });
 		expect(row.commonSetSize).toBeGreaterThan(50);
-		expect(row.pct['lmarena-text']).toBeGreaterThan(row.pct['yupp']);
+		expect(row.pct[SC]).toBeGreaterThan(row.pct['yupp']);
 	});
 
 	it('shows each release once per compared pair: DeepSeek V3.2 on LMArena text vs LiveBench (2026-03-15), every headline pair in March 2026', () => {
-		const report = divergenceReport(t.db, { date: '2026-03-15', boards: ['lmarena-text', 'livebench'], includeStale: true, staleDays: 45 });
+		const report = divergenceReport(t.db, { date: '2026-03-15', boards: [SC, 'livebench'], staleDays: 45 });
 		const v32 = report.rows.filter((r) => r.family === 'deepseek-v3.2');
 		// Two releases (V3.2 and V3.2-Exp), each listed with and without thinking on both boards: once each, not four times.
 		expect(v32.map((r) => r.release).sort()).toEqual(['deepseek-v3.2@2025-12-01', 'deepseek-v3.2@exp']);
 		const final = v32.find((r) => r.release === 'deepseek-v3.2@2025-12-01')!;
 		// Both boards list it with and without thinking: the plain rows stand for it, the thinking rows are its other names.
-		expect(final.names).toEqual({ 'lmarena-text': 'deepseek-v3.2', livebench: 'DeepSeek V3.2' });
-		expect(final.ranks).toEqual({ 'lmarena-text': 47, livebench: 31 });
-		expect(final.otherNames).toEqual({ 'lmarena-text': ['deepseek-v3.2-thinking'], livebench: ['DeepSeek V3.2 Thinking'] });
+		expect(final.names).toEqual({ [SC]: 'deepseek-v3.2', livebench: 'DeepSeek V3.2' });
+		expect(final.ranks).toEqual({ [SC]: 47, livebench: 31 });
+		expect(final.otherNames).toEqual({ [SC]: ['deepseek-v3.2-thinking'], livebench: ['DeepSeek V3.2 Thinking'] });
 
-		const page = comparePage(t.db, 'lmarena-text', 'livebench', '2026-03-15', 45);
+		const page = comparePage(t.db, SC, 'livebench', '2026-03-15', 45);
 		expect(page.rows.filter((r) => r.family === 'deepseek-v3.2').length).toBeLessThanOrEqual(2);
 		expect(page.commonSetSize).toBe(report.rows.length);
 
@@ -84,9 +87,10 @@ describe('analysis on the recorded history', () => {
 
 	it('leaves stale boards out of a date\'s divergence and says so', () => {
 		const report = divergenceReport(t.db, { date: '2026-03-15', staleDays: 45 });
-		expect(report.excluded.map((x) => x.board)).toContain('lmarena-webdev');
+		// The unadjusted LMArena series was last recorded on 2025-12-11.
+		expect(report.excluded.map((x) => x.board)).toEqual(expect.arrayContaining(['lmarena-webdev', 'lmarena-text']));
 		expect(report.excluded.find((x) => x.board === 'lmarena-webdev')!.reason).toMatch(/^stale/);
-		expect(report.boards.map((b) => b.board)).toEqual(expect.arrayContaining(['lmarena-text', 'yupp', 'livebench', 'artificial-analysis']));
+		expect(report.boards.map((b) => b.board)).toEqual(expect.arrayContaining(['yupp', 'livebench', 'artificial-analysis']));
 	});
 
 	it('keeps board agreement as a time series with τ-b in [-1, 1] and n ≥ 10 whenever it is given', () => {

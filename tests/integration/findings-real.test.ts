@@ -41,8 +41,10 @@ describe('findings on the recorded history', () => {
 
 	it("finds Grok 4's debut near the top of LMArena in July 2025, told once across the arena's boards", () => {
 		const debut = listFindings(t.db, { family: 'grok-4' }).filter((f) => f.source === 'lmarena-text' && (f.kind === 'new-entrant' || f.kind === 'new-leader'));
+		// First shown by the arena.ai page (style control) on 07-24; the unadjusted table of 07-27 is not told again.
 		expect(debut).toHaveLength(1);
 		expect(debut[0].date).toBe('2025-07-24');
+		expect(debut[0].boards[0]).toBe('lmarena-text/style-control');
 		expect(debut[0].to_rank).toBeLessThanOrEqual(3);
 		// Aider and LiveBench had it first, each on its own board.
 		const elsewhere = listFindings(t.db, { family: 'grok-4', kind: 'new-entrant' }).map((f) => [f.source, f.date]);

@@ -81,12 +81,14 @@ describe('LMArena text: recorded formats', () => {
 	it('reads the 2025 Arena Overview HTML: per-category ranks, Grok 4 third overall and first in math', () => {
 		const { format, snapshots } = parseFile(lmarenaText, sharedData('html_fixtures/lmarena_leaderboard_overview_table_2025-07-24.html'));
 		expect(format).toBe('overview-html');
-		const overall = snapshots.find((s) => s.board === 'lmarena-text')!;
-		const math = snapshots.find((s) => s.board === 'lmarena-text/math')!;
+		// The page shows arena.ai's default view, style control: its own series, never the unadjusted board.
+		const overall = snapshots.find((s) => s.board === 'lmarena-text/style-control')!;
+		const math = snapshots.find((s) => s.board === 'lmarena-text/style-control/math')!;
 		expect(overall.rows).toHaveLength(217);
 		expect(row(overall, 'grok-4-0709')!.rank).toBe(3);
 		expect(row(math, 'grok-4-0709')!.rank).toBe(1);
-		expect(snapshots.map((s) => s.board)).toContain('lmarena-text/coding');
+		expect(snapshots.map((s) => s.board)).toContain('lmarena-text/style-control/coding');
+		expect(snapshots.every((s) => s.adjustment === 'style-control' && s.board.startsWith('lmarena-text/style-control'))).toBe(true);
 	});
 
 	it('reads all three 2026 capture header generations, including glued organization and licence', () => {

@@ -44,11 +44,13 @@ describe('live scrape through real HTTP', () => {
 		server.route('/leaderboard/text', serveBytes(page));
 		const [first] = await scrapeSource(t.db, pageOnly, { http, env, now });
 		expect(first).toMatchObject({ outcome: 'added', httpStatus: 200 });
-		const [snap] = listSnapshots(t.db, 'lmarena-text');
+		// arena.ai shows style control by default: the page feeds that series, never the unadjusted board.
+		const [snap] = listSnapshots(t.db, 'lmarena-text/style-control');
 		expect(snap).toMatchObject({ as_of: '2026-03-20', as_of_basis: 'fetch-date', feed: 'live-page', row_count: 5 });
+		expect(listSnapshots(t.db, 'lmarena-text')).toEqual([]);
 		const [second] = await scrapeSource(t.db, pageOnly, { http, env, now: () => new Date('2026-03-21T10:00:00Z') });
 		expect(second.outcome).toBe('unchanged');
-		expect(listSnapshots(t.db, 'lmarena-text')).toHaveLength(1);
+		expect(listSnapshots(t.db, 'lmarena-text/style-control')).toHaveLength(1);
 	});
 
 	it('pages through the official dataset 100 rows at a time and dates the snapshot by its publish date', async () => {

@@ -34,7 +34,7 @@ describe('derived uncertainty on the recorded history (2025-04-11)', () => {
 	});
 
 	it('Artificial Analysis stays unknown, so nothing compared with it is significant', () => {
-		const { rows } = divergenceReport(t.db, { date: '2026-03-15', boards: ['lmarena-text', 'artificial-analysis'], staleDays: 45 });
+		const { rows } = divergenceReport(t.db, { date: '2026-03-15', boards: ['lmarena-text/style-control', 'artificial-analysis'], staleDays: 45 });
 		expect(rows.length).toBeGreaterThan(0);
 		expect(rows.some((r) => r.uncertaintyKnown || r.significant)).toBe(false);
 	});

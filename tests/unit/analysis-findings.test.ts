@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { categoryOf, findingsOfEvents, findingsOfMismatches, type FindingEvent, type FindingMismatch } from '../../src/lib/analysis/findings';
 
-const ctx = { sourceOf: (b: string) => b.split('/')[0], headline: new Set(['arena', 'bench']) };
+const ctx = { sourceOf: (b: string) => b.split('/')[0], headline: new Set(['arena', 'bench']), main: new Set(['arena', 'arena/style-control', 'bench']) };
 
 let n = 0;
 function ev(over: Partial<FindingEvent>): FindingEvent {
@@ -65,16 +65,25 @@ describe('findings from per-board events', () => {
 		expect(found.find((f) => f.kind === 'jump')).toMatchObject({ model: null, severity: 'low' });
 	});
 
-	it('turns every event of a step across a long gap into one catch-up finding per source and day', () => {
+	it('turns the events of a step across a long gap into one catch-up finding per source and day, but for a debut at the top of a main board', () => {
 		const back = { date: '2025-11-05', previous_date: '2025-05-24' };
 		const found = findingsOfEvents(
-			[ev({ ...back, kind: 'new-leader', model: 'g' }), ev({ ...back, kind: 'new-entrant', model: 'h', release: 'h@1', board_id: 'arena/spanish' }), ev({ ...back, kind: 'jump', board_id: 'bench' })],
+			[
+				ev({ ...back, kind: 'new-leader', model: 'g', release: 'g@1' }),
+				ev({ ...back, kind: 'new-leader', model: 'k', release: 'k@1', board_id: 'arena/spanish' }),
+				ev({ ...back, kind: 'new-entrant', model: 'h', release: 'h@1', to_rank: 6 }),
+				ev({ ...back, kind: 'jump', model: 'j', release: 'j@1', board_id: 'arena/spanish' }),
+				ev({ ...back, kind: 'jump', board_id: 'bench' })
+			],
 			ctx
 		);
-		const arena = found.find((f) => f.source === 'arena')!;
-		expect(arena).toMatchObject({ kind: 'recalibration', severity: 'medium', boards: ['arena', 'arena/spanish'] });
-		expect(arena.summary).toMatch(/^arena is back after 165 days without a snapshot on 2 board\(s\); what changed meanwhile cannot be dated: new #1 g; 1 model\(s\) new near the top \(h\)$/);
-		expect(found).toHaveLength(2);
+		const back_ = found.find((f) => f.source === 'arena' && f.kind === 'recalibration')!;
+		expect(back_).toMatchObject({ severity: 'medium', boards: ['arena', 'arena/spanish'] });
+		expect(back_.summary).toBe('arena is back after 165 days without a snapshot on 2 board(s); what changed meanwhile cannot be dated: 1 model(s) new in the top 10 (h)');
+		const leader = found.find((f) => f.kind === 'new-leader')!;
+		expect(leader).toMatchObject({ model: 'g', boards: ['arena'] });
+		expect(leader.summary).toMatch(/first seen after 165 days without a snapshot, so it may have been listed earlier$/);
+		expect(found).toHaveLength(3);
 	});
 
 	it('names categories by the board path below the source', () => {

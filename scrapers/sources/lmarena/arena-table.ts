@@ -1,10 +1,10 @@
 import * as cheerio from 'cheerio';
 import { splitGluedOrganization } from '../../../src/lib/model/scrape-artefacts';
-import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import type { Adjustment, ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
 import { ParseError } from '../../errors';
 import { assertRows, cellText, isSequentialRanking, looksLikeHtml, optionalColumn, parseCsv, requireColumns, requireNumber, spacedText } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../source';
-import { parsePlusMinus, parseRankSpread, parseVotes } from './shared';
+import { parsePlusMinus, parseRankSpread, parseVotes, seriesBoard } from './shared';
 
 /** One table row as cell texts, plus the model key when the page marks it (a `title` attribute). */
 interface RawRow {
@@ -61,14 +61,13 @@ function parseArenaRows(header: string[], raw: RawRow[]): ParsedRow[] {
 	return rows;
 }
 
-function snapshotOf(board: string, feed: ParsedSnapshot['feed'], rows: ParsedRow[]): ParsedSnapshot {
+function snapshotOf(board: string, view: Adjustment, feed: ParsedSnapshot['feed'], rows: ParsedRow[]): ParsedSnapshot {
 	return {
-		board,
+		board: seriesBoard(board, null, view),
 		publishedAsOf: null,
 		feed,
 		rankSemantics: isSequentialRanking(rows.map((r) => r.rank)) ? 'ordinal' : 'ub',
-		// The arena.ai leaderboard has shown style-controlled scores by default since 2025.
-		adjustment: 'style-control',
+		adjustment: view,
 		methodVersion: null,
 		rows,
 		warnings: []
@@ -79,20 +78,20 @@ function snapshotOf(board: string, feed: ParsedSnapshot['feed'], rows: ParsedRow
 const CAPTURE_HEADER = /^\s*"?rank"?\s*,\s*("?rank spread"?\s*,\s*)?"?model"?\s*,/i;
 
 /** CSV captures of the rendered table (third-party scrapers, 2026); may be Windows-1252 and CRLF. */
-export function arenaCaptureCsvFormat(board: string): SnapshotFormat {
+export function arenaCaptureCsvFormat(board: string, view: Adjustment): SnapshotFormat {
 	return {
 		name: 'arena-capture-csv',
 		description: 'CSV capture of the arena.ai leaderboard table (Rank, Rank Spread, Model, Score, …; three header generations)',
 		detect: (doc) => CAPTURE_HEADER.test(doc.text.slice(0, 200)),
 		parse(doc) {
 			const table = parseCsv(doc.text, { terminated: true });
-			return [snapshotOf(board, 'third-party', parseArenaRows(table.header, table.rows.map((cells) => ({ cells }))))];
+			return [snapshotOf(board, view, 'third-party', parseArenaRows(table.header, table.rows.map((cells) => ({ cells }))))];
 		}
 	};
 }
 
 /** The leaderboard page's server-rendered table (`table.w-full.caption-bottom.text-sm`). */
-export function arenaPageHtmlFormat(board: string): SnapshotFormat {
+export function arenaPageHtmlFormat(board: string, view: Adjustment): SnapshotFormat {
 	return {
 		name: 'arena-page-html',
 		description: 'arena.ai leaderboard page HTML (server-rendered table with Rank, Rank Spread, Model, Score, Votes …)',
@@ -127,7 +126,7 @@ export function arenaPageHtmlFormat(board: string): SnapshotFormat {
 					};
 				})
 				.get();
-			return [snapshotOf(board, 'live-page', parseArenaRows(header, raw))];
+			return [snapshotOf(board, view, 'live-page', parseArenaRows(header, raw))];
 		}
 	};
 }

@@ -2,7 +2,7 @@ import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot'
 import { NotASnapshotError, ParseError } from '../../errors';
 import { parseJsonOnce, rankByScore, rankIntervalsFromCi } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../source';
-import { namesStyleControl } from './shared';
+import { namesStyleControl, seriesBoard } from './shared';
 
 type Catalog = Record<string, Record<string, { rating: number; rating_q975?: number; rating_q025?: number }>>;
 
@@ -49,8 +49,7 @@ export function catalogJsonFormat(board: string): SnapshotFormat {
 			if (keys.some((k) => OTHER_ARENA_KEYS.has(k)))
 				throw new NotASnapshotError(`a vision or image arena file (categories ${keys.slice(0, 3).join(', ')}…), not a ${board} board`);
 			if (!('full' in catalog)) throw new ParseError('layout changed: no "full" (overall) category');
-			const styleControl = namesStyleControl(doc.path);
-			const base = styleControl ? `${board}/style-control` : board;
+			const adjustment = namesStyleControl(doc.path) ? 'style-control' : 'none';
 			return keys.map((category): ParsedSnapshot => {
 				const models = Object.entries(catalog[category]);
 				const scored = models.map(([key, v], i) => {
@@ -71,11 +70,11 @@ export function catalogJsonFormat(board: string): SnapshotFormat {
 					ciUpper: r.ciUpper
 				}));
 				return {
-					board: category === 'full' ? base : `${base}/${category.toLowerCase().replace(/[^a-z0-9_-]+/g, '-')}`,
+					board: seriesBoard(board, category.toLowerCase().replace(/[^a-z0-9_-]+/g, '-'), adjustment),
 					publishedAsOf: null,
 					feed: 'catalog-json',
 					rankSemantics: 'computed',
-					adjustment: styleControl ? 'style-control' : 'none',
+					adjustment,
 					methodVersion: null,
 					rows,
 					warnings: []

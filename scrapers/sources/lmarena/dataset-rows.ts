@@ -2,7 +2,7 @@ import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot'
 import { FetchError, ParseError } from '../../errors';
 import { decodeText, parseJsonOnce, rankIntervalsFromCi } from '../../parse-helpers';
 import type { FetchContext, FetchedDocument, SnapshotFormat } from '../../source';
-import { namesStyleControl } from './shared';
+import { namesStyleControl, seriesBoard } from './shared';
 
 interface DatasetRow {
 	model_name: string;
@@ -53,8 +53,7 @@ export function datasetRowsFormat(board: string): SnapshotFormat {
 			const page = parsePage(doc.text);
 			if (!page) throw new ParseError('not a datasets-server rows page');
 			if (page.rows.length === 0) throw new ParseError('empty: the dataset returned no rows');
-			const styleControl = namesStyleControl(page.config ?? doc.path);
-			const base = styleControl ? `${board}/style-control` : board;
+			const adjustment = namesStyleControl(page.config ?? doc.path) ? 'style-control' : 'none';
 			const rows = page.rows.map((r, i) => {
 				const row = r.row;
 				if (!row || typeof row.model_name !== 'string' || typeof row.category !== 'string')
@@ -95,13 +94,12 @@ export function datasetRowsFormat(board: string): SnapshotFormat {
 						votes: r.vote_count ?? null
 					};
 				});
-				const key = category.toLowerCase().replace(/[^a-z0-9_-]+/g, '-');
 				return {
-					board: key === 'overall' || key === 'full' ? base : `${base}/${key}`,
+					board: seriesBoard(board, category.toLowerCase().replace(/[^a-z0-9_-]+/g, '-'), adjustment),
 					publishedAsOf: newest.slice(0, 10),
 					feed: 'official-dataset',
 					rankSemantics: hasRank ? 'ub' : 'computed',
-					adjustment: styleControl ? 'style-control' : 'none',
+					adjustment,
 					methodVersion: null,
 					rows: parsed,
 					warnings

@@ -1,4 +1,5 @@
 import { NotASnapshotError } from '../../errors';
+import type { Adjustment } from '../../../src/lib/model/snapshot';
 import type { SnapshotFormat, SourceDefinition } from '../../source';
 import { arenaCaptureCsvFormat, arenaPageHtmlFormat } from './arena-table';
 import { catalogJsonFormat } from './catalog-json';
@@ -44,7 +45,12 @@ function otherArenaInPath(path: string): string | null {
 	return m ? `the ${m[2]} arena, not a board rankdrift tracks` : null;
 }
 
-function arenaFormats(board: string): SnapshotFormat[] {
+/**
+ * `pageView` is the rating the arena's pages and their captures show: arena.ai has shown Text
+ * style-controlled by default since 2025, so those land in the style-control series; WebDev publishes
+ * one fit only and its page does not say which, so its page captures stay unlabelled.
+ */
+function arenaFormats(board: string, pageView: Adjustment): SnapshotFormat[] {
 	return [
 		nonLeaderboards(),
 		datasetRowsFormat(board),
@@ -52,10 +58,10 @@ function arenaFormats(board: string): SnapshotFormat[] {
 		pklCsvFormat(board),
 		hfspaceCsvFormat(board),
 		historyWideCsvFormat(board),
-		arenaCaptureCsvFormat(board),
-		overviewHtmlFormat(board),
-		overviewCsvFormat(board),
-		arenaPageHtmlFormat(board)
+		arenaCaptureCsvFormat(board, pageView),
+		overviewHtmlFormat(board, pageView),
+		overviewCsvFormat(board, pageView),
+		arenaPageHtmlFormat(board, pageView)
 	];
 }
 
@@ -74,7 +80,7 @@ export const lmarenaText: SourceDefinition = {
 		{ name: 'dataset', defaultUrl: `${DATASET_ROWS}&config=text&split=latest`, feed: 'official-dataset', format: 'dataset-rows-json', fetch: fetchDatasetRows },
 		{ name: 'page', defaultUrl: 'https://arena.ai/leaderboard/text', feed: 'live-page', format: 'arena-page-html' }
 	],
-	formats: arenaFormats('lmarena-text'),
+	formats: arenaFormats('lmarena-text', 'style-control'),
 	skipReason: otherArenaInPath
 };
 
@@ -89,6 +95,6 @@ export const lmarenaWebdev: SourceDefinition = {
 		{ name: 'dataset', defaultUrl: `${DATASET_ROWS}&config=webdev&split=latest`, feed: 'official-dataset', format: 'dataset-rows-json', fetch: fetchDatasetRows },
 		{ name: 'page', defaultUrl: 'https://arena.ai/leaderboard/code/webdev', feed: 'live-page', format: 'arena-page-html' }
 	],
-	formats: [webdevCsvFormat('lmarena-webdev'), webdevBlogCsvFormat('lmarena-webdev'), webdevBlogHtmlFormat('lmarena-webdev'), ...arenaFormats('lmarena-webdev')],
+	formats: [webdevCsvFormat('lmarena-webdev'), webdevBlogCsvFormat('lmarena-webdev'), webdevBlogHtmlFormat('lmarena-webdev'), ...arenaFormats('lmarena-webdev', null)],
 	skipReason: otherArenaInPath
 };

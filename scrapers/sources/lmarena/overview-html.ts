@@ -1,8 +1,9 @@
 import * as cheerio from 'cheerio';
-import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import type { Adjustment, ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
 import { ParseError } from '../../errors';
 import { assertRows, cellText, looksLikeHtml, parseCsv, requireNumber, spacedText } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../source';
+import { seriesBoard } from './shared';
 
 /**
  * Overview column titles → the arena's own category keys (as in its catalog JSON), so the
@@ -37,7 +38,7 @@ export function categoryKey(title: string): string {
  * The lmarena.ai "Arena Overview" table (2025): one row per model (key in a `title` attribute), one
  * upper-bound rank per category, no scores. Each column becomes its category board.
  */
-export function overviewHtmlFormat(board: string): SnapshotFormat {
+export function overviewHtmlFormat(board: string, view: Adjustment): SnapshotFormat {
 	return {
 		name: 'overview-html',
 		description: 'lmarena.ai Arena Overview table HTML (per-category upper-bound ranks, no scores)',
@@ -68,13 +69,12 @@ export function overviewHtmlFormat(board: string): SnapshotFormat {
 			});
 			return categories.map((title, c): ParsedSnapshot => {
 				assertRows(perCategory[c], `the ${title} column`);
-				const key = categoryKey(title);
 				return {
-					board: key === 'full' ? board : `${board}/${key}`,
+					board: seriesBoard(board, categoryKey(title), view),
 					publishedAsOf: null,
 					feed: 'live-page',
 					rankSemantics: 'ub',
-					adjustment: 'style-control',
+					adjustment: view,
 					methodVersion: null,
 					rows: perCategory[c],
 					warnings: []
@@ -85,7 +85,7 @@ export function overviewHtmlFormat(board: string): SnapshotFormat {
 }
 
 /** A CSV extraction of the overview table (`Model  217/217,Overall,Hard Prompts,…`, ranks only). */
-export function overviewCsvFormat(board: string): SnapshotFormat {
+export function overviewCsvFormat(board: string, view: Adjustment): SnapshotFormat {
 	return {
 		name: 'overview-csv',
 		description: 'CSV extraction of the Arena Overview table (model key, then one upper-bound rank per category)',
@@ -103,13 +103,12 @@ export function overviewCsvFormat(board: string): SnapshotFormat {
 					list.push({ rowKey: model, rank: requireNumber(rank, `${title} rank`, i + 2), model });
 				});
 				assertRows(list, `the ${title} column`);
-				const key = categoryKey(title);
 				return {
-					board: key === 'full' ? board : `${board}/${key}`,
+					board: seriesBoard(board, categoryKey(title), view),
 					publishedAsOf: null,
 					feed: 'third-party',
 					rankSemantics: 'ub',
-					adjustment: 'style-control',
+					adjustment: view,
 					methodVersion: null,
 					rows: list,
 					warnings: []

@@ -1,3 +1,4 @@
+import type { Adjustment } from '../../../src/lib/model/snapshot';
 import { ParseError } from '../../errors';
 import { cellNumber } from '../../parse-helpers';
 
@@ -44,4 +45,14 @@ export function parseVotes(cell: string | undefined, line: number): number | nul
 export function namesStyleControl(path: string): boolean {
 	const tail = path.split(/[\\/]/).slice(-2).join('/');
 	return /style[-_ ]?control|stylectrl/i.test(tail);
+}
+
+/**
+ * The board a snapshot of `category` belongs to. Style-controlled ratings are a series of their own
+ * (`<board>/style-control[/<category>]`): they are a second fit of the same votes, so mixing them into
+ * the unadjusted series would make every switch between feeds look like the whole board moved.
+ */
+export function seriesBoard(board: string, category: string | null, adjustment: Adjustment): string {
+	const base = adjustment === 'style-control' ? `${board}/style-control` : board;
+	return category === null || category === 'full' || category === 'overall' ? base : `${base}/${category}`;
 }

@@ -3,18 +3,21 @@ import type { Command } from '../command';
 import { openCliDatabase } from '../db';
 import { UsageError } from '../usage-error';
 import { config } from '../../lib/server/config';
-import { reanalyzeAll } from '../../lib/server/pipeline';
+import { pendingAnalysis } from '../../lib/server/db/analysis';
+import { afterSnapshotsAdded, reanalyzeAll } from '../../lib/server/pipeline';
 
-const help = `Usage: rankdrift analyze --rebuild [--reresolve] [--db FILE]
+const help = `Usage: rankdrift analyze [--rebuild [--reresolve]] [--db FILE]
 
-Recomputes every stored event, variant mismatch and board-agreement value from the snapshots in the
-database (they are otherwise updated as each snapshot arrives). --reresolve first re-resolves every
-model name against the current crosswalk and analysts' decisions (entries themselves are never changed).
+The stored events, variant mismatches and board agreement are updated as each snapshot arrives. Without
+options, catches up the snapshots the analysis has not reached (left by a process that stopped, or queued
+by a database upgrade; the server does this when it starts). --rebuild recomputes all of it from the
+snapshots; --reresolve first re-resolves every model name against the current crosswalk and analysts'
+decisions (entries themselves are never changed).
 `;
 
 export const analyzeCommand: Command = {
 	name: 'analyze',
-	summary: 'rebuild the stored analysis',
+	summary: 'catch up or rebuild the stored analysis',
 	help,
 	async run(argv, io) {
 		const { values, positionals } = parseCommandArgs('analyze', argv, { rebuild: { type: 'boolean' }, reresolve: { type: 'boolean' } });
@@ -23,11 +26,18 @@ export const analyzeCommand: Command = {
 			return 0;
 		}
 		if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
-		if (!values.rebuild) throw new UsageError('analysis updates itself as snapshots arrive; pass --rebuild to recompute it all');
+		if (values.reresolve && !values.rebuild) throw new UsageError('--reresolve goes with --rebuild');
 		const db = openCliDatabase(values.db, io.env);
 		try {
 			const started = Date.now();
-			const r = reanalyzeAll(db, { now: io.now(), staleDays: config(io.env).RANKDRIFT_STALE_DAYS, reresolve: values.reresolve });
+			const opts = { now: io.now(), staleDays: config(io.env).RANKDRIFT_STALE_DAYS };
+			if (!values.rebuild) {
+				const pending = pendingAnalysis(db).length;
+				afterSnapshotsAdded(db, [], opts);
+				io.stdout.write(`caught up ${pending} snapshot${pending === 1 ? '' : 's'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+				return 0;
+			}
+			const r = reanalyzeAll(db, { ...opts, reresolve: values.reresolve });
 			io.stdout.write(
 				`re-resolved ${r.resolved} names; ${r.events} events, ${r.mismatches} mismatches, ${r.agreement} agreement points in ${((Date.now() - started) / 1000).toFixed(1)} s\n`
 			);

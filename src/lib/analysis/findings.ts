@@ -67,6 +67,8 @@ export interface FindingContext {
 	/** The source a board belongs to, and the boards a source leads with. */
 	sourceOf: (board: string) => string;
 	headline: Set<string>;
+	/** The boards sources declare (each method's overall view, named splits), as against the categories found in their data. */
+	main: Set<string>;
 }
 
 const severityRank = (s: string) => SEVERITIES.indexOf(s as Severity);
@@ -93,8 +95,17 @@ function subjectOf(e: FindingEvent): string {
 
 const rolledUp = (e: FindingEvent) => e.kind === 'delisted' || e.kind === 'renamed' || (e.kind === 'jump' && e.severity === 'low');
 
-/** A step across a long gap cannot date what it shows: its events are one catch-up story of the source. */
-const acrossGap = (e: FindingEvent) => daysBetween(e.previous_date, e.date) > DEFAULT_EVENT_OPTIONS.maxGapDays;
+/** A debut this high is its own story even where the step before cannot date it: rare, and what analysts watch for. */
+export const TOP_DEBUT_RANK = 3;
+
+const topDebut = (e: FindingEvent, ctx: FindingContext) =>
+	ctx.main.has(e.board_id) && (e.kind === 'new-leader' || (e.kind === 'new-entrant' && (e.to_rank ?? Infinity) <= TOP_DEBUT_RANK));
+
+/**
+ * A step across a long gap cannot date what it shows: its events are one catch-up story of the source,
+ * but for a debut at the top of a main board.
+ */
+const acrossGap = (e: FindingEvent, ctx: FindingContext) => daysBetween(e.previous_date, e.date) > DEFAULT_EVENT_OPTIONS.maxGapDays && !topDebut(e, ctx);
 
 function listed(items: string[], max = 6): string {
 	const unique = [...new Set(items)];
@@ -113,12 +124,12 @@ export function findingsOfEvents(events: FindingEvent[], ctx: FindingContext): F
 		const source = ctx.sourceOf(e.board_id);
 		// A model arriving at #1 is one story: its entry and its lead.
 		const kind = e.kind === 'new-leader' ? 'new-entrant' : e.kind;
-		const key = acrossGap(e) ? `${source}|gap|${e.date}` : `${source}|${kind}|${e.date}|${subjectOf(e)}`;
+		const key = acrossGap(e, ctx) ? `${source}|gap|${e.date}` : `${source}|${kind}|${e.date}|${subjectOf(e)}`;
 		const list = groups.get(key);
 		if (list) list.push(e);
 		else groups.set(key, [e]);
 	}
-	const found = [...groups.values()].map((group) => (acrossGap(group[0]) ? catchUp(group, ctx) : rolledUp(group[0]) ? rollUp(group, ctx) : story(group, ctx)));
+	const found = [...groups.values()].map((group) => (acrossGap(group[0], ctx) ? catchUp(group, ctx) : rolledUp(group[0]) ? rollUp(group, ctx) : story(group, ctx)));
 	return withoutRetelling(found);
 }
 
@@ -152,6 +163,8 @@ function story(group: FindingEvent[], ctx: FindingContext): Finding {
 	const { boards, categories } = boardsOf(group, ctx);
 	const source = ctx.sourceOf(lead.board_id);
 	const more = boards.length > 1 ? ` (on ${boards.length} ${source} boards: ${listed(categories)})` : '';
+	const gap = daysBetween(lead.previous_date, lead.date);
+	const undated = gap > DEFAULT_EVENT_OPTIONS.maxGapDays ? `; first seen after ${gap} days without a snapshot, so it may have been listed earlier` : '';
 	return {
 		id: findingId([lead.kind, source, lead.date, subjectOf(lead)]),
 		kind: lead.kind as EventKind,
@@ -166,7 +179,7 @@ function story(group: FindingEvent[], ctx: FindingContext): Finding {
 		to_rank: lead.to_rank,
 		severity,
 		significant: lead.z !== null && lead.z >= DEFAULT_EVENT_OPTIONS.minZ,
-		summary: `${lead.detail}${more}`,
+		summary: `${lead.detail}${more}${undated}`,
 		event_ids: group.map((e) => e.id).sort()
 	};
 }
@@ -208,12 +221,7 @@ function catchUp(group: FindingEvent[], ctx: FindingContext): Finding {
 	const source = ctx.sourceOf(group[0].board_id);
 	const gap = Math.max(...group.map((e) => daysBetween(e.previous_date, e.date)));
 	const names = (kind: string) => group.filter((e) => e.kind === kind).map((e) => e.model ?? e.family ?? '');
-	const leaders = names('new-leader');
-	const entrants = names('new-entrant');
-	const told = [
-		leaders.length ? `new #1 ${listed(leaders, 3)}` : '',
-		entrants.length ? `${new Set(entrants).size} model(s) new near the top (${listed(entrants, 4)})` : ''
-	].filter(Boolean);
+	const entrants = new Set(group.filter((e) => e.kind === 'new-entrant').map((e) => e.model ?? e.family ?? ''));
 	return {
 		id: findingId(['gap', source, group[0].date]),
 		kind: 'recalibration',
@@ -228,7 +236,7 @@ function catchUp(group: FindingEvent[], ctx: FindingContext): Finding {
 		to_rank: null,
 		severity: 'medium',
 		significant: false,
-		summary: `${source} is back after ${gap} days without a snapshot on ${boards.length} board(s); what changed meanwhile cannot be dated${told.length ? `: ${told.join('; ')}` : ''}`,
+		summary: `${source} is back after ${gap} days without a snapshot on ${boards.length} board(s); what changed meanwhile cannot be dated${entrants.size ? `: ${entrants.size} model(s) new in the top ${DEFAULT_EVENT_OPTIONS.entrantTopK} (${listed([...entrants], 4)})` : ''}`,
 		event_ids: group.map((e) => e.id).sort()
 	};
 }

@@ -1,10 +1,10 @@
 import type { Db } from '../db/connection';
-import { listedOnBoardsBefore, listEvents, listMismatches } from '../db/analysis';
+import { ledBefore, listedOnBoardsBefore, listEvents, listMismatches } from '../db/analysis';
 import { boardIds } from '../db/snapshots';
 import { byNewest, findingsOfEvents, findingsOfMismatches, RETELLING_DAYS, type Finding, type FindingContext, type FindingKind } from '../../analysis/findings';
 import { addDays } from '../../dates';
 import { SEVERITIES, type Severity } from '../../analysis/types';
-import { sourceOfBoard } from '../../../../scrapers/registry';
+import { allSources, sourceOfBoard } from '../../../../scrapers/registry';
 import { headlineBoards } from './analyze';
 
 export interface FindingFilter {
@@ -17,13 +17,19 @@ export interface FindingFilter {
 }
 
 function contextOf(db: Db): FindingContext {
-	return { sourceOf: (board) => sourceOfBoard(board)?.id ?? board.split('/')[0], headline: new Set(headlineBoards(db)) };
+	const headline = headlineBoards(db);
+	return {
+		sourceOf: (board) => sourceOfBoard(board)?.id ?? board.split('/')[0],
+		headline: new Set(headline),
+		main: new Set([...headline, ...allSources().flatMap((s) => s.boards.map((b) => b.id))])
+	};
 }
 
 /**
  * Findings dated in a range, newest first: the stored per-board events (blips left out) told once per
  * story, and the variant mismatches first seen in the range. A model entering one of a source's boards
- * is a finding only when none of that source's boards listed it before.
+ * is a finding only when none of that source's boards listed it before, and a new #1 only when the
+ * board's previous snapshot from any feed did not already lead with it.
  */
 export function listFindings(db: Db, f: FindingFilter = {}): Finding[] {
 	const ctx = contextOf(db);
@@ -34,7 +40,11 @@ export function listFindings(db: Db, f: FindingFilter = {}): Finding[] {
 	}
 	// From far enough back to know whether a story in the range was told already.
 	const events = f.kind === 'mismatch' ? [] : listEvents(db, { since: f.since ? addDays(f.since, -RETELLING_DAYS) : null, until: f.until });
-	const news = events.filter((e) => e.kind !== 'new-entrant' || !listedOnBoardsBefore(db, boardsOfSource.get(ctx.sourceOf(e.board_id))!, e.date, e));
+	const news = events.filter((e) =>
+		e.kind === 'new-entrant'
+			? !listedOnBoardsBefore(db, boardsOfSource.get(ctx.sourceOf(e.board_id))!, e.date, e)
+			: e.kind !== 'new-leader' || !ledBefore(db, e.board_id, e.date, e)
+	);
 	const found = findingsOfEvents(news, ctx);
 	if (!f.kind || f.kind === 'mismatch') found.push(...findingsOfMismatches(listMismatches(db, { until: f.until, family: f.family }), ctx));
 	const least = f.minSeverity ? SEVERITIES.indexOf(f.minSeverity) : 0;

@@ -89,6 +89,23 @@ export function listedOnBoardsBefore(db: Db, boards: string[], before: string, e
 	return !!found;
 }
 
+/**
+ * Whether this release (or, with none named, this family) was #1 in the board's snapshot in force just
+ * before a date, whichever feed it came from: a series that resumes after a gap would otherwise
+ * announce a lead the board's other series has shown for months.
+ */
+export function ledBefore(db: Db, board: string, before: string, e: { family: string | null; release: string | null }): boolean {
+	if (!e.family && !e.release) return false;
+	const found = stmt(
+		db,
+		`SELECT 1 FROM entries en JOIN name_resolutions r ON r.name_id = en.name_id
+		 WHERE en.snapshot_id = (SELECT id FROM snapshots WHERE board_id = @board AND status = 'active' AND as_of < @before
+		                         ORDER BY as_of DESC, feed_priority DESC, id DESC LIMIT 1)
+		   AND en.rank = 1 AND (CASE WHEN @release IS NULL THEN r.family = @family ELSE r.release = @release END) LIMIT 1`
+	).get({ board, before, family: e.family, release: e.release });
+	return !!found;
+}
+
 /** The active snapshot in force just before and just after a date on one board. */
 export function neighbours(db: Db, boardId: string, asOf: string): { prev: number | null; next: number | null } {
 	const prev = stmt(
