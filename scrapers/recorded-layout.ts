@@ -15,6 +15,8 @@ export const RECORDED_LAYOUT: { source: string; paths: string[] }[] = [
 		]
 	},
 	{ source: 'lmarena-webdev', paths: ['webdev_arena'] },
+	{ source: 'lmarena-vision', paths: ['lmarena_arena_catalog/leaderboard-vision', 'lmarena_fboulnois/pkl_vision'] },
+	{ source: 'lmarena-image', paths: ['lmarena_arena_catalog/leaderboard-image', 'lmarena_fboulnois/pkl_image'] },
 	{ source: 'yupp', paths: ['yupp'] },
 	{
 		source: 'livebench',

@@ -3,7 +3,7 @@ import type { UncertaintyRule } from '../src/lib/analysis/uncertainty';
 import { aiderPolyglot } from './sources/aider';
 import { artificialAnalysis } from './sources/artificial-analysis';
 import { livebench } from './sources/livebench';
-import { lmarenaText, lmarenaWebdev } from './sources/lmarena';
+import { lmarenaDocument, lmarenaImage, lmarenaSearch, lmarenaText, lmarenaVideo, lmarenaVision, lmarenaWebdev } from './sources/lmarena';
 import { swebench } from './sources/swebench';
 import { yupp } from './sources/yupp';
 
@@ -17,7 +17,20 @@ export function buildRegistry(sources: SourceDefinition[]): Map<string, SourceDe
 	return map;
 }
 
-export const registry = buildRegistry([lmarenaText, lmarenaWebdev, yupp, livebench, aiderPolyglot, swebench, artificialAnalysis]);
+export const registry = buildRegistry([
+	lmarenaText,
+	lmarenaWebdev,
+	lmarenaVision,
+	lmarenaSearch,
+	lmarenaDocument,
+	lmarenaImage,
+	lmarenaVideo,
+	yupp,
+	livebench,
+	aiderPolyglot,
+	swebench,
+	artificialAnalysis
+]);
 
 export function getSource(id: string): SourceDefinition | undefined {
 	return registry.get(id);
@@ -35,4 +48,9 @@ export function uncertaintyRuleOf(boardId: string): UncertaintyRule | null {
 /** The source that owns a board id (`lmarena-text/coding` → lmarena-text). */
 export function sourceOfBoard(boardId: string): SourceDefinition | undefined {
 	return registry.get(boardId.split('/')[0]);
+}
+
+/** What a board ranks: language models, or image or video generators (never compared across). */
+export function worldOf(boardId: string): NonNullable<SourceDefinition['world']> {
+	return sourceOfBoard(boardId)?.world ?? 'llm';
 }

@@ -77,6 +77,11 @@ export interface SourceDefinition {
 	boards: BoardInfo[];
 	/** Boards compared across sources (divergence, agreement); default: the source's own id. */
 	headlineBoards?: string[];
+	/**
+	 * What its boards rank: language models (default), or image or video generators. Boards of
+	 * different worlds are never compared: the same lab's name on both ranks different products.
+	 */
+	world?: 'llm' | 'image' | 'video';
 	/** node-cron expression (UTC). */
 	schedule: string;
 	retired?: { since: string; note: string };

@@ -2,6 +2,7 @@ import type { CliIo, Command } from './command';
 import { UsageError } from './usage-error';
 import { alertsCommand } from './commands/alerts';
 import { analyzeCommand } from './commands/analyze';
+import { backfillCommand } from './commands/backfill';
 import { backupCommand, restoreCommand } from './commands/backup';
 import { exportCommand } from './commands/export';
 import { boardCommand } from './commands/board';
@@ -20,6 +21,7 @@ import { NotFoundError } from '../lib/server/services/boards';
 const commands: Command[] = [
 	serveCommand,
 	scrapeCommand,
+	backfillCommand,
 	importCommand,
 	importRecordedCommand,
 	sourcesCommand,

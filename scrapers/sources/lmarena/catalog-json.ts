@@ -2,12 +2,21 @@ import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot'
 import { NotASnapshotError, ParseError } from '../../errors';
 import { parseJsonOnce, rankByScore, rankIntervalsFromCi } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../source';
+import { canonicalCategory } from './categories';
 import { namesStyleControl, seriesBoard } from './shared';
 
 type Catalog = Record<string, Record<string, { rating: number; rating_q975?: number; rating_q025?: number }>>;
 
-// Category keys that only the vision and image arenas publish: such a file is not a text or WebDev board.
-const OTHER_ARENA_KEYS = new Set(['captioning', 'ocr', 'diagram', 'homework', 'entity_recognition', 'creative_writing_vision', 'humor', 'is_preset_generation', 'not_preset_generation']);
+/** The arena a catalog file belongs to, told by category keys only the vision and image arenas publish. */
+export type CatalogArena = 'text' | 'vision' | 'image';
+const ARENA_KEYS: [CatalogArena, Set<string>][] = [
+	['vision', new Set(['captioning', 'ocr', 'diagram', 'homework', 'entity_recognition', 'creative_writing_vision', 'humor'])],
+	['image', new Set(['is_preset_generation', 'not_preset_generation'])]
+];
+
+function arenaOf(keys: string[]): CatalogArena | null {
+	return ARENA_KEYS.find(([, known]) => keys.some((k) => known.has(k)))?.[0] ?? null;
+}
 
 function parseCatalog(text: string): Catalog | null {
 	const start = text.trimStart()[0];
@@ -34,20 +43,21 @@ function parseCatalog(text: string): Catalog | null {
  * rank. Rank is computed by rating; the rating intervals give each model's rank interval. `full` is
  * the overall board; the style-controlled file (named so) becomes `<board>/style-control…`.
  */
-export function catalogJsonFormat(board: string): SnapshotFormat {
+export function catalogJsonFormat(board: string, arena: CatalogArena): SnapshotFormat {
 	return {
 		name: 'catalog-json',
 		description: 'arena-catalog leaderboard JSON (categories × model keys × rating with 95% interval; rank computed)',
 		detect(doc) {
 			const c = parseCatalog(doc.text);
-			return !!c && ('full' in c || Object.keys(c).some((k) => OTHER_ARENA_KEYS.has(k)));
+			return !!c && ('full' in c || arenaOf(Object.keys(c)) !== null);
 		},
 		parse(doc) {
 			const catalog = parseCatalog(doc.text);
 			if (!catalog) throw new ParseError('not an arena-catalog JSON object of categories');
 			const keys = Object.keys(catalog);
-			if (keys.some((k) => OTHER_ARENA_KEYS.has(k)))
-				throw new NotASnapshotError(`a vision or image arena file (categories ${keys.slice(0, 3).join(', ')}…), not a ${board} board`);
+			// Early vision files hold only generic keys (full, english…): their folder names the arena.
+			const fileArena = arenaOf(keys);
+			if (fileArena !== null && fileArena !== arena) throw new NotASnapshotError(`a ${fileArena} arena file (categories ${keys.slice(0, 3).join(', ')}…), not a ${board} board`);
 			if (!('full' in catalog)) throw new ParseError('layout changed: no "full" (overall) category');
 			const adjustment = namesStyleControl(doc.path) ? 'style-control' : 'none';
 			return keys.map((category): ParsedSnapshot => {
@@ -70,7 +80,7 @@ export function catalogJsonFormat(board: string): SnapshotFormat {
 					ciUpper: r.ciUpper
 				}));
 				return {
-					board: seriesBoard(board, category.toLowerCase().replace(/[^a-z0-9_-]+/g, '-'), adjustment),
+					board: seriesBoard(board, canonicalCategory(category), adjustment),
 					publishedAsOf: null,
 					feed: 'catalog-json',
 					rankSemantics: 'computed',

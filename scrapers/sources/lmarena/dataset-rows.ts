@@ -2,9 +2,11 @@ import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot'
 import { FetchError, ParseError } from '../../errors';
 import { decodeText, parseJsonOnce, rankIntervalsFromCi } from '../../parse-helpers';
 import type { FetchContext, FetchedDocument, SnapshotFormat } from '../../source';
+import { canonicalCategory } from './categories';
+import { readDatasetParquet } from './dataset-parquet';
 import { namesStyleControl, seriesBoard } from './shared';
 
-interface DatasetRow {
+export interface DatasetRow {
 	model_name: string;
 	organization?: string | null;
 	license?: string | null;
@@ -20,8 +22,9 @@ interface DatasetRow {
 interface RowsPage {
 	rows: { row_idx?: number; row: DatasetRow }[];
 	num_rows_total?: number;
-	/** Added by our paging fetcher: which dataset config the rows came from. */
+	/** Added by our fetcher: which dataset config the rows came from, and how it had to read them. */
 	config?: string;
+	note?: string;
 }
 
 function parsePage(text: string): RowsPage | null {
@@ -41,7 +44,7 @@ const PUBLISH_DATE = /^\d{4}-\d{2}-\d{2}/;
  * returns them. `overall` is the board itself, other categories `<board>/<category>`; the publish
  * date is the as-of date, and when `latest` holds several publish dates only the newest is kept.
  */
-export function datasetRowsFormat(board: string): SnapshotFormat {
+export function datasetRowsFormat(board: string, subBoardOf: (config: string) => string | null): SnapshotFormat {
 	return {
 		name: 'dataset-rows-json',
 		description: 'HF datasets-server /rows JSON of lmarena-ai/leaderboard-dataset (rank = upper-bound rank; publish date given)',
@@ -54,6 +57,8 @@ export function datasetRowsFormat(board: string): SnapshotFormat {
 			if (!page) throw new ParseError('not a datasets-server rows page');
 			if (page.rows.length === 0) throw new ParseError('empty: the dataset returned no rows');
 			const adjustment = namesStyleControl(page.config ?? doc.path) ? 'style-control' : 'none';
+			const sub = page.config ? subBoardOf(page.config) : null;
+			const arenaBoard = sub ? `${board}/${sub}` : board;
 			const rows = page.rows.map((r, i) => {
 				const row = r.row;
 				if (!row || typeof row.model_name !== 'string' || typeof row.category !== 'string')
@@ -64,9 +69,10 @@ export function datasetRowsFormat(board: string): SnapshotFormat {
 				return row;
 			});
 			const newest = rows.reduce((d, r) => (r.leaderboard_publish_date > d ? r.leaderboard_publish_date : d), '');
-			const warnings = rows.some((r) => r.leaderboard_publish_date !== newest)
-				? [`older publish dates in the response were ignored; kept ${newest.slice(0, 10)}`]
-				: [];
+			const warnings = [
+				...(rows.some((r) => r.leaderboard_publish_date !== newest) ? [`older publish dates in the response were ignored; kept ${newest.slice(0, 10)}`] : []),
+				...(page.note ? [page.note] : [])
+			];
 			const byCategory = new Map<string, DatasetRow[]>();
 			for (const r of rows) {
 				if (r.leaderboard_publish_date !== newest) continue;
@@ -95,7 +101,7 @@ export function datasetRowsFormat(board: string): SnapshotFormat {
 					};
 				});
 				return {
-					board: seriesBoard(board, category.toLowerCase().replace(/[^a-z0-9_-]+/g, '-'), adjustment),
+					board: seriesBoard(arenaBoard, canonicalCategory(category), adjustment),
 					publishedAsOf: newest.slice(0, 10),
 					feed: 'official-dataset',
 					rankSemantics: hasRank ? 'ub' : 'computed',
@@ -109,23 +115,39 @@ export function datasetRowsFormat(board: string): SnapshotFormat {
 	};
 }
 
-/** Categories read from the official dataset each run; rows come grouped by category, `overall` first. */
-export function wantedCategories(env: NodeJS.ProcessEnv): Set<string> {
-	const list = env.RANKDRIFT_LMARENA_CATEGORIES ?? 'overall,coding,hard_prompts,math,creative_writing,instruction_following,longer_query,multiturn';
-	return new Set(list.split(',').map((s) => s.trim()).filter(Boolean));
+/** The categories a run keeps: every one the data holds, unless RANKDRIFT_LMARENA_CATEGORIES names some (any feed's spelling). */
+export function wantedCategories(env: NodeJS.ProcessEnv): Set<string> | null {
+	const list = env.RANKDRIFT_LMARENA_CATEGORIES?.split(',').map((c) => c.trim()).filter(Boolean);
+	return list?.length ? new Set(list.map(canonicalCategory)) : null;
 }
 
 const PAGE_LENGTH = 100;
 const MAX_PAGES = 400;
+export const DATASET_FILES = 'https://huggingface.co/datasets/lmarena-ai/leaderboard-dataset/resolve/main';
+export const DATASET_ROWS = 'https://datasets-server.huggingface.co/rows?dataset=lmarena-ai%2Fleaderboard-dataset';
+
+/** The parquet file of a config's split: the endpoint rankdrift reads first. */
+export const parquetUrl = (config: string, split: 'latest' | 'full') => `${DATASET_FILES}/${config}/${split}-00000-of-00001.parquet`;
+
+/** `…/<config>/latest-00000-of-00001.parquet` or `…/rows?…&config=<config>` → the config. */
+export function datasetConfigOf(url: string): string {
+	const u = new URL(url);
+	return u.searchParams.get('config') ?? u.pathname.split('/').slice(-2, -1)[0] ?? 'text';
+}
+
+function rowsDocument(origin: string, status: number, config: string, rows: RowsPage['rows'], note?: string): FetchedDocument {
+	const body = JSON.stringify({ config, rows, num_rows_total: rows.length, ...(note ? { note } : {}) });
+	return { origin, status, mediaType: 'application/json', bytes: new TextEncoder().encode(body), name: `rows-${config}.json` };
+}
 
 /**
- * Pages through `/rows` (at most 100 rows a request) and returns them as one rows document.
- * Stops once every wanted category has been read and a later one begins, since rows are grouped.
+ * Pages through `/rows` (at most 100 rows a request). With categories named, stops once they have all
+ * been read and a later one begins, since rows come grouped by category.
  */
-export async function fetchDatasetRows(ctx: FetchContext): Promise<FetchedDocument> {
+async function fetchRowsPages(ctx: FetchContext, rowsUrl: string, note?: string): Promise<FetchedDocument> {
 	const wanted = wantedCategories(ctx.env);
-	const base = new URL(ctx.url);
-	const config = base.searchParams.get('config') ?? 'text';
+	const base = new URL(rowsUrl);
+	const config = datasetConfigOf(rowsUrl);
 	const collected: RowsPage['rows'] = [];
 	const done = new Set<string>();
 	let current: string | null = null;
@@ -144,23 +166,36 @@ export async function fetchDatasetRows(ctx: FetchContext): Promise<FetchedDocume
 		if (data.rows.length === 0) break;
 		let passedWanted = false;
 		for (const r of data.rows) {
-			const category = r.row?.category;
+			const category = canonicalCategory(r.row?.category ?? '');
 			if (category !== current) {
 				if (current !== null) done.add(current);
 				current = category;
 			}
-			if (wanted.has(category)) collected.push(r);
-			if ([...wanted].every((c) => done.has(c)) && !wanted.has(category)) passedWanted = true;
+			if (!wanted || wanted.has(category)) collected.push(r);
+			if (wanted && [...wanted].every((c) => done.has(c)) && !wanted.has(category)) passedWanted = true;
 		}
 		offset += data.rows.length;
 		if (passedWanted) break;
 	}
-	const body = JSON.stringify({ config, rows: collected, num_rows_total: collected.length });
-	return {
-		origin: ctx.url,
-		status,
-		mediaType: 'application/json',
-		bytes: new TextEncoder().encode(body),
-		name: `rows-${config}.json`
-	};
+	return rowsDocument(rowsUrl, status, config, collected, note);
+}
+
+/**
+ * A config's `latest` split: its parquet file in one request, or, when that cannot be had or read,
+ * the rows pages (`RANKDRIFT_LMARENA_ROWS_URL` points them elsewhere). A URL that is itself a rows
+ * URL is paged directly.
+ */
+export async function fetchDataset(ctx: FetchContext): Promise<FetchedDocument> {
+	const config = datasetConfigOf(ctx.url);
+	const rowsUrl = (base: string) => `${base}${base.includes('?') ? '&' : '?'}config=${encodeURIComponent(config)}&split=latest`;
+	if (!new URL(ctx.url).pathname.endsWith('.parquet')) return fetchRowsPages(ctx, ctx.url);
+	try {
+		const res = await ctx.http.get(ctx.url, { accept: 'application/octet-stream' });
+		const wanted = wantedCategories(ctx.env);
+		const rows = (await readDatasetParquet(res.bytes)).filter((r) => !wanted || wanted.has(canonicalCategory(String(r.category))));
+		return rowsDocument(ctx.url, res.status, config, rows.map((row, i) => ({ row_idx: i, row })));
+	} catch (e) {
+		if (!(e instanceof FetchError || e instanceof ParseError)) throw e;
+		return fetchRowsPages(ctx, rowsUrl(ctx.env.RANKDRIFT_LMARENA_ROWS_URL || DATASET_ROWS), `read from the rows pages: the parquet file failed (${e.message})`);
+	}
 }

@@ -3,36 +3,8 @@ import type { Adjustment, ParsedRow, ParsedSnapshot } from '../../../src/lib/mod
 import { ParseError } from '../../errors';
 import { assertRows, cellText, looksLikeHtml, parseCsv, requireNumber, spacedText } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../source';
+import { canonicalCategory } from './categories';
 import { seriesBoard } from './shared';
-
-/**
- * Overview column titles → the arena's own category keys (as in its catalog JSON), so the
- * overview's Coding column and the catalog's `coding` are one board.
- */
-const CATEGORY_KEYS: Record<string, string> = {
-	overall: 'full',
-	'hard prompts': 'hard_6',
-	'hard prompts (english)': 'hard_english_6',
-	coding: 'coding',
-	math: 'math',
-	'creative writing': 'creative_writing',
-	'instruction following': 'if',
-	'longer query': 'long_user',
-	'multi-turn': 'multiturn',
-	english: 'english',
-	chinese: 'chinese',
-	french: 'french',
-	german: 'german',
-	spanish: 'spanish',
-	russian: 'russian',
-	japanese: 'japanese',
-	korean: 'korean'
-};
-
-export function categoryKey(title: string): string {
-	const t = title.trim().toLowerCase().replace(/\s+/g, ' ');
-	return CATEGORY_KEYS[t] ?? t.replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
-}
 
 /**
  * The lmarena.ai "Arena Overview" table (2025): one row per model (key in a `title` attribute), one
@@ -70,7 +42,7 @@ export function overviewHtmlFormat(board: string, view: Adjustment): SnapshotFor
 			return categories.map((title, c): ParsedSnapshot => {
 				assertRows(perCategory[c], `the ${title} column`);
 				return {
-					board: seriesBoard(board, categoryKey(title), view),
+					board: seriesBoard(board, canonicalCategory(title), view),
 					publishedAsOf: null,
 					feed: 'live-page',
 					rankSemantics: 'ub',
@@ -104,7 +76,7 @@ export function overviewCsvFormat(board: string, view: Adjustment): SnapshotForm
 				});
 				assertRows(list, `the ${title} column`);
 				return {
-					board: seriesBoard(board, categoryKey(title), view),
+					board: seriesBoard(board, canonicalCategory(title), view),
 					publishedAsOf: null,
 					feed: 'third-party',
 					rankSemantics: 'ub',

@@ -8,6 +8,10 @@ import { daysBetween } from '../../dates';
 import { headlineBoards } from './analyze';
 import { ViewCache } from './views';
 import { NotFoundError } from '../services/boards';
+import { BadParameter } from '../export/params';
+import { worldOf } from '../../../../scrapers/registry';
+
+const WORLD_NAMES = { llm: 'language models', image: 'image generators', video: 'video generators' } as const;
 
 /**
  * Divergence depends only on the snapshots compared and on what their names resolve to: results are
@@ -37,6 +41,8 @@ interface DivergenceOptions {
 function divergenceInput(db: Db, opts: DivergenceOptions) {
 	const named = opts.boards && opts.boards.length > 0;
 	for (const b of opts.boards ?? []) if (!boardExists(db, b)) throw new NotFoundError(`no board "${b}" in this database`);
+	const worlds = [...new Set((opts.boards ?? []).map((b) => `${b} ranks ${WORLD_NAMES[worldOf(b)]}`))];
+	if (new Set((opts.boards ?? []).map(worldOf)).size > 1) throw new BadParameter('board', `boards of different kinds cannot be compared: ${worlds.join('; ')}`);
 	const candidates = named ? [...new Set(opts.boards!)] : headlineBoards(db);
 	const inForce: SnapshotRow[] = [];
 	const excluded: DivergenceReport['excluded'] = [];

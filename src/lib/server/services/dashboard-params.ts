@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { isIsoDate } from '../../dates';
 import { NotFoundError } from './boards';
 import { DecisionError } from '../identity/service';
+import { BadParameter } from '../export/params';
 
 // Query-parameter readers for the dashboard's load functions: a bad value is a 400 that says what was
 // expected, never a 500. (`dateParam`/`choiceParam` in $lib/server/web/params cover ?date= and enums.)
@@ -38,7 +39,7 @@ export function orHttpError<T>(fn: () => T): T {
 		return fn();
 	} catch (e) {
 		if (e instanceof NotFoundError) error(404, { message: 'Not found', detail: e.message });
-		if (e instanceof DecisionError) error(400, { message: 'Bad request', detail: e.message });
+		if (e instanceof DecisionError || e instanceof BadParameter) error(400, { message: 'Bad request', detail: e.message });
 		throw e;
 	}
 }
