@@ -41,7 +41,7 @@ export interface ImportOptions {
 
 export interface ImportSummary {
 	files: FileResult[];
-	/** Per outcome: snapshots for stored outcomes, files for skipped and rejected. */
+	/** Per outcome: snapshots (a rejected block of a many-dated file counts as one), and files skipped or rejected whole. */
 	counts: Record<RunOutcome, number>;
 }
 
@@ -111,7 +111,7 @@ export function importFiles(db: Db, source: SourceDefinition, paths: string[], o
 			for (const { file, added: ids } of written) {
 				file.path = relative(cwd, file.path) || file.path;
 				summary.files.push(file);
-				if (file.outcome === 'skipped' || file.outcome === 'rejected') summary.counts[file.outcome]++;
+				if ((file.outcome === 'skipped' || file.outcome === 'rejected') && file.snapshots.length === 0) summary.counts[file.outcome]++;
 				for (const s of file.snapshots) summary.counts[s.outcome]++;
 				added.push(...ids);
 			}

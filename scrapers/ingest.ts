@@ -12,7 +12,7 @@ import { validateSnapshot } from './validate';
 export interface SnapshotResult {
 	board: string;
 	asOf: string;
-	outcome: Exclude<RunOutcome, 'skipped' | 'rejected' | 'failed'>;
+	outcome: Exclude<RunOutcome, 'skipped' | 'failed'>;
 	reason: string | null;
 	snapshotId: number | null;
 	rows: number;
@@ -50,10 +50,13 @@ export function parseDocument(source: SourceDefinition, format: SnapshotFormat, 
 	if (looksLikeHtml(doc.text)) assertCompleteHtml(doc.text);
 	const snapshots = format.parse(doc);
 	if (snapshots.length === 0) throw new ParseError(`empty: no leaderboard found in ${doc.name}`);
+	const rejected = snapshots.filter((s) => s.rejected);
+	if (rejected.length === snapshots.length)
+		throw new ParseError(rejected.length === 1 ? rejected[0].rejected! : `all ${rejected.length} blocks rejected; first: ${rejected[0].publishedAsOf}: ${rejected[0].rejected}`);
 	for (const s of snapshots) {
 		if (s.board !== source.id && !s.board.startsWith(`${source.id}/`))
 			throw new Error(`parser ${format.name} produced board ${s.board}, which is not a ${source.id} board`);
-		validateSnapshot(s);
+		if (!s.rejected) validateSnapshot(s);
 	}
 	return snapshots;
 }
@@ -66,6 +69,10 @@ export function storeSnapshots(db: Db, source: SourceDefinition, snapshots: Pars
 	for (const s of snapshots) {
 		const asOf = s.publishedAsOf ?? ctx.fallbackDate?.date;
 		if (!asOf) throw new ParseError('no date: the content states none; put YYYY-MM-DD in the file name or pass --date');
+		if (s.rejected) {
+			results.push({ board: s.board, asOf, outcome: 'rejected', reason: s.rejected, snapshotId: null, rows: 0 });
+			continue;
+		}
 		const basis: AsOfBasis = s.publishedAsOf ? 'published' : ctx.fallbackDate!.basis;
 		const { rows, warnings } = collapseDuplicateRows(s.rows);
 		const category = s.board.includes('/') ? s.board.slice(s.board.indexOf('/') + 1) : null;
@@ -102,6 +109,6 @@ function describeResults(results: SnapshotResult[]): string | null {
 	const counts = new Map<string, number>();
 	for (const r of results) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
 	const parts = [...counts].map(([o, n]) => `${n} ${o}`).join(', ');
-	const notes = [...new Set(results.filter((r) => r.outcome === 'held' || r.outcome === 'superseded').map((r) => `${r.board}: ${r.reason}`))];
+	const notes = [...new Set(results.filter((r) => r.outcome === 'rejected' || r.outcome === 'held' || r.outcome === 'superseded').map((r) => `${r.board}: ${r.reason}`))];
 	return `${results.length} boards: ${parts}${notes.length ? `; ${notes.slice(0, 3).join('; ')}` : ''}`;
 }

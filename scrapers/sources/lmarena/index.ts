@@ -5,6 +5,7 @@ import { arenaCaptureCsvFormat, arenaPageHtmlFormat } from './arena-table';
 import { catalogJsonFormat, type CatalogArena } from './catalog-json';
 import { datasetRowsFormat, fetchDataset, parquetUrl } from './dataset-rows';
 import { hfspaceCsvFormat, pklCsvFormat } from './hfspace-csv';
+import { historyLongCsvFormat } from './history-long-csv';
 import { historyWideCsvFormat } from './history-wide-csv';
 import { overviewCsvFormat, overviewHtmlFormat } from './overview-html';
 import { webdevBlogCsvFormat, webdevBlogHtmlFormat, webdevCsvFormat } from './webdev-tables';
@@ -77,6 +78,7 @@ function arenaFormats(board: string, spec: ArenaSpec): SnapshotFormat[] {
 		pklCsvFormat(board),
 		hfspaceCsvFormat(board),
 		historyWideCsvFormat(board),
+		historyLongCsvFormat(board, view),
 		arenaCaptureCsvFormat(board, view),
 		overviewHtmlFormat(board, view),
 		overviewCsvFormat(board, view),

@@ -56,6 +56,11 @@ export interface ParsedSnapshot {
 	methodVersion: string | null;
 	rows: ParsedRow[];
 	warnings: string[];
+	/**
+	 * Set by a format that reads several dated blocks from one file (a community history) for a block it
+	 * could not read: why. Nothing of that block is stored; the file's other blocks are.
+	 */
+	rejected?: string;
 }
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
