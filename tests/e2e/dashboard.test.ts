@@ -77,11 +77,30 @@ describe('overview', () => {
 		expect(await page.locator('table.divergence tbody tr').count()).toBe(expected.divergence.rows.length);
 		expect(await page.locator('table.findings tbody tr').count()).toBe(expected.findings.length);
 		// The heatmap shows each stored τ-b of the headline pairs.
-		const pair = agreementAt(rec.db, expected.analysisDate).find((r) => r.kendall_tau_b !== null && r.board_a === 'artificial-analysis' && r.board_b === 'lmarena-text')!;
-		expect(await page.locator('table.matrix tr', { has: page.locator('th', { hasText: /^lmarena-text$/ }) }).locator(`td[title^="lmarena-text vs artificial-analysis"]`).textContent()).toContain(pair.kendall_tau_b!.toFixed(2));
+		const pair = agreementAt(rec.db, expected.analysisDate).find((r) => r.kendall_tau_b !== null && r.board_a === 'artificial-analysis' && r.board_b === 'livebench')!;
+		expect(await page.locator('table.matrix tr', { has: page.locator('th', { hasText: /^livebench$/ }) }).locator(`td[title^="livebench vs artificial-analysis"]`).textContent()).toContain(pair.kendall_tau_b!.toFixed(2));
 		expect(await page.locator(`a.csv-link[href="${csvLinks.divergence(expected.analysisDate)}"]`).count()).toBe(1);
 		await expectCsvLinks(page);
 		await screenshot(page, 'dashboard-overview');
+		expect(errors).toEqual([]);
+	});
+
+	it('opens with the rank-spread dot plot, drawn on the server: each divergent model\'s rank on every compared board', async () => {
+		const date = '2025-06-20';
+		const expected = overview(rec.db, date, STALE_DAYS, process.env);
+		expect(expected.spread.length).toBeGreaterThan(5);
+		// Served HTML, no script: the figure is the first thing in <main>.
+		const html = await (await fetch(`${app.url}/?date=${date}`)).text();
+		expect(html).toMatch(/<main[^>]*>\s*(<!--[^>]*-->\s*)*<figure class="spread/);
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/?date=${date}`);
+		expect(await page.evaluate(() => document.querySelector('main')?.firstElementChild?.matches('figure.spread'))).toBe(true);
+		expect(await page.locator('figure.spread svg.plot g.row').count()).toBe(expected.spread.length);
+		const first = expected.spread[0];
+		const titles = await page.locator('figure.spread svg.plot g.row').first().locator('path.dot title').allTextContents();
+		expect(titles.sort()).toEqual(Object.entries(first.ranks).map(([b, r]) => `${r.name}: #${r.rank} on ${b}`).sort());
+		expect(await page.locator('figure.spread .legend li').count()).toBe(expected.divergence.compared.length);
+		await screenshot(page, 'dashboard-overview-spread');
 		expect(errors).toEqual([]);
 	});
 

@@ -10,10 +10,15 @@ import { mostDivergentAt, type DivergenceReport } from '../analysis/reports';
 import type { DivergenceRow } from '../../analysis/divergence';
 import { addDays, daysBetween } from '../../dates';
 import { boardsAsOf, type BoardListItem } from './board-list';
+import { ViewCache } from '../analysis/views';
+import { rankSpread, type SpreadRow } from '../../analysis/spread';
+import type { SnapshotView } from '../../analysis/types';
 
 export const OVERVIEW_DIVERGENT = 15;
 export const OVERVIEW_FINDINGS = 12;
 export const OVERVIEW_MISMATCHES = 20;
+/** Models in the overview's dot plot: enough to show a pattern, few enough to read without scrolling. */
+export const OVERVIEW_SPREAD = 12;
 
 export interface AgreementCell {
 	tau: number | null;
@@ -44,6 +49,8 @@ export interface OverviewData {
 	boards: BoardListItem[];
 	headline: string[];
 	divergence: { rows: DivergenceRow[]; compared: DivergenceReport['boards']; excluded: DivergenceReport['excluded'] };
+	/** The most divergent models' ranks on every compared board (the overview's dot plot), in the table's order. */
+	spread: SpreadRow[];
 	/** The latest medium and high findings up to the analysis date (within `findingsSince`). */
 	findings: Finding[];
 	findingsSince: string;
@@ -133,7 +140,7 @@ export function overview(db: Db, date: string, staleDays: number, env: NodeJS.Pr
 	};
 }
 
-type OverviewAnalysis = Pick<OverviewData, 'divergence' | 'findings' | 'findingsSince' | 'mismatches' | 'mismatchesSince' | 'matrix' | 'labels'>;
+type OverviewAnalysis = Pick<OverviewData, 'divergence' | 'spread' | 'findings' | 'findingsSince' | 'mismatches' | 'mismatchesSince' | 'matrix' | 'labels'>;
 
 // The analysis part of the overview changes only with new data or analysis.
 const analyses = new LruCache<string, OverviewAnalysis>(16);
@@ -141,8 +148,11 @@ const analyses = new LruCache<string, OverviewAnalysis>(16);
 function overviewAnalysis(db: Db, headline: string[], analysisDate: string, staleDays: number): OverviewAnalysis {
 	const report = mostDivergentAt(db, { date: analysisDate, staleDays }, OVERVIEW_DIVERGENT);
 	const latest = latestFindings(db, analysisDate, OVERVIEW_FINDINGS);
+	const views = new ViewCache(db);
+	const compared = report.boards.map((b) => views.inForce(b.board, analysisDate)).filter((v): v is SnapshotView => !!v);
 	return {
 		divergence: { rows: report.rows, compared: report.boards, excluded: report.excluded },
+		spread: rankSpread(compared, report.rows.slice(0, OVERVIEW_SPREAD)),
 		findings: latest.findings,
 		findingsSince: latest.since,
 		mismatches: openMismatches(db, analysisDate, staleDays, OVERVIEW_MISMATCHES),
