@@ -72,7 +72,7 @@ describe('overview', () => {
 		const top = expected.divergence.rows[0];
 		const firstRow = page.locator('table.divergence tbody tr').first();
 		expect(await firstRow.getAttribute('data-family')).toBe(top.family);
-		expect(await firstRow.locator('.divergence-value').textContent()).toBe(`${Math.round(Math.abs(top.divergence) * 100)} pts`);
+		expect(await firstRow.locator('.divergence-value').textContent()).toBe(`${Math.round(Math.abs(top.divergence) * 100)} pct pts`);
 		expect(await firstRow.locator('.common-set').textContent()).toBe(String(top.commonSetSize));
 		expect(await page.locator('table.divergence tbody tr').count()).toBe(expected.divergence.rows.length);
 		expect(await page.locator('table.findings tbody tr').count()).toBe(expected.findings.length);
