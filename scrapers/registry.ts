@@ -54,3 +54,13 @@ export function sourceOfBoard(boardId: string): SourceDefinition | undefined {
 export function worldOf(boardId: string): NonNullable<SourceDefinition['world']> {
 	return sourceOfBoard(boardId)?.world ?? 'llm';
 }
+
+/** The boards sources declare (each method's overall view, named splits), as against categories found in the data. */
+export function declaredBoards(): string[] {
+	return allSources().flatMap((s) => s.boards.map((b) => b.id));
+}
+
+/** Each source's one primary board (its first headline board, else its own id): drawn in the source's full colour. */
+export function primaryBoards(): string[] {
+	return allSources().map((s) => s.headlineBoards?.[0] ?? s.id);
+}

@@ -1,5 +1,5 @@
-import type { ChartConfiguration, ChartDataset, LegendItem, ChartData, TooltipItem } from 'chart.js';
-import { bandColour, dateOfDay, dayOf, formatValue, seriesColour, wrap } from './palette';
+import { Chart, type ChartConfiguration, type ChartDataset, type LegendItem, type ChartData, type TooltipItem } from 'chart.js';
+import { bandColour, dateOfDay, dayOf, formatValue, wrap } from './palette';
 import type { LineChartData } from './types';
 
 interface Point {
@@ -12,11 +12,45 @@ interface Point {
 /** Extra fields on our datasets: which series a dataset draws, and whether it is an uncertainty band. */
 type Dataset = ChartDataset<'line', Point[]> & { seriesKey?: string; isBand?: boolean };
 
+/**
+ * Two snapshots further apart than this are not joined: a line across months without data would draw
+ * a history nobody recorded (the same span after which the event analysis stops comparing snapshots).
+ */
+export const CHART_GAP_DAYS = 60;
+
+/** The points in date order, with a break (y null) wherever the data skips more than CHART_GAP_DAYS. */
+function withGaps<T extends { date: string }>(points: T[], blank: (date: string) => T): T[] {
+	const out: T[] = [];
+	for (const p of points) {
+		const prev = out[out.length - 1];
+		if (prev && dayOf(p.date) - dayOf(prev.date) > CHART_GAP_DAYS) out.push(blank(dateOfDay((dayOf(prev.date) + dayOf(p.date)) / 2)));
+		out.push(p);
+	}
+	return out;
+}
+
+/** Ticks on the first of a month, at most eight, stepping whole months. */
+export function monthTicks(minDay: number, maxDay: number): number[] {
+	const start = new Date(Math.ceil(minDay) * 86_400_000);
+	let y = start.getUTCFullYear();
+	let m = start.getUTCMonth() + (start.getUTCDate() === 1 ? 0 : 1);
+	const months: number[] = [];
+	for (;;) {
+		const day = Date.UTC(y + Math.floor(m / 12), m % 12, 1) / 86_400_000;
+		if (day > maxDay) break;
+		months.push(day);
+		m++;
+	}
+	const step = Math.max(1, Math.ceil(months.length / 8));
+	return months.filter((_, i) => i % step === 0);
+}
+
 /** A chart.js line chart of server-computed series: bands where known, event and mismatch markers on top. */
 export function lineConfig(data: LineChartData, theme: { text: string; grid: string; fg: string }): ChartConfiguration<'line', Point[]> {
 	const datasets: Dataset[] = [];
-	for (const s of data.series) {
-		const colour = seriesColour(s.colour);
+	for (const series of data.series) {
+		const s = { ...series, points: withGaps(series.points, (date) => ({ date, y: null, lo: null, hi: null, note: 'no snapshot' })) };
+		const colour = s.colour;
 		if (s.points.some((p) => p.lo !== null && p.hi !== null)) {
 			const band = (pick: 'lo' | 'hi'): Point[] => s.points.map((p) => ({ x: dayOf(p.date), y: p[pick], date: p.date, note: '' }));
 			datasets.push({ label: `${s.label} (band)`, data: band('lo'), seriesKey: s.key, isBand: true, borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: false });
@@ -29,7 +63,8 @@ export function lineConfig(data: LineChartData, theme: { text: string; grid: str
 				pointRadius: 0,
 				pointHitRadius: 0,
 				fill: '-1',
-				backgroundColor: bandColour(s.colour)
+				// Several boards' bands overlap: faint enough that the lines stay readable through them.
+				backgroundColor: bandColour(colour)
 			});
 		}
 		datasets.push({
@@ -38,6 +73,7 @@ export function lineConfig(data: LineChartData, theme: { text: string; grid: str
 			data: s.points.map((p) => ({ x: dayOf(p.date), y: p.y, date: p.date, note: p.note })),
 			borderColor: colour,
 			backgroundColor: colour,
+			borderDash: s.dash ?? [],
 			borderWidth: 2,
 			pointRadius: s.points.length > 80 ? 0 : 2,
 			pointHoverRadius: 4,
@@ -45,7 +81,7 @@ export function lineConfig(data: LineChartData, theme: { text: string; grid: str
 			spanGaps: false
 		});
 	}
-	const colourOf = new Map(data.series.map((s) => [s.key, seriesColour(s.colour)]));
+	const colourOf = new Map(data.series.map((s) => [s.key, s.colour]));
 	for (const [kind, label, style] of [
 		['event', 'Events', 'triangle'],
 		['mismatch', 'Variant mismatches', 'rectRot']
@@ -67,12 +103,17 @@ export function lineConfig(data: LineChartData, theme: { text: string; grid: str
 		} as unknown as Dataset);
 	}
 
+	// The top of the scale sits inside the plot, so #1 (or 0%) is never drawn on the frame half clipped.
 	const y =
 		data.scale === 'rank'
-			? { reverse: true, min: 1, ticks: { precision: 0 } }
+			? { reverse: true, min: 0.5, ticks: { precision: 0 } }
 			: data.scale === 'pct'
-				? { reverse: true, min: 0, max: 1 }
-				: { suggestedMin: 0, max: 1 };
+				? { reverse: true, min: -0.03, max: 1.03 }
+				: { suggestedMin: 0, max: 1.03 };
+	// Past a dozen boards a legend would outgrow the plot: it names the solid (primary) lines only, the
+	// dashed secondary boards are named by their tooltips and the table alternative.
+	const crowded = data.series.length > 12;
+	const onScale = (v: number) => (data.scale === 'rank' ? v >= 1 && Number.isInteger(v) : v >= (data.scale === 'pct' ? 0 : -1) && v <= 1);
 	const ticks = (extra: object = {}) => ({ color: theme.text, ...extra });
 
 	return {
@@ -85,18 +126,39 @@ export function lineConfig(data: LineChartData, theme: { text: string; grid: str
 			parsing: false,
 			interaction: { mode: 'nearest', intersect: false },
 			scales: {
-				x: { type: 'linear', grid: { color: theme.grid }, ticks: ticks({ maxTicksLimit: 8, callback: (v: number | string) => dateOfDay(Number(v)) }) },
+				x: {
+					type: 'linear',
+					...(data.until ? { max: dayOf(data.until) } : {}),
+					grid: { color: theme.grid },
+					afterBuildTicks: (axis) => {
+						axis.ticks = monthTicks(axis.min, axis.max).map((value) => ({ value }));
+					},
+					ticks: ticks({ autoSkip: false, callback: (v: number | string) => dateOfDay(Number(v)).slice(0, 7) })
+				},
 				y: {
 					type: 'linear',
 					...y,
 					grid: { color: theme.grid },
 					title: { display: true, text: data.yTitle, color: theme.text },
-					ticks: ticks({ ...(y.ticks ?? {}), callback: (v: number | string) => formatValue(data.scale, Number(v)) })
+					ticks: ticks({ ...(y.ticks ?? {}), callback: (v: number | string) => (onScale(Number(v)) ? formatValue(data.scale, Number(v)) : '') })
 				}
 			},
 			plugins: {
 				legend: {
-					labels: { color: theme.text, filter: (item: LegendItem, chart: ChartData) => !(chart.datasets[item.datasetIndex!] as Dataset).isBand },
+					// Never taller than a fifth of the chart: the table alternative names every series.
+					maxHeight: 80,
+					labels: {
+						color: theme.text,
+						filter: (item: LegendItem, chart: ChartData) => {
+							const d = chart.datasets[item.datasetIndex!] as Dataset;
+							return !d.isBand && !(crowded && Array.isArray(d.borderDash) && d.borderDash.length > 0);
+						},
+						// Marker swatches in the theme's text colour, not the colour of whichever board has the first marker.
+						generateLabels: (chart) =>
+							Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) =>
+								(chart.data.datasets[item.datasetIndex!] as { type?: string }).type === 'scatter' ? { ...item, fillStyle: theme.fg, strokeStyle: theme.fg } : item
+							)
+					},
 					// Hiding a board hides its band with it.
 					onClick: (_e, item, legend) => {
 						const chart = legend.chart;

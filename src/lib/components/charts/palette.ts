@@ -1,13 +1,56 @@
-// Series colours readable on both the light and the dark theme; a board keeps its index on every chart of a page.
+// Series colours readable on both the light and the dark theme, for series that are not boards (a board's top models).
 const PALETTE = ['#2563eb', '#d97706', '#059669', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#9333ea', '#ea580c', '#0d9488', '#4f46e5'];
 
 export function seriesColour(index: number): string {
 	return PALETTE[((index % PALETTE.length) + PALETTE.length) % PALETTE.length];
 }
 
+// One colour per source on every page, from Okabe and Ito's colour-blind-safe set (yellow left out: unreadable on white).
+const SOURCE_COLOURS: Record<string, string> = {
+	'lmarena-text': '#0072b2',
+	'lmarena-webdev': '#56b4e9',
+	'lmarena-vision': '#3b8ea5',
+	'lmarena-search': '#1f5f8b',
+	'lmarena-document': '#4a6fa5',
+	livebench: '#009e73',
+	'aider-polyglot': '#e69f00',
+	swebench: '#d55e00',
+	'artificial-analysis': '#cc79a7',
+	yupp: '#7a7a7a'
+};
+
+function hashIndex(text: string, n: number): number {
+	let h = 0;
+	for (const c of text) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+	return h % n;
+}
+
+/** `#rrggbb` mixed with grey: a source's secondary boards stay its hue but step back. */
+function muted(hex: string): string {
+	const mix = (i: number) => Math.round(parseInt(hex.slice(i, i + 2), 16) * 0.55 + 150 * 0.45).toString(16).padStart(2, '0');
+	return `#${mix(1)}${mix(3)}${mix(5)}`;
+}
+
+/**
+ * A board's colour, the same on every chart of the site: its source's colour on the source's primary
+ * board, muted on its other boards (categories, style control), which also differ by dash (`boardDash`).
+ */
+export function boardColour(board: string, main: boolean): string {
+	const source = board.split('/')[0];
+	const base = SOURCE_COLOURS[source] ?? PALETTE[hashIndex(source, PALETTE.length)];
+	return main ? base : muted(base);
+}
+
+/** Dash patterns that tell a source's secondary boards apart where they share its muted colour. */
+export function boardDash(board: string, main: boolean): number[] {
+	if (main) return [];
+	const patterns = [[6, 3], [2, 3], [8, 3, 2, 3], [4, 4], [1, 2], [10, 4]];
+	return patterns[hashIndex(board, patterns.length)];
+}
+
 /** The same colour, translucent (for uncertainty bands). */
-export function bandColour(index: number): string {
-	return `${seriesColour(index)}33`;
+export function bandColour(colour: string): string {
+	return `${colour}33`;
 }
 
 /** Theme colours for axes and text, read from the page's CSS variables when a chart is drawn. */

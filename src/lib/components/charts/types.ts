@@ -14,8 +14,10 @@ export interface SeriesPoint {
 export interface Series {
 	key: string;
 	label: string;
-	/** Index into the chart palette; the same board keeps its colour on every chart of a page. */
-	colour: number;
+	/** CSS colour: a board's own (`boardColour`) on every chart of the site, else a palette colour. */
+	colour: string;
+	/** Dash pattern of the line (a source's secondary boards); solid when empty or absent. */
+	dash?: number[];
 	points: SeriesPoint[];
 }
 
@@ -34,6 +36,8 @@ export interface LineChartData {
 	/** `rank`: 1 at the top; `pct`: common-set percentile 0..1, top at the top; `tau`: a correlation −1..1. */
 	scale: 'rank' | 'pct' | 'tau';
 	yTitle: string;
+	/** The page's as-of date: the time axis ends there. */
+	until?: string;
 }
 
 export interface ScatterPoint {

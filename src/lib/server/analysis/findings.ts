@@ -4,7 +4,7 @@ import { boardIds } from '../db/snapshots';
 import { byNewest, findingsOfEvents, findingsOfMismatches, RETELLING_DAYS, type Finding, type FindingContext, type FindingKind } from '../../analysis/findings';
 import { addDays } from '../../dates';
 import { SEVERITIES, type Severity } from '../../analysis/types';
-import { allSources, sourceOfBoard } from '../../../../scrapers/registry';
+import { declaredBoards, sourceOfBoard } from '../../../../scrapers/registry';
 import { headlineBoards } from './analyze';
 
 export interface FindingFilter {
@@ -21,7 +21,7 @@ function contextOf(db: Db): FindingContext {
 	return {
 		sourceOf: (board) => sourceOfBoard(board)?.id ?? board.split('/')[0],
 		headline: new Set(headline),
-		main: new Set([...headline, ...allSources().flatMap((s) => s.boards.map((b) => b.id))])
+		main: new Set([...headline, ...declaredBoards()])
 	};
 }
 

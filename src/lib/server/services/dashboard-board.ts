@@ -1,3 +1,4 @@
+import { seriesColour } from '../../components/charts/palette';
 import { publicSnapshot } from './public-origin';
 import { LruCache } from '../../lru-cache';
 import { cacheScope, dataVersion } from '../db/versions';
@@ -130,7 +131,7 @@ export function topHistory(db: Db, board: string, current: AnalysisEntry[], date
 		return {
 			key: l.key,
 			label: l.name,
-			colour: i,
+			colour: seriesColour(i),
 			points: dates
 				.filter((d) => d >= first && d <= last)
 				.map((d) => {
@@ -141,7 +142,7 @@ export function topHistory(db: Db, board: string, current: AnalysisEntry[], date
 				})
 		};
 	});
-	return { series, markers: [], scale: 'rank', yTitle: 'rank (1 = top)' };
+	return { series, markers: [], scale: 'rank', yTitle: 'rank (1 = top)', until: date };
 }
 
 // A snapshot's rows (compared with the one before it) and its top-N history never change once

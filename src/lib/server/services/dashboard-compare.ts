@@ -1,3 +1,4 @@
+import { seriesColour } from '../../components/charts/palette';
 import type { Db } from '../db/connection';
 import { boardDates, listAgreement } from '../db/analysis';
 import { boardExists, boardIds } from '../db/snapshots';
@@ -126,7 +127,7 @@ function buildComparePage(db: Db, a: string, b: string, date: string, staleDays:
 				{
 					key: 'tau',
 					label: 'Kendall τ-b',
-					colour: 0,
+					colour: seriesColour(0),
 					points: tauRows.map((r) => ({ date: r.date, y: r.tau, lo: null, hi: null, note: r.tau === null ? `|S| = ${r.n}: too few shared models` : `τ-b ${r.tau.toFixed(3)}, ρ ${r.rho?.toFixed(3) ?? '—'}, |S| = ${r.n}` }))
 				}
 			],

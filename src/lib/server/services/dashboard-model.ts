@@ -15,6 +15,8 @@ import type { SnapshotView } from '../../analysis/types';
 import { daysBetween } from '../../dates';
 import type { LineChartData, Marker, Series, SeriesPoint } from '../../components/charts/types';
 import { NotFoundError } from './boards';
+import { boardColour, boardDash } from '../../components/charts/palette';
+import { primaryBoards } from '../../../../scrapers/registry';
 
 export type ModelChartView = 'rank' | 'pct';
 export type ModelBoardScope = 'headline' | 'all';
@@ -76,6 +78,8 @@ export interface ModelPageData {
 	labels: Record<string, string>;
 }
 
+type BoardStyle = Pick<Series, 'colour' | 'dash'>;
+
 /** Best row first: rank, then the board's own order. */
 function bestRow(rows: HistoryRow[]): HistoryRow {
 	return rows.reduce((a, b) => (b.rank < a.rank ? b : a));
@@ -97,7 +101,7 @@ function boardOrder(boards: string[], headline: string[]): string[] {
 }
 
 /** The family's best rank on each board at each snapshot, with gaps where a snapshot did not list it. */
-function rankSeries(db: Db, history: HistoryRow[], boards: string[], colour: (b: string) => number, date: string): Series[] {
+function rankSeries(db: Db, history: HistoryRow[], boards: string[], style: (b: string) => BoardStyle, date: string): Series[] {
 	const byBoard = groupBy(history, (r) => r.board_id);
 	return boards.map((board) => {
 		const rows = byBoard.get(board) ?? [];
@@ -122,7 +126,7 @@ function rankSeries(db: Db, history: HistoryRow[], boards: string[], colour: (b:
 				note: `${r.model}: #${r.rank} of ${r.row_count}${interval}`
 			});
 		}
-		return { key: board, label: board, colour: colour(board), points };
+		return { key: board, label: board, ...style(board), points };
 	});
 }
 
@@ -201,13 +205,13 @@ function percentileChart(
 	history: HistoryRow[],
 	date: string,
 	staleDays: number,
-	colour: (b: string) => number
+	style: (b: string) => BoardStyle
 ): { chart: LineChartData; unmatchedDates: number } {
 	const cache = new ViewCache(db);
 	const listed = history.filter((r) => boards.includes(r.board_id));
 	const first = listed.reduce<string | null>((m, r) => (m === null || r.as_of < m ? r.as_of : m), null);
 	const dates = [...new Set(boards.flatMap((b) => boardDates(db, b)))].filter((d) => first !== null && d >= first && d <= date).sort();
-	const series: Series[] = boards.map((b) => ({ key: b, label: b, colour: colour(b), points: [] }));
+	const series: Series[] = boards.map((b) => ({ key: b, label: b, ...style(b), points: [] }));
 	let unmatchedDates = 0;
 	// A date with no percentile breaks the lines (once), so no line is drawn across a gap.
 	const gap = (d: string) => {
@@ -236,7 +240,7 @@ function percentileChart(
 			});
 		});
 	}
-	return { chart: { series, markers: [], scale: 'pct', yTitle: 'common-set percentile (top = 0%)' }, unmatchedDates };
+	return { chart: { series, markers: [], scale: 'pct', yTitle: 'common-set percentile (top = 0%)', until: date }, unmatchedDates };
 }
 
 // A family's whole history is the costliest read of the dashboard (every row of it on every board):
@@ -258,7 +262,8 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 	const headline = headlineBoards(db);
 	const history = familyHistory(db, { family, to: query.date });
 	const seen = boardOrder([...new Set(history.map((r) => r.board_id))], headline);
-	const colour = (b: string) => Math.max(0, seen.indexOf(b));
+	const primary = new Set(primaryBoards());
+	const style = (b: string): BoardStyle => ({ colour: boardColour(b, primary.has(b)), dash: boardDash(b, primary.has(b)) });
 
 	const current: CurrentPosition[] = seen.map((board) => {
 		const rows = history.filter((r) => r.board_id === board);
@@ -291,8 +296,8 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 	let rankChart: LineChartData | null = null;
 	let pct: PercentileInfo | null = null;
 	if (query.view === 'rank' && shownBoards.length) {
-		const series = rankSeries(db, history, shownBoards, colour, query.date);
-		rankChart = { series, markers: markers(series, events, mismatches, true), scale: 'rank', yTitle: 'rank on the board (1 = top)' };
+		const series = rankSeries(db, history, shownBoards, style, query.date);
+		rankChart = { series, markers: markers(series, events, mismatches, true), scale: 'rank', yTitle: 'rank on the board (1 = top)', until: query.date };
 	}
 	if (query.view === 'pct') {
 		// Default pair: the two headline boards that listed the model on the most dates.
@@ -302,7 +307,7 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 		const boards = headlineSeen.filter((b) => chosen.includes(b));
 		pct = { boards, candidates: headlineSeen, unmatchedDates: 0, chart: null };
 		if (boards.length >= 2) {
-			const { chart, unmatchedDates } = percentileChart(db, family, boards, history, query.date, staleDays, colour);
+			const { chart, unmatchedDates } = percentileChart(db, family, boards, history, query.date, staleDays, style);
 			chart.markers = markers(chart.series, events, mismatches, false);
 			pct.chart = chart;
 			pct.unmatchedDates = unmatchedDates;

@@ -10,6 +10,7 @@ import { mostDivergentAt, type DivergenceReport } from '../analysis/reports';
 import type { DivergenceRow } from '../../analysis/divergence';
 import { addDays, daysBetween } from '../../dates';
 import { boardsAsOf, type BoardListItem } from './board-list';
+import { primaryBoards } from '../../../../scrapers/registry';
 import { ViewCache } from '../analysis/views';
 import { rankSpread, type SpreadRow } from '../../analysis/spread';
 import type { SnapshotView } from '../../analysis/types';
@@ -51,6 +52,8 @@ export interface OverviewData {
 	divergence: { rows: DivergenceRow[]; compared: DivergenceReport['boards']; excluded: DivergenceReport['excluded'] };
 	/** The most divergent models' ranks on every compared board (the overview's dot plot), in the table's order. */
 	spread: SpreadRow[];
+	/** Boards drawn in their source's full colour (the others muted). */
+	primary: string[];
 	/** The latest medium and high findings up to the analysis date (within `findingsSince`). */
 	findings: Finding[];
 	findingsSince: string;
@@ -136,6 +139,7 @@ export function overview(db: Db, date: string, staleDays: number, env: NodeJS.Pr
 		staleDays,
 		boards,
 		headline,
+		primary: primaryBoards(),
 		...analysis
 	};
 }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { CHART_GAP_DAYS, lineConfig, monthTicks } from '../../src/lib/components/charts/line-config';
+import { boardColour, boardDash, dateOfDay, dayOf } from '../../src/lib/components/charts/palette';
+import type { LineChartData } from '../../src/lib/components/charts/types';
+
+const theme = { text: '#555', grid: '#ddd', fg: '#111' };
+const point = (date: string, y: number) => ({ date, y, lo: null, hi: null, note: '' });
+
+describe('line charts', () => {
+	const data: LineChartData = {
+		series: [{ key: 'a', label: 'a', colour: '#0072b2', points: [point('2025-01-01', 3), point('2025-01-10', 2), point('2025-06-01', 5)] }],
+		markers: [{ series: 'a', date: '2025-01-10', y: 2, kind: 'event', label: 'jump' }],
+		scale: 'rank',
+		yTitle: 'rank',
+		until: '2025-06-20'
+	};
+	const config = lineConfig(data, theme);
+	const line = config.data.datasets.find((d) => d.label === 'a')!;
+
+	it('breaks a line where the data skips more than the gap allowed, and joins nearer points', () => {
+		const ys = line.data.map((p) => p.y);
+		expect(ys).toEqual([3, 2, null, 5]);
+		const gap = line.data[2];
+		expect(dayOf(gap.date)).toBeGreaterThan(dayOf('2025-01-10'));
+		expect(dayOf('2025-06-01') - dayOf('2025-01-10')).toBeGreaterThan(CHART_GAP_DAYS);
+	});
+
+	it('keeps rank 1 inside the plot and ends the time axis at the as-of date', () => {
+		const scales = config.options!.scales as Record<string, { min?: number; max?: number; reverse?: boolean }>;
+		expect(scales.y).toMatchObject({ reverse: true, min: 0.5 });
+		expect(scales.x.max).toBe(dayOf('2025-06-20'));
+	});
+
+	it('puts date ticks on month boundaries, at most eight', () => {
+		const ticks = monthTicks(dayOf('2024-03-15'), dayOf('2026-02-01')).map(dateOfDay);
+		expect(ticks.length).toBeLessThanOrEqual(8);
+		expect(ticks.every((d) => d.endsWith('-01'))).toBe(true);
+		expect(ticks[0]).toBe('2024-04-01');
+		expect(monthTicks(dayOf('2025-04-01'), dayOf('2025-06-20')).map(dateOfDay)).toEqual(['2025-04-01', '2025-05-01', '2025-06-01']);
+	});
+
+	it("gives a board its source's colour on every chart, muted and dashed on the source's other boards", () => {
+		expect(boardColour('lmarena-text', true)).toBe(boardColour('lmarena-text', true));
+		expect(boardColour('lmarena-text/coding', false)).not.toBe(boardColour('lmarena-text', true));
+		expect(boardColour('livebench', true)).not.toBe(boardColour('lmarena-text', true));
+		expect(boardDash('lmarena-text', true)).toEqual([]);
+		expect(boardDash('lmarena-text/coding', false).length).toBeGreaterThan(0);
+	});
+});
