@@ -165,6 +165,30 @@ describe('model page', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('draws a checkpoint and its public release as two lines on one board, the gap between them said in words (Llama 4 Maverick)', async () => {
+		const date = '2025-06-20';
+		const expected = modelPage(rec.db, 'llama-4-maverick', { date, view: 'rank', scope: 'headline', with: null }, STALE_DAYS);
+		const keys = expected.rankChart!.series.map((s) => s.key);
+		expect(keys).toEqual(expect.arrayContaining(['lmarena-text', 'lmarena-text (checkpoint)', 'lmarena-text (gap)']));
+		const checkpoint = expected.rankChart!.series.find((s) => s.key === 'lmarena-text (checkpoint)')!;
+		const release = expected.rankChart!.series.find((s) => s.key === 'lmarena-text')!;
+		// Neither line jumps between the two: the checkpoint stays near the top, the release far below.
+		expect(Math.max(...checkpoint.points.flatMap((p) => (p.y === null ? [] : [p.y])))).toBeLessThan(15);
+		expect(Math.min(...release.points.filter((p) => p.date >= '2025-05-01').flatMap((p) => (p.y === null ? [] : [p.y])))).toBeGreaterThan(30);
+		const gap = expected.widestGaps.find((g) => g.board === 'lmarena-text')!;
+		expect(gap.checkpoint).toBe('llama-4-maverick-03-26-experimental');
+		expect(gap.releaseRank - gap.checkpointRank).toBeGreaterThan(40);
+
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/models/llama-4-maverick?date=${date}`);
+		expect(await text(page, 'ul.gaps li')).toContain(`checkpoint llama-4-maverick-03-26-experimental #${gap.checkpointRank} vs public`);
+		const card = await text(page, '#report-card');
+		expect(card).toContain(`checkpoint llama-4-maverick-03-26-experimental`);
+		expect(card).toMatch(/^Best #\d+ on \S+ · worst #\d+ on \S+ · spread \d+ places across \d+ fresh headline boards/);
+		await screenshot(page, 'dashboard-model-checkpoint');
+		expect(errors).toEqual([]);
+	});
+
 	it('toggles to the common-set percentile, whose values are the divergence analysis’ own', async () => {
 		const { page, errors } = await watchedPage(browser);
 		await page.goto(`${app.url}/models/gemini-2.5-pro?date=${DATE}`);

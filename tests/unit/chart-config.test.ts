@@ -9,7 +9,7 @@ const point = (date: string, y: number) => ({ date, y, lo: null, hi: null, note:
 describe('line charts', () => {
 	const data: LineChartData = {
 		series: [{ key: 'a', label: 'a', colour: '#0072b2', points: [point('2025-01-01', 3), point('2025-01-10', 2), point('2025-06-01', 5)] }],
-		markers: [{ series: 'a', date: '2025-01-10', y: 2, kind: 'event', label: 'jump' }],
+		markers: [{ series: 'a', date: '2025-01-10', y: 2, kind: 'finding', label: 'jump' }],
 		scale: 'rank',
 		yTitle: 'rank',
 		until: '2025-06-20'

@@ -1,5 +1,5 @@
 import { Chart, type ChartConfiguration, type ChartDataset, type LegendItem, type ChartData, type TooltipItem } from 'chart.js';
-import { bandColour, dateOfDay, dayOf, formatValue, wrap } from './palette';
+import { bandColour, dateOfDay, dayOf, formatValue, MARKER_COLOURS, wrap } from './palette';
 import type { LineChartData } from './types';
 
 interface Point {
@@ -51,6 +51,13 @@ export function lineConfig(data: LineChartData, theme: { text: string; grid: str
 	for (const series of data.series) {
 		const s = { ...series, points: withGaps(series.points, (date) => ({ date, y: null, lo: null, hi: null, note: 'no snapshot' })) };
 		const colour = s.colour;
+		if (s.kind === 'gap') {
+			// Only the area between two ranks (a checkpoint's and its public release's), named by its tooltip.
+			const edge = (pick: 'lo' | 'hi'): Point[] => s.points.map((p) => ({ x: dayOf(p.date), y: p[pick], date: p.date, note: p.note }));
+			datasets.push({ label: s.label, data: edge('lo'), seriesKey: s.key, isBand: true, borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: false });
+			datasets.push({ label: s.label, data: edge('hi'), seriesKey: s.key, borderWidth: 0, pointRadius: 0, pointHitRadius: 8, fill: '-1', backgroundColor: `${colour}26` });
+			continue;
+		}
 		if (s.points.some((p) => p.lo !== null && p.hi !== null)) {
 			const band = (pick: 'lo' | 'hi'): Point[] => s.points.map((p) => ({ x: dayOf(p.date), y: p[pick], date: p.date, note: '' }));
 			datasets.push({ label: `${s.label} (band)`, data: band('lo'), seriesKey: s.key, isBand: true, borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: false });
@@ -81,10 +88,10 @@ export function lineConfig(data: LineChartData, theme: { text: string; grid: str
 			spanGaps: false
 		});
 	}
-	const colourOf = new Map(data.series.map((s) => [s.key, s.colour]));
-	for (const [kind, label, style] of [
-		['event', 'Events', 'triangle'],
-		['mismatch', 'Variant mismatches', 'rectRot']
+	// Markers have colours of their own, never a board's: a finding is not "the blue one".
+	for (const [kind, label, style, fill] of [
+		['finding', 'Findings', 'triangle', MARKER_COLOURS.finding],
+		['mismatch', 'Variant mismatches', 'rectRot', MARKER_COLOURS.mismatch]
 	] as const) {
 		const list = data.markers.filter((m) => m.kind === kind);
 		if (!list.length) continue;
@@ -93,11 +100,11 @@ export function lineConfig(data: LineChartData, theme: { text: string; grid: str
 			label,
 			data: list.map((m) => ({ x: dayOf(m.date), y: m.y, date: m.date, note: m.label })),
 			pointStyle: style,
-			pointRadius: 6,
-			pointHoverRadius: 8,
-			pointBackgroundColor: list.map((m) => colourOf.get(m.series) ?? theme.fg),
+			pointRadius: 7,
+			pointHoverRadius: 9,
+			pointBackgroundColor: fill,
 			pointBorderColor: theme.fg,
-			backgroundColor: theme.fg,
+			backgroundColor: fill,
 			borderColor: theme.fg,
 			showLine: false
 		} as unknown as Dataset);
@@ -153,11 +160,12 @@ export function lineConfig(data: LineChartData, theme: { text: string; grid: str
 							const d = chart.datasets[item.datasetIndex!] as Dataset;
 							return !d.isBand && !(crowded && Array.isArray(d.borderDash) && d.borderDash.length > 0);
 						},
-						// Marker swatches in the theme's text colour, not the colour of whichever board has the first marker.
+						// Marker swatches in the markers' own colours, with the theme's outline.
 						generateLabels: (chart) =>
-							Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) =>
-								(chart.data.datasets[item.datasetIndex!] as { type?: string }).type === 'scatter' ? { ...item, fillStyle: theme.fg, strokeStyle: theme.fg } : item
-							)
+							Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
+								const d = chart.data.datasets[item.datasetIndex!] as { type?: string; backgroundColor?: string };
+								return d.type === 'scatter' ? { ...item, fillStyle: d.backgroundColor, strokeStyle: theme.fg } : item;
+							})
 					},
 					// Hiding a board hides its band with it.
 					onClick: (_e, item, legend) => {

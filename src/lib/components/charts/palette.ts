@@ -48,9 +48,12 @@ export function boardDash(board: string, main: boolean): number[] {
 	return patterns[hashIndex(board, patterns.length)];
 }
 
+/** Chart markers: Okabe and Ito's yellow for findings, reddish purple for variant mismatches; outlined in the text colour. */
+export const MARKER_COLOURS = { finding: '#f0e442', mismatch: '#cc3377' } as const;
+
 /** The same colour, translucent (for uncertainty bands). */
 export function bandColour(colour: string): string {
-	return `${colour}33`;
+	return `${colour}22`;
 }
 
 /** Theme colours for axes and text, read from the page's CSS variables when a chart is drawn. */

@@ -16,8 +16,10 @@ export interface Series {
 	label: string;
 	/** CSS colour: a board's own (`boardColour`) on every chart of the site, else a palette colour. */
 	colour: string;
-	/** Dash pattern of the line (a source's secondary boards); solid when empty or absent. */
+	/** Dash pattern of the line (a source's secondary boards, a checkpoint); solid when empty or absent. */
 	dash?: number[];
+	/** `gap`: no line, only the shaded area between `lo` and `hi` (a checkpoint's rank and its public release's). */
+	kind?: 'line' | 'gap';
 	points: SeriesPoint[];
 }
 
@@ -26,7 +28,7 @@ export interface Marker {
 	series: string;
 	date: string;
 	y: number;
-	kind: 'event' | 'mismatch';
+	kind: 'finding' | 'mismatch';
 	label: string;
 }
 

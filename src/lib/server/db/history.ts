@@ -11,12 +11,13 @@ export interface HistoryRow extends PublishedColumns {
 	snapshot_id: number;
 	family: string | null;
 	release: string | null;
+	release_kind: 'public' | 'checkpoint' | null;
 	variants: string | null;
 	row_count: number;
 }
 
 const HISTORY_COLUMNS = `s.board_id, s.as_of, s.id AS snapshot_id, e.rank, e.rank_lower, e.rank_upper, e.model, e.organization, e.license,
-	e.score, e.ci_lower, e.ci_upper, e.votes, r.family, r.release, r.variants, s.row_count`;
+	e.score, e.ci_lower, e.ci_upper, e.votes, r.family, r.release, r.release_kind, r.variants, s.row_count`;
 
 /**
  * A board's active snapshots in long format (one row per model per date), oldest first, optionally only

@@ -15,6 +15,8 @@ import type { SnapshotView } from '../../analysis/types';
 import { daysBetween } from '../../dates';
 import type { LineChartData, Marker, Series, SeriesPoint } from '../../components/charts/types';
 import { NotFoundError } from './boards';
+import { listFindings } from '../analysis/findings';
+import type { Finding } from '../../analysis/findings';
 import { boardColour, boardDash } from '../../components/charts/palette';
 import { primaryBoards } from '../../../../scrapers/registry';
 
@@ -75,7 +77,19 @@ export interface ModelPageData {
 	firstSeen: string | null;
 	events: EventRow[];
 	mismatches: MismatchRow[];
+	/** Per board, the widest gap between a checkpoint and the public release listed beside it. */
+	widestGaps: CheckpointGap[];
+	card: ReportCard;
 	labels: Record<string, string>;
+}
+
+export interface ReportCard {
+	best: { board: string; rank: number; rows: number | null } | null;
+	worst: { board: string; rank: number; rows: number | null } | null;
+	/** Fresh headline boards that list the model. */
+	boards: number;
+	checkpoint: CheckpointGap | null;
+	lastFinding: Finding | null;
 }
 
 type BoardStyle = Pick<Series, 'colour' | 'dash'>;
@@ -100,34 +114,83 @@ function boardOrder(boards: string[], headline: string[]): string[] {
 	return [...headline.filter((b) => boards.includes(b)), ...boards.filter((b) => !headline.includes(b)).sort()];
 }
 
-/** The family's best rank on each board at each snapshot, with gaps where a snapshot did not list it. */
-function rankSeries(db: Db, history: HistoryRow[], boards: string[], style: (b: string) => BoardStyle, date: string): Series[] {
-	const byBoard = groupBy(history, (r) => r.board_id);
-	return boards.map((board) => {
-		const rows = byBoard.get(board) ?? [];
-		const bySnapshot = groupBy(rows, (r) => r.as_of);
-		const first = rows[0]?.as_of;
-		const last = rows[rows.length - 1]?.as_of;
-		const points: SeriesPoint[] = [];
-		for (const d of boardDates(db, board)) {
-			if (!first || d < first || d > last! || d > date) continue;
+/** The best of `rows` at each of the board's dates from its first to its last listing, with gaps where a snapshot did not list it. */
+function rankPoints(rows: HistoryRow[], dates: string[]): SeriesPoint[] {
+	const bySnapshot = groupBy(rows, (r) => r.as_of);
+	const first = rows[0]?.as_of;
+	const last = rows[rows.length - 1]?.as_of;
+	return dates
+		.filter((d) => first && d >= first && d <= last!)
+		.map((d) => {
 			const list = bySnapshot.get(d);
-			if (!list) {
-				points.push({ date: d, y: null, lo: null, hi: null, note: 'not listed' });
-				continue;
-			}
+			if (!list) return { date: d, y: null, lo: null, hi: null, note: 'not listed' };
 			const r = bestRow(list);
 			const interval = r.rank_lower !== null && r.rank_upper !== null ? ` (interval ${r.rank_lower}–${r.rank_upper})` : '';
-			points.push({
-				date: d,
-				y: r.rank,
-				lo: r.rank_lower,
-				hi: r.rank_upper,
-				note: `${r.model}: #${r.rank} of ${r.row_count}${interval}`
-			});
-		}
-		return { key: board, label: board, ...style(board), points };
+			return { date: d, y: r.rank, lo: r.rank_lower, hi: r.rank_upper, note: `${r.model}: #${r.rank} of ${r.row_count}${interval}` };
+		});
+}
+
+/** Where a board ranked a pre-release checkpoint and the public release on the same snapshot. */
+export interface CheckpointGap {
+	board: string;
+	date: string;
+	checkpoint: string;
+	checkpointRank: number;
+	release: string;
+	releaseRank: number;
+}
+
+const CHECKPOINT_DASH = [5, 4];
+const checkpointKey = (board: string) => `${board} (checkpoint)`;
+
+/** Every date where a board listed both a checkpoint and a public release of the family: the checkpoint's best row against the release's. */
+function checkpointGaps(board: string, publics: HistoryRow[], checkpoints: HistoryRow[]): CheckpointGap[] {
+	const pubByDate = groupBy(publics, (r) => r.as_of);
+	return [...groupBy(checkpoints, (r) => r.as_of)].flatMap(([date, list]) => {
+		const pub = pubByDate.get(date);
+		if (!pub) return [];
+		const [c, p] = [bestRow(list), bestRow(pub)];
+		return [{ board, date, checkpoint: c.model, checkpointRank: c.rank, release: p.model, releaseRank: p.rank }];
 	});
+}
+
+/**
+ * The family's best rank on each board at each snapshot. Where a board listed a pre-release checkpoint
+ * beside the public release, each is its own line (the checkpoint dashed) and the area between them is
+ * shaded: one "best row" line would zig-zag between the two as feeds list or drop the checkpoint.
+ */
+function rankSeries(db: Db, history: HistoryRow[], boards: string[], style: (b: string) => BoardStyle, date: string): { series: Series[]; gaps: CheckpointGap[] } {
+	const byBoard = groupBy(history, (r) => r.board_id);
+	const gaps: CheckpointGap[] = [];
+	const series = boards.flatMap((board): Series[] => {
+		const rows = byBoard.get(board) ?? [];
+		const dates = boardDates(db, board).filter((d) => d <= date);
+		const checkpoints = rows.filter((r) => r.release_kind === 'checkpoint');
+		const publics = rows.filter((r) => r.release_kind !== 'checkpoint');
+		if (!checkpoints.length || !publics.length) return [{ key: board, label: board, ...style(board), points: rankPoints(rows, dates) }];
+		const both = checkpointGaps(board, publics, checkpoints);
+		gaps.push(...both);
+		const byDate = new Map(both.map((g) => [g.date, g]));
+		return [
+			{ key: board, label: `${board} (public)`, ...style(board), points: rankPoints(publics, dates) },
+			{ key: checkpointKey(board), label: checkpointKey(board), ...style(board), dash: CHECKPOINT_DASH, points: rankPoints(checkpoints, dates) },
+			{
+				key: `${board} (gap)`,
+				label: `${board}: checkpoint vs public`,
+				...style(board),
+				kind: 'gap',
+				points: dates
+					.filter((d) => d >= both[0]?.date && d <= both[both.length - 1]?.date)
+					.map((d) => {
+						const g = byDate.get(d);
+						return g
+							? { date: d, y: null, lo: g.checkpointRank, hi: g.releaseRank, note: `checkpoint ${g.checkpoint} #${g.checkpointRank} vs public ${g.release} #${g.releaseRank}` }
+							: { date: d, y: null, lo: null, hi: null, note: '' };
+					})
+			}
+		];
+	});
+	return { series, gaps };
 }
 
 /** Where a marker sits on a series: the series' value at the latest point on or before the date. */
@@ -141,24 +204,17 @@ function valueAt(series: Series | undefined, date: string): number | null {
 	return v;
 }
 
-function markers(series: Series[], events: EventRow[], mismatches: MismatchRow[], byRank: boolean): Marker[] {
+/** Findings on the chart, each on its lead board (a variant mismatch on the checkpoint's line where it has one). */
+function markers(series: Series[], findings: Finding[], byRank: boolean): Marker[] {
 	const bySeries = new Map(series.map((s) => [s.key, s]));
-	const out: Marker[] = [];
-	for (const e of events) {
-		const s = bySeries.get(e.board_id);
-		if (!s) continue;
-		const y = byRank ? (e.to_rank ?? e.from_rank) : valueAt(s, e.date);
-		if (y === null) continue;
-		out.push({ series: e.board_id, date: e.date, y, kind: 'event', label: `${e.kind} (${e.severity}): ${e.detail}` });
-	}
-	for (const m of mismatches) {
-		const s = bySeries.get(m.checkpoint_board);
-		if (!s) continue;
-		const y = byRank ? m.checkpoint_rank : valueAt(s, m.checkpoint_date);
-		if (y === null) continue;
-		out.push({ series: m.checkpoint_board, date: m.checkpoint_date, y, kind: 'mismatch', label: `${m.kind} mismatch (${m.severity}): ${m.detail}` });
-	}
-	return out;
+	return findings.flatMap((f): Marker[] => {
+		const board = f.boards.find((b) => bySeries.has(b) || bySeries.has(checkpointKey(b)));
+		if (!board) return [];
+		const key = f.kind === 'mismatch' && bySeries.has(checkpointKey(board)) ? checkpointKey(board) : board;
+		const y = byRank ? (f.to_rank ?? f.from_rank ?? valueAt(bySeries.get(key), f.date)) : valueAt(bySeries.get(key), f.date);
+		if (y === null) return [];
+		return [{ series: key, date: f.date, y, kind: f.kind === 'mismatch' ? 'mismatch' : 'finding', label: `${f.kind} (${f.severity}): ${f.summary}` }];
+	});
 }
 
 export interface PercentilePoint {
@@ -290,15 +346,15 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 
 	const events = listEvents(db, { family, until: query.date, limit: 200 });
 	const mismatches = listMismatches(db, { family, until: query.date });
+	const findings = listFindings(db, { family, until: query.date });
 
 	const headlineSeen = seen.filter((b) => headline.includes(b));
 	const shownBoards = query.scope === 'all' || headlineSeen.length === 0 ? seen : headlineSeen;
 	let rankChart: LineChartData | null = null;
 	let pct: PercentileInfo | null = null;
-	if (query.view === 'rank' && shownBoards.length) {
-		const series = rankSeries(db, history, shownBoards, style, query.date);
-		rankChart = { series, markers: markers(series, events, mismatches, true), scale: 'rank', yTitle: 'rank on the board (1 = top)', until: query.date };
-	}
+	const { series, gaps } = rankSeries(db, history, shownBoards, style, query.date);
+	if (query.view === 'rank' && shownBoards.length)
+		rankChart = { series, markers: markers(series, findings, true), scale: 'rank', yTitle: 'rank on the board (1 = top)', until: query.date };
 	if (query.view === 'pct') {
 		// Default pair: the two headline boards that listed the model on the most dates.
 		const dateCount = (b: string) => new Set(history.filter((r) => r.board_id === b).map((r) => r.as_of)).size;
@@ -308,7 +364,7 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 		pct = { boards, candidates: headlineSeen, unmatchedDates: 0, chart: null };
 		if (boards.length >= 2) {
 			const { chart, unmatchedDates } = percentileChart(db, family, boards, history, query.date, staleDays, style);
-			chart.markers = markers(chart.series, events, mismatches, false);
+			chart.markers = markers(chart.series, findings, false);
 			pct.chart = chart;
 			pct.unmatchedDates = unmatchedDates;
 		}
@@ -330,6 +386,33 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 		firstSeen: names.reduce<string | null>((m, n) => (m === null || n.first_as_of < m ? n.first_as_of : m), null),
 		events,
 		mismatches,
+		widestGaps: widestPerBoard(gaps),
+		card: reportCard(current, findings, gaps),
 		labels: Object.fromEntries(labels)
+	};
+}
+
+/** Each board's widest checkpoint-vs-release gap: what the chart's shaded area is about, said in words. */
+function widestPerBoard(gaps: CheckpointGap[]): CheckpointGap[] {
+	const widest = new Map<string, CheckpointGap>();
+	for (const g of gaps) {
+		const w = widest.get(g.board);
+		if (!w || g.releaseRank - g.checkpointRank > w.releaseRank - w.checkpointRank) widest.set(g.board, g);
+	}
+	return [...widest.values()];
+}
+
+/** The page in one line: best and worst fresh board, the spread between them, the checkpoint story, the latest medium or high finding. */
+function reportCard(current: CurrentPosition[], findings: Finding[], gaps: CheckpointGap[]): ReportCard {
+	const listed = current.filter((c) => c.headline && !c.stale && c.rank !== null);
+	const byRank = [...listed].sort((a, b) => a.rank! - b.rank!);
+	const best = byRank[0] ?? null;
+	const worst = byRank[byRank.length - 1] ?? null;
+	return {
+		best: best && { board: best.board, rank: best.rank!, rows: best.rows },
+		worst: worst && worst !== best ? { board: worst.board, rank: worst.rank!, rows: worst.rows } : null,
+		boards: listed.length,
+		checkpoint: widestPerBoard(gaps).sort((a, b) => b.releaseRank - b.checkpointRank - (a.releaseRank - a.checkpointRank))[0] ?? null,
+		lastFinding: findings.find((f) => f.severity !== 'low') ?? null
 	};
 }
