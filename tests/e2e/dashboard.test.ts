@@ -136,6 +136,21 @@ describe('overview', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('at phone width stacks table rows, each cell labelled, and keeps what happened readable without scrolling sideways', async () => {
+		const { page, errors } = await watchedPage(browser, { width: 390, height: 844 });
+		await page.goto(`${app.url}/events?until=${DATE}`);
+		const row = page.locator('table[data-stack] tbody tr').first();
+		const what = row.locator('td[data-label="What happened"]');
+		expect(await what.isVisible()).toBe(true);
+		const box = (await what.boundingBox())!;
+		expect(box.x + box.width).toBeLessThanOrEqual(390);
+		expect(await what.evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"What happened: "');
+		// No table scrolls inside its box.
+		expect(await page.evaluate(() => [...document.querySelectorAll('.table-wrap')].filter((w) => w.querySelector('table[data-stack]') && w.scrollWidth > w.clientWidth + 1).length)).toBe(0);
+		await screenshot(page, 'dashboard-events-phone');
+		expect(errors).toEqual([]);
+	});
+
 	it('is keyboard reachable: the first Tab lands on “Skip to content”, which moves focus to the page', async () => {
 		const { page, errors } = await watchedPage(browser);
 		await page.goto(`${app.url}/?date=${DATE}`);
