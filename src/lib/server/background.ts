@@ -19,7 +19,7 @@ export interface BackgroundWork {
  */
 export function startBackgroundWork(db: Db, dbPath: string, env: NodeJS.ProcessEnv): BackgroundWork {
 	const log = createLogger('serve');
-	const staleDays = config(env).RANKDRIFT_STALE_DAYS;
+	const { RANKDRIFT_STALE_DAYS: staleDays, RANKDRIFT_SCHEDULER: scheduled } = config(env);
 	// The overview's numbers for today are computed once the data changes, not by the next visitor.
 	const warm = () =>
 		setImmediate(() => {
@@ -30,8 +30,8 @@ export function startBackgroundWork(db: Db, dbPath: string, env: NodeJS.ProcessE
 			}
 		});
 	const scheduler =
-		(env.RANKDRIFT_SCHEDULER ?? 'on').toLowerCase() === 'off'
-			? (log.info('scheduler off (RANKDRIFT_SCHEDULER=off)'), null)
+		!scheduled
+			? (log.info(`scheduler off (RANKDRIFT_SCHEDULER=${env.RANKDRIFT_SCHEDULER})`), null)
 			: startScheduler({
 					db,
 					http: createHttpClient(),

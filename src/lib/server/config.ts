@@ -12,10 +12,11 @@ const urlWith = (protocols: string[], what: string) =>
 		}
 	}, `must be ${what}`);
 
-const flag = z
-	.enum(['0', '1', 'true', 'false', 'on', 'off', 'yes', 'no'])
-	.default('0')
-	.transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+const flag = (byDefault: '0' | '1') =>
+	z
+		.enum(['0', '1', 'true', 'false', 'on', 'off', 'yes', 'no'])
+		.default(byDefault)
+		.transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
 
 const schema = z.object({
 	RANKDRIFT_STALE_DAYS: z.coerce.number().int().positive().default(45),
@@ -30,7 +31,9 @@ const schema = z.object({
 	PUBLIC_URL: optional(urlWith(['http:', 'https:'], 'an http(s) URL')),
 	ORIGIN: optional(urlWith(['http:', 'https:'], 'an http(s) URL')),
 	/** Lets webhook URLs point at loopback/private addresses (tests, a receiver on the same network). */
-	RANKDRIFT_WEBHOOK_ALLOW_PRIVATE: flag,
+	RANKDRIFT_WEBHOOK_ALLOW_PRIVATE: flag('0'),
+	/** The scrape scheduler beside the dashboard (`rankdrift serve`); off for a read-only replica or a test server. */
+	RANKDRIFT_SCHEDULER: flag('1'),
 	/** Subscribe requests one client (IP) may make per hour. */
 	RANKDRIFT_ALERTS_CLIENT_LIMIT: z.coerce.number().int().positive().default(20),
 	/** Confirmation messages one address or webhook URL may receive per hour. */
