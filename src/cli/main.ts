@@ -3,6 +3,7 @@ import { UsageError } from './usage-error';
 import { alertsCommand } from './commands/alerts';
 import { analyzeCommand } from './commands/analyze';
 import { backupCommand, restoreCommand } from './commands/backup';
+import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
 import { boardCommand } from './commands/board';
 import { identitiesCommand } from './commands/identities';
@@ -20,6 +21,7 @@ import { NotFoundError } from '../lib/server/services/boards';
 const commands: Command[] = [
 	serveCommand,
 	scrapeCommand,
+	doctorCommand,
 	importCommand,
 	importRecordedCommand,
 	sourcesCommand,
