@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -190,6 +190,19 @@ describe('rankdrift doctor', () => {
 		expect(byId.get('livebench')!.last_check).toBeNull();
 		expect(byId.get('yupp')!.last_check).toBeNull();
 		expect(listRuns(t.db, 'aider-polyglot', { limit: 5 })).toEqual([]);
+	});
+
+	it('a database that cannot be opened costs only the record: the check still runs and says so', async () => {
+		server.route('/aider-polyglot/leaderboard', serveBytes(polyglot, 'text/yaml'));
+		const broken = join(t.dir, 'broken.db');
+		writeFileSync(broken, 'not a database, just text '.repeat(200));
+		const { code, checks, stderr } = await doctor(['aider-polyglot', '--db', broken]);
+		expect(code).toBe(0);
+		expect(checks).toMatchObject([{ ok: true }]);
+		expect(stderr).toMatch(/^rankdrift doctor: the check is not recorded: /);
+		const missing = await doctor(['aider-polyglot', '--db', join(t.dir, 'typo.db')]);
+		expect(missing.stderr).toMatch(/no database at .*typo\.db; the check is not recorded/);
+		expect(existsSync(join(t.dir, 'typo.db'))).toBe(false);
 	});
 
 	it('refuses a bad --timeout or an unknown source with a usage error', async () => {
