@@ -69,14 +69,15 @@ export const doctorCommand: Command = {
 			});
 			const recorded = db !== null && record(db, checks, checkedAt, io);
 			io.stdout.write(format === 'json' ? JSON.stringify(checks.map(contract), null, 2) + '\n' : report(checks, checkedAt, recorded ? db.name : null));
-			return checks.some((c) => isFailure(c)) ? 1 : 0;
+			return checks.some(isFailure) ? 1 : 0;
 		} finally {
 			db?.close();
 		}
 	}
 };
 
-const isFailure = (c: DoctorCheck) => !c.ok && c.outcome !== 'retired' && c.outcome !== 'disabled';
+const fetched = (c: DoctorCheck) => c.outcome !== 'retired' && c.outcome !== 'disabled';
+const isFailure = (c: DoctorCheck) => !c.ok && fetched(c);
 
 /** The JSON contract, in its order; `feed` is for people and stays out. */
 function contract(c: DoctorCheck) {
@@ -101,7 +102,7 @@ function existingDatabase(dbOption: string | undefined, io: CliIo): Db | null {
 
 function record(db: Db, checks: DoctorCheck[], at: Date, io: CliIo): boolean {
 	const bySource = new Map<string, DoctorCheck[]>();
-	for (const c of checks) if (c.outcome !== 'retired' && c.outcome !== 'disabled') bySource.set(c.source, [...(bySource.get(c.source) ?? []), c]);
+	for (const c of checks.filter(fetched)) bySource.set(c.source, [...(bySource.get(c.source) ?? []), c]);
 	try {
 		for (const [source, list] of bySource) {
 			const endpoints = [...groupByEndpoint(list).values()].map((rows) => ({
@@ -141,7 +142,7 @@ function report(checks: DoctorCheck[], at: Date, dbPath: string | null): string 
 		const first = rows[0];
 		const cost = first.requests ? `  ${plural(first.requests, 'request')}, ${kb(first.bytes)}, ${(first.ms / 1000).toFixed(1)} s` : '';
 		lines.push(`${first.outcome.padEnd(12)} ${first.source} ${first.endpoint}${cost}`);
-		if (first.outcome !== 'retired' && first.outcome !== 'disabled') lines.push(pad + first.url);
+		if (fetched(first)) lines.push(pad + first.url);
 		if (!first.ok) {
 			lines.push(pad + first.reason);
 			continue;
@@ -150,7 +151,7 @@ function report(checks: DoctorCheck[], at: Date, dbPath: string | null): string 
 		for (const r of rows) lines.push(`${pad}${r.board!.padEnd(width)}  as of ${r.as_of}  ${plural(r.rows!, 'row')}  ${r.feed}  top: ${r.top.join(', ')}`);
 	}
 
-	const checked = groups.filter(([c]) => c.outcome !== 'retired' && c.outcome !== 'disabled');
+	const checked = groups.filter(([c]) => fetched(c));
 	const failing = checked.filter(([c]) => !c.ok);
 	const skipped = groups.length - checked.length;
 	lines.push('');
