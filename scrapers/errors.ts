@@ -23,12 +23,15 @@ export class FetchError extends Error {
 	readonly status: number | null;
 	readonly attempts: number;
 	readonly body: Uint8Array | null;
-	constructor(message: string, opts: { status?: number | null; attempts: number; body?: Uint8Array | null }) {
+	/** The network error's code (ENOTFOUND, ECONNREFUSED, ETIMEDOUT…) when no answer came: tells "cannot reach" from "refused". */
+	readonly code: string | null;
+	constructor(message: string, opts: { status?: number | null; attempts: number; body?: Uint8Array | null; code?: string | null }) {
 		super(message);
 		this.name = 'FetchError';
 		this.status = opts.status ?? null;
 		this.attempts = opts.attempts;
 		this.body = opts.body ?? null;
+		this.code = opts.code ?? null;
 	}
 }
 

@@ -95,6 +95,7 @@ export function createHttpClient(options: Partial<HttpOptions> = {}): HttpClient
 
 		return perHost(parsed.host, async () => {
 			let lastProblem = '';
+			let lastCode: string | null = null;
 			let lastStatus: number | null = null;
 			let lastBody: Uint8Array | null = null;
 			for (let attempt = 1; attempt <= opts.maxAttempts; attempt++) {
@@ -112,6 +113,7 @@ export function createHttpClient(options: Partial<HttpOptions> = {}): HttpClient
 					}
 					lastStatus = res.status;
 					lastBody = bytes;
+					lastCode = null;
 					lastProblem = `HTTP ${res.status}`;
 					if (!RETRYABLE.has(res.status)) {
 						throw new FetchError(`HTTP ${res.status} ${res.statusText || ''}`.trim(), {
@@ -133,10 +135,11 @@ export function createHttpClient(options: Partial<HttpOptions> = {}): HttpClient
 				} catch (e) {
 					if (e instanceof FetchError) throw e;
 					const err = e as Error & { cause?: { code?: string; message?: string } };
+					lastCode = err.name === 'AbortError' ? 'ETIMEDOUT' : (err.cause?.code ?? null);
 					lastProblem =
 						err.name === 'AbortError'
 							? `timeout (${Math.round(opts.timeoutMs / 1000)} s)`
-							: `network error: ${err.cause?.code ?? err.cause?.message ?? err.message}`;
+							: networkProblem(lastCode, err.cause?.message ?? err.message, parsed.host);
 					lastStatus = null;
 				}
 				if (attempt < opts.maxAttempts) await opts.sleep(waitMs);
@@ -145,12 +148,29 @@ export function createHttpClient(options: Partial<HttpOptions> = {}): HttpClient
 			throw new FetchError(`${lastProblem} after ${tries}`, {
 				status: lastStatus,
 				attempts: opts.maxAttempts,
-				body: lastBody
+				body: lastBody,
+				code: lastCode
 			});
 		});
 	}
 
 	return { get };
+}
+
+/** The common ways of not reaching a host, naming the host: a custom fetch may ask several. */
+function networkProblem(code: string | null, message: string, host: string): string {
+	switch (code) {
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return `network error: cannot resolve ${host} (${code})`;
+		case 'ENETUNREACH':
+		case 'EHOSTUNREACH':
+			return `network error: no route to ${host} (${code})`;
+		case 'ECONNREFUSED':
+			return `network error: ${host} refused the connection (ECONNREFUSED)`;
+		default:
+			return `network error: ${code ?? message}`;
+	}
 }
 
 async function readLimited(res: Response, maxBytes: number, url: string): Promise<Uint8Array> {

@@ -8,6 +8,7 @@ import type { HttpClient } from './http';
 import { parseDocument, storeSnapshots, type SnapshotResult } from './ingest';
 import { decodeText } from './parse-helpers';
 import type { Endpoint, FetchedDocument, SourceDefinition } from './source';
+import type { ParsedSnapshot } from '../src/lib/model/snapshot';
 
 export interface EndpointResult {
 	source: string;
@@ -29,9 +30,12 @@ export interface ScrapeOptions {
 }
 
 /** `RANKDRIFT_URL_LMARENA_TEXT_PAGE` overrides lmarena-text's `page` endpoint (a mirror or a local recording server). */
+export function endpointUrlVariable(source: SourceDefinition, endpoint: Endpoint): string {
+	return `RANKDRIFT_URL_${source.id}_${endpoint.name}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
 export function endpointUrl(source: SourceDefinition, endpoint: Endpoint, env: NodeJS.ProcessEnv): string {
-	const key = `RANKDRIFT_URL_${source.id}_${endpoint.name}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-	return env[key] || endpoint.defaultUrl;
+	return env[endpointUrlVariable(source, endpoint)] || endpoint.defaultUrl;
 }
 
 /** Why a source does not run on a schedule here, or null when it does. */
@@ -40,10 +44,19 @@ export function notRunnableReason(source: SourceDefinition, env: NodeJS.ProcessE
 	return source.disabledReason?.(env) ?? null;
 }
 
-async function defaultFetch(http: HttpClient, url: string): Promise<FetchedDocument> {
+/** A plain GET of an endpoint without a custom fetch. */
+export async function defaultFetch(http: HttpClient, url: string): Promise<FetchedDocument> {
 	const res = await http.get(url);
 	const name = new URL(res.url).pathname.split('/').filter(Boolean).pop() ?? 'index.html';
 	return { origin: res.url, status: res.status, mediaType: res.mediaType, bytes: res.bytes, name };
+}
+
+/** What a fetch brought back, parsed with the endpoint's format and validated; throws ParseError (BlockedError) when unusable. */
+export function parseFetched(source: SourceDefinition, endpoint: Endpoint, fetched: FetchedDocument): ParsedSnapshot[] {
+	const format = source.formats.find((f) => f.name === endpoint.format);
+	if (!format) throw new Error(`${source.id}/${endpoint.name} names unknown format ${endpoint.format}`);
+	const doc = { name: fetched.name, path: fetched.origin, text: decodeText(fetched.bytes).text, companions: fetched.companions ?? {} };
+	return parseDocument(source, format, doc);
 }
 
 /**
@@ -124,11 +137,8 @@ async function scrapeEndpoint(
 		return { ...base, outcome, reason, httpStatus: fetched.status, snapshots };
 	};
 
-	const format = source.formats.find((f) => f.name === endpoint.format);
-	if (!format) throw new Error(`${source.id}/${endpoint.name} names unknown format ${endpoint.format}`);
 	try {
-		const doc = { name: fetched.name, path: fetched.origin, text: decodeText(fetched.bytes).text, companions: fetched.companions ?? {} };
-		const snapshots = parseDocument(source, format, doc);
+		const snapshots = parseFetched(source, endpoint, fetched);
 		const stored = storeSnapshots(db, source, snapshots, {
 			origin: fetched.origin,
 			fetchedAt: startedAt,

@@ -4,6 +4,7 @@ import { alertsCommand } from './commands/alerts';
 import { analyzeCommand } from './commands/analyze';
 import { backfillCommand } from './commands/backfill';
 import { backupCommand, restoreCommand } from './commands/backup';
+import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
 import { boardCommand } from './commands/board';
 import { identitiesCommand } from './commands/identities';
@@ -22,6 +23,7 @@ const commands: Command[] = [
 	serveCommand,
 	scrapeCommand,
 	backfillCommand,
+	doctorCommand,
 	importCommand,
 	importRecordedCommand,
 	sourcesCommand,

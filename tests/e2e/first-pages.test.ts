@@ -6,6 +6,7 @@ import { launchBrowser, screenshot, watchedPage } from '../helpers/browser';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 import { sharedData } from '../helpers/paths';
 import { tempDb, type TempDb } from '../helpers/temp-db';
+import { saveSourceCheck } from '../../src/lib/server/db/checks';
 
 let t: TempDb;
 let app: AppServer;
@@ -14,6 +15,13 @@ let browser: Browser;
 beforeAll(async () => {
 	t = tempDb();
 	importFiles(t.db, lmarenaText, [sharedData('lmarena_fboulnois/hfspace_text'), sharedData('html_fixtures/lmarena_leaderboard_cloudflare_challenge_2026-01-03.html')]);
+	saveSourceCheck(t.db, 'lmarena-text', {
+		checked_at: '2026-03-20T10:00:00.000Z',
+		endpoints: [
+			{ endpoint: 'dataset', ok: true, outcome: 'ok', reason: null, boards: 2 },
+			{ endpoint: 'page', ok: false, outcome: 'blocked', reason: 'blocked: Cloudflare challenge page ("Just a moment..."), not a leaderboard', boards: 0 }
+		]
+	});
 	t.db.close();
 	app = await startAppServer(t.path);
 	browser = await launchBrowser();
@@ -63,6 +71,12 @@ describe('first pages in a real browser', () => {
 		await page.locator('#src-lmarena-text ~ details summary').first().click();
 		expect(await page.locator('body').textContent()).toMatch(/blocked: Cloudflare challenge page/);
 		expect(await page.locator('#src-yupp').textContent()).toMatch(/retired since 2026-04-15/);
+		// The last `rankdrift doctor`, or a pointer to it for an enabled source never checked.
+		const lastCheck = (id: string) => page.locator(`section:has(#src-${id}) dt:text-is("Last check") + dd`).textContent();
+		expect((await lastCheck('lmarena-text'))!.replace(/\s+/g, ' ')).toMatch(
+			/^2026-03-20 10:00 UTC \(rankdrift doctor\): dataset ok 2 boards; page blocked blocked: Cloudflare challenge page/
+		);
+		expect(await lastCheck('swebench')).toMatch(/^never: rankdrift doctor checks every source/);
 		await screenshot(page, 'sources');
 		expect(errors).toEqual([]);
 	});

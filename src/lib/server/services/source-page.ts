@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { listRuns, runResults, type RunRow } from '../db/runs';
 import { heldSnapshots } from '../db/snapshots';
+import { sourceChecks, type SourceCheck } from '../db/checks';
 import { sourceOverviews, type SourceOverview } from './sources';
 import { publicOrigin } from './public-origin';
 
@@ -9,16 +10,22 @@ export interface RunView extends RunRow {
 }
 
 export interface SourcesPageData {
-	sources: (SourceOverview & { runs: RunView[] })[];
+	/** `last_check`: the last `rankdrift doctor` of the source, null when never checked with this database. */
+	sources: (SourceOverview & { runs: RunView[]; last_check: SourceCheck | null })[];
 	held: { board_id: string; as_of: string; row_count: number; status_reason: string | null; origin: string }[];
 }
 
-/** Every source's health with its latest runs (outcome and reason each), and the snapshots waiting to be accepted. */
+/** Every source's health with its latest runs (outcome and reason each), its last check, and the snapshots waiting to be accepted. */
 export function sourcesPage(db: Db, env: NodeJS.ProcessEnv, runsPerSource = 15): SourcesPageData {
+	const checks = sourceChecks(db);
 	const sources = sourceOverviews(db, env).map((s) => {
 		const runs = listRuns(db, s.id, { limit: runsPerSource });
 		const results = runResults(db, runs.map((r) => r.id));
-		return { ...s, runs: runs.map((r) => ({ ...r, origin: publicOrigin(r.origin), results: results.filter((x) => x.run_id === r.id) })) };
+		return {
+			...s,
+			runs: runs.map((r) => ({ ...r, origin: publicOrigin(r.origin), results: results.filter((x) => x.run_id === r.id) })),
+			last_check: checks.get(s.id) ?? null
+		};
 	});
 	const held = heldSnapshots(db).map((s) => ({ board_id: s.board_id, as_of: s.as_of, row_count: s.row_count, status_reason: s.status_reason, origin: publicOrigin(s.origin) }));
 	return { sources, held };
