@@ -57,7 +57,9 @@ async function scrape() {
 const html = (body: string | Buffer, status = 200, headers: Record<string, string> = {}) => (_req: unknown, res: import('node:http').ServerResponse) =>
 	res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers }).end(body);
 
-const snapshotsStored = () => listSnapshots(t.db, 'lmarena-text', { all: true }).length;
+// The arena.ai page shows style-controlled ratings: its snapshots go to that series.
+const PAGE_BOARD = 'lmarena-text/style-control';
+const snapshotsStored = () => listSnapshots(t.db, PAGE_BOARD, { all: true }).length;
 const lastRun = () => listRuns(t.db, 'lmarena-text', { limit: 1 })[0];
 
 describe('scraper faults, each followed by recovery', () => {
@@ -118,7 +120,7 @@ describe('scraper faults, each followed by recovery', () => {
 		respond = html(capture.toString('latin1').includes('±') ? Buffer.from(page.replace('± 6', '±6'), 'latin1') : capture);
 		const r = await scrape();
 		expect(['added', 'held']).toContain(r.outcome);
-		const latest = listSnapshots(t.db, 'lmarena-text', { all: true }).at(-1)!;
+		const latest = listSnapshots(t.db, PAGE_BOARD, { all: true }).at(-1)!;
 		expect(latest.row_count).toBe(5);
 	});
 
