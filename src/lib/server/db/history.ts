@@ -152,14 +152,14 @@ export interface NameSeen {
 	last_as_of: string;
 }
 
-/** Every raw name that resolved to a family, with where and when it was seen (up to `until`, when given). */
+/** Every raw name that resolved to a family, with where and when it was seen in snapshots in force (up to `until`, when given). */
 export function familyNames(db: Db, family: string, until: string | null = null): NameSeen[] {
 	return stmt(
 		db,
 		`SELECT n.source_id, n.raw_name, n.hint, r.release, r.variants, r.method, r.confidence,
 		   group_concat(DISTINCT s.board_id) AS boards, MIN(s.as_of) AS first_as_of, MAX(s.as_of) AS last_as_of
 		 FROM name_resolutions r JOIN names n ON n.id = r.name_id JOIN entries e ON e.name_id = n.id JOIN snapshots s ON s.id = e.snapshot_id
-		 WHERE r.family = @family AND (@until IS NULL OR s.as_of <= @until) GROUP BY n.id ORDER BY MIN(s.as_of)`
+		 WHERE r.family = @family AND s.status = 'active' AND (@until IS NULL OR s.as_of <= @until) GROUP BY n.id ORDER BY MIN(s.as_of)`
 	).all({ family, until }) as NameSeen[];
 }
 
