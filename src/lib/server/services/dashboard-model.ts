@@ -70,7 +70,7 @@ export interface ModelPageData {
 	percentile: PercentileInfo | null;
 	/** Every name seen up to the page's date. */
 	names: (NameSeen & { variantList: string[] })[];
-	/** The first date any board listed the family, when that is after the page's date (where the page points to instead). */
+	/** When no board had listed the family by the page's date, the date one first did (the page points there); otherwise null. */
 	firstSeen: string | null;
 	events: EventRow[];
 	mismatches: MismatchRow[];
