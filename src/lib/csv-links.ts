@@ -34,23 +34,25 @@ export interface EventCsvFilter {
 
 export interface MismatchCsvFilter {
 	since?: string | null;
+	until?: string | null;
+	board?: string | null;
 	family?: string | null;
 	organization?: string | null;
 	kind?: string | null;
 }
 
 export const csvLinks = {
-	/** Every board with its latest snapshot. */
-	boards: () => apiUrl('/api/boards'),
+	/** Every board with the snapshot in force at a date (default today). */
+	boards: (date: string | null = null) => apiUrl('/api/boards', { date }),
 	/** One board's ranking in force at a date. */
 	board: (board: string, date: string | null) => apiUrl(`/api/boards/${boardPath(board)}`, { date }),
 	/** A board's history in long format (one row per model and date), optionally only ranks up to `top`. */
 	boardHistory: (board: string, f: { from?: string | null; to?: string | null; top?: number | null } = {}) =>
 		apiUrl(`/api/boards/${boardPath(board)}/history`, { from: f.from, to: f.to, top: f.top }),
-	/** A model family's rows on every board over time. */
-	model: (family: string) => apiUrl(`/api/models/${encodeURIComponent(family)}`),
-	/** An organization's models (by its dashboard id, the slug). */
-	org: (orgId: string) => apiUrl(`/api/orgs/${encodeURIComponent(orgId)}`),
+	/** A model family's rows on every board over time, up to `to` when given. */
+	model: (family: string, to: string | null = null) => apiUrl(`/api/models/${encodeURIComponent(family)}`, { to }),
+	/** An organization's models (by its dashboard id, the slug), as known on `date` when given. */
+	org: (orgId: string, date: string | null = null) => apiUrl(`/api/orgs/${encodeURIComponent(orgId)}`, { date }),
 	/** Divergence at a date: every headline pair, or the named boards' common set. */
 	divergence: (date: string | null, boards: readonly string[] = []) => apiUrl('/api/divergence', { date, board: boards }),
 	/** Agreement (τ-b, Spearman ρ) per pair and date. */
@@ -63,7 +65,8 @@ export const csvLinks = {
 	/** Findings (each story once) in a date range, as the overview and events pages list them. */
 	findings: (f: { since?: string | null; until?: string | null; severity?: string | null; family?: string | null; board?: string | null; kind?: string | null } = {}) =>
 		apiUrl('/api/findings', { since: f.since, until: f.until, severity: f.severity, family: f.family, board: f.board, kind: f.kind }),
-	mismatches: (f: MismatchCsvFilter = {}) => apiUrl('/api/mismatches', { since: f.since, family: f.family, organization: f.organization, kind: f.kind }),
+	mismatches: (f: MismatchCsvFilter = {}) =>
+		apiUrl('/api/mismatches', { since: f.since, until: f.until, board: f.board, family: f.family, organization: f.organization, kind: f.kind }),
 	/** The identity review queue. */
 	unresolvedIdentities: () => apiUrl('/api/identities', { unresolved: 1 }),
 	sourceRuns: (source: string) => apiUrl(`/api/sources/${encodeURIComponent(source)}/runs`)

@@ -4,7 +4,4 @@ import { dateParam } from '$lib/server/web/params';
 import { textParam } from '$lib/server/services/dashboard-params';
 import { modelIndex } from '$lib/server/services/dashboard-model-index';
 
-export const load: PageServerLoad = ({ url }) => {
-	dateParam(url);
-	return modelIndex(appDb(), textParam(url, 'q'));
-};
+export const load: PageServerLoad = ({ url }) => modelIndex(appDb(), textParam(url, 'q'), dateParam(url));

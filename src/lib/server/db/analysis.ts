@@ -339,11 +339,17 @@ export interface MismatchFilter {
 	limit?: number;
 }
 
-/** Mismatches still seen on or after `since`, strongest evidence first. */
+/**
+ * Mismatches still seen on or after `since`, strongest evidence first. With `until`, as they stood on
+ * that date: first seen by then, with a later last sighting read as "still seen then" (sightings are not
+ * kept one by one), and only those whose kept evidence is from then too (a later significant sighting
+ * replaces an earlier one's evidence, and the earlier is not kept).
+ */
 export function listMismatches(db: Db, f: MismatchFilter = {}): MismatchRow[] {
-	return stmt(
+	const rows = stmt(
 		db,
-		`SELECT * FROM mismatches WHERE (@since IS NULL OR last_seen >= @since) AND (@until IS NULL OR date <= @until) AND (@family IS NULL OR family = @family)
+		`SELECT * FROM mismatches WHERE (@since IS NULL OR last_seen >= @since) AND (@family IS NULL OR family = @family)
+		   AND (@until IS NULL OR (date <= @until AND checkpoint_date <= @until AND release_date <= @until))
 		   AND (@organization IS NULL OR organization = @organization COLLATE NOCASE) AND (@kind IS NULL OR kind = @kind)
 		   AND (@board IS NULL OR checkpoint_board = @board OR release_board = @board)
 		 ORDER BY significant DESC, ${SEVERITY_RANK} DESC, date DESC, id LIMIT @limit`
@@ -356,6 +362,8 @@ export function listMismatches(db: Db, f: MismatchFilter = {}): MismatchRow[] {
 		board: f.board ?? null,
 		limit: f.limit ?? -1
 	}) as MismatchRow[];
+	const until = f.until;
+	return until ? rows.map((m) => (m.last_seen > until ? { ...m, last_seen: until } : m)) : rows;
 }
 
 // ---- agreement ----

@@ -9,6 +9,14 @@ export function familyExists(db: Db, family: string): boolean {
 	return !!stmt(db, 'SELECT 1 FROM name_resolutions WHERE family = ? LIMIT 1').get(family);
 }
 
+/** The first date any board listed the family. */
+export function familyFirstSeen(db: Db, family: string): string | null {
+	const row = stmt(db, 'SELECT MIN(p.first_as_of) AS d FROM name_resolutions r JOIN name_presence p ON p.name_id = r.name_id WHERE r.family = ?').get(family) as
+		| { d: string | null }
+		| undefined;
+	return row?.d ?? null;
+}
+
 /** The organization the crosswalk gives a family (the most common one among its names). */
 export function familyOrganization(db: Db, family: string): string | null {
 	const row = stmt(

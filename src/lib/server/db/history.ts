@@ -103,17 +103,25 @@ export interface FamilySummary {
 	last_as_of: string;
 }
 
-/** Families with stored entries, optionally one organization's (matched case-insensitively on the resolved or published organization). */
-export function familySummaries(db: Db, f: { organization?: string | null } = {}): FamilySummary[] {
+/**
+ * Families with stored entries, optionally one organization's (matched case-insensitively on the resolved
+ * or published organization), optionally as known on `until` (seen by then, last seen by then).
+ */
+export function familySummaries(db: Db, f: { organization?: string | null; until?: string | null } = {}): FamilySummary[] {
+	// Only a name still listed after `until` needs its entries read for when it was last seen by then.
 	return stmt(
 		db,
 		`SELECT r.family, MAX(r.organization) AS organization, COUNT(DISTINCT p.board_id) AS boards, COUNT(DISTINCT p.name_id) AS names,
-		   MIN(p.first_as_of) AS first_as_of, MAX(p.last_as_of) AS last_as_of
+		   MIN(p.first_as_of) AS first_as_of,
+		   MAX(CASE WHEN @until IS NULL OR p.last_as_of <= @until THEN p.last_as_of ELSE
+		     (SELECT MAX(s.as_of) FROM entries e JOIN snapshots s ON s.id = e.snapshot_id
+		      WHERE e.name_id = p.name_id AND s.board_id = p.board_id AND COALESCE(e.organization, '') = p.organization
+		        AND s.status = 'active' AND s.as_of <= @until) END) AS last_as_of
 		 FROM name_resolutions r JOIN name_presence p ON p.name_id = r.name_id
-		 WHERE r.family IS NOT NULL
+		 WHERE r.family IS NOT NULL AND (@until IS NULL OR p.first_as_of <= @until)
 		   AND (@org IS NULL OR r.organization = @org COLLATE NOCASE OR p.organization = @org COLLATE NOCASE)
 		 GROUP BY r.family ORDER BY r.family`
-	).all({ org: f.organization ?? null }) as FamilySummary[];
+	).all({ org: f.organization ?? null, until: f.until ?? null }) as FamilySummary[];
 }
 
 export interface OrganizationSummary {
@@ -145,15 +153,15 @@ export interface NameSeen {
 	last_as_of: string;
 }
 
-/** Every raw name that resolved to a family, with where and when it was seen. */
-export function familyNames(db: Db, family: string): NameSeen[] {
+/** Every raw name that resolved to a family, with where and when it was seen in snapshots in force (up to `until`, when given). */
+export function familyNames(db: Db, family: string, until: string | null = null): NameSeen[] {
 	return stmt(
 		db,
 		`SELECT n.source_id, n.raw_name, n.hint, r.release, r.variants, r.method, r.confidence,
 		   group_concat(DISTINCT s.board_id) AS boards, MIN(s.as_of) AS first_as_of, MAX(s.as_of) AS last_as_of
 		 FROM name_resolutions r JOIN names n ON n.id = r.name_id JOIN entries e ON e.name_id = n.id JOIN snapshots s ON s.id = e.snapshot_id
-		 WHERE r.family = ? GROUP BY n.id ORDER BY MIN(s.as_of)`
-	).all(family) as NameSeen[];
+		 WHERE r.family = @family AND s.status = 'active' AND (@until IS NULL OR s.as_of <= @until) GROUP BY n.id ORDER BY MIN(s.as_of)`
+	).all({ family, until }) as NameSeen[];
 }
 
 export interface SearchHit {

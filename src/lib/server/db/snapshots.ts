@@ -311,24 +311,30 @@ export interface BoardSummary {
 	latest_fetched_at: string | null;
 }
 
-export function boardSummaries(db: Db): BoardSummary[] {
+/** Every board with its snapshot counts, first and latest snapshot: all of them, or those dated up to `until`. */
+export function boardSummaries(db: Db, until: string | null = null): BoardSummary[] {
 	return stmt(
 		db,
 		`SELECT b.id, b.source_id, b.category,
-		   (SELECT COUNT(*) FROM snapshots s WHERE s.board_id = b.id AND s.status = 'active') AS snapshots,
-		   (SELECT COUNT(*) FROM snapshots s WHERE s.board_id = b.id AND s.status = 'held') AS held,
-		   (SELECT MIN(as_of) FROM snapshots s WHERE s.board_id = b.id AND s.status = 'active') AS first_as_of,
+		   (SELECT COUNT(*) FROM snapshots s WHERE s.board_id = b.id AND s.status = 'active' AND (@until IS NULL OR s.as_of <= @until)) AS snapshots,
+		   (SELECT COUNT(*) FROM snapshots s WHERE s.board_id = b.id AND s.status = 'held' AND (@until IS NULL OR s.as_of <= @until)) AS held,
+		   (SELECT MIN(as_of) FROM snapshots s WHERE s.board_id = b.id AND s.status = 'active' AND (@until IS NULL OR s.as_of <= @until)) AS first_as_of,
 		   l.as_of AS latest_as_of, l.row_count AS latest_rows, l.feed AS latest_feed, l.fetched_at AS latest_fetched_at
 		 FROM boards b
-		 LEFT JOIN snapshots l ON l.id = (SELECT id FROM snapshots s WHERE s.board_id = b.id AND s.status = 'active'
+		 LEFT JOIN snapshots l ON l.id = (SELECT id FROM snapshots s WHERE s.board_id = b.id AND s.status = 'active' AND (@until IS NULL OR s.as_of <= @until)
 		                                  ORDER BY as_of DESC, feed_priority DESC, id DESC LIMIT 1)
 		 ORDER BY b.id`
-	).all() as BoardSummary[];
+	).all({ until }) as BoardSummary[];
 }
 
 /** The date of a board's first active snapshot, if any. */
 export function firstActiveAsOf(db: Db, boardId: string): string | null {
 	return (stmt(db, "SELECT MIN(as_of) AS d FROM snapshots WHERE board_id = ? AND status = 'active'").get(boardId) as { d: string | null }).d;
+}
+
+/** The date of the first active snapshot of any board, if any. */
+export function firstSnapshotDate(db: Db): string | null {
+	return (stmt(db, "SELECT MIN(as_of) AS d FROM snapshots WHERE status = 'active'").get() as { d: string | null }).d;
 }
 
 /** Every board id, sorted. */

@@ -21,10 +21,10 @@ export interface BoardListItem {
 	license: string;
 }
 
-/** Every board with the snapshot in force at `date` and how fresh it is then. */
+/** Every board with the snapshot in force at `date` and how fresh it is then, as it stood on `date`. */
 export function boardsAsOf(db: Db, date: string, staleDays: number, env: NodeJS.ProcessEnv): BoardListItem[] {
-	const sources = new Map(sourceOverviews(db, env).map((s) => [s.id, s]));
-	return boardSummaries(db).map((b) => {
+	const sources = new Map(sourceOverviews(db, env, date).map((s) => [s.id, s]));
+	return boardSummaries(db, date).map((b) => {
 		const snap = snapshotInForce(db, b.id, date);
 		const f = freshness(snap?.as_of ?? null, date, staleDays);
 		const source = sources.get(b.source_id);

@@ -5,7 +5,7 @@ import { familyLabels } from '../db/identity';
 import { dataVersion } from '../db/versions';
 import { LruCache } from '../../lru-cache';
 import { snapshotInForce } from '../db/snapshots';
-import { familyExists, familyOrganization } from '../db/dashboard-queries';
+import { familyExists, familyFirstSeen, familyOrganization } from '../db/dashboard-queries';
 import { headlineBoards } from '../analysis/analyze';
 import { ViewCache } from '../analysis/views';
 import { crosswalkInfo } from '../identity/service';
@@ -72,8 +72,9 @@ export interface ModelPageData {
 	shownBoards: string[];
 	rankChart: LineChartData | null;
 	percentile: PercentileInfo | null;
+	/** Every name seen up to the page's date. */
 	names: (NameSeen & { variantList: string[] })[];
-	/** The first date any board listed the family. */
+	/** When no board had listed the family by the page's date, the date one first did (the page points there); otherwise null. */
 	firstSeen: string | null;
 	events: EventRow[];
 	mismatches: MismatchRow[];
@@ -370,7 +371,7 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 		}
 	}
 
-	const names = familyNames(db, family).map((n) => ({ ...n, variantList: JSON.parse(n.variants || '[]') as string[] }));
+	const names = familyNames(db, family, query.date).map((n) => ({ ...n, variantList: JSON.parse(n.variants || '[]') as string[] }));
 	return {
 		family,
 		label: labels.get(family) ?? info?.name ?? family,
@@ -383,7 +384,7 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 		rankChart,
 		percentile: pct,
 		names,
-		firstSeen: names.reduce<string | null>((m, n) => (m === null || n.first_as_of < m ? n.first_as_of : m), null),
+		firstSeen: names.length ? null : familyFirstSeen(db, family),
 		events,
 		mismatches,
 		widestGaps: widestPerBoard(gaps),

@@ -50,7 +50,7 @@ export function orgPage(db: Db, id: string, date: string, staleDays: number): Or
 	const organization = org.organization;
 	const labels = familyLabels(db);
 	const names = new Map(crosswalkInfo().families.map((f) => [f.id, f.name]));
-	const families = familySummaries(db, { organization });
+	const families = familySummaries(db, { organization, until: date });
 	const mine = new Set(families.map((f) => f.family));
 	const cache = new ViewCache(db);
 	const boards: OrgPageData['boards'] = [];

@@ -14,6 +14,7 @@ import { primaryBoards } from '../../../../scrapers/registry';
 import { ViewCache } from '../analysis/views';
 import { rankSpread, type SpreadRow } from '../../analysis/spread';
 import type { SnapshotView } from '../../analysis/types';
+import { firstSnapshotDate } from '../db/snapshots';
 
 export const OVERVIEW_DIVERGENT = 15;
 export const OVERVIEW_FINDINGS = 12;
@@ -43,7 +44,7 @@ export interface OverviewData {
 	/** The date the analytics are shown for: `date`, or when every board is stale at `date` the latest at which two headline boards have data. */
 	analysisDate: string;
 	allStale: boolean;
-	/** No board has any data on or before `date`; then the first date that has some, if any. */
+	/** No board has any data on or before `date`; then the first date that has some, if any (the one date after `date` the page names). */
 	noDataYet: boolean;
 	firstDataDate: string | null;
 	staleDays: number;
@@ -126,7 +127,6 @@ export function overview(db: Db, date: string, staleDays: number, env: NodeJS.Pr
 	const allStale = boards.length > 0 && boards.every((b) => b.stale);
 	const latest = latestDataDate(boards);
 	const analysisDate = allStale ? (latestComparableDate(boards, headline) ?? date) : date;
-	const firsts = boards.map((b) => b.first_as_of).filter((d): d is string => !!d).sort();
 	const key = JSON.stringify([dataVersion(db), analysisDate, staleDays, headline]);
 	let analysis = analyses.get(key);
 	if (!analysis) analyses.set(key, (analysis = overviewAnalysis(db, headline, analysisDate, staleDays)));
@@ -135,7 +135,7 @@ export function overview(db: Db, date: string, staleDays: number, env: NodeJS.Pr
 		analysisDate,
 		allStale,
 		noDataYet: boards.length > 0 && latest === null,
-		firstDataDate: firsts[0] ?? null,
+		firstDataDate: latest === null ? firstSnapshotDate(db) : null,
 		staleDays,
 		boards,
 		headline,

@@ -29,16 +29,25 @@ export interface SourceOverview {
 	homepage: string;
 }
 
-export function sourceStatus(source: SourceDefinition, enabledByAnalyst: boolean | undefined, env: NodeJS.ProcessEnv): { status: SourceStatus; reason: string | null } {
-	if (source.retired) return { status: 'retired', reason: notRunnableReason(source, env) };
+/** A source's status now, or as of `asOf`: one retired after that date was not retired then. */
+export function sourceStatus(
+	source: SourceDefinition,
+	enabledByAnalyst: boolean | undefined,
+	env: NodeJS.ProcessEnv,
+	asOf: string | null = null
+): { status: SourceStatus; reason: string | null } {
+	if (source.retired && (!asOf || source.retired.since <= asOf)) return { status: 'retired', reason: notRunnableReason(source, env) };
 	const blocked = source.disabledReason?.(env) ?? null;
 	if (blocked) return { status: 'disabled', reason: blocked };
 	if (enabledByAnalyst === false) return { status: 'disabled', reason: 'switched off by an administrator' };
 	return { status: 'enabled', reason: null };
 }
 
-/** Every source with its boards, health and what its numbers mean: the sources page and `rankdrift sources`. */
-export function sourceOverviews(db: Db, env: NodeJS.ProcessEnv): SourceOverview[] {
+/**
+ * Every source with its boards, health and what its numbers mean: the sources page and `rankdrift sources`.
+ * With `asOf`, the status (and retirement) is the one the source had on that date.
+ */
+export function sourceOverviews(db: Db, env: NodeJS.ProcessEnv, asOf: string | null = null): SourceOverview[] {
 	const runs = new Map(sourceRunSummaries(db).map((r) => [r.source_id, r]));
 	const counts = snapshotCountsBySource(db);
 	const enabled = sourceEnabledMap(db);
@@ -50,7 +59,7 @@ export function sourceOverviews(db: Db, env: NodeJS.ProcessEnv): SourceOverview[
 	}
 	return allSources().map((s) => {
 		const r = runs.get(s.id);
-		const { status, reason } = sourceStatus(s, enabled.get(s.id), env);
+		const { status, reason } = sourceStatus(s, enabled.get(s.id), env, asOf);
 		const boards = [...new Set([...s.boards.map((b) => b.id), ...(boardsBySource.get(s.id) ?? [])])].sort();
 		return {
 			id: s.id,
@@ -58,7 +67,7 @@ export function sourceOverviews(db: Db, env: NodeJS.ProcessEnv): SourceOverview[
 			boards,
 			status,
 			status_reason: reason,
-			retired_since: s.retired?.since ?? null,
+			retired_since: status === 'retired' ? s.retired!.since : null,
 			last_success: r?.last_success ?? null,
 			last_error: r?.last_error ?? null,
 			last_error_at: r?.last_error_at ?? null,

@@ -38,20 +38,21 @@ export const modelDataset: DatasetDefinition = {
 	}
 };
 
-/** An organization's model families (its organization page): where and when each was seen. */
+/** An organization's model families (its organization page): where and when each was seen, up to `date` when given. */
 export const organizationDataset: DatasetDefinition = {
 	name: 'org',
 	path: '/api/orgs/{organization}',
 	summary: "an organization's model families, with the boards and dates each was seen on",
 	id: 'organization',
-	params: [],
+	params: ['date'],
 	paginated: false,
-	open(ctx, id) {
+	open(ctx, id, p) {
 		const key = organizationKey(id!);
 		const org = organizationSummaries(ctx.db).find((o) => organizationKey(o.organization) === key);
 		if (!org) throw new NotFoundError(`no organization "${id!.slice(0, 100)}" in the data`);
-		const families = familySummaries(ctx.db, { organization: org.organization });
-		const boardsOf = boardsOfFamilies(ctx.db, families.map((f) => f.family));
+		const date = p.date('date');
+		const families = familySummaries(ctx.db, { organization: org.organization, until: date });
+		const boardsOf = boardsOfFamilies(ctx.db, families.map((f) => f.family), date);
 		const rows = families.map((f): ExportRow => {
 			const boards = boardsOf.get(f.family) ?? [];
 			return {
@@ -61,8 +62,8 @@ export const organizationDataset: DatasetDefinition = {
 		});
 		return {
 			dataset: 'org',
-			filename: `${filePart(key)}_families_${todayUtc(ctx.now)}`,
-			query: { organization: key },
+			filename: `${filePart(key)}_families_${date ?? todayUtc(ctx.now)}`,
+			query: { organization: key, date },
 			meta: { organization: org.organization },
 			columns: ['family', 'organization', 'boards', 'names', 'first_as_of', 'last_as_of', 'board_ids'],
 			sources: [],
