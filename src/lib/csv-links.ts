@@ -49,6 +49,9 @@ export const csvLinks = {
 	/** A board's history in long format (one row per model and date), optionally only ranks up to `top`. */
 	boardHistory: (board: string, f: { from?: string | null; to?: string | null; top?: number | null } = {}) =>
 		apiUrl(`/api/boards/${boardPath(board)}/history`, { from: f.from, to: f.to, top: f.top }),
+	/** The model index as filtered and ordered on /models. */
+	models: (f: { q?: string | null; lab?: string | null; minBoards?: number | null; sort?: string | null; date?: string | null } = {}) =>
+		apiUrl('/api/models', { q: f.q, lab: f.lab, min_boards: f.minBoards, sort: f.sort, date: f.date }),
 	/** A model family's rows on every board over time, up to `to` when given. */
 	model: (family: string, to: string | null = null) => apiUrl(`/api/models/${encodeURIComponent(family)}`, { to }),
 	/** An organization's models (by its dashboard id, the slug), as known on `date` when given. */

@@ -339,6 +339,30 @@ describe('board, compare, organization, events', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('/models sorts by spread and filters by lab and boards, as the API the CSV link names', async () => {
+		const date = '2025-06-20';
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/models?date=${date}`);
+		await page.locator('table.model-index thead a', { hasText: 'Spread' }).click();
+		await page.waitForURL(/sort=spread/);
+		const spreads = (await page.locator('table.model-index tbody td.spread').allTextContents()).map((t) => t.trim());
+		const numbers = spreads.filter((t) => t !== '—').map(Number);
+		expect(numbers.length).toBeGreaterThan(10);
+		expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+		expect(spreads.slice(numbers.length).every((t) => t === '—')).toBe(true);
+		await page.getByLabel('Lab').selectOption('Google');
+		await page.getByLabel('On at least').fill('3');
+		await page.getByRole('button', { name: 'Filter' }).click();
+		await page.waitForURL(/lab=Google/);
+		const shown = await page.locator('table.model-index tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-family')));
+		const csvHref = (await page.locator('a.csv-link').first().getAttribute('href'))!;
+		const api = (await (await fetch(`${app.url}${csvHref.replace('format=csv', 'format=json')}`)).json()) as { data: { family: string; organization: string; boards: number }[] };
+		expect(api.data.map((r) => r.family)).toEqual(shown);
+		expect(api.data.every((r) => r.organization === 'Google' && r.boards >= 3)).toBe(true);
+		expect(shown.length).toBeGreaterThan(0);
+		expect(errors).toEqual([]);
+	});
+
 	it('the methods page states the thresholds the code uses', async () => {
 		const { page, errors } = await watchedPage(browser);
 		await page.goto(`${app.url}/methods`);

@@ -1,7 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { appDb } from '$lib/server/app-db';
-import { dateParam } from '$lib/server/web/params';
-import { textParam } from '$lib/server/services/dashboard-params';
-import { modelIndex } from '$lib/server/services/dashboard-model-index';
+import { config } from '$lib/server/config';
+import { Params } from '$lib/server/export/params';
+import { orHttpError } from '$lib/server/services/dashboard-params';
+import { modelIndex, modelIndexQuery } from '$lib/server/services/dashboard-model-index';
 
-export const load: PageServerLoad = ({ url }) => modelIndex(appDb(), textParam(url, 'q'), dateParam(url));
+export const load: PageServerLoad = ({ url }) =>
+	orHttpError(() => modelIndex(appDb(), modelIndexQuery(new Params(url.searchParams), new Date()), config().RANKDRIFT_STALE_DAYS));

@@ -9,6 +9,50 @@ import { historyJson, HISTORY_COLUMNS } from '../history-rows';
 import { sourceIdOfBoard, sourcesOfBoards } from '../licences';
 import { boardFilter } from '../filters';
 import { organizationKey } from '../organizations';
+import { modelIndex, modelIndexQuery } from '../../services/dashboard-model-index';
+
+/** The model index (`/models`): every family seen by a date, its spread across the fresh headline boards and its latest finding. */
+export const modelsDataset: DatasetDefinition = {
+	name: 'models',
+	path: '/api/models',
+	summary: 'every model family seen by a date, with its rank spread across the fresh headline boards and its latest finding',
+	params: ['q', 'lab', 'min_boards', 'sort', 'date'],
+	paginated: false,
+	open(ctx, _id, p) {
+		const query = modelIndexQuery(p, ctx.now);
+		const { families } = modelIndex(ctx.db, query, ctx.staleDays);
+		const rows = families.map(
+			(f): ExportRow => ({
+				json: {
+					family: f.family,
+					label: f.label,
+					organization: f.organization,
+					boards: f.boards,
+					names: f.names,
+					first_as_of: f.first_as_of,
+					last_as_of: f.last_as_of,
+					best_board: f.best?.board ?? null,
+					best_rank: f.best?.rank ?? null,
+					worst_board: f.worst?.board ?? null,
+					worst_rank: f.worst?.rank ?? null,
+					spread: f.spread,
+					latest_finding_date: f.latestFinding?.date ?? null,
+					latest_finding_kind: f.latestFinding?.kind ?? null,
+					latest_finding_severity: f.latestFinding?.severity ?? null
+				},
+				sources: sourcesOfBoards([f.best?.board, f.worst?.board].filter((b): b is string => !!b))
+			})
+		);
+		return {
+			dataset: 'models',
+			filename: `models_${query.date}`,
+			query: { q: query.q, lab: query.lab, min_boards: query.minBoards, sort: query.sort, date: query.date },
+			columns: ['family', 'label', 'organization', 'boards', 'names', 'first_as_of', 'last_as_of', 'best_board', 'best_rank', 'worst_board', 'worst_rank', 'spread', 'latest_finding_date', 'latest_finding_kind', 'latest_finding_severity'],
+			sources: [],
+			rows: () => rows
+		};
+	}
+};
 
 /** A family's rows on every board over time (its model page), optionally one release, one board, a date range. */
 export const modelDataset: DatasetDefinition = {
