@@ -3,11 +3,11 @@ import { familySummaries, type FamilySummary } from '../db/history';
 import { familyLabels } from '../db/identity';
 import { dataVersion } from '../db/versions';
 import { crosswalkInfo } from '../identity/service';
-import { headlineBoards } from '../analysis/analyze';
 import { listFindings } from '../analysis/findings';
-import { ViewCache } from '../analysis/views';
+import { divergenceReport } from '../analysis/reports';
+import type { DivergenceRow } from '../../analysis/divergence';
 import { LruCache } from '../../lru-cache';
-import { daysBetween, todayUtc } from '../../dates';
+import { todayUtc } from '../../dates';
 import type { Params } from '../export/params';
 
 export const MODEL_SORTS = ['seen', 'spread', 'boards', 'lab', 'finding', 'name'] as const;
@@ -25,10 +25,10 @@ export interface ModelIndexQuery {
 
 export interface ModelIndexRow extends FamilySummary {
 	label: string;
-	/** Its best and worst rank among the fresh headline boards listing it at the date (null on fewer than two). */
+	/** The two fresh headline boards that disagree on it most at the date: where it places higher and lower (null on fewer than two). */
 	best: { board: string; rank: number } | null;
 	worst: { board: string; rank: number } | null;
-	/** Worst minus best rank, in places. */
+	/** Their gap in percentage points of common-set percentile: the site's divergence unit. */
 	spread: number | null;
 	latestFinding: { date: string; kind: string; severity: string; summary: string } | null;
 }
@@ -44,18 +44,14 @@ export function modelIndexQuery(p: Params, now: Date): ModelIndexQuery {
 	};
 }
 
-/** Every family's best rank on each fresh headline board at a date. */
-function headlineRanks(db: Db, date: string, staleDays: number): Map<string, { board: string; rank: number }[]> {
-	const views = new ViewCache(db);
-	const out = new Map<string, { board: string; rank: number }[]>();
-	for (const board of headlineBoards(db)) {
-		const v = views.inForce(board, date);
-		if (!v || daysBetween(v.asOf, date) > staleDays) continue;
-		const best = new Map<string, number>();
-		for (const e of v.entries) if (e.family && e.rank < (best.get(e.family) ?? Infinity)) best.set(e.family, e.rank);
-		for (const [family, rank] of best) out.set(family, [...(out.get(family) ?? []), { board, rank }]);
+/** Each family's widest gap between two fresh headline boards at a date (the overview's divergence, per family). */
+function widestDivergence(db: Db, date: string, staleDays: number): Map<string, DivergenceRow> {
+	const widest = new Map<string, DivergenceRow>();
+	for (const r of divergenceReport(db, { date, staleDays }).rows) {
+		const w = widest.get(r.family);
+		if (!w || Math.abs(r.divergence) > Math.abs(w.divergence)) widest.set(r.family, r);
 	}
-	return out;
+	return widest;
 }
 
 // The enriched list depends on the data and the date only; filters and order are applied per request.
@@ -67,19 +63,19 @@ function enrichedIndex(db: Db, date: string, staleDays: number): ModelIndexRow[]
 	if (hit) return hit;
 	const labels = familyLabels(db);
 	const names = new Map(crosswalkInfo().families.map((f) => [f.id, f.name]));
-	const ranks = headlineRanks(db, date, staleDays);
+	const widest = widestDivergence(db, date, staleDays);
 	const latest = new Map<string, ModelIndexRow['latestFinding']>();
 	for (const f of listFindings(db, { until: date, minSeverity: 'medium' }))
 		if (f.family && !latest.has(f.family)) latest.set(f.family, { date: f.date, kind: f.kind, severity: f.severity, summary: f.summary });
 	const rows = familySummaries(db, { until: date }).map((f): ModelIndexRow => {
-		const on = [...(ranks.get(f.family) ?? [])].sort((a, b) => a.rank - b.rank);
-		const two = on.length >= 2;
+		const w = widest.get(f.family);
+		const [high, low] = w ? [...w.boards].sort((a, b) => w.pct[a] - w.pct[b]) : [];
 		return {
 			...f,
 			label: labels.get(f.family) ?? names.get(f.family) ?? f.family,
-			best: two ? on[0] : null,
-			worst: two ? on[on.length - 1] : null,
-			spread: two ? on[on.length - 1].rank - on[0].rank : null,
+			best: w ? { board: high, rank: w.ranks[high] } : null,
+			worst: w ? { board: low, rank: w.ranks[low] } : null,
+			spread: w ? Math.round(Math.abs(w.divergence) * 100) : null,
 			latestFinding: latest.get(f.family) ?? null
 		};
 	});
@@ -102,7 +98,7 @@ const ORDER: Record<ModelSort, (a: ModelIndexRow, b: ModelIndexRow) => number> =
 };
 
 /**
- * The families listed by `date` with their spread across the fresh headline boards and their latest
+ * The families listed by `date` with their widest divergence between two fresh headline boards and their latest
  * medium or high finding, filtered and ordered as asked (ties by name).
  */
 export function modelIndex(db: Db, query: ModelIndexQuery, staleDays: number): { query: ModelIndexQuery; labs: string[]; families: ModelIndexRow[] } {
