@@ -73,6 +73,8 @@ export interface SourceDefinition {
 	license: { name: string; url: string | null };
 	/** The attribution line that travels with this source's data. */
 	attribution: string;
+	/** Conditions of use beyond the licence name (rate limits, restricted uses), shown on the sources page. */
+	terms?: string;
 	/** Boards known in advance; category boards (`<source>/<category>`) may also appear from data. */
 	boards: BoardInfo[];
 	/** Boards compared across sources (divergence, agreement); default: the source's own id. */
