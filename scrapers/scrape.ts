@@ -127,12 +127,13 @@ async function scrapeEndpoint(
 	const format = source.formats.find((f) => f.name === endpoint.format);
 	if (!format) throw new Error(`${source.id}/${endpoint.name} names unknown format ${endpoint.format}`);
 	try {
-		const doc = { name: fetched.name, path: fetched.origin, text: decodeText(fetched.bytes).text, companions: fetched.companions ?? {} };
+		const fetchDate = startedAt.toISOString().slice(0, 10);
+		const doc = { name: fetched.name, path: fetched.origin, text: decodeText(fetched.bytes).text, companions: fetched.companions ?? {}, asOf: fetchDate };
 		const snapshots = parseDocument(source, format, doc);
 		const stored = storeSnapshots(db, source, snapshots, {
 			origin: fetched.origin,
 			fetchedAt: startedAt,
-			fallbackDate: { date: startedAt.toISOString().slice(0, 10), basis: 'fetch-date' },
+			fallbackDate: { date: fetchDate, basis: 'fetch-date' },
 			runId,
 			payloadId
 		});

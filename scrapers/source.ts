@@ -12,6 +12,11 @@ export interface InputDocument {
 	text: string;
 	/** Companion documents the format asked for (e.g. LiveBench's categories JSON), by name. */
 	companions: Record<string, string>;
+	/**
+	 * The date the document is filed under when its content states none (a file-name date, `--date`, or
+	 * the fetch date), for a board whose site changed its rules on a date; absent when not known.
+	 */
+	asOf?: string | null;
 }
 
 /** One recorded or live format of a source: detection by content, and a pure parser. */
