@@ -266,6 +266,20 @@ describe('Artificial Analysis: live API', () => {
 		expect((await sourcesCli(db.path)).last_error).toBe(reason);
 	});
 
+	it('the paid /language/models route refused (403) says to use the free endpoint, asked once', async () => {
+		server = await startRecordingServer();
+		db = tempDb();
+		const PAID = '/api/v2/language/models';
+		server.route(PAID, (_req, res) => res.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"forbidden"}'));
+		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env: freeEnv('k', PAID), now });
+		expect(result).toMatchObject({
+			outcome: 'failed',
+			httpStatus: 403,
+			reason: `the key's plan does not cover this endpoint (HTTP 403, ${server.url}${PAID}): set RANKDRIFT_URL_ARTIFICIAL_ANALYSIS_API to https://artificialanalysis.ai/api/v2/language/models/free (or unset it), or use a key whose plan covers it`
+		});
+		expect(server.hits.get(PAID)).toBe(1);
+	});
+
 	it('pages that state different index versions are not joined into one snapshot', async () => {
 		server = await startRecordingServer();
 		db = tempDb();

@@ -44,7 +44,9 @@ function explain(e: FetchError, url: string): string | null {
 		case 401:
 			return `the API refused the key (HTTP 401): check ${API_KEY_VAR}`;
 		case 403:
-			return `the key's plan does not cover this endpoint (HTTP 403, ${url}): set ${URL_VAR} to ${LANGUAGE_MODELS_URL} or use a key whose plan covers it`;
+			return url === LANGUAGE_MODELS_URL
+				? `the API refused the key for the free endpoint (HTTP 403): check that ${API_KEY_VAR} belongs to an organisation with API access`
+				: `the key's plan does not cover this endpoint (HTTP 403, ${url}): set ${URL_VAR} to ${LANGUAGE_MODELS_URL} (or unset it), or use a key whose plan covers it`;
 		case 429:
 			return 'rate limited (HTTP 429): the free tier allows about 100 requests a day; the next scheduled run will try again';
 		default:
