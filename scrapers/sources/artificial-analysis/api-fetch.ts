@@ -8,8 +8,8 @@ import { statedVersion } from './index-version';
 export const API_KEY_VAR = 'ARTIFICIAL_ANALYSIS_API_KEY';
 /** The free language-models endpoint of the documented API base (https://artificialanalysis.ai/api/v2). */
 export const LANGUAGE_MODELS_URL = 'https://artificialanalysis.ai/api/v2/language/models/free';
-/** Set by endpointUrl's naming rule for this source's `api` endpoint. */
-export const URL_VAR = 'RANKDRIFT_URL_ARTIFICIAL_ANALYSIS_API';
+/** Overrides the `api` endpoint's URL (endpointUrl's naming rule). */
+const URL_VAR = 'RANKDRIFT_URL_ARTIFICIAL_ANALYSIS_API';
 
 export function apiKey(env: NodeJS.ProcessEnv): string | null {
 	return env[API_KEY_VAR]?.trim() || null;

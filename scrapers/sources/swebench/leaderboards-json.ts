@@ -52,8 +52,8 @@ function readBoard(raw: unknown, position: number): Board {
 }
 
 /** Since this date the site's default view lists only bash-only runs of mini-SWE-agent v2.x. */
-export const MINI_V2_SINCE = '2026-02-26';
-export const MINI_V2 = 'mini-SWE-agent v2.x';
+const MINI_V2_SINCE = '2026-02-26';
+const MINI_V2 = 'mini-SWE-agent v2.x';
 
 /**
  * bash-only as the site shows it on the snapshot's date: from 2026-02-26 the runs of older
