@@ -100,7 +100,7 @@ export async function checkEndpoint(source: SourceDefinition, endpoint: Endpoint
 
 	try {
 		const today = opts.now.toISOString().slice(0, 10);
-		return parseFetched(source, endpoint, fetched).map((s) => {
+		return parseFetched(source, endpoint, fetched, today).map((s) => {
 			// What storing would keep: identical rows collapsed, the fetch date when the content states none.
 			const rows = collapseDuplicateRows(s.rows).rows;
 			const top = [...rows].sort((a, b) => a.rank - b.rank).slice(0, 3).map((r) => r.model);

@@ -137,19 +137,19 @@ function parseFile(source: SourceDefinition, path: string, bytes: Buffer, named:
 	if (bytes.length === 0) return { kind: 'rejected', format: null, reason: 'empty: the file has no content' };
 	if (looksBinary(bytes)) return { kind: 'rejected', format: null, reason: 'not a text file (binary content)' };
 	const name = basename(path);
-	const doc: InputDocument = { name, path, text: decodeText(bytes).text, companions: {} };
+	const fileDate = dateInName(name);
+	const fallbackDate = opts.date
+		? { date: opts.date, basis: 'option' as const }
+		: fileDate && isIsoDate(fileDate)
+			? { date: fileDate, basis: 'file-name' as const }
+			: null;
+	const doc: InputDocument = { name, path, text: decodeText(bytes).text, companions: {}, asOf: fallbackDate?.date ?? null };
 	let format: SnapshotFormat | null = named ?? null;
 	try {
 		assertNotBlocked(doc.text);
 		format ??= detectFormat(source, doc);
 		doc.companions = loadCompanions(format, path);
 		const snapshots = parseDocument(source, format, doc);
-		const fileDate = dateInName(name);
-		const fallbackDate = opts.date
-			? { date: opts.date, basis: 'option' as const }
-			: fileDate && isIsoDate(fileDate)
-				? { date: fileDate, basis: 'file-name' as const }
-				: null;
 		if (!fallbackDate && snapshots.some((x) => !x.publishedAsOf))
 			return { kind: 'rejected', format, reason: 'no date: the content states none; put YYYY-MM-DD in the file name or pass --date' };
 		return { kind: 'snapshots', format, snapshots, fallbackDate };

@@ -52,10 +52,10 @@ export async function defaultFetch(http: HttpClient, url: string): Promise<Fetch
 }
 
 /** What a fetch brought back, parsed with the endpoint's format and validated; throws ParseError (BlockedError) when unusable. */
-export function parseFetched(source: SourceDefinition, endpoint: Endpoint, fetched: FetchedDocument): ParsedSnapshot[] {
+export function parseFetched(source: SourceDefinition, endpoint: Endpoint, fetched: FetchedDocument, fetchDate: string): ParsedSnapshot[] {
 	const format = source.formats.find((f) => f.name === endpoint.format);
 	if (!format) throw new Error(`${source.id}/${endpoint.name} names unknown format ${endpoint.format}`);
-	const doc = { name: fetched.name, path: fetched.origin, text: decodeText(fetched.bytes).text, companions: fetched.companions ?? {} };
+	const doc = { name: fetched.name, path: fetched.origin, text: decodeText(fetched.bytes).text, companions: fetched.companions ?? {}, asOf: fetchDate };
 	return parseDocument(source, format, doc);
 }
 
@@ -138,11 +138,12 @@ async function scrapeEndpoint(
 	};
 
 	try {
-		const snapshots = parseFetched(source, endpoint, fetched);
+		const fetchDate = startedAt.toISOString().slice(0, 10);
+		const snapshots = parseFetched(source, endpoint, fetched, fetchDate);
 		const stored = storeSnapshots(db, source, snapshots, {
 			origin: fetched.origin,
 			fetchedAt: startedAt,
-			fallbackDate: { date: startedAt.toISOString().slice(0, 10), basis: 'fetch-date' },
+			fallbackDate: { date: fetchDate, basis: 'fetch-date' },
 			runId,
 			payloadId
 		});

@@ -12,6 +12,11 @@ export interface InputDocument {
 	text: string;
 	/** Companion documents the format asked for (e.g. LiveBench's categories JSON), by name. */
 	companions: Record<string, string>;
+	/**
+	 * The date the document is filed under when its content states none (a file-name date, `--date`, or
+	 * the fetch date), for a board whose site changed its rules on a date; absent when not known.
+	 */
+	asOf?: string | null;
 }
 
 /** One recorded or live format of a source: detection by content, and a pure parser. */
@@ -73,6 +78,8 @@ export interface SourceDefinition {
 	license: { name: string; url: string | null };
 	/** The attribution line that travels with this source's data. */
 	attribution: string;
+	/** Conditions of use beyond the licence name (rate limits, restricted uses), shown on the sources page. */
+	terms?: string;
 	/** Boards known in advance; category boards (`<source>/<category>`) may also appear from data. */
 	boards: BoardInfo[];
 	/** Boards compared across sources (divergence, agreement); default: the source's own id. */

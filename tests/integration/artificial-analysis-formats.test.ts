@@ -6,6 +6,7 @@ import { parseDocument } from '../../scrapers/ingest';
 import { createHttpClient } from '../../scrapers/http';
 import { decodeText } from '../../scrapers/parse-helpers';
 import { scrapeSource } from '../../scrapers/scrape';
+import { entriesOf, listSnapshots } from '../../src/lib/server/db/snapshots';
 import { sourceOverviews } from '../../src/lib/server/services/sources';
 import type { ParsedSnapshot } from '../../src/lib/model/snapshot';
 import { cli } from '../helpers/cli';
@@ -187,53 +188,114 @@ describe('Artificial Analysis: live API', () => {
 	const http = () => createHttpClient({ backoffMs: 10, timeoutMs: 2000 });
 	const now = () => new Date('2026-04-02T04:00:00Z');
 
-	it('fetches with the key in the x-api-key header and stores the ranked board as of the fetch date', async () => {
-		server = await startRecordingServer();
-		db = tempDb();
-		const keys: (string | undefined)[] = [];
-		const serve = serveBytes(readFileSync(API), 'application/json');
-		server.route('/api/v2/data/llms/models', (req, res, hit) => {
-			keys.push(req.headers['x-api-key'] as string | undefined);
-			return serve(req, res, hit);
-		});
-		const env = { ARTIFICIAL_ANALYSIS_API_KEY: 'aa-test-key', RANKDRIFT_URL_ARTIFICIAL_ANALYSIS_API: `${server.url}/api/v2/data/llms/models` };
-		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env, now });
-		expect(keys).toEqual(['aa-test-key']);
-		expect(result).toMatchObject({ endpoint: 'api', outcome: 'added', httpStatus: 200 });
-		expect(result.snapshots).toEqual([expect.objectContaining({ board: 'artificial-analysis', asOf: '2026-04-02', outcome: 'added', rows: 5 })]);
-		const stored = db.db.prepare('SELECT feed, method_version FROM snapshots').get();
-		expect(stored).toEqual({ feed: 'official-dataset', method_version: 'v4' });
-	});
-
-	it('reads every page of a paged answer and keeps the version it states', async () => {
-		server = await startRecordingServer();
-		db = tempDb();
-		const { data } = apiBody();
-		const pages = [data.slice(0, 3), data.slice(3)];
-		const keys: (string | undefined)[] = [];
-		server.route('/api/v2/language/models/free', (req, res) => {
+	const FREE = '/api/v2/language/models/free';
+	const pageFile = (n: number) => readFileSync(fixture(`artificial-analysis/language-models-free-page-${n}.json`));
+	const freeEnv = (key = 'aa-test-key', path = FREE) => ({ ARTIFICIAL_ANALYSIS_API_KEY: key, RANKDRIFT_URL_ARTIFICIAL_ANALYSIS_API: `${server!.url}${path}` });
+	/** The free endpoint: `?page=N` answered from the fixture pages, or by `override` for the pages it names. */
+	function serveFree(override: Record<number, (res: import('node:http').ServerResponse) => void> = {}, keys: (string | undefined)[] = []) {
+		server!.route(FREE, (req, res) => {
 			keys.push(req.headers['x-api-key'] as string | undefined);
 			const page = Number(new URL(req.url ?? '', 'http://x').searchParams.get('page') ?? 1);
-			const body = { tier: 'free', intelligence_index_version: 4.1, pagination: { page, page_size: 3, total_pages: 2, has_more: page < 2 }, data: pages[page - 1] };
-			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+			if (override[page]) return override[page](res);
+			res.writeHead(200, { 'content-type': 'application/json' }).end(pageFile(page));
 		});
-		const env = { ARTIFICIAL_ANALYSIS_API_KEY: 'aa-test-key', RANKDRIFT_URL_ARTIFICIAL_ANALYSIS_API: `${server.url}/api/v2/language/models/free` };
-		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env, now });
-		expect(keys).toEqual(['aa-test-key', 'aa-test-key']);
-		expect(server.hits.get('/api/v2/language/models/free?page=2')).toBe(1);
-		expect(result.snapshots[0]).toMatchObject({ outcome: 'added', rows: 5 });
-		expect(db.db.prepare('SELECT method_version FROM snapshots').get()).toEqual({ method_version: 'v4.1' });
-	});
+	}
+	const sourcesCli = async (path: string) => JSON.parse((await cli(['sources', '--format', 'json', '--db', path])).stdout).find((s: { id: string }) => s.id === 'artificial-analysis');
 
-	it('fails with a reason naming the key variable when the API refuses the key', async () => {
+	it('reads every page of /language/models/free with the key, and takes the stated index version as the method version', async () => {
 		server = await startRecordingServer();
 		db = tempDb();
-		server.route('/api/v2/data/llms/models', (_req, res) => {
-			res.writeHead(401, { 'content-type': 'application/json' }).end('{"status":401,"message":"Invalid API key"}');
+		const keys: (string | undefined)[] = [];
+		serveFree({}, keys);
+		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env: freeEnv(), now });
+		expect(keys).toEqual(['aa-test-key', 'aa-test-key']);
+		expect([...server.hits.keys()]).toEqual([FREE, `${FREE}?page=2`]);
+		expect(result).toMatchObject({ endpoint: 'api', outcome: 'added', httpStatus: 200 });
+		expect(result.snapshots).toEqual([expect.objectContaining({ board: 'artificial-analysis', asOf: '2026-04-02', outcome: 'added', rows: 4 })]);
+		expect(db.db.prepare('SELECT feed, method_version FROM snapshots').get()).toEqual({ feed: 'official-dataset', method_version: 'v4.3' });
+		const rows = entriesOf(db.db, listSnapshots(db.db, 'artificial-analysis')[0].id);
+		expect(rows.map((r) => [r.model, r.rank, r.score])).toEqual([
+			['GPT-5.4 (xhigh)', 1, 57.4],
+			['Gemini 3.1 Pro Preview', 2, 57.2],
+			['GPT-5 (high)', 3, 44.6],
+			['GLM-5 (Non-reasoning)', 4, 40.6]
+		]);
+		expect(JSON.parse(rows[0].extras!)).toMatchObject({ agentic_index: 61.2, eval_gdpval_aa: 0.47, price_input_usd_1m: 2.5, first_answer_token_seconds: 140.85 });
+	});
+
+	it('the default endpoint is the free language-models route of the documented base', () => {
+		expect(artificialAnalysis.endpoints.map((e) => e.defaultUrl)).toEqual(['https://artificialanalysis.ai/api/v2/language/models/free']);
+	});
+
+	it('a retired endpoint (410) is final: asked once, and the sources page and `rankdrift sources` say what to change', async () => {
+		server = await startRecordingServer();
+		db = tempDb();
+		const OLD = '/api/v2/data/llms/models';
+		server.route(OLD, (_req, res) => {
+			res.writeHead(410, { 'content-type': 'application/json' }).end('{"error":"This endpoint was retired on 2026-11-04","migration":"https://artificialanalysis.ai/data-api/docs"}');
 		});
-		const env = { ARTIFICIAL_ANALYSIS_API_KEY: 'wrong', RANKDRIFT_URL_ARTIFICIAL_ANALYSIS_API: `${server.url}/api/v2/data/llms/models` };
+		const env = freeEnv('aa-test-key', OLD);
 		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env, now });
-		expect(result).toMatchObject({ outcome: 'failed', httpStatus: 401, reason: 'the API refused the key (HTTP 401): check ARTIFICIAL_ANALYSIS_API_KEY' });
+		const reason = `the endpoint was retired (HTTP 410, ${server.url}${OLD}): set RANKDRIFT_URL_ARTIFICIAL_ANALYSIS_API to https://artificialanalysis.ai/api/v2/language/models/free (or unset it), or upgrade rankdrift; the API points to https://artificialanalysis.ai/data-api/docs`;
+		expect(result).toMatchObject({ outcome: 'failed', httpStatus: 410, reason });
+		expect(server.hits.get(OLD)).toBe(1);
+		expect(db.db.prepare('SELECT attempts FROM runs').get()).toEqual({ attempts: 1 });
+		expect(sourceOverviews(db.db, env).find((s) => s.id === 'artificial-analysis')!.last_error).toBe(reason);
+		expect((await sourcesCli(db.path)).last_error).toBe(reason);
+	});
+
+	it('a 410 on a later page is final too: nothing stored, no page asked twice', async () => {
+		server = await startRecordingServer();
+		db = tempDb();
+		serveFree({ 2: (res) => res.writeHead(410).end() });
+		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env: freeEnv(), now });
+		expect(result).toMatchObject({ outcome: 'failed', httpStatus: 410 });
+		expect(result.reason).toMatch(/^the endpoint was retired \(HTTP 410, /);
+		expect(server.hits.get(`${FREE}?page=2`)).toBe(1);
+		expect(db.db.prepare('SELECT count(*) AS n FROM snapshots').get()).toEqual({ n: 0 });
+	});
+
+	it('a refused key (401) is final: asked once, the reason names the key variable', async () => {
+		server = await startRecordingServer();
+		db = tempDb();
+		serveFree({ 1: (res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"status":401,"message":"Invalid API key"}') });
+		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env: freeEnv('wrong'), now });
+		const reason = 'the API refused the key (HTTP 401): check ARTIFICIAL_ANALYSIS_API_KEY';
+		expect(result).toMatchObject({ outcome: 'failed', httpStatus: 401, reason });
+		expect(server.hits.get(FREE)).toBe(1);
+		expect((await sourcesCli(db.path)).last_error).toBe(reason);
+	});
+
+	it('the paid /language/models route refused (403) says to use the free endpoint, asked once', async () => {
+		server = await startRecordingServer();
+		db = tempDb();
+		const PAID = '/api/v2/language/models';
+		server.route(PAID, (_req, res) => res.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"forbidden"}'));
+		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env: freeEnv('k', PAID), now });
+		expect(result).toMatchObject({
+			outcome: 'failed',
+			httpStatus: 403,
+			reason: `the key's plan does not cover this endpoint (HTTP 403, ${server.url}${PAID}): set RANKDRIFT_URL_ARTIFICIAL_ANALYSIS_API to https://artificialanalysis.ai/api/v2/language/models/free (or unset it), or use a key whose plan covers it`
+		});
+		expect(server.hits.get(PAID)).toBe(1);
+	});
+
+	it('pages that state different index versions are not joined into one snapshot', async () => {
+		server = await startRecordingServer();
+		db = tempDb();
+		const page2 = { ...JSON.parse(pageFile(2).toString()), intelligence_index_version: 4.4 };
+		serveFree({ 2: (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page2)) });
+		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env: freeEnv(), now });
+		expect(result).toMatchObject({ outcome: 'failed', reason: 'the Intelligence Index version changed while paging (v4.3 on page 1, v4.4 on page 2); the next run will read one version' });
+	});
+
+	it('a mirror answering in the retired one-page layout is read as it came', async () => {
+		server = await startRecordingServer();
+		db = tempDb();
+		server.route('/mirror/models.json', serveBytes(readFileSync(API), 'application/json'));
+		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env: freeEnv('k', '/mirror/models.json'), now });
+		expect(result.snapshots).toEqual([expect.objectContaining({ outcome: 'added', rows: 5 })]);
+		expect(db.db.prepare('SELECT method_version FROM snapshots').get()).toEqual({ method_version: 'v4' });
 	});
 
 	it('is disabled without a key, and says why on the sources page and in scrape', async () => {
@@ -243,7 +305,8 @@ describe('Artificial Analysis: live API', () => {
 		expect(artificialAnalysis.disabledReason?.({ ARTIFICIAL_ANALYSIS_API_KEY: 'k' })).toBeNull();
 		db = tempDb();
 		const overview = sourceOverviews(db.db, {}).find((s) => s.id === 'artificial-analysis');
-		expect(overview).toMatchObject({ status: 'disabled', status_reason: reason, attribution: 'Data: Artificial Analysis (artificialanalysis.ai)' });
+		expect(overview).toMatchObject({ status: 'disabled', status_reason: reason, attribution: 'Data: Artificial Analysis (https://artificialanalysis.ai/)' });
+		expect(overview!.terms).toMatch(/attribution to https:\/\/artificialanalysis\.ai\/ is required.*data-platform terms \(v1\.1, 2026-08-19/);
 		const out = await cli(['scrape', 'artificial-analysis', '--format', 'json', '--db', db.path], {});
 		expect(JSON.parse(out.stdout)).toEqual([expect.objectContaining({ source: 'artificial-analysis', outcome: 'skipped', reason })]);
 	});

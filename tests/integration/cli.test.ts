@@ -55,6 +55,15 @@ describe('rankdrift CLI', () => {
 		expect(text).toMatchObject({ status: 'enabled', snapshots: 76, last_error: null });
 		expect(text.boards).toContain('lmarena-text');
 		expect(sources.find((s: { id: string }) => s.id === 'yupp')).toMatchObject({ status: 'retired', retired_since: '2026-04-15' });
+		// Declared boards are listed before any snapshot of them exists (SWE-bench Multilingual since 2026-01-20).
+		expect(sources.find((s: { id: string }) => s.id === 'swebench').boards).toEqual([
+			'swebench/bash-only',
+			'swebench/lite',
+			'swebench/multilingual',
+			'swebench/multimodal',
+			'swebench/test',
+			'swebench/verified'
+		]);
 	});
 
 	it('snapshots --board lists active snapshots oldest first', async () => {

@@ -9,9 +9,10 @@ import { decodeText } from '../../scrapers/parse-helpers';
 import { scrapeSource } from '../../scrapers/scrape';
 import type { InputDocument } from '../../scrapers/source';
 import { livebench } from '../../scrapers/sources/livebench';
-import { releaseCandidates } from '../../scrapers/sources/livebench/live-fetch';
+import { releaseList } from '../../scrapers/sources/livebench/live-fetch';
 import type { ParsedRow, ParsedSnapshot } from '../../src/lib/model/snapshot';
 import { entriesOf, listSnapshots, snapshotInForce } from '../../src/lib/server/db/snapshots';
+import { sourceOverviews } from '../../src/lib/server/services/sources';
 import { fixture, sharedData } from '../helpers/paths';
 import { serveBytes, startRecordingServer, type RecordingServer } from '../helpers/recording-server';
 import { tempDb, type TempDb } from '../helpers/temp-db';
@@ -265,61 +266,115 @@ describe('LiveBench live fetch through real HTTP', () => {
 	const now = () => new Date('2026-02-01T06:00:00Z');
 	const tableBytes = readFileSync(table('2025_11_25', '2025-12-24'));
 	const catsBytes = readFileSync(sharedData('livebench/table_2025_11_25/categories_2025_11_25.json'));
+	const site = (day: string) => sharedData('html_fixtures', `livebench_site_${day}`);
+	const bundleOf = (day: string) => readdirSync(site(day)).find((f) => f.endsWith('.js'))!;
+
+	/** A recorded site as deployed: its page and the bundle the page loads. */
+	function serveSite(day: string) {
+		server.route('/', serveBytes(readFileSync(join(site(day), 'index.html'))));
+		server.route(`/static/js/${bundleOf(day)}`, serveBytes(readFileSync(join(site(day), bundleOf(day))), 'application/javascript'));
+	}
+	function serveRelease(release: string, tableFile: string) {
+		const folder = sharedData('livebench', `table_${release}`);
+		server.route(`/table_${release}.csv`, serveBytes(readFileSync(join(folder, tableFile)), 'text/csv'));
+		server.route(`/categories_${release}.json`, serveBytes(readFileSync(join(folder, `categories_${release}.json`)), 'application/json'));
+	}
+	const tablesAsked = () => [...server.hits.keys()].filter((k) => k.startsWith('/table_'));
 
 	beforeEach(async () => {
 		t = tempDb();
 		server = await startRecordingServer();
 		env = { RANKDRIFT_URL_LIVEBENCH_SITE: `${server.url}/` };
-		server.route('/', serveBytes(readFileSync(fixture('livebench/site-index.html'))));
-		server.route('/static/js/main.5e1f2a7c.js', serveBytes(readFileSync(fixture('livebench/main.5e1f2a7c.js')), 'application/javascript'));
-		// A host answering unknown paths with the app's page (200) must not pass for a table.
-		server.route('/table_2026_01_05.csv', serveBytes(readFileSync(fixture('livebench/site-index.html'))));
 	});
 	afterEach(async () => {
 		await server.close();
 		t.cleanup();
 	});
 
-	it('lists release dates from the page and its code, newest first, none in the future', () => {
-		const code = readFileSync(fixture('livebench/main.5e1f2a7c.js'), 'utf8');
-		expect(releaseCandidates(code, '2026-02-01')).toEqual(['2026-01-05', '2025-12-31', '2025-11-25', '2025-05-30', '2025-04-02', '2024-11-25']);
+	it('reads the release list from both recorded site bundles, never a model version date', () => {
+		const releases = ['2024-06-24', '2024-07-26', '2024-08-31', '2024-11-25', '2025-04-02', '2025-04-25', '2025-05-30', '2025-11-25', '2025-12-23', '2026-01-08'];
+		const oldCode = readFileSync(join(site('2026-06-30'), bundleOf('2026-06-30')), 'utf8');
+		const newCode = readFileSync(join(site('2026-08-22'), bundleOf('2026-08-22')), 'utf8');
+		expect(releaseList(oldCode)).toEqual(releases);
+		expect(releaseList(newCode)).toEqual([...releases, '2026-06-25']);
+		// Both bundles carry model dates newer than their newest release: a date scan would have picked those.
+		expect(oldCode).toContain('"2026-06-09"');
+		expect(newCode).toContain('"2026-07-22"');
+		// The hand-written bundle: its list, not the notice date, the banner date or the future one beside it.
+		expect(releaseList(readFileSync(fixture('livebench/main.5e1f2a7c.js'), 'utf8'))).toEqual(['2024-11-25', '2025-04-02', '2025-05-30', '2025-11-25']);
 	});
 
-	it('finds the newest release with a table, fetches table and categories, stores it dated by the fetch', async () => {
-		server.route('/table_2025_11_25.csv', serveBytes(tableBytes, 'text/csv'));
-		server.route('/categories_2025_11_25.json', serveBytes(catsBytes, 'application/json'));
-		const [r] = await scrapeSource(t.db, livebench, { http, env, now });
+	it('the site since July 2026: fetches release 2026-06-25, the newest in its list', async () => {
+		serveSite('2026-08-22');
+		serveRelease('2026_06_25', '2026-08-22.csv');
+		const [r] = await scrapeSource(t.db, livebench, { http, env, now: () => new Date('2026-09-01T06:00:00Z') });
 		expect(r).toMatchObject({ endpoint: 'site', outcome: 'added', httpStatus: 200 });
 		const [snap] = listSnapshots(t.db, 'livebench');
-		expect(snap).toMatchObject({ as_of: '2026-02-01', as_of_basis: 'fetch-date', feed: 'live-page', method_version: '2025-11-25', row_count: 65 });
-		expect(snap.origin).toBe(`${server.url}/table_2025_11_25.csv`);
-		// Newer candidates were probed once each and skipped; the future date and foreign scripts were never asked for.
-		expect(server.hits.get('/table_2026_01_05.csv')).toBe(1);
-		expect(server.hits.get('/table_2025_12_31.csv')).toBe(1);
-		expect(server.hits.has('/table_2026_03_01.csv')).toBe(false);
-		expect(server.hits.has('/table_2025_05_30.csv')).toBe(false);
-	});
-
-	it('rejects the table when its categories file is missing', async () => {
-		server.route('/table_2025_11_25.csv', serveBytes(tableBytes, 'text/csv'));
-		const [r] = await scrapeSource(t.db, livebench, { http, env, now });
-		expect(r.outcome).toBe('rejected');
-		expect(r.reason).toMatch(/^missing companion categories_2025_11_25\.json/);
-		expect(listSnapshots(t.db, 'livebench', { all: true })).toHaveLength(0);
-	});
-
-	it('rejects with a reason when the site names no release whose table exists', async () => {
-		const [r] = await scrapeSource(t.db, livebench, { http, env, now });
-		expect(r.outcome).toBe('rejected');
-		expect(r.reason).toMatch(/no table_YYYY_MM_DD\.csv that could be fetched/);
-	});
-
-	it('fails (to retry later) when the table request errors', async () => {
-		server.route('/table_2025_11_25.csv', (_req, res) => {
-			res.writeHead(503).end('busy');
+		expect(snap).toMatchObject({ as_of: '2026-09-01', as_of_basis: 'fetch-date', feed: 'live-page', method_version: '2026-06-25', row_count: parseFile(table('2026_06_25', '2026-08-22')).snapshot.rows.length });
+		expect(snap.origin).toBe(`${server.url}/table_2026_06_25.csv`);
+		expect(tablesAsked()).toEqual(['/table_2026_06_25.csv']);
+		// The new site states its data licence.
+		expect(sourceOverviews(t.db, {}).find((x) => x.id === 'livebench')).toMatchObject({
+			license: 'CC BY-SA 4.0',
+			license_url: 'https://creativecommons.org/licenses/by-sa/4.0/',
+			attribution: 'Data: LiveBench (livebench.ai), CC BY-SA 4.0'
 		});
-		const [r] = await scrapeSource(t.db, livebench, { http, env, now });
-		expect(r).toMatchObject({ outcome: 'failed', httpStatus: 503 });
-		expect(server.hits.get('/table_2025_11_25.csv')).toBe(3);
+	});
+
+	it('the site until June 2026: fetches release 2026-01-08 from the slider list, not the newer model dates', async () => {
+		serveSite('2026-06-30');
+		serveRelease('2026_01_08', '2026-06-30.csv');
+		const [r] = await scrapeSource(t.db, livebench, { http, env, now: () => new Date('2026-06-30T06:00:00Z') });
+		expect(r.outcome).toBe('added');
+		expect(listSnapshots(t.db, 'livebench')[0]).toMatchObject({ method_version: '2026-01-08', row_count: parseFile(table('2026_01_08', '2026-06-30')).snapshot.rows.length });
+		expect(tablesAsked()).toEqual(['/table_2026_01_08.csv']);
+	});
+
+	describe('on the hand-written site', () => {
+		beforeEach(() => {
+			server.route('/', serveBytes(readFileSync(fixture('livebench/site-index.html'))));
+			server.route('/static/js/main.5e1f2a7c.js', serveBytes(readFileSync(fixture('livebench/main.5e1f2a7c.js')), 'application/javascript'));
+		});
+
+		it('falls back to the next listed release when the newest has no table yet (the host answers with its page)', async () => {
+			server.route('/table_2025_11_25.csv', serveBytes(readFileSync(fixture('livebench/site-index.html'))));
+			serveRelease('2025_05_30', '2025-12-01.csv');
+			const [r] = await scrapeSource(t.db, livebench, { http, env, now });
+			expect(r.outcome).toBe('added');
+			expect(listSnapshots(t.db, 'livebench')[0]).toMatchObject({ as_of: '2026-02-01', method_version: '2025-05-30' });
+			expect(tablesAsked()).toEqual(['/table_2025_11_25.csv', '/table_2025_05_30.csv']);
+		});
+
+		it('rejects the table when its categories file is missing', async () => {
+			server.route('/table_2025_11_25.csv', serveBytes(tableBytes, 'text/csv'));
+			const [r] = await scrapeSource(t.db, livebench, { http, env, now });
+			expect(r.outcome).toBe('rejected');
+			expect(r.reason).toMatch(/^missing companion categories_2025_11_25\.json/);
+			expect(listSnapshots(t.db, 'livebench', { all: true })).toHaveLength(0);
+		});
+
+		it('rejects with a reason when no listed release has a table, after a bounded number of tries', async () => {
+			const [r] = await scrapeSource(t.db, livebench, { http, env, now });
+			expect(r.outcome).toBe('rejected');
+			expect(r.reason).toMatch(/no table_YYYY_MM_DD\.csv that could be fetched/);
+			expect(tablesAsked()).toEqual(['/table_2025_11_25.csv', '/table_2025_05_30.csv', '/table_2025_04_02.csv']);
+		});
+
+		it('fails (to retry later) when the table request errors', async () => {
+			server.route('/table_2025_11_25.csv', (_req, res) => {
+				res.writeHead(503).end('busy');
+			});
+			const [r] = await scrapeSource(t.db, livebench, { http, env, now });
+			expect(r).toMatchObject({ outcome: 'failed', httpStatus: 503 });
+			expect(server.hits.get('/table_2025_11_25.csv')).toBe(3);
+		});
+
+		it('stores the newest listed release with its categories', async () => {
+			server.route('/table_2025_11_25.csv', serveBytes(tableBytes, 'text/csv'));
+			server.route('/categories_2025_11_25.json', serveBytes(catsBytes, 'application/json'));
+			const [r] = await scrapeSource(t.db, livebench, { http, env, now });
+			expect(r).toMatchObject({ outcome: 'added', httpStatus: 200 });
+			expect(listSnapshots(t.db, 'livebench')[0]).toMatchObject({ method_version: '2025-11-25', row_count: 65 });
+		});
 	});
 });

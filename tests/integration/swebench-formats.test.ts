@@ -5,6 +5,7 @@ import { createHttpClient } from '../../scrapers/http';
 import { parseDocument } from '../../scrapers/ingest';
 import { decodeText } from '../../scrapers/parse-helpers';
 import { scrapeSource } from '../../scrapers/scrape';
+import { uncertaintyRuleOf } from '../../scrapers/registry';
 import { swebench } from '../../scrapers/sources/swebench';
 import { entriesOf, listSnapshots } from '../../src/lib/server/db/snapshots';
 import { sourceOverviews } from '../../src/lib/server/services/sources';
@@ -15,8 +16,8 @@ import { tempDb, type TempDb } from '../helpers/temp-db';
 
 const recorded = (name: string) => sharedData('swebench_leaderboards', name);
 
-function parseText(text: string, name = 'leaderboards.json') {
-	const doc = { name, path: name, text, companions: {} };
+function parseText(text: string, name = 'leaderboards.json', asOf: string | null = null) {
+	const doc = { name, path: name, text, companions: {}, asOf };
 	const format = swebench.formats.find((f) => f.detect(doc));
 	if (!format) throw new Error(`no format detected for ${name}`);
 	return parseDocument(swebench, format, doc);
@@ -138,6 +139,33 @@ describe('SWE-bench leaderboards.json: live shape and edge cases', () => {
 		expect(board(snapshots, 'swebench/multilingual').rows[0]).toMatchObject({ rank: 1, score: 68, organization: 'SWE-agent' });
 	});
 
+	it('bash-only follows the site from 2026-02-26: mini-SWE-agent v2.x runs only, under their own method version', () => {
+		const text = readFileSync(fixture('swebench/leaderboards-live.json'), 'utf8');
+		const before = board(parseText(text, 'leaderboards.json', '2026-02-25'), 'swebench/bash-only');
+		expect(before).toMatchObject({ methodVersion: null, warnings: [] });
+		expect(before.rows).toHaveLength(5);
+		const from = parseText(text, 'leaderboards.json', '2026-02-26');
+		const bash = board(from, 'swebench/bash-only');
+		expect(bash.methodVersion).toBe('mini-SWE-agent v2.x');
+		expect(bash.rows.map((r) => [r.rank, r.model, r.extras!.mini_swe_agent_version])).toEqual([
+			[1, 'Claude Opus 4.6 (high)', '2.0.1'],
+			[2, 'GPT-5.4 (xhigh)', '2.1.0']
+		]);
+		expect(bash.warnings).toEqual(["3 runs not on mini-SWE-agent v2.x left out, as the site's default view has done since 2026-02-26"]);
+		// A method change within the board, not a new board; the other boards keep every run.
+		expect(from.map((s) => s.board)).toEqual(parseText(text).map((s) => s.board));
+		expect(board(from, 'swebench/verified')).toMatchObject({ methodVersion: null });
+		expect(board(from, 'swebench/verified').rows).toHaveLength(3);
+	});
+
+	it('a dated file whose bash-only board has no v2.x run leaves that board out, saying why', () => {
+		const snapshots = parseText(readFileSync(recorded('2025-12-10.json'), 'utf8'), 'leaderboards.json', '2026-03-01');
+		expect(snapshots.map((s) => s.board)).not.toContain('swebench/bash-only');
+		expect(snapshots[0].warnings).toContain(
+			`board "bash-only" has no results in this file (31 runs not on mini-SWE-agent v2.x left out, as the site's default view has done since 2026-02-26): left out`
+		);
+	});
+
 	it('leaves an empty board out with a warning instead of rejecting the file', () => {
 		const snapshots = parseText(boardsJson([{ name: 'Verified', results: [entry()] }, { name: 'Multimodal', results: [] }]));
 		expect(snapshots.map((s) => s.board)).toEqual(['swebench/verified']);
@@ -202,10 +230,14 @@ describe('SWE-bench: live fetch and import', () => {
 		expect(r).toMatchObject({ outcome: 'added', httpStatus: 200, endpoint: 'leaderboards' });
 		expect(r.snapshots.map((s) => s.board)).toHaveLength(6);
 		const [bash] = listSnapshots(t.db, 'swebench/bash-only');
-		expect(bash).toMatchObject({ as_of: '2026-03-20', as_of_basis: 'fetch-date', feed: 'live-page', rank_semantics: 'computed', row_count: 3 });
+		// Fetched after 2026-02-26: bash-only as the site's default view shows it, mini-SWE-agent v2.x runs only.
+		expect(bash).toMatchObject({ as_of: '2026-03-20', as_of_basis: 'fetch-date', feed: 'live-page', rank_semantics: 'computed', row_count: 2, method_version: 'mini-SWE-agent v2.x' });
 		const top = entriesOf(t.db, bash.id)[0];
-		expect(top).toMatchObject({ rank: 1, row_key: '20251124_mini-v1.16.0_claude-opus-4-5-20251101', model: 'Claude 4.5 Opus (20251101)', score: 74.4 });
-		expect(JSON.parse(top.extras!)).toMatchObject({ tag_model: 'claude-opus-4-5-20251101', cost: 361.2 });
+		expect(top).toMatchObject({ rank: 1, row_key: '20260302_mini-v2.0.1_claude-opus-4-6', model: 'Claude Opus 4.6 (high)', score: 76.8 });
+		expect(JSON.parse(top.extras!)).toMatchObject({ tag_model: 'claude-opus-4-6', cost: 402.5 });
+		const [multilingual] = listSnapshots(t.db, 'swebench/multilingual');
+		expect(multilingual).toMatchObject({ row_count: 1, method_version: null });
+		expect(uncertaintyRuleOf('swebench/multilingual')).toEqual({ kind: 'pass-rate', tasks: 300, basis: 'the 300 Multilingual instances' });
 
 		const [again] = await scrapeSource(t.db, swebench, { http, env, now: () => new Date('2026-03-21T06:00:00Z') });
 		expect(again.outcome).toBe('unchanged');

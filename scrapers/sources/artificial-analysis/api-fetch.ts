@@ -3,8 +3,13 @@ import type { HttpResponse } from '../../http';
 import { decodeText } from '../../parse-helpers';
 import type { FetchContext, FetchedDocument } from '../../source';
 import { readApiBody } from './api-json';
+import { statedVersion } from './index-version';
 
 export const API_KEY_VAR = 'ARTIFICIAL_ANALYSIS_API_KEY';
+/** The free language-models endpoint of the documented API base (https://artificialanalysis.ai/api/v2). */
+export const LANGUAGE_MODELS_URL = 'https://artificialanalysis.ai/api/v2/language/models/free';
+/** Overrides the `api` endpoint's URL (endpointUrl's naming rule). */
+const URL_VAR = 'RANKDRIFT_URL_ARTIFICIAL_ANALYSIS_API';
 
 export function apiKey(env: NodeJS.ProcessEnv): string | null {
 	return env[API_KEY_VAR]?.trim() || null;
@@ -14,33 +19,66 @@ export function disabledReason(env: NodeJS.ProcessEnv): string | null {
 	return apiKey(env) ? null : `set ${API_KEY_VAR} to enable (free key from artificialanalysis.ai)`;
 }
 
-// The paged API answers ~100 models a page; 50 pages is far beyond any real catalogue.
+// The free endpoint answers 200 models a page (about 3 pages in 2026); 50 pages is far beyond any real catalogue.
 const MAX_PAGES = 50;
 
-/** The API's refusals in words that say what to do. */
+/** A migration or documentation link the API put in its error body, if any. */
+function linkIn(body: Uint8Array | null): string | null {
+	return body ? (decodeText(body).text.match(/https?:\/\/[^\s"'<>]+/)?.[0] ?? null) : null;
+}
+
+/**
+ * The API's refusals in words that say what to change. 401, 403 and 410 are not retried by the HTTP
+ * client, and no later page is asked for: a retired endpoint or a refused key stays so within the run.
+ */
+function explain(e: FetchError, url: string): string | null {
+	switch (e.status) {
+		case 410: {
+			const fix =
+				url === LANGUAGE_MODELS_URL
+					? `upgrade rankdrift, or set ${URL_VAR} to the endpoint that replaced it`
+					: `set ${URL_VAR} to ${LANGUAGE_MODELS_URL} (or unset it), or upgrade rankdrift`;
+			const link = linkIn(e.body);
+			return `the endpoint was retired (HTTP 410, ${url}): ${fix}${link ? `; the API points to ${link}` : ''}`;
+		}
+		case 401:
+			return `the API refused the key (HTTP 401): check ${API_KEY_VAR}`;
+		case 403:
+			return url === LANGUAGE_MODELS_URL
+				? `the API refused the key for the free endpoint (HTTP 403): check that ${API_KEY_VAR} belongs to an organisation with API access`
+				: `the key's plan does not cover this endpoint (HTTP 403, ${url}): set ${URL_VAR} to ${LANGUAGE_MODELS_URL} (or unset it), or use a key whose plan covers it`;
+		case 429:
+			return 'rate limited (HTTP 429): the free tier allows about 100 requests a day; the next scheduled run will try again';
+		default:
+			return null;
+	}
+}
+
 async function get(ctx: FetchContext, url: string, key: string): Promise<HttpResponse> {
 	try {
 		return await ctx.http.get(url, { 'x-api-key': key, accept: 'application/json' });
 	} catch (e) {
 		if (!(e instanceof FetchError)) throw e;
-		const why =
-			e.status === 401 || e.status === 403
-				? `the API refused the key (HTTP ${e.status}): check ${API_KEY_VAR}`
-				: e.status === 429
-					? 'rate limited (HTTP 429): the free tier allows 1,000 requests a day; the next scheduled run will try again'
-					: null;
+		const why = explain(e, ctx.url);
 		if (!why) throw e;
 		throw new FetchError(why, { status: e.status, attempts: e.attempts, body: e.body });
 	}
 }
 
-const hasMore = (body: Record<string, unknown>) =>
-	typeof body.pagination === 'object' && body.pagination !== null && (body.pagination as { has_more?: unknown }).has_more === true;
+/** `pagination: {page, page_size, total_pages, has_more}`; total_pages alone is enough when has_more is absent. */
+function hasMore(body: Record<string, unknown>, page: number): boolean {
+	const p = body.pagination;
+	if (typeof p !== 'object' || p === null) return false;
+	const { has_more, total_pages } = p as { has_more?: unknown; total_pages?: unknown };
+	if (typeof has_more === 'boolean') return has_more;
+	return typeof total_pages === 'number' && page < total_pages;
+}
 
 /**
- * The free API v2 with the key in the `x-api-key` header. One request for `/data/llms/models`; when
- * the answer is paged (`pagination.has_more`, as the 2026 `/language/models` routes are), the pages
- * are read in turn and joined into one response, so one run stores one document.
+ * The paged free endpoint with the key in the `x-api-key` header: `{tier, intelligence_index_version,
+ * pagination, data}` a page. The pages are read in turn (`?page=N`, 1-based) and joined into one
+ * response, so one run stores one document; an answer without pagination (the retired
+ * `/data/llms/models`, a mirror) is taken as it came.
  */
 export async function fetchModels(ctx: FetchContext): Promise<FetchedDocument> {
 	const key = apiKey(ctx.env);
@@ -61,11 +99,12 @@ export async function fetchModels(ctx: FetchContext): Promise<FetchedDocument> {
 		if (e instanceof ParseError) return done(first.bytes);
 		throw e;
 	}
-	if (!hasMore(body)) return done(first.bytes);
+	if (!hasMore(body, 1)) return done(first.bytes);
 
+	const version = statedVersion(body.intelligence_index_version);
 	const data = [...body.data];
 	let page = body;
-	for (let n = 2; hasMore(page); n++) {
+	for (let n = 2; hasMore(page, n - 1); n++) {
 		if (n > MAX_PAGES) throw new FetchError(`the API kept paging past ${MAX_PAGES} pages`, { status: first.status, attempts: 1 });
 		const url = new URL(ctx.url);
 		url.searchParams.set('page', String(n));
@@ -76,6 +115,13 @@ export async function fetchModels(ctx: FetchContext): Promise<FetchedDocument> {
 			if (!(e instanceof ParseError)) throw e;
 			throw new FetchError(`page ${n} of the models list is not a models response (${e.message})`, { status: res.status, attempts: res.attempts, body: res.bytes });
 		}
+		// An index re-versioned between two pages would mix two scales in one snapshot.
+		const pageVersion = statedVersion(page.intelligence_index_version);
+		if (pageVersion && version && pageVersion !== version)
+			throw new FetchError(`the Intelligence Index version changed while paging (${version} on page 1, ${pageVersion} on page ${n}); the next run will read one version`, {
+				status: res.status,
+				attempts: res.attempts
+			});
 		data.push(...page.data);
 	}
 	const joined: Record<string, unknown> = { ...body, data };

@@ -29,8 +29,8 @@ function numbers(v: unknown): Record<string, number | null> {
 }
 
 /**
- * The version the response states: a top-level `intelligence_index_version` (the 2026 paged
- * `/language/models` API), or one shared by every model; else read from the evaluations.
+ * The version the response states: the top-level `intelligence_index_version` of the paged
+ * `/language/models/free` answer (`4.3` → `v4.3`), or one shared by every model; else read from the evaluations.
  */
 function methodVersion(body: Json, entries: Json[], evaluations: Record<string, number | null>[], indexes: (number | null)[]): string | null {
 	const top = statedVersion(body.intelligence_index_version);
@@ -41,14 +41,17 @@ function methodVersion(body: Json, entries: Json[], evaluations: Record<string, 
 }
 
 /**
- * `GET /api/v2/data/llms/models`: `{status, prompt_options, data: [{id, name, slug, model_creator:
- * {id, name, slug}, evaluations: {artificial_analysis_intelligence_index, …}, pricing: {…},
- * median_output_tokens_per_second, median_time_to_first_token_seconds, …}]}`. The model id is the row
- * key (AA documents ids as stable, names and slugs as changeable); speed fields may sit in `performance`.
+ * The API v2 models list. Current: `GET /api/v2/language/models/free`, `{tier, intelligence_index_version,
+ * pagination, data: [{id, name, slug, release_date, model_creator: {id, name, slug}, evaluations:
+ * {artificial_analysis_intelligence_index, …}, pricing: {price_1m_input_tokens, …}, performance:
+ * {median_output_tokens_per_second, …}}]}`, its pages joined by the fetch. Retired on 2026-11-04 but kept
+ * for recorded files: `GET /api/v2/data/llms/models`, `{status, prompt_options, data}` with the speed
+ * fields at the model's top level. The model id is the row key (AA documents ids as stable, names and
+ * slugs as changeable).
  */
 export const apiJsonFormat: SnapshotFormat = {
 	name: 'aa-api-json',
-	description: 'Artificial Analysis API v2 LLM models JSON ({data: [{id, name, model_creator, evaluations, pricing, …}]}), keyed by model id',
+	description: 'Artificial Analysis API v2 models JSON (/language/models/free, or the retired /data/llms/models: {data: [{id, name, model_creator, evaluations, pricing, …}]}), keyed by model id',
 	detect: (doc) => /^\s*\{/.test(doc.text) && /"(model_creator|artificial_analysis_intelligence_index)"/.test(doc.text.slice(0, 20_000)),
 	parse(doc) {
 		const body = readApiBody(doc.text);

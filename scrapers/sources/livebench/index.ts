@@ -28,8 +28,9 @@ export const livebench: SourceDefinition = {
 		'Global Average: the mean of the category averages (Reasoning, Coding, Agentic Coding, Mathematics, Data Analysis, Language, Instruction Following — as the release defines them), each the mean of its task scores (0–100, graded against objective ground truth); rounded to 2 decimals as the site shows it.',
 	rankNote:
 		'LiveBench publishes no rank: rankdrift ranks by the Global Average, as the site sorts by default (equal shown averages share a rank). Each question-set release is its own method version, and the newest release is the default view. Models missing a whole category have no Global Average and are left out.',
-	license: { name: 'none stated (the site repository LiveBench/livebench.github.io has no licence file)', url: null },
-	attribution: 'Data: LiveBench (livebench.ai)',
+	// The site since July 2026 (LiveBench/new-livebench) states it; the old site's repository had no licence file.
+	license: { name: 'CC BY-SA 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
+	attribution: 'Data: LiveBench (livebench.ai), CC BY-SA 4.0',
 	boards: [
 		{
 			id: BOARD,

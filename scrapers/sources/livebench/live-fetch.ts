@@ -7,8 +7,8 @@ import type { FetchContext, FetchedDocument } from '../../source';
 import { categoriesFileName } from './shared';
 import { isTableCsv } from './table-csv';
 
-// A few newer dates in the site's code can be blog or model dates rather than releases; each costs one 404.
-const MAX_PROBES = 8;
+// A listed release can be announced before its files are deployed: try the next older one or two, no more.
+const MAX_PROBES = 3;
 const MAX_SCRIPTS = 4;
 
 /** GET that treats 404/410 as "not there" (null) and lets every other failure through as a failed run. */
@@ -38,27 +38,34 @@ function sameOriginScripts(html: string, base: string): string[] {
 	return [...new Set(urls)].slice(0, MAX_SCRIPTS);
 }
 
+const ISO = String.raw`"\d{4}-\d{2}-\d{2}"`;
+const RELEASE_LISTS = [
+	// The site since July 2026 (LiveBench/new-livebench): one array of every release, `["2024-06-24",…,"2026-06-25"]`.
+	new RegExp(String.raw`\[\s*${ISO}(?:\s*,\s*${ISO})+\s*\]`, 'g'),
+	// The site until June 2026: the release slider maps positions to releases, `"0"===t?"2024-06-24":…:"2026-01-08"`.
+	new RegExp(String.raw`(?:"\d+"===\w+\?${ISO}:)+${ISO}`, 'g')
+];
+
 /**
- * Release dates the site's page and code mention, newest first: `table_YYYY_MM_DD` / `categories_YYYY_MM_DD`
- * file names, `LiveBench-YYYY-MM-DD` version names, and bare `"YYYY-MM-DD"` literals (the release picker's dates).
+ * The release list in the site's code, oldest first; empty when the code holds none. Only the list
+ * counts: the bundle also carries dates of model versions (some newer than any release) and notices.
  */
-export function releaseCandidates(text: string, today: string): string[] {
-	const found = new Set<string>();
-	const patterns = [/\b(?:table|categories)_(\d{4})_(\d{2})_(\d{2})\b/g, /LiveBench-(\d{4})-(\d{2})-(\d{2})\b/g, /["'`](\d{4})[-_](\d{2})[-_](\d{2})["'`]/g];
-	for (const re of patterns)
-		for (const m of text.matchAll(re)) {
-			const date = `${m[1]}-${m[2]}-${m[3]}`;
-			if (isIsoDate(date) && date <= today) found.add(date);
+export function releaseList(code: string): string[] {
+	let longest: string[] = [];
+	for (const re of RELEASE_LISTS)
+		for (const m of code.matchAll(re)) {
+			const dates = [...m[0].matchAll(/"(\d{4}-\d{2}-\d{2})"/g)].map((d) => d[1]).filter(isIsoDate);
+			if (dates.length > longest.length) longest = dates;
 		}
-	return [...found].sort().reverse();
+	return [...new Set(longest)].sort();
 }
 
 /**
  * livebench.ai is a client-side app that loads `table_<RELEASE>.csv` and `categories_<RELEASE>.json`
- * of its newest release from the site root. We read the page and its scripts for release dates,
- * take the newest whose table exists, and hand the table over named after its file (so the release
- * is known) with the categories file as its companion. When no release is found the page itself is
- * returned, and the table format rejects it with the reason.
+ * of its newest release from the site root. We read the release list from the page's scripts, take
+ * the newest release (not in the future) whose table exists, and hand the table over named after its
+ * file (so the release is known) with the categories file as its companion. When no release is found
+ * the page itself is returned, and the table format rejects it with the reason.
  */
 export async function fetchNewestRelease(ctx: FetchContext): Promise<FetchedDocument> {
 	const page = await ctx.http.get(ctx.url);
@@ -70,7 +77,8 @@ export async function fetchNewestRelease(ctx: FetchContext): Promise<FetchedDocu
 	}
 
 	const today = ctx.now.toISOString().slice(0, 10);
-	for (const release of releaseCandidates(texts.join('\n'), today).slice(0, MAX_PROBES)) {
+	const releases = releaseList(texts.join('\n')).filter((d) => d <= today);
+	for (const release of releases.reverse().slice(0, MAX_PROBES)) {
 		const tableName = `table_${release.replaceAll('-', '_')}.csv`;
 		const table = await getIfPresent(ctx.http, new URL(tableName, page.url).href);
 		// A host that answers unknown paths with the app's index page (200) has no table there either.

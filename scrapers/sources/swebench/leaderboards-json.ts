@@ -2,7 +2,7 @@ import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot'
 import { ParseError } from '../../errors';
 import { rankByScore } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../source';
-import { boardIdFor } from './boards';
+import { boardIdFor, SOURCE_ID } from './boards';
 import { readEntry, type Entry } from './entries';
 
 export const FORMAT_NAME = 'leaderboards-json';
@@ -35,6 +35,9 @@ interface Board {
 	name: string;
 	publishedAs: string | null;
 	entries: Entry[];
+	methodVersion: string | null;
+	/** What a dated rule of the site left out, for the snapshot's warnings. */
+	notes: string[];
 }
 
 function readBoard(raw: unknown, position: number): Board {
@@ -45,13 +48,34 @@ function readBoard(raw: unknown, position: number): Board {
 	if (!Array.isArray(b.results)) throw new ParseError(`board "${name}": no "results" array`);
 	const { id, publishedAs } = boardIdFor(name, position);
 	const entries = b.results.map((r, i) => readEntry(r, `board "${name}" entry ${i + 1}`));
-	return { id, name, publishedAs, entries };
+	return { id, name, publishedAs, entries, methodVersion: null, notes: [] };
+}
+
+/** Since this date the site's default view lists only bash-only runs of mini-SWE-agent v2.x. */
+const MINI_V2_SINCE = '2026-02-26';
+const MINI_V2 = 'mini-SWE-agent v2.x';
+
+/**
+ * bash-only as the site shows it on the snapshot's date: from 2026-02-26 the runs of older
+ * mini-SWE-agent versions are left out, a change of method within the board (its scores are not
+ * comparable across agent versions), not a new board. Undated documents keep every run.
+ */
+function asSiteShows(board: Board, asOf: string | null): Board {
+	if (board.id !== `${SOURCE_ID}/bash-only` || !asOf || asOf < MINI_V2_SINCE) return board;
+	const isV2 = (e: Entry) => /^v?2(\.|$)/.test(String(e.extras.mini_swe_agent_version ?? ''));
+	const dropped = board.entries.filter((e) => !e.hidden && !isV2(e)).length;
+	return {
+		...board,
+		entries: board.entries.filter(isV2),
+		methodVersion: MINI_V2,
+		notes: dropped ? [`${dropped} run${dropped === 1 ? '' : 's'} not on ${MINI_V2} left out, as the site's default view has done since ${MINI_V2_SINCE}`] : []
+	};
 }
 
 function toSnapshot(board: Board, fileWarnings: string[]): ParsedSnapshot {
 	const shown = board.entries.filter((e) => !e.hidden);
 	const hidden = board.entries.filter((e) => e.hidden);
-	const warnings = [...fileWarnings];
+	const warnings = [...fileWarnings, ...board.notes];
 	if (board.publishedAs)
 		warnings.push(`published as "${board.publishedAs}", an earlier name of ${board.id.slice(board.id.indexOf('/') + 1)}: filed under ${board.id}`);
 	if (hidden.length)
@@ -75,7 +99,7 @@ function toSnapshot(board: Board, fileWarnings: string[]): ParsedSnapshot {
 		feed: 'live-page',
 		rankSemantics: 'computed',
 		adjustment: null,
-		methodVersion: null,
+		methodVersion: board.methodVersion,
 		rows,
 		warnings
 	};
@@ -84,7 +108,8 @@ function toSnapshot(board: Board, fileWarnings: string[]): ParsedSnapshot {
 /**
  * `data/leaderboards.json` of SWE-bench/swe-bench.github.io, the file the swebench.com pages are
  * built from: `{leaderboards: [{name, results: [{name, folder, resolved, tags, …}]}]}`, one
- * `swebench/<board>` snapshot per board. It states no publish date (the file name or fetch date is the as-of).
+ * `swebench/<board>` snapshot per board. It states no publish date (the file name or fetch date is the
+ * as-of, which also decides which of the site's rules applies).
  */
 export const leaderboardsJsonFormat: SnapshotFormat = {
 	name: FORMAT_NAME,
@@ -92,7 +117,7 @@ export const leaderboardsJsonFormat: SnapshotFormat = {
 	// Any JSON object or array: the parser then says precisely what is missing instead of "unrecognised content".
 	detect: (doc) => /^\s*[[{]/.test(doc.text),
 	parse(doc) {
-		const boards = boardsOf(readJson(doc.text)).map((raw, i) => readBoard(raw, i + 1));
+		const boards = boardsOf(readJson(doc.text)).map((raw, i) => asSiteShows(readBoard(raw, i + 1), doc.asOf ?? null));
 		const seen = new Map<string, string>();
 		for (const b of boards) {
 			const other = seen.get(b.id);
@@ -106,7 +131,7 @@ export const leaderboardsJsonFormat: SnapshotFormat = {
 		const fileWarnings = empty.map((b) =>
 			b.entries.length
 				? `board "${b.name}" shows no results (all ${b.entries.length} flagged with a warning): left out`
-				: `board "${b.name}" has no results in this file: left out`
+				: `board "${b.name}" has no results in this file${b.notes.length ? ` (${b.notes.join('; ')})` : ''}: left out`
 		);
 		return boards.filter((b) => !empty.includes(b)).map((b) => toSnapshot(b, fileWarnings));
 	}

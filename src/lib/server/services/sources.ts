@@ -25,6 +25,7 @@ export interface SourceOverview {
 	license: string;
 	license_url: string | null;
 	attribution: string;
+	terms: string | null;
 	schedule: string | null;
 	homepage: string;
 }
@@ -78,6 +79,7 @@ export function sourceOverviews(db: Db, env: NodeJS.ProcessEnv, asOf: string | n
 			license: s.license.name,
 			license_url: s.license.url,
 			attribution: s.attribution,
+			terms: s.terms ?? null,
 			schedule: s.retired ? null : s.schedule,
 			homepage: s.homepage
 		};
