@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, watchedPage } from '../helpers/browser';
 import { startAppServer, type AppServer } from '../helpers/app-server';
@@ -100,6 +101,12 @@ describe('overview', () => {
 		const titles = await page.locator('figure.spread svg.plot g.row').first().locator('path.dot title').allTextContents();
 		expect(titles.sort()).toEqual(Object.entries(first.ranks).map(([b, r]) => `${r.name}: #${r.rank} on ${b}`).sort());
 		expect(await page.locator('figure.spread .legend li').count()).toBe(expected.divergence.compared.length);
+		// The served SVG downloads as it is: a standalone image with its marks.
+		const [svgFile] = await Promise.all([page.waitForEvent('download'), page.locator('figure.spread button.chart-download').click()]);
+		expect(svgFile.suggestedFilename()).toBe(`rank-spread_${date}.svg`);
+		const svgText = readFileSync((await svgFile.path())!, 'utf8');
+		expect(svgText).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+		expect(svgText.match(/class="dot[ "]/g)!.length).toBeGreaterThan(expected.spread.length);
 		await screenshot(page, 'dashboard-overview-spread');
 		expect(errors).toEqual([]);
 	});
@@ -200,6 +207,9 @@ describe('model page', () => {
 		const card = await text(page, '#report-card');
 		expect(card).toContain(`checkpoint llama-4-maverick-03-26-experimental`);
 		expect(card).toMatch(/^Best #\d+ on \S+ · worst #\d+ on \S+ · spread \d+ places across \d+ fresh headline boards/);
+		const [png] = await Promise.all([page.waitForEvent('download'), page.locator('section:has(#history) button.chart-download').click()]);
+		expect(png.suggestedFilename()).toBe(`llama-4-maverick_rank_${date}.png`);
+		expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
 		await screenshot(page, 'dashboard-model-checkpoint');
 		expect(errors).toEqual([]);
 	});

@@ -16,7 +16,7 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A page that records console errors and uncaught exceptions, so a test can require none. */
 export async function watchedPage(browser: Browser, opts: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {}): Promise<{ page: Page; errors: string[] }> {
-	const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, colorScheme: opts.colorScheme ?? 'light' });
+	const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, colorScheme: opts.colorScheme ?? 'light', acceptDownloads: true });
 	const page = await context.newPage();
 	const errors: string[] = [];
 	page.on('console', (m) => {
