@@ -31,6 +31,8 @@ const schema = z.object({
 	ORIGIN: optional(urlWith(['http:', 'https:'], 'an http(s) URL')),
 	/** Lets webhook URLs point at loopback/private addresses (tests, a receiver on the same network). */
 	RANKDRIFT_WEBHOOK_ALLOW_PRIVATE: flag,
+	/** Seconds one webhook request may take in all (connect, headers, body) before it counts as failed. */
+	RANKDRIFT_WEBHOOK_TIMEOUT_S: z.coerce.number().positive().max(120).default(10),
 	/** Subscribe requests one client (IP) may make per hour. */
 	RANKDRIFT_ALERTS_CLIENT_LIMIT: z.coerce.number().int().positive().default(20),
 	/** Confirmation messages one address or webhook URL may receive per hour. */

@@ -8,6 +8,7 @@ export interface AlertSettings {
 	baseUrl: string;
 	baseUrlConfigured: boolean;
 	allowPrivateWebhooks: boolean;
+	webhookDeadlineMs: number;
 	clientLimit: number;
 	addressLimit: number;
 }
@@ -22,6 +23,7 @@ export function alertSettings(env: NodeJS.ProcessEnv = process.env): AlertSettin
 		baseUrl,
 		baseUrlConfigured: configured !== null,
 		allowPrivateWebhooks: c.RANKDRIFT_WEBHOOK_ALLOW_PRIVATE,
+		webhookDeadlineMs: c.RANKDRIFT_WEBHOOK_TIMEOUT_S * 1000,
 		clientLimit: c.RANKDRIFT_ALERTS_CLIENT_LIMIT,
 		addressLimit: c.RANKDRIFT_ALERTS_ADDRESS_LIMIT
 	};
