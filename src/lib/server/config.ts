@@ -54,3 +54,13 @@ export function config(env: NodeJS.ProcessEnv = process.env): Config {
 	if (env === process.env) cached = parsed.data;
 	return parsed.data;
 }
+
+/**
+ * Where absolute links (feeds, mail, webhooks) point: PUBLIC_URL, else ORIGIN, else this machine on
+ * PORT. Never a request's Host header, which any client sets (and a cache may keep what it chose).
+ */
+export function publicBaseUrl(env: NodeJS.ProcessEnv = process.env): { url: string; configured: boolean } {
+	const c = config(env);
+	const configured = c.PUBLIC_URL ?? c.ORIGIN ?? null;
+	return { url: (configured ?? `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''), configured: configured !== null };
+}
