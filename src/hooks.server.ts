@@ -3,6 +3,7 @@ import { building, dev } from '$app/environment';
 import { sequence } from '@sveltejs/kit/hooks';
 import { createLogger } from '$lib/server/log';
 import { csrfGuard } from '$lib/server/alerts/csrf-guard';
+import { clientLimit } from '$lib/server/web/client-limit';
 import { jsonApiErrors, noStoreTokenPages, securityHeaders } from '$lib/server/web/security-headers';
 import { appDb } from '$lib/server/app-db';
 import { defaultDbPath } from '$lib/server/db/connection';
@@ -15,8 +16,10 @@ const log = createLogger('web');
  * ['*']) because it cannot exempt one route; `csrfGuard` applies the same check to every form post
  * except RFC 8058 one-click unsubscribes, which mail providers send without an Origin header and
  * which are authorised by their signed token instead. The security headers wrap everything, refusals included.
+ * `clientLimit` bounds the expensive requests one client has in flight; it sits outside every handle
+ * that may replace a response, so the body whose end frees the slot is the one that is sent.
  */
-export const handle: Handle = sequence(securityHeaders, noStoreTokenPages, jsonApiErrors, csrfGuard);
+export const handle: Handle = sequence(securityHeaders, noStoreTokenPages, clientLimit, jsonApiErrors, csrfGuard);
 
 /**
  * At server start (production only: `vite dev` would run it on the first request and again on every

@@ -33,6 +33,8 @@ const schema = z.object({
 	RANKDRIFT_WEBHOOK_ALLOW_PRIVATE: flag,
 	/** Seconds one webhook request may take in all (connect, headers, body) before it counts as failed. */
 	RANKDRIFT_WEBHOOK_TIMEOUT_S: z.coerce.number().positive().max(120).default(10),
+	/** Exports, feeds and history pages one client (IP) may have running at once; 0 = no limit. */
+	RANKDRIFT_CLIENT_CONCURRENCY: z.coerce.number().int().min(0).default(4),
 	/** Subscribe requests one client (IP) may make per hour. */
 	RANKDRIFT_ALERTS_CLIENT_LIMIT: z.coerce.number().int().positive().default(20),
 	/** Confirmation messages one address or webhook URL may receive per hour. */
