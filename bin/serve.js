@@ -24,5 +24,8 @@ export async function serve(args) {
 		process.stderr.write('rankdrift serve: the dashboard is not built yet; run `npm run build` (or `npm start`)\n');
 		process.exit(1);
 	}
-	await import(entry);
+	const { server } = await import(entry);
+	// adapter-node answers /_app/* from disk before any hook runs; this is the one place every
+	// response passes, so the header the hooks give all other answers goes on here for those too.
+	server.server.prependListener('request', (_req, res) => res.setHeader('X-Content-Type-Options', 'nosniff'));
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Db } from '../src/lib/server/db/connection';
 import { storePayload } from '../src/lib/server/db/payloads';
@@ -11,6 +11,22 @@ import { writeBatch, type WriteBatch } from './write-batch';
 import type { InputDocument, SnapshotFormat, SourceDefinition } from './source';
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+/**
+ * No leaderboard table has a line anywhere near this long. Found with a scan of the bytes, before the
+ * text is decoded, detected and parsed, which for a 60 MB single-line file took seconds and ~1 GB.
+ */
+export const MAX_CSV_LINE_BYTES = 1024 * 1024;
+
+/** The 1-based number of the first line longer than `max` bytes, or null. */
+function overlongLine(bytes: Buffer, max: number): number | null {
+	for (let start = 0, line = 1; start < bytes.length; line++) {
+		const nl = bytes.indexOf(10, start);
+		const end = nl < 0 ? bytes.length : nl;
+		if (end - start > max) return line;
+		start = end + 1;
+	}
+	return null;
+}
 
 /** Files in an import folder that are never snapshots, whatever the source. */
 const GENERIC_SKIPS: [RegExp, string][] = [
@@ -45,17 +61,42 @@ export interface ImportSummary {
 	counts: Record<RunOutcome, number>;
 }
 
-/** Every file under the given paths, folders walked recursively, in path order (so dated names come oldest first). */
-export function listImportFiles(paths: string[]): string[] {
+/** What a `stat` says a path is, for a message about something that is not a file or folder. */
+function kindOf(st: Stats): string {
+	return st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a regular file';
+}
+
+/**
+ * Every file under the given paths, folders walked recursively, in path order (so dated names come
+ * oldest first). A path named on the command line must be a regular file or a folder (reading a FIFO
+ * or a device would wait for ever); inside a folder, special files, broken links and symbolic links
+ * back into a folder already walked (a loop) are passed to `skipped` and the walk goes on.
+ */
+export function listImportFiles(paths: string[], skipped: (path: string, reason: string) => void = () => {}): string[] {
 	const out: string[] = [];
+	const walked = new Set<string>();
 	const walk = (p: string) => {
-		const st = statSync(p);
+		let st: Stats;
+		try {
+			st = statSync(p);
+		} catch (e) {
+			const code = (e as NodeJS.ErrnoException).code;
+			if (code === 'ELOOP') return skipped(p, 'a loop of symbolic links, skipped');
+			if (code === 'ENOENT') return skipped(p, 'a symbolic link to nothing, skipped');
+			throw e;
+		}
 		if (st.isDirectory()) {
+			const real = realpathSync(p);
+			if (walked.has(real)) return skipped(p, `a symbolic link back to ${real}, a folder already walked (a loop), skipped`);
+			walked.add(real);
 			for (const name of readdirSync(p).sort()) walk(join(p, name));
 		} else if (st.isFile()) out.push(p);
+		else skipped(p, `${kindOf(st)}, never read`);
 	};
 	for (const p of paths) {
 		if (!existsSync(p)) throw new Error(`no such file or folder: ${p}`);
+		const st = statSync(p);
+		if (!st.isFile() && !st.isDirectory()) throw new Error(`${p} is ${kindOf(st)}, not a file or folder: nothing imported`);
 		walk(resolve(p));
 	}
 	return out;
@@ -98,12 +139,16 @@ export function importFiles(db: Db, source: SourceDefinition, paths: string[], o
 	if (opts.format && !named)
 		throw new Error(`unknown format "${opts.format}" for ${source.id}; formats: ${source.formats.map((f) => f.name).join(', ')}`);
 
-	const files = listImportFiles(paths);
 	const summary: ImportSummary = {
 		files: [],
 		counts: { added: 0, unchanged: 0, superseded: 0, held: 0, skipped: 0, rejected: 0, failed: 0 }
 	};
 	const cwd = process.cwd();
+	const files = listImportFiles(paths, (path, reason) => {
+		const shown = relative(cwd, path) || path;
+		summary.files.push({ path: shown, outcome: 'skipped', reason: `${shown}: ${reason}`, format: null, snapshots: [] });
+		summary.counts.skipped++;
+	});
 	const batch = writeBatch<FileWrite>(
 		db,
 		(written) => {
@@ -137,6 +182,9 @@ function parseFile(source: SourceDefinition, path: string, bytes: Buffer, named:
 	if (bytes.length === 0) return { kind: 'rejected', format: null, reason: 'empty: the file has no content' };
 	if (looksBinary(bytes)) return { kind: 'rejected', format: null, reason: 'not a text file (binary content)' };
 	const name = basename(path);
+	// JSON and HTML captures may well be one long line; a CSV may not.
+	const long = /\.(csv|tsv)$/i.test(name) ? overlongLine(bytes, MAX_CSV_LINE_BYTES) : null;
+	if (long !== null) return { kind: 'rejected', format: null, reason: `line ${long} is over ${MAX_CSV_LINE_BYTES / 1024 / 1024} MB: not a leaderboard table` };
 	const fileDate = dateInName(name);
 	const fallbackDate = opts.date
 		? { date: opts.date, basis: 'option' as const }

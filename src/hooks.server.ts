@@ -3,7 +3,8 @@ import { building, dev } from '$app/environment';
 import { sequence } from '@sveltejs/kit/hooks';
 import { createLogger } from '$lib/server/log';
 import { csrfGuard } from '$lib/server/alerts/csrf-guard';
-import { securityHeaders } from '$lib/server/web/security-headers';
+import { clientLimit } from '$lib/server/web/client-limit';
+import { jsonApiErrors, noStoreTokenPages, securityHeaders } from '$lib/server/web/security-headers';
 import { appDb } from '$lib/server/app-db';
 import { defaultDbPath } from '$lib/server/db/connection';
 import { startBackgroundWork } from '$lib/server/background';
@@ -15,8 +16,10 @@ const log = createLogger('web');
  * ['*']) because it cannot exempt one route; `csrfGuard` applies the same check to every form post
  * except RFC 8058 one-click unsubscribes, which mail providers send without an Origin header and
  * which are authorised by their signed token instead. The security headers wrap everything, refusals included.
+ * `clientLimit` bounds the expensive requests one client has in flight; it sits outside every handle
+ * that may replace a response, so the body whose end frees the slot is the one that is sent.
  */
-export const handle: Handle = sequence(securityHeaders, csrfGuard);
+export const handle: Handle = sequence(securityHeaders, noStoreTokenPages, clientLimit, jsonApiErrors, csrfGuard);
 
 /**
  * At server start (production only: `vite dev` would run it on the first request and again on every
@@ -28,9 +31,18 @@ export const init: ServerInit = () => {
 	process.once('sveltekit:shutdown' as never, () => void work.stop());
 };
 
-/** Unexpected errors are logged with their stack and shown as a plain sentence: never a trace in a response. */
+/**
+ * Unexpected errors are logged with their stack and shown as a plain sentence: never a trace in a
+ * response. A client's mistake (a 4xx Kit raises itself, such as a form action posted as JSON) is
+ * logged as one info line: anyone can send them, and they must not fill the log with stacks.
+ */
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: 'Not found' };
+	if (status < 500) {
+		const text = (error as { text?: string })?.text ?? 'Bad request';
+		log.info('request refused', { method: event.request.method, path: event.url.pathname, status, reason: text });
+		return { message: text };
+	}
 	log.error('request failed', { path: event.url.pathname, status, error: (error as Error)?.stack ?? String(error) });
 	return { message: 'Something went wrong on our side; the error has been logged.' };
 };

@@ -98,8 +98,7 @@ function cspDirectives(res: Response): Map<string, string[]> {
 describe('security headers', () => {
 	for (const [path, status] of [
 		['/', 200],
-		['/no-such-page', 404],
-		['/api/no-such-dataset', 404]
+		['/no-such-page', 404]
 	] as const) {
 		it(`HTML ${path} (${status}): strict CSP that refuses framing and allows inline scripts only by this response's nonce`, async () => {
 			const res = await fetch(app.url + path);
@@ -130,7 +129,7 @@ describe('security headers', () => {
 		});
 	}
 
-	it('a JSON API response and a CSV download carry nosniff, the referrer policy and a CSP that allows nothing', async () => {
+	it('a JSON API response, an API error and a CSV download carry nosniff, the referrer policy and a CSP that allows nothing', async () => {
 		// Kit's CSP covers the pages it renders; data responses get one of their own that allows nothing at all.
 		const json = await fetch(`${app.url}/api/boards`);
 		expect(json.status).toBe(200);
@@ -147,7 +146,12 @@ describe('security headers', () => {
 		expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="boards_[^"]+\.csv"$/);
 		expectCommonHeaders(csv, '/api/boards?format=csv');
 		expect((await csv.text()).split('\n')[0]).toMatch(/^id,source_id,/);
-		for (const res of [json, csv]) {
+		// An unknown API path is a JSON 404 like any other API error, not the HTML error page.
+		const unknown = await fetch(`${app.url}/api/no-such-dataset`, { headers: { accept: 'text/html' } });
+		expect(unknown.status).toBe(404);
+		expect(unknown.headers.get('content-type')).toMatch(/^application\/json/);
+		expectCommonHeaders(unknown, '/api/no-such-dataset');
+		for (const res of [json, csv, unknown]) {
 			const csp = cspDirectives(res);
 			expect(csp.get('default-src')).toEqual(["'none'"]);
 			expect(csp.get('frame-ancestors')).toEqual(["'none'"]);

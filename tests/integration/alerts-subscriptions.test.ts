@@ -138,8 +138,13 @@ describe('signed links', () => {
 		expect(deleteAllManaged(t.db, access)).toBe(2);
 		expect(subOf('many@example.com')).toEqual([]);
 		expect(subOf('link@example.com')).toHaveLength(1);
-		const after = manageAccess(t.db, env, token, new Date());
-		expect(after.ok && after.subscriptions).toEqual([]);
+		// The link dies with what it managed, and stays dead for a later subscription of the address.
+		expect(manageAccess(t.db, env, token, new Date())).toEqual({ ok: false, problem: 'gone' });
+		const later = new Date(Date.now() + 2 * 3_600_000); // past this hour's per-address limit
+		await requestSubscription(t.db, env, { email: 'many@example.com' }, 'client-e', later);
+		expect(subOf('many@example.com')).toHaveLength(1);
+		expect(manageAccess(t.db, env, token, later)).toEqual({ ok: false, problem: 'gone' });
+		expect(manageAccess(t.db, env, linkToken(t.db, env, 'manage', subOf('many@example.com')[0], later), later).ok).toBe(true);
 	});
 });
 

@@ -43,7 +43,7 @@ export const alertsCommand: Command = {
 		if (!sub) throw new UsageError('name a subcommand: dispatch, status, list or deliveries (see rankdrift alerts --help)');
 		if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
 		const format = outputFormat(values.format);
-		const db = openCliDatabase(values.db, io.env);
+		const db = openCliDatabase(values.db, io.env, { existing: true });
 		try {
 			if (sub === 'dispatch') {
 				const s = await dispatchOutbox(db, { env: io.env, now: io.now, ignoreBackoff: values['retry-now'] ?? false });

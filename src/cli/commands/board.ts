@@ -28,7 +28,7 @@ export const boardCommand: Command = {
 		if (extra) throw new UsageError(`unexpected argument ${JSON.stringify(extra)}`);
 		const format = outputFormat(values.format);
 		const date = dateOption(values.date, '--date') ?? todayUtc(io.now());
-		const db = openCliDatabase(values.db, io.env);
+		const db = openCliDatabase(values.db, io.env, { existing: true });
 		try {
 			const { snapshot, rows } = boardRanking(db, boardId, date);
 			if (format === 'table')

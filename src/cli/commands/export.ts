@@ -120,7 +120,7 @@ export const exportCommand: Command = {
 			else for (const v of value as string[]) query.append(param, v);
 		}
 
-		const db = openCliDatabase(values.db, io.env);
+		const db = openCliDatabase(values.db, io.env, { existing: true });
 		try {
 			let q: DatasetQuery;
 			try {

@@ -31,7 +31,7 @@ export const identitiesCommand: Command = {
 		}
 		if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
 		const format = outputFormat(values.format);
-		const db = openCliDatabase(values.db, io.env);
+		const db = openCliDatabase(values.db, io.env, { existing: true });
 		try {
 			if (values.reresolve) {
 				const n = resolveStoredNames(db, io.now(), { all: true });

@@ -75,7 +75,7 @@ export const reportCommand: Command = {
 		if (extra) throw new UsageError(`unexpected argument ${JSON.stringify(extra)}`);
 		const format = outputFormat(values.format);
 		const boards = values.board ?? [];
-		const db = openCliDatabase(values.db, io.env);
+		const db = openCliDatabase(values.db, io.env, { existing: true });
 		try {
 			let rows: Record<string, unknown>[];
 			switch (what) {

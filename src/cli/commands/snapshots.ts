@@ -30,7 +30,7 @@ export const snapshotsCommand: Command = {
 			const [, boardId, asOfRaw] = positionals;
 			if (!boardId || !asOfRaw) throw new UsageError('usage: rankdrift snapshots accept BOARD AS_OF');
 			const asOf = dateOption(asOfRaw, 'AS_OF')!;
-			const db = openCliDatabase(values.db, io.env);
+			const db = openCliDatabase(values.db, io.env, { existing: true });
 			try {
 				if (!boardExists(db, boardId)) throw new UsageError(`no board "${boardId}" in this database`);
 				const accepted = acceptHeldSnapshot(db, boardId, asOf, io.now());
@@ -48,7 +48,7 @@ export const snapshotsCommand: Command = {
 		if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])} (did you mean "accept"?)`);
 		if (!values.board) throw new UsageError('name a board with --board, e.g. rankdrift snapshots --board lmarena-text');
 		const format = outputFormat(values.format);
-		const db = openCliDatabase(values.db, io.env);
+		const db = openCliDatabase(values.db, io.env, { existing: true });
 		try {
 			if (!boardExists(db, values.board)) throw new UsageError(`no board "${values.board}" in this database`);
 			const rows = listSnapshots(db, values.board, { all: values.all }).map((s) => ({

@@ -32,7 +32,7 @@ export const sourcesCommand: Command = {
 			io.stdout.write(renderRows(rows, format));
 			return 0;
 		}
-		const db = openCliDatabase(values.db, io.env);
+		const db = openCliDatabase(values.db, io.env, { existing: true });
 		try {
 			const rows = sourceOverviews(db, io.env).map((s) => ({
 				id: s.id,

@@ -34,6 +34,10 @@ const schema = z.object({
 	RANKDRIFT_WEBHOOK_ALLOW_PRIVATE: flag('0'),
 	/** The scrape scheduler beside the dashboard (`rankdrift serve`); off for a read-only replica or a test server. */
 	RANKDRIFT_SCHEDULER: flag('1'),
+	/** Seconds one webhook request may take in all (connect, headers, body) before it counts as failed. */
+	RANKDRIFT_WEBHOOK_TIMEOUT_S: z.coerce.number().positive().max(120).default(10),
+	/** Exports, feeds and history pages one client (IP) may have running at once; 0 = no limit. */
+	RANKDRIFT_CLIENT_CONCURRENCY: z.coerce.number().int().min(0).default(4),
 	/** Subscribe requests one client (IP) may make per hour. */
 	RANKDRIFT_ALERTS_CLIENT_LIMIT: z.coerce.number().int().positive().default(20),
 	/** Confirmation messages one address or webhook URL may receive per hour. */
@@ -54,4 +58,14 @@ export function config(env: NodeJS.ProcessEnv = process.env): Config {
 	}
 	if (env === process.env) cached = parsed.data;
 	return parsed.data;
+}
+
+/**
+ * Where absolute links (feeds, mail, webhooks) point: PUBLIC_URL, else ORIGIN, else this machine on
+ * PORT. Never a request's Host header, which any client sets (and a cache may keep what it chose).
+ */
+export function publicBaseUrl(env: NodeJS.ProcessEnv = process.env): { url: string; configured: boolean } {
+	const c = config(env);
+	const configured = c.PUBLIC_URL ?? c.ORIGIN ?? null;
+	return { url: (configured ?? `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''), configured: configured !== null };
 }

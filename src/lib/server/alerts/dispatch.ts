@@ -26,9 +26,14 @@ import { echoesChallenge, newChallenge, postWebhook, webhookStatusIsPermanentFai
 // Deliver: the outbox becomes messages. Each delivery is claimed with a lease before it is sent, so
 // two dispatchers (the web app, the scheduler, `rankdrift alerts dispatch`) never send it twice; a
 // failure is retried with exponential backoff until it is delivered or found permanent.
+//
+// Receivers are kept apart: mail goes out in its own lane, each webhook host in another, and at most
+// WEBHOOK_SLOTS hosts are sent to at once in this process. A host that is slow or down costs its own
+// deliveries their time (each request has a total deadline) and never holds back anyone else's.
 
 export const MAX_ATTEMPTS = 10;
 const LEASE_MS = 2 * 60_000;
+const WEBHOOK_SLOTS = 4;
 
 /** 1, 2, 4 … minutes, at most an hour: about 6½ hours from the first try to the tenth. */
 export function backoffMs(attempts: number): number {
@@ -125,7 +130,7 @@ async function sendWebhook(db: Db, d: DeliveryRow, sub: SubscriptionRow, s: Aler
 			const res = await postWebhook(
 				sub.target,
 				{ type: 'rankdrift.challenge', challenge, secret: sub.webhook_secret, subscription: { id: sub.id, watch: sub.watch_type ? { [sub.watch_type]: sub.watch_value } : null, kinds: JSON.parse(sub.kinds) } },
-				{ ...common, event: 'challenge' }
+				{ ...common, event: 'challenge', deadlineMs: s.webhookDeadlineMs }
 			);
 			if (echoesChallenge(res, challenge)) {
 				activate(db, sub, now);
@@ -137,18 +142,45 @@ async function sendWebhook(db: Db, d: DeliveryRow, sub: SubscriptionRow, s: Aler
 		}
 		const items = itemsOfDelivery(db, d.id);
 		if (items.length === 0) return 'nothing';
-		const res = await postWebhook(sub.target, webhookAlertBody(sub, items[0], { base: s.baseUrl, deliveryId: d.id, now }), { ...common, event: 'alert' });
+		const res = await postWebhook(sub.target, webhookAlertBody(sub, items[0], { base: s.baseUrl, deliveryId: d.id, now }), { ...common, event: 'alert', deadlineMs: s.webhookDeadlineMs });
 		if (res.status >= 200 && res.status < 300) return { ok: true };
 		return { ok: false, permanent: webhookStatusIsPermanentFailure(res.status), unreachable: false, error: `HTTP ${res.status}${res.body ? `: ${res.body.slice(0, 200)}` : ''}` };
 	} catch (e) {
 		const err = e as NodeJS.ErrnoException;
-		return { ok: false, permanent: err.code === 'EPRIVATEADDRESS', unreachable: false, error: `${err.code ? err.code + ': ' : ''}${err.message}` };
+		return { ok: false, permanent: err.code === 'EPRIVATEADDRESS', unreachable: true, error: `${err.code ? err.code + ': ' : ''}${err.message}` };
+	}
+}
+
+let slotsFree = WEBHOOK_SLOTS;
+const slotWaiters: (() => void)[] = [];
+
+async function takeSlot(): Promise<void> {
+	if (slotsFree > 0) slotsFree--;
+	else await new Promise<void>((r) => slotWaiters.push(r));
+}
+
+function releaseSlot(): void {
+	const next = slotWaiters.shift();
+	if (next) next();
+	else slotsFree++;
+}
+
+/** Webhook hosts a pass is sending to, per database: a pass running beside it leaves them to that one. */
+const busyHosts = new Map<Db | string, Set<string>>();
+
+function webhookHost(sub: SubscriptionRow): string {
+	try {
+		return new URL(sub.target).host;
+	} catch {
+		return sub.target;
 	}
 }
 
 /**
  * One pass: housekeeping, source alerts, assembling due rows into deliveries, then every ready
- * delivery tried once. With no SMTP configured, email deliveries wait (recorded, untried).
+ * delivery tried once: mail in order through one connection, beside it each webhook host in order,
+ * hosts side by side. With no SMTP configured, email deliveries wait (recorded, untried). A receiver
+ * that could not be reached is not tried again in the same pass.
  */
 export async function dispatchOutbox(db: Db, opts: DispatchOptions = {}): Promise<DispatchSummary> {
 	const env = opts.env ?? process.env;
@@ -159,44 +191,89 @@ export async function dispatchOutbox(db: Db, opts: DispatchOptions = {}): Promis
 	deleteStalePending(db, new Date(now.getTime() - (TOKEN_LIFETIME_S.confirm * 1000 + 86_400_000)).toISOString());
 	purgeRateWindows(db, new Date(now.getTime() - 2 * 3_600_000).toISOString());
 	const summary: DispatchSummary = { decided: decideSourceAlerts(db, now), assembled: assembleDeliveries(db, now), sent: 0, retrying: 0, failed: 0, waiting: 0, sendingOff: !s.smtpUrl };
+	const ready = (at: Date) => readyDeliveries(db, at.toISOString(), { ignoreBackoff: opts.ignoreBackoff ?? false, limit: 500 });
 
-	let mailer: Mailer | null = null;
-	let smtpUnreachable = false;
-	try {
-		for (const d of readyDeliveries(db, now.toISOString(), { ignoreBackoff: opts.ignoreBackoff ?? false, limit: 500 })) {
-			if (d.channel === 'email' && (!s.smtpUrl || smtpUnreachable)) {
-				summary.waiting++;
-				continue;
-			}
-			const at = clock();
-			if (!claimDelivery(db, d.id, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString())) continue;
-			const sub = getSubscription(db, d.subscription_id);
-			if (!sub) continue; // unsubscribed meanwhile: the delivery went with it
-			let outcome: Outcome | 'nothing';
-			if (d.channel === 'email') {
-				mailer ??= createMailer(s.smtpUrl!, s.from);
-				outcome = await sendEmail(db, d, sub, mailer, s, env, at);
-			} else outcome = await sendWebhook(db, d, sub, s, at);
-			const done = clock().toISOString();
-			if (outcome === 'nothing' || outcome.ok) {
-				markDeliverySent(db, d.id, done);
-				if (outcome !== 'nothing') summary.sent++;
-				continue;
-			}
-			const attempts = d.attempts + 1;
-			if (outcome.permanent || attempts >= MAX_ATTEMPTS) {
-				markDeliveryFailed(db, d.id, `${outcome.error}${outcome.permanent ? '' : ` (gave up after ${attempts} attempts)`}`);
-				summary.failed++;
-				log.error('alert delivery failed for good', { delivery: d.id, channel: d.channel, purpose: d.purpose, error: outcome.error });
-			} else {
-				markDeliveryRetry(db, d.id, new Date(Date.parse(done) + backoffMs(attempts)).toISOString(), outcome.error);
-				summary.retrying++;
-				log.warn('alert delivery will be retried', { delivery: d.id, channel: d.channel, attempts, error: outcome.error });
-			}
-			if (outcome.unreachable) smtpUnreachable = true;
+	/** Claims and sends one delivery and records the outcome; null when it was not this pass's to send. */
+	const attempt = async (d: DeliveryRow, send: (sub: SubscriptionRow, at: Date) => Promise<Outcome | 'nothing'>): Promise<Outcome | 'nothing' | null> => {
+		const at = clock();
+		if (!claimDelivery(db, d.id, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString())) return null;
+		const sub = getSubscription(db, d.subscription_id);
+		if (!sub) return null; // unsubscribed meanwhile: the delivery went with it
+		const outcome = await send(sub, at);
+		const done = clock().toISOString();
+		if (outcome === 'nothing' || outcome.ok) {
+			markDeliverySent(db, d.id, done);
+			if (outcome !== 'nothing') summary.sent++;
+			return outcome;
 		}
-	} finally {
-		mailer?.close();
+		const attempts = d.attempts + 1;
+		if (outcome.permanent || attempts >= MAX_ATTEMPTS) {
+			markDeliveryFailed(db, d.id, `${outcome.error}${outcome.permanent ? '' : ` (gave up after ${attempts} attempts)`}`);
+			summary.failed++;
+			log.error('alert delivery failed for good', { delivery: d.id, channel: d.channel, purpose: d.purpose, error: outcome.error });
+		} else {
+			markDeliveryRetry(db, d.id, new Date(Date.parse(done) + backoffMs(attempts)).toISOString(), outcome.error);
+			summary.retrying++;
+			log.warn('alert delivery will be retried', { delivery: d.id, channel: d.channel, attempts, error: outcome.error });
+		}
+		return outcome;
+	};
+
+	const sendMail = async (rows: DeliveryRow[]) => {
+		if (rows.length === 0) return;
+		if (!s.smtpUrl) {
+			summary.waiting += rows.length;
+			return;
+		}
+		const mailer = createMailer(s.smtpUrl, s.from);
+		try {
+			for (const [i, d] of rows.entries()) {
+				const outcome = await attempt(d, (sub, at) => sendEmail(db, d, sub, mailer, s, env, at));
+				if (outcome && outcome !== 'nothing' && !outcome.ok && outcome.unreachable) {
+					summary.waiting += rows.length - i - 1;
+					return;
+				}
+			}
+		} finally {
+			mailer.close();
+		}
+	};
+
+	const hostOf = (d: DeliveryRow) => {
+		const sub = getSubscription(db, d.subscription_id);
+		return sub ? webhookHost(sub) : null;
+	};
+	const busy = busyHosts.get(db.memory ? db : db.name) ?? new Set<string>();
+	busyHosts.set(db.memory ? db : db.name, busy);
+	/** One host's deliveries in order, then any that became ready meanwhile (another pass left them to this one). */
+	const sendToHost = async (host: string, rows: DeliveryRow[]) => {
+		busy.add(host);
+		await takeSlot();
+		try {
+			const tried = new Set<number>();
+			while (rows.length > 0) {
+				for (const d of rows) {
+					tried.add(d.id);
+					const outcome = await attempt(d, (sub, at) => sendWebhook(db, d, sub, s, at));
+					if (outcome && outcome !== 'nothing' && !outcome.ok && outcome.unreachable) return;
+				}
+				rows = ready(clock()).filter((d) => d.channel === 'webhook' && !tried.has(d.id) && hostOf(d) === host);
+			}
+		} finally {
+			releaseSlot();
+			busy.delete(host);
+		}
+	};
+
+	const mail: DeliveryRow[] = [];
+	const hosts = new Map<string, DeliveryRow[]>();
+	for (const d of ready(now)) {
+		if (d.channel === 'email') mail.push(d);
+		else {
+			const host = hostOf(d);
+			if (host !== null && !busy.has(host)) hosts.set(host, [...(hosts.get(host) ?? []), d]);
+		}
 	}
+	await Promise.all([sendMail(mail), ...[...hosts].map(([host, rows]) => sendToHost(host, rows))]);
 	return summary;
 }

@@ -3,12 +3,14 @@ import { createLogger, type Logger } from '../log';
 import { dispatchOutbox, type DispatchSummary } from './dispatch';
 
 // When the outbox runs: right after something was queued (a new snapshot's alerts, a subscribe
-// request), and every minute in `rankdrift serve` for retries and digests. Within one process one
-// run per database at a time; a request during a run makes it go round once more.
+// request), and every minute in `rankdrift serve` for retries and digests. Requests in one tick share
+// a pass; a pass starts at once even while earlier ones are still sending, so a new confirmation never
+// waits behind a slow receiver (claims keep two passes from sending one delivery, and a webhook host
+// being sent to is left to the pass already at it).
 
 const log = createLogger('alerts');
-const running = new Map<string, Promise<void>>();
-const again = new Set<string>();
+const starting = new Map<string, Promise<void>>();
+const inFlight = new Set<Promise<void>>();
 
 function keyOf(target: Db | string): string {
 	return typeof target === 'string' ? target : target.name;
@@ -27,22 +29,20 @@ async function runOnce(target: Db | string, env: NodeJS.ProcessEnv): Promise<Dis
 /** Runs the outbox soon, without waiting for it; errors are logged, never thrown at the caller. */
 export function requestDispatch(target: Db | string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
 	const key = keyOf(target);
-	const current = running.get(key);
-	if (current) {
-		again.add(key);
-		return current;
-	}
-	const run = (async () => {
-		do {
-			again.delete(key);
-			try {
-				await runOnce(target, env);
-			} catch (e) {
-				log.error('alert dispatch failed', { error: (e as Error).message });
-			}
-		} while (again.has(key));
-	})().finally(() => running.delete(key));
-	running.set(key, run);
+	const soon = starting.get(key);
+	if (soon) return soon;
+	const run = new Promise<void>((r) => setImmediate(r))
+		.then(() => {
+			starting.delete(key);
+			return runOnce(target, env);
+		})
+		.then(
+			() => undefined,
+			(e) => log.error('alert dispatch failed', { error: (e as Error).message })
+		)
+		.finally(() => inFlight.delete(run));
+	starting.set(key, run);
+	inFlight.add(run);
 	return run;
 }
 
@@ -53,7 +53,7 @@ export function dispatchSoon(db: Db): void {
 
 /** Waits for every dispatch this process started (tests; a clean shutdown). */
 export async function settleDispatches(): Promise<void> {
-	while (running.size > 0) await Promise.all([...running.values()]);
+	while (inFlight.size > 0) await Promise.all([...inFlight]);
 }
 
 export interface AlertRunner {

@@ -1,4 +1,4 @@
-import { config } from '../config';
+import { config, publicBaseUrl } from '../config';
 
 export interface AlertSettings {
 	/** null: sending is off; alerts are still decided and recorded. */
@@ -8,20 +8,21 @@ export interface AlertSettings {
 	baseUrl: string;
 	baseUrlConfigured: boolean;
 	allowPrivateWebhooks: boolean;
+	webhookDeadlineMs: number;
 	clientLimit: number;
 	addressLimit: number;
 }
 
 export function alertSettings(env: NodeJS.ProcessEnv = process.env): AlertSettings {
 	const c = config(env);
-	const configured = c.PUBLIC_URL ?? c.ORIGIN ?? null;
-	const baseUrl = (configured ?? `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, '');
+	const base = publicBaseUrl(env);
 	return {
 		smtpUrl: c.SMTP_URL ?? null,
-		from: c.ALERTS_FROM ?? `rankdrift alerts <alerts@${new URL(baseUrl).hostname}>`,
-		baseUrl,
-		baseUrlConfigured: configured !== null,
+		from: c.ALERTS_FROM ?? `rankdrift alerts <alerts@${new URL(base.url).hostname}>`,
+		baseUrl: base.url,
+		baseUrlConfigured: base.configured,
 		allowPrivateWebhooks: c.RANKDRIFT_WEBHOOK_ALLOW_PRIVATE,
+		webhookDeadlineMs: c.RANKDRIFT_WEBHOOK_TIMEOUT_S * 1000,
 		clientLimit: c.RANKDRIFT_ALERTS_CLIENT_LIMIT,
 		addressLimit: c.RANKDRIFT_ALERTS_ADDRESS_LIMIT
 	};

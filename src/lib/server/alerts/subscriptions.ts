@@ -19,7 +19,7 @@ import { sourceOfBoard } from '../../../../scrapers/registry';
 import { keyedDigest, derivedKey } from './keys';
 import { dueAt } from './match';
 import { alertSettings } from './settings';
-import { createToken, verifyToken, type TokenPayload, type TokenPurpose } from './tokens';
+import { createToken, TOKEN_LIFETIME_S, verifyToken, type TokenPayload, type TokenPurpose } from './tokens';
 import { parseSubscriptionRequest, type Parsed } from './validate';
 import { checkWebhookTarget } from './webhook-url';
 import type { SubscriptionRequest, SubscriptionSettings, Watch } from './types';
@@ -165,7 +165,7 @@ export type LinkProblem = 'invalid' | 'expired' | 'gone';
 export const LINK_PROBLEMS: Record<LinkProblem, { message: string; detail: string }> = {
 	invalid: { message: 'This link is not valid', detail: 'it was changed or cut short on the way; open it again from the message, or subscribe again on the alerts page (/alerts)' },
 	expired: { message: 'This link has expired', detail: 'confirmation links work for 48 hours; subscribe again on the alerts page (/alerts) to get a fresh one' },
-	gone: { message: 'This subscription no longer exists', detail: 'it was unsubscribed, or never confirmed and removed; nothing more will be sent for it' }
+	gone: { message: 'This subscription no longer exists', detail: 'it was unsubscribed or deleted, or never confirmed and removed; nothing more will be sent for it, and nothing is kept about it' }
 };
 
 function subscriptionOfToken(db: Db, env: NodeJS.ProcessEnv, token: string | null, purpose: 'confirm' | 'unsubscribe', now: Date): { ok: true; sub: SubscriptionRow } | { ok: false; problem: LinkProblem } {
@@ -206,13 +206,21 @@ export function unsubscribeByToken(db: Db, env: NodeJS.ProcessEnv, token: string
 
 export type ManageAccess = { ok: true; digest: string; subscriptions: SubscriptionRow[] } | { ok: false; problem: LinkProblem };
 
-/** Every subscription of the address (or URL) the manage link names. */
+/**
+ * Every subscription of the address (or URL) the manage link names. The link opens only while a
+ * subscription it was issued for still exists: once the owner deleted everything it is 'gone', and it
+ * does not come back to life over subscriptions made later (those bring their own links).
+ */
 export function manageAccess(db: Db, env: NodeJS.ProcessEnv, token: string | null, now: Date): ManageAccess {
 	const check = verifyToken(tokenKey(db, env), token, 'manage', now);
 	if (!check.ok) return { ok: false, problem: check.reason === 'expired' ? 'expired' : 'invalid' };
 	const digest = (check.payload as TokenPayload).d;
 	if (!digest) return { ok: false, problem: 'invalid' };
-	return { ok: true, digest, subscriptions: subscriptionsByDigest(db, digest) };
+	const subscriptions = subscriptionsByDigest(db, digest);
+	// The token keeps its expiry in whole seconds: it was issued within the second before this.
+	const issuedBefore = (check.payload.e - TOKEN_LIFETIME_S.manage + 1) * 1000;
+	if (!subscriptions.some((s) => Date.parse(s.created_at) < issuedBefore)) return { ok: false, problem: 'gone' };
+	return { ok: true, digest, subscriptions };
 }
 
 export function updateManaged(db: Db, access: { digest: string }, subscriptionId: number, settings: Parsed<SubscriptionSettings>, now: Date): { ok: true } | { ok: false; problems: string[] } {

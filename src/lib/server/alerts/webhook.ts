@@ -17,13 +17,22 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
 
 export interface WebhookResponse {
 	status: number;
+	/** The first BODY_CAP bytes; the rest is never read. */
 	body: string;
 }
 
+/** A challenge echo or an error text fits many times over; a receiver that streams more is cut off. */
+const BODY_CAP = 65_536;
+
+/**
+ * Posts once and settles within `deadlineMs` whatever the receiver does: the deadline covers the DNS
+ * lookup, connecting, the headers and the body together, so a receiver that answers at once and then
+ * drips a byte at a time is cut off like one that never answers.
+ */
 export async function postWebhook(
 	url: string,
 	payload: unknown,
-	opts: { secret: string; deliveryId: string; event: 'alert' | 'challenge'; allowPrivate: boolean; now: Date; timeoutMs?: number }
+	opts: { secret: string; deliveryId: string; event: 'alert' | 'challenge'; allowPrivate: boolean; now: Date; deadlineMs?: number }
 ): Promise<WebhookResponse> {
 	const u = new URL(url);
 	const host = u.hostname.replace(/^\[|\]$/g, '');
@@ -33,13 +42,23 @@ export async function postWebhook(
 	const body = JSON.stringify(payload);
 	const timestamp = String(Math.floor(opts.now.getTime() / 1000));
 	const send = u.protocol === 'https:' ? httpsRequest : httpRequest;
+	const deadlineMs = opts.deadlineMs ?? 10_000;
 	return await new Promise<WebhookResponse>((resolve, reject) => {
+		let settled = false;
+		const settle = (outcome: () => void) => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			req.destroy();
+			outcome();
+		};
 		const req = send(
 			u,
 			{
 				method: 'POST',
+				// A fresh connection each time: a pooled one may have been dropped by the receiver meanwhile.
+				agent: false,
 				lookup: guardedLookup(opts.allowPrivate),
-				timeout: opts.timeoutMs ?? 10_000,
 				headers: {
 					'content-type': 'application/json',
 					'content-length': Buffer.byteLength(body),
@@ -51,17 +70,23 @@ export async function postWebhook(
 				}
 			},
 			(res) => {
-				let text = '';
-				res.setEncoding('utf8');
-				res.on('data', (c: string) => {
-					if (text.length < 65_536) text += c;
+				const chunks: Buffer[] = [];
+				let size = 0;
+				const done = () => settle(() => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).subarray(0, BODY_CAP).toString('utf8') }));
+				res.on('data', (c: Buffer) => {
+					chunks.push(c);
+					size += c.length;
+					if (size >= BODY_CAP) done();
 				});
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-				res.on('error', reject);
+				res.on('end', done);
+				res.on('error', (e) => settle(() => reject(e)));
 			}
 		);
-		req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
-		req.on('error', reject);
+		const timer = setTimeout(
+			() => settle(() => reject(Object.assign(new Error(`the receiver did not answer in full within ${deadlineMs / 1000} s`), { code: 'ETIMEDOUT' }))),
+			deadlineMs
+		);
+		req.on('error', (e) => settle(() => reject(e)));
 		req.end(body);
 	});
 }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { Db } from './connection';
 import { DatabaseError } from './connection';
 
@@ -16,6 +16,8 @@ export async function backupTo(db: Db, destination: string): Promise<{ pages: nu
 
 /** Opens a backup read-only and checks it page by page; the problems SQLite reports, or [] when sound. */
 export function checkIntegrity(path: string): string[] {
+	// SQLite would wait forever on a FIFO for bytes that never come.
+	if (existsSync(path) && !statSync(path).isFile()) return [`${path} is not a regular file (a folder, FIFO, socket or device), so not a backup`];
 	let db: Db;
 	try {
 		db = new Database(path, { readonly: true, fileMustExist: true });

@@ -11,8 +11,11 @@ function access(url: URL) {
 	return a;
 }
 
-export const load: PageServerLoad = ({ url }) => {
-	const a = access(url);
+export const load: PageServerLoad = ({ url, request }) => {
+	const a = manageAccess(appDb(), process.env, url.searchParams.get('token'), new Date());
+	// Right after a delete took the last subscription the link is gone: the page shows what was done.
+	if (!a.ok && a.problem === 'gone' && request.method === 'POST') return { token: '', target: null, subscriptions: [] };
+	if (!a.ok) error(400, LINK_PROBLEMS[a.problem]);
 	return {
 		token: url.searchParams.get('token') ?? '',
 		target: a.subscriptions[0] ? describeTarget(a.subscriptions[0]) : null,
