@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles, MAX_IMPORT_BYTES } from '../../scrapers/import-files';
 import { allSources } from '../../scrapers/registry';
-import { sharedData } from '../helpers/paths';
+import { fixture, sharedData } from '../helpers/paths';
 import { tempDb, type TempDb } from '../helpers/temp-db';
 
 let dir: string;
@@ -28,6 +28,12 @@ function file(name: string, content: string | Buffer): string {
 const samples: Record<string, string> = {
 	'lmarena-text': sharedData('lmarena_fboulnois/hfspace_text/2025-03-01.csv'),
 	'lmarena-webdev': sharedData('webdev_arena/2025-08-12.csv'),
+	'lmarena-vision': sharedData('lmarena_fboulnois/pkl_vision/2025-07-27.csv'),
+	'lmarena-image': sharedData('lmarena_fboulnois/pkl_image/2025-07-27.csv'),
+	// Nothing of these arenas is recorded: the official dataset's rows are their live format.
+	'lmarena-search': fixture('lmarena/dataset-rows-text.json'),
+	'lmarena-document': fixture('lmarena/dataset-rows-text.json'),
+	'lmarena-video': fixture('lmarena/dataset-rows-text.json'),
 	yupp: sharedData('yupp/2026-03-15.csv'),
 	livebench: sharedData('franri3008_scraped_2026/livebench_leaderboard/2026-02-03.csv'),
 	'aider-polyglot': sharedData('aider/polyglot/2025-07-11.yml'),

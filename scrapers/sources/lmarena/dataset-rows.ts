@@ -48,13 +48,15 @@ export function datasetRowsFormat(board: string, subBoardOf: (config: string) =>
 	return {
 		name: 'dataset-rows-json',
 		description: 'HF datasets-server /rows JSON of lmarena-ai/leaderboard-dataset (rank = upper-bound rank; publish date given)',
+		// Known by its opening as well, so a cut-off download is told as damaged, not as unrecognised.
 		detect: (doc) => {
+			if (/^\s*\{[^]{0,2000}"leaderboard_publish_date"/.test(doc.text.slice(0, 2100)) && /"rows"\s*:/.test(doc.text.slice(0, 2100))) return true;
 			const p = parsePage(doc.text);
 			return !!p && (p.rows.length === 0 || 'leaderboard_publish_date' in p.rows[0].row);
 		},
 		parse(doc) {
 			const page = parsePage(doc.text);
-			if (!page) throw new ParseError('not a datasets-server rows page');
+			if (!page) throw new ParseError('not a datasets-server rows page: not valid JSON (cut off or damaged)');
 			if (page.rows.length === 0) throw new ParseError('empty: the dataset returned no rows');
 			const adjustment = namesStyleControl(page.config ?? doc.path) ? 'style-control' : 'none';
 			const sub = page.config ? subBoardOf(page.config) : null;
