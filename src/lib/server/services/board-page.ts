@@ -1,8 +1,9 @@
 import { publicSnapshot } from './public-origin';
 import type { Db } from '../db/connection';
-import { boardExists, entriesOf, firstActiveAsOf, snapshotInForce, type SnapshotRow } from '../db/snapshots';
+import { boardExists, firstActiveAsOf, snapshotInForce, type SnapshotRow } from '../db/snapshots';
 import { sourceOfBoard } from '../../../../scrapers/registry';
-import { toRankingRow, type RankingRow } from './boards';
+import { rankingRows, type RankingRow } from './boards';
+import type { UncertaintySource } from '../../analysis/uncertainty';
 
 export const SORT_KEYS = ['rank', 'model', 'organization', 'score', 'votes'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -22,6 +23,8 @@ export interface BoardPageData {
 	snapshot: Pick<SnapshotRow, 'as_of' | 'feed' | 'row_count' | 'rank_semantics' | 'adjustment' | 'method_version' | 'origin' | 'fetched_at'> | null;
 	firstAsOf: string | null;
 	rows: RankingRow[];
+	/** Whether the intervals the tiers come from are the board's own (`published`) or derived from its task count; null: no tiers. */
+	tierIntervals: UncertaintySource;
 	total: number;
 	organizations: string[];
 	source: BoardSource | null;
@@ -69,8 +72,8 @@ export function boardPage(db: Db, board: string, query: BoardPageQuery): BoardPa
 	const source = boardSource(board);
 	const snapshot = snapshotInForce(db, board, query.date);
 	const firstAsOf = firstActiveAsOf(db, board);
-	if (!snapshot) return { board, date: query.date, query, snapshot: null, firstAsOf, rows: [], total: 0, organizations: [], source };
-	const all = entriesOf(db, snapshot.id).map(toRankingRow);
+	if (!snapshot) return { board, date: query.date, query, snapshot: null, firstAsOf, rows: [], tierIntervals: null, total: 0, organizations: [], source };
+	const { rows: all, tierIntervals } = rankingRows(db, snapshot.id);
 	const needle = query.q.toLowerCase();
 	const filtered = all.filter(
 		(r) => (!needle || r.model.toLowerCase().includes(needle)) && (!query.org || r.organization === query.org)
@@ -84,6 +87,7 @@ export function boardPage(db: Db, board: string, query: BoardPageQuery): BoardPa
 		snapshot: publicSnapshot(snapshot),
 		firstAsOf,
 		rows,
+		tierIntervals,
 		total: all.length,
 		organizations,
 		source

@@ -2,8 +2,13 @@ import type { Db } from '../db/connection';
 import { boardExists, entriesOf, listSnapshots, snapshotInForce, type EntryRow, type SnapshotRow } from '../db/snapshots';
 import type { ExtraValue } from '../../model/snapshot';
 import type { PublishedColumns } from '../db/history';
+import { ViewCache } from '../analysis/views';
+import { tiersOf } from '../../analysis/tiers';
+import type { UncertaintySource } from '../../analysis/uncertainty';
 
 export interface RankingRow extends PublishedColumns {
+	/** Its statistically tied group on the board (1 = tied with the leader); null where no interval is known. */
+	tier: number | null;
 	row_key: string;
 	needs_review: boolean;
 	extras: Record<string, ExtraValue>;
@@ -16,8 +21,16 @@ export class NotFoundError extends Error {
 	}
 }
 
-export function toRankingRow(e: EntryRow): RankingRow {
+/** A snapshot's rows with their tiers (statistically tied groups), and whether the intervals behind them are the board's own or derived. */
+export function rankingRows(db: Db, snapshotId: number): { rows: RankingRow[]; tierIntervals: UncertaintySource } {
+	const view = new ViewCache(db).byId(snapshotId)!;
+	const tiers = tiersOf(view.entries);
+	return { rows: entriesOf(db, snapshotId).map((e) => toRankingRow(e, tiers.get(e.position) ?? null)), tierIntervals: view.uncertaintySource };
+}
+
+export function toRankingRow(e: EntryRow, tier: number | null): RankingRow {
 	return {
+		tier,
 		rank: e.rank,
 		model: e.model,
 		organization: e.organization,
@@ -46,7 +59,8 @@ export function flatRankingRow(r: RankingRow): Record<string, ExtraValue> {
 		ci_upper: r.ci_upper,
 		votes: r.votes,
 		rank_lower: r.rank_lower,
-		rank_upper: r.rank_upper
+		rank_upper: r.rank_upper,
+		tier: r.tier
 	};
 	for (const [k, v] of Object.entries(r.extras)) if (!(k in flat)) flat[k] = v;
 	return flat;
@@ -69,5 +83,5 @@ export function boardRanking(db: Db, boardId: string, date: string): BoardRankin
 				: `board ${boardId} has no active snapshot yet`
 		);
 	}
-	return { snapshot, rows: entriesOf(db, snapshot.id).map(toRankingRow) };
+	return { snapshot, rows: rankingRows(db, snapshot.id).rows };
 }

@@ -11,6 +11,8 @@ import { boardOrder, rowIdentity } from '../../analysis/identity-keys';
 import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
 import type { LineChartData, Series } from '../../components/charts/types';
 import { toRankingRow, type RankingRow } from './boards';
+import { tiersOf } from '../../analysis/tiers';
+import type { UncertaintySource } from '../../analysis/uncertainty';
 import { boardSource, sortRows, type BoardSource } from './board-page';
 import type { ExtraValue } from '../../model/snapshot';
 
@@ -72,6 +74,8 @@ export interface BoardPageData {
 	diff: BoardDiff | null;
 	history: LineChartData | null;
 	source: BoardSource | null;
+	/** Whether the tiers come from the board's own intervals or ones derived from its task count; null: no tiers. */
+	tierIntervals: UncertaintySource;
 }
 
 const PROPRIETARY = /^(proprietary|closed|api only)$/i;
@@ -171,8 +175,9 @@ function compareWithPrevious(db: Db, view: SnapshotView, prevSnap: SnapshotRow |
 	const keys = keysByPosition(view.entries);
 	const before = prevView ? rankByKey(prevView.entries) : null;
 	const familyAt = new Map(view.entries.map((e) => [e.position, e.family]));
+	const tiers = tiersOf(view.entries);
 	const all = entriesOf(db, view.id).map((e): BoardRow => {
-		const r = toRankingRow(e);
+		const r = toRankingRow(e, tiers.get(e.position) ?? null);
 		const prev = before?.get(keys.get(e.position)!) ?? null;
 		return {
 			...r,
@@ -221,7 +226,7 @@ export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardP
 	const headline = headlineBoards(db).includes(board);
 	const snapshot = snapshotInForce(db, board, query.date);
 	const firstAsOf = firstActiveAsOf(db, board);
-	const empty = { board, date: query.date, query, headline, firstAsOf, rows: [], matching: 0, total: 0, organizations: [], licenses: [], diff: null, history: null, source };
+	const empty = { board, date: query.date, query, headline, firstAsOf, rows: [], matching: 0, total: 0, organizations: [], licenses: [], diff: null, history: null, source, tierIntervals: null };
 	if (!snapshot) return { ...empty, snapshot: null };
 
 	const cache = new ViewCache(db);
@@ -251,6 +256,7 @@ export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardP
 		organizations,
 		licenses,
 		diff,
-		history: cachedTopHistory(db, board, view.entries, snapshot, query.top)
+		history: cachedTopHistory(db, board, view.entries, snapshot, query.top),
+		tierIntervals: view.uncertaintySource
 	};
 }

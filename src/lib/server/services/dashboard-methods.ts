@@ -1,6 +1,7 @@
 import { MIN_AGREEMENT_SET } from '../../analysis/agreement';
 import { DEFAULT_EVENT_OPTIONS, RANK_REGIONS } from '../../analysis/events';
 import { RETELLING_DAYS, TOP_DEBUT_RANK } from '../../analysis/findings';
+import { TIER_RULE } from '../../analysis/tiers';
 import { DEFAULT_MISMATCH_OPTIONS } from '../../analysis/mismatches';
 import { EVENT_KINDS, MISMATCH_KINDS } from '../../analysis/types';
 import { REVIEW_THRESHOLD } from '../../identity';
@@ -31,6 +32,7 @@ export function methodsFacts(staleDays: number) {
 			regions: RANK_REGIONS.filter(Number.isFinite)
 		},
 		findings: { retellingDays: RETELLING_DAYS, topDebutRank: TOP_DEBUT_RANK },
+		tierRule: TIER_RULE,
 		mismatches: { kinds: MISMATCH_KINDS, ...DEFAULT_MISMATCH_OPTIONS },
 		headline: allSources().map((s) => ({ source: s.id, name: s.name, boards: s.headlineBoards ?? [s.id] })),
 		derivedIntervals: allSources().flatMap((s) => s.boards.flatMap((b) => (b.uncertainty ? [{ board: b.id, title: b.title, tasks: b.uncertainty.tasks, basis: b.uncertainty.basis }] : []))),

@@ -3,6 +3,7 @@ import { boardExists } from '../../db/snapshots';
 import { boardPage, SORT_KEYS, type SortKey } from '../../services/board-page';
 import { boardsAsOf } from '../../services/board-list';
 import { flatRankingRow, NotFoundError } from '../../services/boards';
+import { TIER_RULE } from '../../../analysis/tiers';
 import { todayUtc } from '../../../dates';
 import type { DatasetDefinition, ExportRow } from '../dataset';
 import { filePart } from '../dataset';
@@ -36,7 +37,7 @@ export const boardsDataset: DatasetDefinition = {
 	}
 };
 
-const FIXED_BOARD_COLUMNS = ['board', 'as_of', 'rank', 'model', 'organization', 'license', 'score', 'ci_lower', 'ci_upper', 'votes', 'rank_lower', 'rank_upper'];
+const FIXED_BOARD_COLUMNS = ['board', 'as_of', 'rank', 'model', 'organization', 'license', 'score', 'ci_lower', 'ci_upper', 'votes', 'rank_lower', 'rank_upper', 'tier'];
 
 /** A board's ranking in force at a date, searched, filtered and sorted as the board page's URL asks. */
 export const boardDataset: DatasetDefinition = {
@@ -69,7 +70,7 @@ export const boardDataset: DatasetDefinition = {
 			dataset: 'board',
 			filename: `${filePart(page.board)}_${date}`,
 			query: { board: page.board, date, sort, dir, q: q || null, org: org || null },
-			meta: { snapshot: page.snapshot, first_as_of: page.firstAsOf, total: page.total },
+			meta: { snapshot: page.snapshot, first_as_of: page.firstAsOf, total: page.total, tiers: { intervals: page.tierIntervals, rule: TIER_RULE } },
 			columns,
 			sources: [source],
 			rows: () => rows.map((json): ExportRow => ({ json, sources: [source] }))
