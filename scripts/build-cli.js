@@ -3,9 +3,12 @@
 // is never run stale; the bundle only saves the loader's start-up (about a second a command).
 import { build } from 'esbuild';
 
+// Split at each command's dynamic import, so a command loads only its own code.
 await build({
-	entryPoints: ['src/cli/run.ts'],
-	outfile: 'build/cli/rankdrift.mjs',
+	entryPoints: { rankdrift: 'src/cli/run.ts' },
+	outdir: 'build/cli',
+	outExtension: { '.js': '.mjs' },
+	splitting: true,
 	bundle: true,
 	platform: 'node',
 	format: 'esm',

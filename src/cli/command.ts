@@ -9,8 +9,7 @@ export interface CliIo {
 
 export interface Command {
 	name: string;
-	summary: string;
-	/** Full --help text. */
+	/** Full --help text (the one-line summary is in the command list, src/cli/main.ts). */
 	help: string;
 	/** Returns the exit code. */
 	run(argv: string[], io: CliIo): Promise<number>;

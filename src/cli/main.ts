@@ -1,42 +1,28 @@
 import type { CliIo, Command } from './command';
 import { UsageError } from './usage-error';
-import { alertsCommand } from './commands/alerts';
-import { analyzeCommand } from './commands/analyze';
-import { backfillCommand } from './commands/backfill';
-import { backupCommand, restoreCommand } from './commands/backup';
-import { doctorCommand } from './commands/doctor';
-import { exportCommand } from './commands/export';
-import { boardCommand } from './commands/board';
-import { identitiesCommand } from './commands/identities';
-import { reportCommand } from './commands/report';
-import { resolveCommand } from './commands/resolve';
-import { importCommand } from './commands/import';
-import { importRecordedCommand } from './commands/import-recorded';
-import { scrapeCommand } from './commands/scrape';
-import { serveCommand } from './commands/serve';
-import { snapshotsCommand } from './commands/snapshots';
-import { sourcesCommand } from './commands/sources';
-import { DatabaseError, describeSqliteError } from '../lib/server/db/connection';
-import { NotFoundError } from '../lib/server/services/boards';
 
-const commands: Command[] = [
-	serveCommand,
-	scrapeCommand,
-	backfillCommand,
-	doctorCommand,
-	importCommand,
-	importRecordedCommand,
-	sourcesCommand,
-	snapshotsCommand,
-	boardCommand,
-	resolveCommand,
-	identitiesCommand,
-	analyzeCommand,
-	reportCommand,
-	exportCommand,
-	alertsCommand,
-	backupCommand,
-	restoreCommand
+/**
+ * Every command, loaded only when it runs: `--help` and a quick `board` should not pay for the modules
+ * (and the native SQLite binding) the other commands need.
+ */
+const commands: { name: string; summary: string; load: () => Promise<Command> }[] = [
+	{ name: 'serve', summary: 'serve the dashboard and run the scheduler', load: async () => (await import('./commands/serve')).serveCommand },
+	{ name: 'scrape', summary: 'fetch live leaderboards now', load: async () => (await import('./commands/scrape')).scrapeCommand },
+	{ name: 'backfill', summary: "load LMArena's full published history in one go", load: async () => (await import('./commands/backfill')).backfillCommand },
+	{ name: 'doctor', summary: 'check that every source can be fetched and parsed here, storing nothing', load: async () => (await import('./commands/doctor')).doctorCommand },
+	{ name: 'import', summary: 'import recorded leaderboard files or folders', load: async () => (await import('./commands/import')).importCommand },
+	{ name: 'import-recorded', summary: 'import all recorded history from ../shared/leaderboards', load: async () => (await import('./commands/import-recorded')).importRecordedCommand },
+	{ name: 'sources', summary: 'list sources, their boards and health', load: async () => (await import('./commands/sources')).sourcesCommand },
+	{ name: 'snapshots', summary: "list a board's snapshots, or accept a held one", load: async () => (await import('./commands/snapshots')).snapshotsCommand },
+	{ name: 'board', summary: 'print a board as of a date', load: async () => (await import('./commands/board')).boardCommand },
+	{ name: 'resolve', summary: 'resolve raw model names to family / release / variants', load: async () => (await import('./commands/resolve')).resolveCommand },
+	{ name: 'identities', summary: 'the identity crosswalk, or the review queue', load: async () => (await import('./commands/identities')).identitiesCommand },
+	{ name: 'analyze', summary: 'catch up or rebuild the stored analysis', load: async () => (await import('./commands/analyze')).analyzeCommand },
+	{ name: 'report', summary: 'divergence, agreement, events and mismatches', load: async () => (await import('./commands/report')).reportCommand },
+	{ name: 'export', summary: 'export a dataset as CSV or JSON (the dashboard downloads)', load: async () => (await import('./commands/export')).exportCommand },
+	{ name: 'alerts', summary: 'run the alert outbox now; list subscriptions and deliveries', load: async () => (await import('./commands/alerts')).alertsCommand },
+	{ name: 'backup', summary: 'consistent online backup of the database', load: async () => (await import('./commands/backup')).backupCommand },
+	{ name: 'restore', summary: 'restore the database from a backup', load: async () => (await import('./commands/backup')).restoreCommand }
 ];
 
 function mainHelp(): string {
@@ -61,18 +47,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 		io.stdout.write(mainHelp());
 		return name ? 0 : 2;
 	}
-	const command = commands.find((c) => c.name === name);
-	if (!command) {
+	const entry = commands.find((c) => c.name === name);
+	if (!entry) {
 		io.stderr.write(`rankdrift: unknown command "${name}"\n\n${mainHelp()}`);
 		return 2;
 	}
 	try {
-		return await command.run(rest, io);
+		return await (await entry.load()).run(rest, io);
 	} catch (e) {
 		if (e instanceof UsageError) {
 			io.stderr.write(`rankdrift ${name}: ${e.message}\n`);
 			return 2;
 		}
+		const { DatabaseError, describeSqliteError } = await import('../lib/server/db/connection');
+		const { NotFoundError } = await import('../lib/server/services/boards');
 		if (e instanceof NotFoundError || e instanceof DatabaseError) {
 			io.stderr.write(`rankdrift ${name}: ${e.message}\n`);
 			return 1;

@@ -31,7 +31,6 @@ JSON: dispatch → [{decided, assembled, sent, retrying, failed, waiting, sendin
 
 export const alertsCommand: Command = {
 	name: 'alerts',
-	summary: 'run the alert outbox now; list subscriptions and deliveries',
 	help,
 	async run(argv, io) {
 		const { values, positionals } = parseCommandArgs('alerts', argv, { 'retry-now': { type: 'boolean' }, limit: { type: 'string' } });

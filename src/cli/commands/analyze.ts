@@ -17,7 +17,6 @@ decisions (entries themselves are never changed).
 
 export const analyzeCommand: Command = {
 	name: 'analyze',
-	summary: 'catch up or rebuild the stored analysis',
 	help,
 	async run(argv, io) {
 		const { values, positionals } = parseCommandArgs('analyze', argv, { rebuild: { type: 'boolean' }, reresolve: { type: 'boolean' } });

@@ -23,7 +23,6 @@ JSON: [{source, config, url, outcome, reason, bytes, dates, snapshots_added, sna
 
 export const backfillCommand: Command = {
 	name: 'backfill',
-	summary: "load LMArena's full published history in one go",
 	help,
 	async run(argv, io) {
 		const { values, positionals } = parseCommandArgs('backfill', argv, { config: { type: 'string' } });

@@ -16,7 +16,6 @@ Restore with \`rankdrift restore FILE\` while the server is stopped.
 
 export const backupCommand: Command = {
 	name: 'backup',
-	summary: 'consistent online backup of the database',
 	help: backupHelp,
 	async run(argv, io) {
 		const { values, positionals } = parseCommandArgs('backup', argv, {});
@@ -56,7 +55,6 @@ the backup's integrity. Stop the server first: pages served during a restore may
 
 export const restoreCommand: Command = {
 	name: 'restore',
-	summary: 'restore the database from a backup',
 	help: restoreHelp,
 	async run(argv, io) {
 		const { values, positionals } = parseCommandArgs('restore', argv, {});

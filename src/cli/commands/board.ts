@@ -15,7 +15,6 @@ JSON: [{rank, model, organization, license, score, ci_lower, ci_upper, votes, ra
 
 export const boardCommand: Command = {
 	name: 'board',
-	summary: 'print a board as of a date',
 	help,
 	async run(argv, io) {
 		const { values, positionals } = parseCommandArgs('board', argv, { date: { type: 'string' } });

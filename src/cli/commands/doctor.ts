@@ -35,7 +35,6 @@ endpoint's, repeated on each of its boards.
 
 export const doctorCommand: Command = {
 	name: 'doctor',
-	summary: 'check that every source can be fetched and parsed here, storing nothing',
 	help,
 	async run(argv, io) {
 		const { values, positionals } = parseCommandArgs('doctor', argv, { timeout: { type: 'string' } });

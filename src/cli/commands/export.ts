@@ -89,7 +89,6 @@ async function writeFile(path: string, chunks: Iterable<string>): Promise<void> 
 
 export const exportCommand: Command = {
 	name: 'export',
-	summary: 'export a dataset as CSV or JSON (the dashboard downloads)',
 	help,
 	async run(argv, io) {
 		const options = Object.fromEntries(

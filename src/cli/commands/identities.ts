@@ -21,7 +21,6 @@ JSON: [{source, name, hint, family, release, release_kind, variants: [...], orga
 
 export const identitiesCommand: Command = {
 	name: 'identities',
-	summary: 'the identity crosswalk, or the review queue',
 	help,
 	async run(argv, io) {
 		const { values, positionals } = parseCommandArgs('identities', argv, { unresolved: { type: 'boolean' }, reresolve: { type: 'boolean' } });

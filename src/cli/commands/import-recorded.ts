@@ -21,7 +21,6 @@ Exit code 1 only if a file was rejected.
 
 export const importRecordedCommand: Command = {
 	name: 'import-recorded',
-	summary: 'import all recorded history from ../shared/leaderboards',
 	help,
 	async run(argv, io) {
 		const { values, positionals } = parseCommandArgs('import-recorded', argv, {});

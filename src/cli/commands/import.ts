@@ -25,7 +25,6 @@ Options:
 
 export const importCommand: Command = {
 	name: 'import',
-	summary: 'import recorded leaderboard files or folders',
 	help,
 	async run(argv, io) {
 		const { values, positionals } = parseCommandArgs('import', argv, {

@@ -51,7 +51,6 @@ mismatches  variant mismatches still seen on or after --since. Kinds: ${MISMATCH
 
 export const reportCommand: Command = {
 	name: 'report',
-	summary: 'divergence, agreement, events and mismatches',
 	help,
 	async run(argv, io) {
 		const { values, positionals } = parseCommandArgs('report', argv, {

@@ -17,7 +17,6 @@ JSON: [{name, source, family, release, variants: [...], confidence, method}]   (
 
 export const resolveCommand: Command = {
 	name: 'resolve',
-	summary: 'resolve raw model names to family / release / variants',
 	help,
 	async run(argv, io) {
 		const { values, positionals } = parseCommandArgs('resolve', argv, { source: { type: 'string' } });

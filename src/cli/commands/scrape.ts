@@ -23,7 +23,6 @@ JSON: [{source, endpoint, url, outcome, reason, http_status, snapshots_added}]
 
 export const scrapeCommand: Command = {
 	name: 'scrape',
-	summary: 'fetch live leaderboards now',
 	help,
 	async run(argv, io) {
 		const { values, positionals } = parseCommandArgs('scrape', argv, {});

@@ -19,7 +19,6 @@ const bin = join(projectRoot(dirname(fileURLToPath(import.meta.url))) ?? process
 // The binary runs `serve` itself without the TypeScript loader; called in-process (tests), this hands over to it.
 export const serveCommand: Command = {
 	name: 'serve',
-	summary: 'serve the dashboard and run the scheduler',
 	help,
 	async run(argv, io) {
 		const { values } = parseCommandArgs('serve', argv, {});

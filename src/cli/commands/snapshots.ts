@@ -18,7 +18,6 @@ JSON: [{board, as_of, rows, status, feed, origin, hash, fetched_at, rank_semanti
 
 export const snapshotsCommand: Command = {
 	name: 'snapshots',
-	summary: 'list a board\'s snapshots, or accept a held one',
 	help,
 	async run(argv, io) {
 		const { values, positionals } = parseCommandArgs('snapshots', argv, { board: { type: 'string' }, all: { type: 'boolean' } });

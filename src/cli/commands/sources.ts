@@ -18,7 +18,6 @@ Options:
 
 export const sourcesCommand: Command = {
 	name: 'sources',
-	summary: 'list sources, their boards and health',
 	help,
 	async run(argv, io) {
 		const { values } = parseCommandArgs('sources', argv, { formats: { type: 'boolean' } });
