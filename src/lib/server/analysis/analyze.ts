@@ -10,6 +10,8 @@ import {
 	markAnalyzed,
 	seenOnBoardBefore,
 	neighbours,
+	openDivergenceSubjects,
+	replacePairDivergences,
 	replaceStepEvents,
 	upsertAgreement,
 	upsertMismatches
@@ -21,6 +23,8 @@ import { boardHistoryEvents, DEFAULT_EVENT_OPTIONS, historyEvents, seriesKey, ty
 import { identityScope } from '../db/versions';
 import { LruCache } from '../../lru-cache';
 import type { NewcomerTest } from '../../analysis/identity-keys';
+import { divergence } from '../../analysis/divergence';
+import { walkPair, type DivergenceStory, type PairStep } from '../../analysis/divergence-findings';
 import { crossBoardMismatches, retractionMismatches, sameBoardMismatches } from '../../analysis/mismatches';
 import type { BoardEvent, Mismatch, SnapshotView } from '../../analysis/types';
 import { daysBetween } from '../../dates';
@@ -144,6 +148,44 @@ function crossBoardAt(cache: ViewCache, memo: PairMemo, boards: string[], date: 
 	return out;
 }
 
+/** Pairs whose divergence can be a finding: headline boards of two sources (a source's own boards share its voters or tasks). */
+function divergencePairs(headline: string[]): [string, string][] {
+	const out: [string, string][] = [];
+	for (let i = 0; i < headline.length; i++)
+		for (let j = i + 1; j < headline.length; j++) if (headline[i].split('/')[0] !== headline[j].split('/')[0]) out.push([headline[i], headline[j]]);
+	return out;
+}
+
+/** A pair's divergence findings from `from` on (from its first date with null). */
+interface PairDivergences {
+	boards: [string, string];
+	from: string | null;
+	stories: DivergenceStory[];
+	closed: Map<string, string>;
+}
+
+/**
+ * Walks a pair's dates from `from` on, where both boards have a fresh snapshot in force, from the
+ * stories under way just before. One step per new pair of snapshots: a date where neither board moved
+ * gives the same rows, which cannot change a story. Steps are made one at a time, so a walk over years
+ * never holds more than one step's rows.
+ */
+function pairDivergences(db: Db, cache: ViewCache, boards: [string, string], from: string | null, staleDays: number): PairDivergences {
+	const [a, b] = boards;
+	const dates = [...new Set([...boardDates(db, a), ...boardDates(db, b)])].filter((d) => !from || d >= from).sort();
+	function* steps(): Generator<PairStep> {
+		let last = '';
+		for (const date of dates) {
+			const va = cache.inForce(a, date);
+			const vb = cache.inForce(b, date);
+			if (!va || !vb || !fresh(va, date, staleDays) || !fresh(vb, date, staleDays) || `${va.id}:${vb.id}` === last) continue;
+			last = `${va.id}:${vb.id}`;
+			yield { date, rows: divergence([va, vb]) };
+		}
+	}
+	return { boards, from, ...walkPair(steps(), from ? openDivergenceSubjects(db, boards, from) : new Set()) };
+}
+
 /** What an analysis pass writes: computed with no lock held, applied in one short transaction. */
 export interface AnalysisWrite {
 	/** Rebuild: everything stored is replaced. Incremental: the steps named are replaced, the rest upserted. */
@@ -153,6 +195,7 @@ export interface AnalysisWrite {
 	steps: { snapshotIds: number[]; events: BoardEvent[] }[];
 	mismatches: Mismatch[];
 	agreements: Agreement[];
+	divergences: PairDivergences[];
 }
 
 /**
@@ -167,7 +210,7 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 		.map((id) => getSnapshot(db, id))
 		.filter((s) => s && s.status === 'active')
 		.sort((x, y) => x!.as_of.localeCompare(y!.as_of));
-	const write: AnalysisWrite = { rebuild: false, snapshotIds, steps: [], mismatches: [], agreements: [] };
+	const write: AnalysisWrite = { rebuild: false, snapshotIds, steps: [], mismatches: [], agreements: [], divergences: [] };
 	const byBoard = new Map<string, Set<number>>();
 	for (const s of snapshots) byBoard.set(s!.board_id, (byBoard.get(s!.board_id) ?? new Set()).add(s!.id));
 	for (const [board, added] of byBoard) {
@@ -194,6 +237,13 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 			write.agreements.push(...pairAgreement(cache, memo, view.board, other, dates, opts.staleDays));
 		}
 	}
+	// Each pair a new snapshot belongs to is walked again from the earliest date it changes.
+	const changedFrom = new Map<string, string>();
+	for (const s of snapshots) if (!changedFrom.has(s!.board_id)) changedFrom.set(s!.board_id, s!.as_of);
+	for (const pair of divergencePairs(headline)) {
+		const from = pair.map((b) => changedFrom.get(b)).filter((d): d is string => !!d).sort()[0];
+		if (from) write.divergences.push(pairDivergences(db, cache, pair, from, opts.staleDays));
+	}
 	return write;
 }
 
@@ -202,7 +252,7 @@ export function computeRebuild(db: Db, opts: AnalysisOptions): AnalysisWrite {
 	const cache = new ViewCache(db);
 	const memo = new PairMemo();
 	const headline = headlineBoards(db);
-	const write: AnalysisWrite = { rebuild: true, snapshotIds: [], steps: [], mismatches: [], agreements: [] };
+	const write: AnalysisWrite = { rebuild: true, snapshotIds: [], steps: [], mismatches: [], agreements: [], divergences: [] };
 	for (const board of boardIds(db)) {
 		const history = activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
 		write.steps.push({ snapshotIds: history.map((v) => v.id), events: boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS, headline.includes(board)) });
@@ -219,6 +269,7 @@ export function computeRebuild(db: Db, opts: AnalysisOptions): AnalysisWrite {
 	}
 	const allDates = [...new Set([...datesOf.values()].flat())].sort();
 	for (const date of allDates) write.mismatches.push(...crossBoardAt(cache, memo, headline, date, opts.staleDays));
+	for (const pair of divergencePairs(headline)) write.divergences.push(pairDivergences(db, cache, pair, null, opts.staleDays));
 	return write;
 }
 
@@ -238,6 +289,7 @@ export function applyAnalysis(db: Db, write: AnalysisWrite, now: Date): void {
 	}
 	upsertMismatches(db, write.mismatches, now);
 	upsertAgreement(db, write.agreements);
+	for (const d of write.divergences) replacePairDivergences(db, d.boards, d.from, d.stories, d.closed, now);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
-import { listedOnBoardsBefore, listEvents, listMismatches } from '../db/analysis';
+import { listDivergenceFindings, listedOnBoardsBefore, listEvents, listMismatches } from '../db/analysis';
 import { boardIds } from '../db/snapshots';
-import { byNewest, findingsOfEvents, findingsOfMismatches, RETELLING_DAYS, type Finding, type FindingContext, type FindingKind } from '../../analysis/findings';
+import { byNewest, findingOfDivergence, findingsOfEvents, findingsOfMismatches, RETELLING_DAYS, type Finding, type FindingContext, type FindingKind } from '../../analysis/findings';
 import { addDays } from '../../dates';
 import { SEVERITIES, type Severity } from '../../analysis/types';
 import { sourceOfBoard } from '../../../../scrapers/registry';
@@ -22,8 +22,9 @@ function contextOf(db: Db): FindingContext {
 
 /**
  * Findings dated in a range, newest first: the stored per-board events (blips left out) told once per
- * story, and the variant mismatches first seen in the range. A model entering one of a source's boards
- * is a finding only when none of that source's boards listed it before.
+ * story, the divergence stories that crossed their threshold in the range (stored by the analysis
+ * pass, which walks each pair's history), and the variant mismatches first seen in the range. A model
+ * entering one of a source's boards is a finding only when none of that source's boards listed it before.
  */
 export function listFindings(db: Db, f: FindingFilter = {}): Finding[] {
 	const ctx = contextOf(db);
@@ -33,9 +34,12 @@ export function listFindings(db: Db, f: FindingFilter = {}): Finding[] {
 		boardsOfSource.set(source, [...(boardsOfSource.get(source) ?? []), b]);
 	}
 	// From far enough back to know whether a story in the range was told already.
-	const events = f.kind === 'mismatch' ? [] : listEvents(db, { since: f.since ? addDays(f.since, -RETELLING_DAYS) : null, until: f.until });
+	const events = f.kind === 'mismatch' || f.kind === 'divergence' ? [] : listEvents(db, { since: f.since ? addDays(f.since, -RETELLING_DAYS) : null, until: f.until });
 	const news = events.filter((e) => e.kind !== 'new-entrant' || !listedOnBoardsBefore(db, boardsOfSource.get(ctx.sourceOf(e.board_id))!, e.date, e));
 	const found = findingsOfEvents(news, ctx);
+	if (!f.kind || f.kind === 'divergence')
+		for (const d of listDivergenceFindings(db, f))
+			found.push(findingOfDivergence({ ...d, boards: JSON.parse(d.boards), names: JSON.parse(d.names), ranks: JSON.parse(d.ranks), significant: d.significant === 1 }, ctx));
 	if (!f.kind || f.kind === 'mismatch') found.push(...findingsOfMismatches(listMismatches(db, { until: f.until, family: f.family }), ctx));
 	const least = f.minSeverity ? SEVERITIES.indexOf(f.minSeverity) : 0;
 	return found

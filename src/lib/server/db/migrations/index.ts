@@ -5,6 +5,7 @@ import alerts from './0004_alerts';
 import entryNameIndex from './0005_entry_name_index';
 import namePresence from './0006_name_presence';
 import eventBlips from './0007_event_blips';
+import divergenceFindings from './0009_divergence_findings';
 
 export interface Migration {
 	version: number;
@@ -20,5 +21,7 @@ export const migrations: Migration[] = [
 	{ version: 4, name: 'alerts', sql: alerts },
 	{ version: 5, name: 'entry_name_index', sql: entryNameIndex },
 	{ version: 6, name: 'name_presence', sql: namePresence },
-	{ version: 7, name: 'event_blips', sql: eventBlips }
+	{ version: 7, name: 'event_blips', sql: eventBlips },
+	// 8 is reserved for a migration on another branch: each version applies once, whichever lands first.
+	{ version: 9, name: 'divergence_findings', sql: divergenceFindings }
 ];
