@@ -1,5 +1,6 @@
 import { MIN_AGREEMENT_SET } from '../../analysis/agreement';
 import { DEFAULT_EVENT_OPTIONS, RANK_REGIONS } from '../../analysis/events';
+import { DIVERGENCE_RULE } from '../../analysis/divergence-findings';
 import { RETELLING_DAYS } from '../../analysis/findings';
 import { DEFAULT_MISMATCH_OPTIONS } from '../../analysis/mismatches';
 import { EVENT_KINDS, MISMATCH_KINDS } from '../../analysis/types';
@@ -30,7 +31,7 @@ export function methodsFacts(staleDays: number) {
 			noiseMinSamples: DEFAULT_EVENT_OPTIONS.noiseMinSamples,
 			regions: RANK_REGIONS.filter(Number.isFinite)
 		},
-		findings: { retellingDays: RETELLING_DAYS },
+		findings: { retellingDays: RETELLING_DAYS, divergence: DIVERGENCE_RULE },
 		mismatches: { kinds: MISMATCH_KINDS, ...DEFAULT_MISMATCH_OPTIONS },
 		headline: allSources().map((s) => ({ source: s.id, name: s.name, boards: s.headlineBoards ?? [s.id] })),
 		derivedIntervals: allSources().flatMap((s) => s.boards.flatMap((b) => (b.uncertainty ? [{ board: b.id, title: b.title, tasks: b.uncertainty.tasks, basis: b.uncertainty.basis }] : []))),

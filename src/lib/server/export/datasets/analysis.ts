@@ -245,7 +245,7 @@ export function findingFilter(db: Db, p: Params): FindingFilter {
 export const findingsDataset: DatasetDefinition = {
 	name: 'findings',
 	path: '/api/findings',
-	summary: 'findings (each story once across a source\'s boards: jumps, leaders, entrants, shifts, mismatches), newest first',
+	summary: 'findings (each story once across a source\'s boards: jumps, leaders, entrants, shifts, divergences, mismatches), newest first',
 	params: ['date', 'since', 'until', 'board', 'family', 'kind', 'severity'],
 	paginated: true,
 	open(ctx, _id, p) {
