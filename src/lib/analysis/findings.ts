@@ -160,11 +160,17 @@ function boardsOf(group: FindingEvent[], ctx: FindingContext) {
 	return { boards, categories: [...new Set(boards.map(categoryOf))] };
 }
 
-function story(group: FindingEvent[], ctx: FindingContext): Finding {
+/** The event a story is told from: a headline board's if any, a new #1 before an entry, the strongest. */
+export function leadOf<E extends FindingEvent>(group: E[], ctx: FindingContext): E {
 	const onHeadline = group.filter((e) => ctx.headline.has(e.board_id));
-	const lead = [...(onHeadline.length ? onHeadline : group)].sort(
+	return [...(onHeadline.length ? onHeadline : group)].sort(
 		(a, b) => Number(b.kind === 'new-leader') - Number(a.kind === 'new-leader') || severityRank(b.severity) - severityRank(a.severity) || a.board_id.localeCompare(b.board_id)
 	)[0];
+}
+
+function story(group: FindingEvent[], ctx: FindingContext): Finding {
+	const onHeadline = group.filter((e) => ctx.headline.has(e.board_id));
+	const lead = leadOf(group, ctx);
 	const severity = onHeadline.length ? strongest(onHeadline.map((e) => e.severity)) : SEVERITIES[Math.min(severityRank(strongest(group.map((e) => e.severity))), 1)];
 	const { boards, categories } = boardsOf(group, ctx);
 	const source = ctx.sourceOf(lead.board_id);
