@@ -250,7 +250,8 @@ export const findingsDataset: DatasetDefinition = {
 	paginated: true,
 	open(ctx, _id, p) {
 		const f = findingFilter(ctx.db, p);
-		const all = listFindings(ctx.db, f).map((x): ExportRow => ({ json: { ...x }, sources: [x.source] }));
+		// A divergence or mismatch finding carries the data of every source it compares.
+		const all = listFindings(ctx.db, f).map((x): ExportRow => ({ json: { ...x }, sources: sourcesOfBoards(x.boards) }));
 		return {
 			dataset: 'findings',
 			filename: nameParts('findings', f.board, f.family, f.kind, f.minSeverity, f.since && `since-${f.since}`, f.until && `until-${f.until}`, todayUtc(ctx.now)),
