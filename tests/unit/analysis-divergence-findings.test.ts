@@ -40,6 +40,8 @@ describe('divergence findings', () => {
 		// Within the top 10 on both, or with intervals known to overlap, it is not.
 		expect(crosses({ ...top, ranks: { arena: 2, bench: 9 } })).toBe(false);
 		expect(crosses({ ...top, uncertaintyKnown: true })).toBe(false);
+		// Nor when the common-set ranks are close: the gap is made of models the other board does not list.
+		expect(crosses({ ...top, topGap: DIVERGENCE_RULE.topGap - 0.1 })).toBe(false);
 	});
 
 	it('is told when it first crosses, not again while it stays above, and again after it fell back', () => {
