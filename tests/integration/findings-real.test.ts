@@ -144,6 +144,9 @@ describe('divergence findings on the recorded history', () => {
 		const [f] = listFindings(t.db, { since: '2026-03-15', until: '2026-03-15', kind: 'divergence', family: 'gpt-5.4' }).filter((x) => x.boards.includes('lmarena-text'));
 		expect(f).toMatchObject({ date: '2026-03-15', boards: ['yupp', 'lmarena-text'], from_rank: 2, to_rank: 14, severity: 'high' });
 		expect(f.summary).toMatch(/percentile gap 0\.0\d, top gap 2\.\d/);
+		// The API (and CSV, and so the feed) carry the same finding.
+		const q = findingsDataset.open({ db: t.db, now: new Date(), env: {}, staleDays: 45 }, null, new Params(new URLSearchParams('date=2026-03-15&kind=divergence&board=yupp')));
+		expect([...q.rows()].map((x) => x.json)).toContainEqual({ ...f });
 	});
 
 	it('stores the same stories when passes come step by step as when everything is rebuilt', () => {
