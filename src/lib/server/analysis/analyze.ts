@@ -23,6 +23,7 @@ import { boardHistoryEvents, DEFAULT_EVENT_OPTIONS, historyEvents, seriesKey, ty
 import { identityScope } from '../db/versions';
 import { LruCache } from '../../lru-cache';
 import type { NewcomerTest } from '../../analysis/identity-keys';
+import { commonSet, type Matched } from '../../analysis/common-set';
 import { divergence } from '../../analysis/divergence';
 import { walkPair, type DivergenceStory, type PairStep } from '../../analysis/divergence-findings';
 import { crossBoardMismatches, retractionMismatches, sameBoardMismatches } from '../../analysis/mismatches';
@@ -113,10 +114,10 @@ class PairMemo {
 	private agreements = new Map<string, Agreement>();
 	private mismatches = new Map<string, Mismatch[]>();
 
-	agreement(a: SnapshotView, b: SnapshotView, date: string): Agreement {
+	agreement(a: SnapshotView, b: SnapshotView, date: string, matched?: Matched[]): Agreement {
 		const key = `${a.id}:${b.id}`;
 		let found = this.agreements.get(key);
-		if (!found) this.agreements.set(key, (found = agreement(a, b, date)));
+		if (!found) this.agreements.set(key, (found = agreement(a, b, date, matched)));
 		return found.date === date ? found : { ...found, date };
 	}
 
@@ -148,11 +149,13 @@ function crossBoardAt(cache: ViewCache, memo: PairMemo, boards: string[], date: 
 	return out;
 }
 
-/** Pairs whose divergence can be a finding: headline boards of two sources (a source's own boards share its voters or tasks). */
+/** A source's own boards share its voters or tasks: their divergence is no finding. */
+const ofOneSource = (a: string, b: string) => a.split('/')[0] === b.split('/')[0];
+
+/** Pairs whose divergence can be a finding: headline boards of two sources. */
 function divergencePairs(headline: string[]): [string, string][] {
 	const out: [string, string][] = [];
-	for (let i = 0; i < headline.length; i++)
-		for (let j = i + 1; j < headline.length; j++) if (headline[i].split('/')[0] !== headline[j].split('/')[0]) out.push([headline[i], headline[j]]);
+	for (let i = 0; i < headline.length; i++) for (let j = i + 1; j < headline.length; j++) if (!ofOneSource(headline[i], headline[j])) out.push([headline[i], headline[j]]);
 	return out;
 }
 
@@ -168,19 +171,34 @@ interface PairDivergences {
  * Walks a pair's dates from `from` on, where both boards have a fresh snapshot in force, from the
  * stories under way just before. One step per new pair of snapshots: a date where neither board moved
  * gives the same rows, which cannot change a story. Steps are made one at a time, so a walk over years
- * never holds more than one step's rows.
+ * never holds more than one step's rows. Given `agreements`, the pair's agreement at each of those dates
+ * is added from the same common set (a rebuild would otherwise match every pair of snapshots twice).
  */
-function pairDivergences(db: Db, cache: ViewCache, boards: [string, string], from: string | null, staleDays: number): PairDivergences {
-	const [a, b] = boards;
+function pairDivergences(
+	db: Db,
+	cache: ViewCache,
+	memo: PairMemo,
+	boards: [string, string],
+	from: string | null,
+	staleDays: number,
+	agreements?: Agreement[]
+): PairDivergences {
+	const [a, b] = [...boards].sort();
 	const dates = [...new Set([...boardDates(db, a), ...boardDates(db, b)])].filter((d) => !from || d >= from).sort();
 	function* steps(): Generator<PairStep> {
 		let last = '';
 		for (const date of dates) {
 			const va = cache.inForce(a, date);
 			const vb = cache.inForce(b, date);
-			if (!va || !vb || !fresh(va, date, staleDays) || !fresh(vb, date, staleDays) || `${va.id}:${vb.id}` === last) continue;
+			if (!va || !vb || !fresh(va, date, staleDays) || !fresh(vb, date, staleDays)) continue;
+			if (`${va.id}:${vb.id}` === last) {
+				agreements?.push(memo.agreement(va, vb, date));
+				continue;
+			}
 			last = `${va.id}:${vb.id}`;
-			yield { date, rows: divergence([va, vb]) };
+			const matched = commonSet([va, vb]);
+			agreements?.push(memo.agreement(va, vb, date, matched));
+			yield { date, rows: divergence([va, vb], matched) };
 		}
 	}
 	return { boards, from, ...walkPair(steps(), from ? openDivergenceSubjects(db, boards, from) : new Set()) };
@@ -242,7 +260,7 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 	for (const s of snapshots) if (!changedFrom.has(s!.board_id)) changedFrom.set(s!.board_id, s!.as_of);
 	for (const pair of divergencePairs(headline)) {
 		const from = pair.map((b) => changedFrom.get(b)).filter((d): d is string => !!d).sort()[0];
-		if (from) write.divergences.push(pairDivergences(db, cache, pair, from, opts.staleDays));
+		if (from) write.divergences.push(pairDivergences(db, cache, memo, pair, from, opts.staleDays));
 	}
 	return write;
 }
@@ -263,13 +281,16 @@ export function computeRebuild(db: Db, opts: AnalysisOptions): AnalysisWrite {
 	const datesOf = new Map(headline.map((b) => [b, boardDates(db, b)]));
 	for (let i = 0; i < headline.length; i++) {
 		for (let j = i + 1; j < headline.length; j++) {
+			if (!ofOneSource(headline[i], headline[j])) {
+				write.divergences.push(pairDivergences(db, cache, memo, [headline[i], headline[j]], null, opts.staleDays, write.agreements));
+				continue;
+			}
 			const dates = [...new Set([...datesOf.get(headline[i])!, ...datesOf.get(headline[j])!])].sort();
 			write.agreements.push(...pairAgreement(cache, memo, headline[i], headline[j], dates, opts.staleDays));
 		}
 	}
 	const allDates = [...new Set([...datesOf.values()].flat())].sort();
 	for (const date of allDates) write.mismatches.push(...crossBoardAt(cache, memo, headline, date, opts.staleDays));
-	for (const pair of divergencePairs(headline)) write.divergences.push(pairDivergences(db, cache, pair, null, opts.staleDays));
 	return write;
 }
 
