@@ -43,6 +43,7 @@ describe('alerts on findings', () => {
 	it('a new #1 on many category boards is one alert item listing its boards, for a subscriber watching one of them', async () => {
 		const onCoding = await subscribe('coding@example.com', { kinds: ['new-leader'], watch: { board: 'lmarena-text/coding' } });
 		const anyBoard = await subscribe('all@example.com', { kinds: ['new-leader', 'new-entrant'] });
+		const entrants = await subscribe('entrants@example.com', { kinds: ['new-entrant'] });
 		load('2025-11-06');
 		// Per board: its entry on 16 of the arena's boards, and its lead on 4 of them — 20 events, one story.
 		const events = listEvents(t.db, { since: '2025-11-06', until: '2025-11-06' }).filter((e) => e.family === 'claude-sonnet-4.5');
@@ -62,7 +63,15 @@ describe('alerts on findings', () => {
 		expect(told.lines).toContain(`Told on ${item.boards.length} lmarena-text boards: ${(item.facts.categories as string[]).join(', ')}`);
 		expect(told.lines.some((l) => l.startsWith('Rank: '))).toBe(true);
 		// A subscriber of every board and of entrants too gets the same one item, not twenty.
+		// A debut at #1 is a new leader and an entry: a subscriber of entrants alone hears of it too.
+		expect(queuedFor(entrants).map((i) => i.key)).toContain(item.key);
 		const all = queuedFor(anyBoard);
+		// An entry at #2 that leads one category board is one story, told as an entry: the lead is named in
+		// it, and it reaches a subscriber of new leaders on that board only (not the one watching coding).
+		const mixed = all.find((i) => i.kind === 'new-entrant' && (i.facts.events as { kind: string }[]).some((e) => e.kind === 'new-leader'))!;
+		const ledOn = (mixed.facts.events as { kind: string; board: string }[]).filter((e) => e.kind === 'new-leader').map((e) => e.board);
+		expect(ledOn).not.toContain('lmarena-text/coding');
+		expect(describeItem(mixed, env.PUBLIC_URL).lines).toContain(`Also New #1 on ${ledOn.join(', ')}`);
 		expect(all.filter((i) => i.families.includes('claude-sonnet-4.5')).map((i) => i.key)).toEqual([item.key]);
 		// And the day's other arrivals likewise: one item per story, far fewer than the per-board events.
 		const perBoard = listEvents(t.db, { since: '2025-11-06', until: '2025-11-06' }).filter((e) => e.kind === 'new-leader' || e.kind === 'new-entrant');

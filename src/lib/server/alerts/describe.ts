@@ -61,10 +61,18 @@ function eventLines(f: Record<string, any>): string[] {
 	return lines;
 }
 
-/** A finding: its lead event's numbers (none for a roll-up of many models), and the boards it was told on. */
+/**
+ * A finding: its lead event's numbers (none for a roll-up of many models), the boards it was told on,
+ * and where its events were of another kind (an entrant at #2 that leads a category board).
+ */
 function findingLines(f: Record<string, any>): string[] {
 	const lines = f.several ? [] : eventLines(f);
 	if (f.boards.length > 1) lines.push(`Told on ${f.boards.length} ${f.source} boards: ${f.categories.join(', ')}`);
+	const told = (f.events ?? []) as { kind: string; board: string }[];
+	// The entries behind a new #1 are its debut, not news of their own.
+	for (const kind of new Set(told.map((e) => e.kind)))
+		if (kind !== f.finding_kind && !(f.finding_kind === 'new-leader' && kind === 'new-entrant'))
+			lines.push(`Also ${KIND_HEADINGS[kind] ?? kind} on ${told.filter((e) => e.kind === kind).map((e) => e.board).join(', ')}`);
 	return lines;
 }
 

@@ -75,9 +75,8 @@ export function eventItem(db: Db, e: EventRow, now: Date): AlertItem {
 }
 
 /**
- * The kind a finding is alerted as: its own, or for a catch-up after a long gap (no kind a subscription
- * can ask for) the most newsworthy kind of its events, so a new #1 told in one still reaches new-#1
- * subscribers.
+ * The kind a finding is shown as: its own, or for a catch-up after a long gap (no kind a subscription
+ * can ask for) the most newsworthy kind of its events. Subscriptions match any of its events' kinds.
  */
 function alertKindOf(f: Finding, events: EventRow[]): AlertKind {
 	if ((EVENT_ALERT_KINDS as readonly string[]).includes(f.kind)) return f.kind as AlertKind;
