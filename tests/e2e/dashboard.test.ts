@@ -11,6 +11,7 @@ import { boardDashboard, DEFAULT_SHOWN_ROWS } from '../../src/lib/server/service
 import { comparePage } from '../../src/lib/server/services/dashboard-compare';
 import { orgPage } from '../../src/lib/server/services/dashboard-org';
 import { divergence } from '../../src/lib/analysis/divergence';
+import { DIVERGENCE_RULE } from '../../src/lib/analysis/divergence-findings';
 import { agreement } from '../../src/lib/analysis/agreement';
 import { ViewCache } from '../../src/lib/server/analysis/views';
 import { listEvents, agreementAt } from '../../src/lib/server/db/analysis';
@@ -380,6 +381,8 @@ describe('board, compare, organization, events', () => {
 		expect(body).toContain(`${STALE_DAYS} days`);
 		expect(body).toMatch(/\|S\| ≥ 10/);
 		for (const kind of ['jump', 'new-leader', 'new-entrant', 'delisted', 'renamed', 'methodology', 'same-board', 'cross-board', 'retraction']) expect(body).toContain(kind);
+		expect(body).toContain(`at least ${DIVERGENCE_RULE.gap.toFixed(2)}, significant`);
+		expect(body).toContain(`top ${DIVERGENCE_RULE.topRank} of one board and outside the top ${DIVERGENCE_RULE.outsideRank} of the other, its top gap is at least ${DIVERGENCE_RULE.topGap}`);
 		await screenshot(page, 'dashboard-methods');
 		expect(errors).toEqual([]);
 	});

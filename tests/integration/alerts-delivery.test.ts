@@ -14,6 +14,7 @@ import { listSubscriptions } from '../../src/lib/server/db/alerts';
 import { deliveryHealth } from '../../src/lib/server/alerts/health';
 import { claimDelivery, enqueue, insertItemOnce, listDeliveries } from '../../src/lib/server/db/alert-outbox';
 import { listEvents } from '../../src/lib/server/db/analysis';
+import { listFindings } from '../../src/lib/server/analysis/findings';
 import { listSnapshots } from '../../src/lib/server/db/snapshots';
 import { finishRun, startRun } from '../../src/lib/server/db/runs';
 
@@ -208,10 +209,12 @@ describe('email alerts end to end', () => {
 		const digest = to('eve@example.com').slice(before);
 		expect(digest).toHaveLength(1);
 		expect(digest[0].subject).toMatch(/Daily digest/);
-		const expected = listEvents(t.db, { since: '2024-10-24', until: '2024-11-15', board: 'lmarena-text' }).filter((e) => ['new-entrant', 'new-leader', 'delisted'].includes(e.kind));
+		// One change per finding: a day's de-listings are one.
+		const expected = listFindings(t.db, { since: '2024-10-24', until: '2024-11-15', board: 'lmarena-text' }).filter((f) => ['new-entrant', 'new-leader', 'delisted'].includes(f.kind));
 		expect(expected.length).toBeGreaterThan(1);
+		expect(listEvents(t.db, { since: '2024-10-24', until: '2024-11-15', board: 'lmarena-text' }).filter((e) => ['new-entrant', 'new-leader', 'delisted'].includes(e.kind)).length).toBeGreaterThan(expected.length);
 		expect(digest[0].subject).toContain(`${expected.length} changes`);
-		for (const e of expected) expect(digest[0].text).toContain(e.detail);
+		for (const f of expected) expect(digest[0].text).toContain(f.summary);
 	});
 
 	it('a bulk import (one analysis pass over everything) sends each new leader once, in one message; a rebuild sends nothing', async () => {

@@ -10,6 +10,7 @@ import { dispatchOutbox } from '../../src/lib/server/alerts/dispatch';
 import { listSubscriptions } from '../../src/lib/server/db/alerts';
 import { listDeliveries } from '../../src/lib/server/db/alert-outbox';
 import { listEvents } from '../../src/lib/server/db/analysis';
+import { listFindings } from '../../src/lib/server/analysis/findings';
 
 // Webhooks against a real local HTTP receiver: challenge → signed JSON per event → retries with one
 // delivery id → no duplicates. The receiver is on loopback, so RANKDRIFT_WEBHOOK_ALLOW_PRIVATE=1.
@@ -65,9 +66,11 @@ describe('webhook alerts', () => {
 
 		hook.failNext = 1;
 		await importFiles('2024-09-17.csv', '2024-09-19.csv');
-		const expected = listEvents(t.db, { board: 'lmarena-text', since: '2024-09-17', until: '2024-09-19' }).filter((e) => e.kind === 'new-leader' || e.kind === 'new-entrant');
-		expect(expected.length).toBe(5);
-		// One request per event; the first got a 503 and waits for its retry.
+		// ChatGPT-4o-latest leads again; o1-preview enters at #1 (its entry and lead one story) and o1-mini enters.
+		const expected = listFindings(t.db, { board: 'lmarena-text', since: '2024-09-17', until: '2024-09-19' }).filter((f) => f.kind === 'new-leader' || f.kind === 'new-entrant');
+		expect(expected.map((f) => [f.kind, f.model])).toEqual([['new-entrant', 'o1-mini'], ['new-leader', 'o1-preview'], ['new-leader', 'ChatGPT-4o-latest (2024-09-03)']]);
+		expect(listEvents(t.db, { board: 'lmarena-text', since: '2024-09-17', until: '2024-09-19' }).filter((e) => e.kind === 'new-leader' || e.kind === 'new-entrant')).toHaveLength(5);
+		// One request per finding; the first got a 503 and waits for its retry.
 		expect(hook.alerts()).toHaveLength(expected.length);
 		const retrying = listDeliveries(t.db, 50).filter((d) => d.status === 'pending' && d.purpose === 'alert');
 		expect(retrying).toHaveLength(1);
@@ -78,11 +81,11 @@ describe('webhook alerts', () => {
 		const alerts = hook.alerts();
 		expect(alerts).toHaveLength(expected.length + 1);
 		expect(alerts.every((a) => a.signatureValid)).toBe(true);
-		// The retry carried the delivery id of the failed attempt; every event arrived under exactly one id.
+		// The retry carried the delivery id of the failed attempt; every finding arrived under exactly one id.
 		const byDelivery = new Map<string, Set<string>>();
 		for (const a of alerts) byDelivery.set(a.delivery, new Set([...(byDelivery.get(a.delivery) ?? []), a.body.alert.key]));
 		expect(byDelivery.size).toBe(expected.length);
-		expect(new Set(alerts.map((a) => a.body.alert.key))).toEqual(new Set(expected.map((e) => `event:${e.id}`)));
+		expect(new Set(alerts.map((a) => a.body.alert.key))).toEqual(new Set(expected.map((f) => `finding:${f.id}`)));
 		const o1 = alerts.find((a) => a.body.alert.facts.model === 'o1-preview' && a.body.alert.kind === 'new-leader')!;
 		expect(o1.body).toMatchObject({ type: 'rankdrift.alert', alert: { severity: 'high', boards: ['lmarena-text'], date: '2024-09-19', facts: { to_rank: 1, board: 'lmarena-text' } } });
 		expect(o1.body.alert.links[0].url).toBe('https://rankdrift.example/boards/lmarena-text?date=2024-09-19');

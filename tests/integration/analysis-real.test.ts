@@ -9,6 +9,7 @@ import { sharedData } from '../helpers/paths';
 import { importFiles, listImportFiles } from '../../scrapers/import-files';
 import { aiderPolyglot } from '../../scrapers/sources/aider';
 import { livebench } from '../../scrapers/sources/livebench';
+import { lmarenaText } from '../../scrapers/sources/lmarena';
 import { afterSnapshotsAdded } from '../../src/lib/server/pipeline';
 
 let t: ReturnType<typeof recordedDbCopy>;
@@ -108,24 +109,32 @@ describe('analysis on the recorded history', () => {
 	});
 
 	// One file per commit, several files per commit (each batch analysed as it commits), and the files
-	// arriving newest first (each older snapshot changes the series noise and blips of those after it).
+	// arriving newest first (each older snapshot changes the series noise and blips of those after it,
+	// and the divergence stories of its pairs from its date on).
 	it.each([
 		[1, 'oldest first'],
 		[20_000, 'oldest first'],
 		[1, 'newest first']
-	])('rebuilds to the same events, severities and blips it computed step by step as snapshots arrived (%i rows per batch, %s)', (batchRows, order) => {
+	])('rebuilds to the same events, severities, blips and divergence findings it computed step by step as snapshots arrived (%i rows per batch, %s)', (batchRows, order) => {
 		const step = tempDb();
 		try {
-			const all = listImportFiles([sharedData('aider/polyglot'), sharedData('livebench/table_2025_05_30')]);
+			const arena = listImportFiles([sharedData('lmarena_fboulnois/hfspace_text')]).filter((f) => /2025-0[67]-\d\d\.csv$/.test(f));
+			const all = [...listImportFiles([sharedData('aider/polyglot'), sharedData('livebench/table_2025_05_30')]), ...arena];
 			const files = order === 'newest first' ? [...all].reverse() : all;
 			const analyse = (ids: number[]) => afterSnapshotsAdded(step.db, ids, { now: new Date('2026-04-01T00:00:00Z'), staleDays: 45 });
 			importFiles(step.db, aiderPolyglot, files.filter((f) => f.includes('/aider/')), { batchRows, onAdded: analyse });
-			importFiles(step.db, livebench, files.filter((f) => !f.includes('/aider/')), { batchRows, onAdded: analyse });
+			importFiles(step.db, livebench, files.filter((f) => f.includes('/livebench/')), { batchRows, onAdded: analyse });
+			importFiles(step.db, lmarenaText, files.filter((f) => f.includes('/lmarena_')), { batchRows, onAdded: analyse });
 			const facts = () => listEvents(step.db, { blips: true }).map((e) => `${e.id} ${e.kind} ${e.severity} ${e.blip}`).sort();
 			const incremental = facts();
 			expect(incremental.length).toBeGreaterThan(20);
+			// Divergence findings too: an older snapshot arriving late re-walks its pairs from its date.
+			const stories = () => step.db.prepare('SELECT id, ended, detail FROM divergence_findings ORDER BY id').all();
+			const walked = stories();
+			expect(walked.length).toBeGreaterThan(2);
 			rebuildAnalysis(step.db, { now: new Date('2026-04-02T00:00:00Z'), staleDays: 45 });
 			expect(facts()).toEqual(incremental);
+			expect(stories()).toEqual(walked);
 		} finally {
 			step.cleanup();
 		}

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEvents } from '../../src/lib/server/db/analysis';
 import { listFindings } from '../../src/lib/server/analysis/findings';
+import { divergenceReport } from '../../src/lib/server/analysis/reports';
+import { afterSnapshotsAdded } from '../../src/lib/server/pipeline';
 import { findingsDataset } from '../../src/lib/server/export/datasets';
 import { Params } from '../../src/lib/server/export/params';
 import { recordedDbCopy } from '../helpers/recorded-db';
@@ -88,5 +90,80 @@ describe('findings on the recorded history', () => {
 		const bad = await cli(['report', 'findings', '--kind', 'rumour', '--db', t.path]);
 		expect(bad.code).toBe(2);
 		expect(bad.stderr).toMatch(/--kind: kind must be one of jump, new-leader/);
+	});
+});
+
+describe('divergence findings on the recorded history', () => {
+	const stored = () => t.db.prepare('SELECT id, board_a, board_b, subject, date, ended, detail FROM divergence_findings ORDER BY id').all() as {
+		id: string;
+		board_a: string;
+		board_b: string;
+		subject: string;
+		date: string;
+		ended: string | null;
+		detail: string;
+	}[];
+
+	it('are few and strong: tens over three years, a story told again only after it fell back', () => {
+		const all = listFindings(t.db, { kind: 'divergence' });
+		expect(all.length).toBeGreaterThanOrEqual(20);
+		expect(all.length).toBeLessThanOrEqual(100);
+		const perPairMonth = new Map<string, number>();
+		for (const f of all) {
+			const key = `${[...f.boards].sort().join('|')}|${f.date.slice(0, 7)}`;
+			perPairMonth.set(key, (perPairMonth.get(key) ?? 0) + 1);
+		}
+		// The most in one pair and month: WebDev's return after four months without a snapshot (August 2025).
+		expect(Math.max(...perPairMonth.values())).toBeLessThanOrEqual(10);
+		const bySubject = new Map<string, ReturnType<typeof stored>>();
+		for (const r of stored()) bySubject.set(`${r.board_a}|${r.board_b}|${r.subject}`, [...(bySubject.get(`${r.board_a}|${r.board_b}|${r.subject}`) ?? []), r]);
+		for (const told of bySubject.values()) {
+			told.sort((a, b) => a.date.localeCompare(b.date));
+			for (let i = 1; i < told.length; i++) expect(told[i - 1].ended !== null && told[i - 1].ended! <= told[i].date, told[i].detail).toBe(true);
+		}
+	});
+
+	it('finds Claude Sonnet 4 far apart on WebDev and LMArena text when WebDev first lists it, among the pair\'s top divergences', () => {
+		const firstOnWebdev = (
+			t.db
+				.prepare(
+					`SELECT MIN(s.as_of) AS d FROM snapshots s JOIN entries e ON e.snapshot_id = s.id JOIN name_resolutions r ON r.name_id = e.name_id
+					 WHERE s.board_id = 'lmarena-webdev' AND s.status = 'active' AND r.family = 'claude-sonnet-4'`
+				)
+				.get() as { d: string }
+		).d;
+		const found = listFindings(t.db, { kind: 'divergence', family: 'claude-sonnet-4', board: 'lmarena-webdev' }).filter((f) => f.boards.includes('lmarena-text'));
+		expect(found).toHaveLength(1);
+		// June 2025 where the WebDev capture of that month is present; else its next capture (2025-08-12).
+		expect(found[0]).toMatchObject({ date: firstOnWebdev, boards: ['lmarena-webdev', 'lmarena-text'], severity: 'high', significant: true });
+		expect(found[0].from_rank).toBeLessThanOrEqual(10);
+		expect(found[0].to_rank).toBeGreaterThan(20);
+		const rows = divergenceReport(t.db, { date: firstOnWebdev, boards: ['lmarena-webdev', 'lmarena-text'], staleDays: 45 }).rows;
+		expect(rows.slice(0, 5).map((r) => r.family)).toContain('claude-sonnet-4');
+	});
+
+	it('counts the top of the boards: GPT-5.4 #2 on Yupp and #14 on LMArena text (2026-03-15), though its percentile gap is small', () => {
+		const [f] = listFindings(t.db, { since: '2026-03-15', until: '2026-03-15', kind: 'divergence', family: 'gpt-5.4' }).filter((x) => x.boards.includes('lmarena-text'));
+		expect(f).toMatchObject({ date: '2026-03-15', boards: ['yupp', 'lmarena-text'], from_rank: 2, to_rank: 14, severity: 'high' });
+		expect(f.summary).toMatch(/percentile gap 0\.0\d, top gap 2\.\d/);
+		// The API (and CSV, and so the feed) carry the same finding.
+		const q = findingsDataset.open({ db: t.db, now: new Date(), env: {}, staleDays: 45 }, null, new Params(new URLSearchParams('date=2026-03-15&kind=divergence&board=yupp')));
+		expect([...q.rows()].map((x) => x.json)).toContainEqual({ ...f });
+	});
+
+	it('stores the same stories when passes come step by step as when everything is rebuilt', () => {
+		const before = stored();
+		// WebDev's August capture arriving last: its pairs are walked again from that date.
+		t.db.exec(`DELETE FROM divergence_findings WHERE 'lmarena-webdev' IN (board_a, board_b) AND date >= '2025-08-12';
+			UPDATE divergence_findings SET ended = NULL WHERE 'lmarena-webdev' IN (board_a, board_b) AND ended >= '2025-08-12';
+			UPDATE snapshots SET analyzed = 0 WHERE board_id = 'lmarena-webdev' AND as_of = '2025-08-12' AND status = 'active'`);
+		afterSnapshotsAdded(t.db, [], { now: new Date('2026-04-01T00:00:00Z'), staleDays: 45 });
+		expect(stored()).toEqual(before);
+		// What the migration does: every board's first snapshot queued, every pair walked from its start.
+		t.db.exec(`DELETE FROM divergence_findings;
+			UPDATE snapshots SET analyzed = 0 WHERE status = 'active' AND id IN (SELECT id FROM snapshots s WHERE status = 'active'
+			  AND as_of = (SELECT MIN(as_of) FROM snapshots x WHERE x.board_id = s.board_id AND x.status = 'active'))`);
+		afterSnapshotsAdded(t.db, [], { now: new Date('2026-04-01T00:00:00Z'), staleDays: 45 });
+		expect(stored()).toEqual(before);
 	});
 });

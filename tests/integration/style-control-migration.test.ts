@@ -36,7 +36,7 @@ function asBeforeTheSplit(db: Db): number[] {
 		`UPDATE run_results SET board_id = replace(board_id, 'lmarena-text/style-control', 'lmarena-text')
 		 WHERE snapshot_id IN (SELECT value FROM json_each(?))`
 	).run(JSON.stringify(moved));
-	db.prepare('DELETE FROM schema_migrations WHERE version >= 8').run();
+	db.prepare('DELETE FROM schema_migrations WHERE version = 8').run();
 	return moved;
 }
 

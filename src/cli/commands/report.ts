@@ -38,7 +38,8 @@ agreement   Kendall τ-b and Spearman ρ per pair of headline boards and date (|
             JSON: [{board_a, board_b, date, n, kendall_tau_b, spearman}]
 findings    each story once, newest first: the per-board events of one source, kind, date and model told
             together (LMArena's category boards in one finding), blips left out; steps across a long gap as
-            one catch-up finding; variant mismatches dated when first seen. Kinds: ${FINDING_KINDS.join(', ')}.
+            one catch-up finding; a model two boards place far apart, per pair, dated when it first crosses
+            the threshold (see /methods); variant mismatches dated when first seen. Kinds: ${FINDING_KINDS.join(', ')}.
             Severities: ${SEVERITIES.join(', ')} (--severity S keeps S and above).
             JSON: [{id, kind, date, family, release, model, source, boards: [...], categories: [...], from_rank,
             to_rank, severity, significant, summary, event_ids: [...]}]

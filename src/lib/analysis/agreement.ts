@@ -16,9 +16,11 @@ export interface Agreement {
 	snapshotB: number;
 }
 
-/** Kendall τ-b and Spearman ρ of two boards' orders on their common set, when it has at least 10 models. */
-export function agreement(a: SnapshotView, b: SnapshotView, date: string): Agreement {
-	const matched = commonSet([a, b]);
+/**
+ * Kendall τ-b and Spearman ρ of two boards' orders on their common set, when it has at least 10 models.
+ * A caller that also computes divergence of the pair passes the common set it already has.
+ */
+export function agreement(a: SnapshotView, b: SnapshotView, date: string, matched = commonSet([a, b])): Agreement {
 	const n = matched.length;
 	const base = { boardA: a.board, boardB: b.board, date, n, snapshotA: a.id, snapshotB: b.id };
 	if (n < MIN_AGREEMENT_SET) return { ...base, kendallTauB: null, spearman: null };

@@ -1,4 +1,4 @@
-import { commonSet, pctInterval, rankCommonSet, type MatchLevel } from './common-set';
+import { commonSet, pctInterval, rankCommonSet, type Matched, type MatchLevel } from './common-set';
 import { percentile, round, standardDeviation } from './ranking';
 import type { SnapshotView } from './types';
 import type { UncertaintySource } from './uncertainty';
@@ -44,11 +44,11 @@ function overlaps(a: [number, number], b: [number, number]): boolean {
 /**
  * Common-set divergence of the given boards' snapshots: the models on every board, each board's order
  * re-ranked inside that set (ties share the mean rank), percentile = (rank − 0.5) / |S|. Sorted by
- * |divergence|, largest first.
+ * |divergence|, largest first. A caller that has the views' common set already passes it.
  */
-export function divergence(views: SnapshotView[]): DivergenceRow[] {
+export function divergence(views: SnapshotView[], common?: Matched[]): DivergenceRow[] {
 	if (views.length < 2) return [];
-	const matched = commonSet(views);
+	const matched = common ?? commonSet(views);
 	const n = matched.length;
 	if (n === 0) return [];
 	const { ranks, intervals } = rankCommonSet(views, matched);

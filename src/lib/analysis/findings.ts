@@ -3,9 +3,12 @@ import { daysBetween } from '../dates';
 import { DEFAULT_EVENT_OPTIONS } from './events';
 import { EVENT_KINDS, SEVERITIES, type EventKind, type Severity } from './types';
 
-/** What analysts read: the event kinds, each told once per story across a source's boards, and mismatches. */
-export type FindingKind = EventKind | 'mismatch';
-export const FINDING_KINDS: FindingKind[] = [...EVENT_KINDS, 'mismatch'];
+/**
+ * What analysts read: the event kinds, each told once per story across a source's boards; two boards
+ * placing a model far apart; and variant mismatches.
+ */
+export type FindingKind = EventKind | 'divergence' | 'mismatch';
+export const FINDING_KINDS: FindingKind[] = [...EVENT_KINDS, 'divergence', 'mismatch'];
 
 export interface Finding {
 	id: string;
@@ -59,6 +62,20 @@ export interface FindingMismatch {
 	release_board: string;
 	release_rank: number;
 	significant: number;
+	severity: string;
+	detail: string;
+}
+
+/** A stored divergence story, as findings read it: boards, names and ranks with the better-ranking board first. */
+export interface FindingDivergence {
+	id: string;
+	family: string;
+	release: string | null;
+	date: string;
+	boards: [string, string];
+	names: [string, string];
+	ranks: [number, number];
+	significant: boolean;
 	severity: string;
 	detail: string;
 }
@@ -154,11 +171,17 @@ function boardsOf(group: FindingEvent[], ctx: FindingContext) {
 	return { boards, categories: [...new Set(boards.map(categoryOf))] };
 }
 
-function story(group: FindingEvent[], ctx: FindingContext): Finding {
+/** The event a story is told from: a headline board's if any, a new #1 before an entry, the strongest. */
+export function leadOf<E extends FindingEvent>(group: E[], ctx: FindingContext): E {
 	const onHeadline = group.filter((e) => ctx.headline.has(e.board_id));
-	const lead = [...(onHeadline.length ? onHeadline : group)].sort(
+	return [...(onHeadline.length ? onHeadline : group)].sort(
 		(a, b) => Number(b.kind === 'new-leader') - Number(a.kind === 'new-leader') || severityRank(b.severity) - severityRank(a.severity) || a.board_id.localeCompare(b.board_id)
 	)[0];
+}
+
+function story(group: FindingEvent[], ctx: FindingContext): Finding {
+	const onHeadline = group.filter((e) => ctx.headline.has(e.board_id));
+	const lead = leadOf(group, ctx);
 	const severity = onHeadline.length ? strongest(onHeadline.map((e) => e.severity)) : SEVERITIES[Math.min(severityRank(strongest(group.map((e) => e.severity))), 1)];
 	const { boards, categories } = boardsOf(group, ctx);
 	const source = ctx.sourceOf(lead.board_id);
@@ -274,6 +297,27 @@ export function findingsOfMismatches(list: FindingMismatch[], ctx: FindingContex
 			event_ids: []
 		};
 	});
+}
+
+/** A divergence story as a finding: led by the board the model ranks better on, from its rank there to the other's. */
+export function findingOfDivergence(d: FindingDivergence, ctx: FindingContext): Finding {
+	return {
+		id: d.id,
+		kind: 'divergence',
+		date: d.date,
+		family: d.family,
+		release: d.release,
+		model: d.names[0],
+		source: ctx.sourceOf(d.boards[0]),
+		boards: [...d.boards],
+		categories: [...new Set(d.boards.map(categoryOf))],
+		from_rank: d.ranks[0],
+		to_rank: d.ranks[1],
+		severity: d.severity as Severity,
+		significant: d.significant,
+		summary: d.detail,
+		event_ids: []
+	};
 }
 
 /** Newest first; within a day the strongest first. */

@@ -5,9 +5,10 @@ import { brokenSources, eventsIntoSnapshots, mismatchesWithEvidenceOn } from '..
 import { boardSummaries, getSnapshot, previousActiveSnapshot, type SnapshotRow } from '../db/snapshots';
 import { divergenceReport } from '../analysis/reports';
 import { headlineBoards } from '../analysis/analyze';
+import { findingsOfStoredEvents } from '../analysis/findings';
 import { createLogger } from '../log';
 import { allSources } from '../../../../scrapers/registry';
-import { brokenSourceItem, divergenceItem, divergenceRowKey, eventItem, mismatchItem, retiredSourceItem } from './items';
+import { brokenSourceItem, divergenceItem, divergenceRowKey, findingItem, mismatchItem, retiredSourceItem } from './items';
 import { dueAt, wants } from './match';
 import type { AlertItem } from './types';
 
@@ -85,7 +86,8 @@ function divergenceItems(db: Db, snapshots: SnapshotRow[], subs: SubscriptionRow
 
 /**
  * The hook after analysis: the findings the given snapshots brought (the events of the step into
- * each, the mismatches with evidence from them, divergence at their dates) and the sources' state.
+ * each, told once per story across boards; the mismatches with evidence from them; divergence at
+ * their dates) and the sources' state.
  * Nothing is done, or stored, while no subscription is active. Returns the outbox rows queued.
  */
 export function decideAlerts(db: Db, snapshotIds: number[], opts: DecideOptions): number {
@@ -93,7 +95,8 @@ export function decideAlerts(db: Db, snapshotIds: number[], opts: DecideOptions)
 	if (subs.length === 0) return 0;
 	const snapshots = snapshotIds.map((id) => getSnapshot(db, id)).filter((s): s is SnapshotRow => !!s && s.status === 'active');
 	const activeIds = snapshots.map((s) => s.id);
-	const items: AlertItem[] = eventsIntoSnapshots(db, activeIds).map((e) => eventItem(db, e, opts.now));
+	// One item per finding, not per board: a story told on 25 category boards is one alert.
+	const items: AlertItem[] = findingsOfStoredEvents(db, eventsIntoSnapshots(db, activeIds)).map((f) => findingItem(db, f.finding, f.events, opts.now));
 	const evidence = new Set(snapshots.map((s) => `${s.board_id}|${s.as_of}`));
 	for (const m of mismatchesWithEvidenceOn(db, [...new Set(snapshots.map((s) => s.as_of))]))
 		if (evidence.has(`${m.checkpoint_board}|${m.checkpoint_date}`) || evidence.has(`${m.release_board}|${m.release_date}`)) items.push(mismatchItem(m, opts.now));

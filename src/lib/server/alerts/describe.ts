@@ -61,6 +61,21 @@ function eventLines(f: Record<string, any>): string[] {
 	return lines;
 }
 
+/**
+ * A finding: its lead event's numbers (none for a roll-up of many models), the boards it was told on,
+ * and where its events were of another kind (an entrant at #2 that leads a category board).
+ */
+function findingLines(f: Record<string, any>): string[] {
+	const lines = f.several ? [] : eventLines(f);
+	if (f.boards.length > 1) lines.push(`Told on ${f.boards.length} ${f.source} boards: ${f.categories.join(', ')}`);
+	const told = (f.events ?? []) as { kind: string; board: string }[];
+	// The entries behind a new #1 are its debut, not news of their own.
+	for (const kind of new Set(told.map((e) => e.kind)))
+		if (kind !== f.finding_kind && !(f.finding_kind === 'new-leader' && kind === 'new-entrant'))
+			lines.push(`Also ${KIND_HEADINGS[kind] ?? kind} on ${told.filter((e) => e.kind === kind).map((e) => e.board).join(', ')}`);
+	return lines;
+}
+
 function mismatchLines(f: Record<string, any>): string[] {
 	const side = (s: any) => `${s.name} — #${s.rank} on ${s.board} (${s.date})${s.score != null ? `, score ${fmt(s.score)}` : ''}${s.pct != null ? `, percentile ${pctPoints(s.pct)}` : ''}`;
 	return [
@@ -108,6 +123,11 @@ export function describeItem(item: AlertItem, base: string): ItemDescription {
 		lines = sourceLines(f);
 		where = f.name;
 		links.push({ label: 'sources page', url: sourcesUrl(base) });
+	} else if (f.finding_id) {
+		lines = findingLines({ ...f, kind: f.finding_kind });
+		if (item.boards.length > 2) where = `${f.source} (${item.boards.length} boards)`;
+		links.push({ label: `${f.board} chart`, url: boardUrl(base, f.board, f.date) });
+		if (f.family) links.push({ label: `${f.family} history`, url: familyUrl(base, f.family) });
 	} else {
 		lines = eventLines({ ...f, kind: item.kind });
 		links.push({ label: `${f.board} chart`, url: boardUrl(base, f.board, f.date) });

@@ -2,9 +2,10 @@ import type { Db } from '../db/connection';
 import type { EventRow, MismatchRow } from '../db/analysis';
 import { entryFacts, secondRow, type BrokenSourceRow, type EntryFacts } from '../db/alert-inputs';
 import type { DivergenceRow } from '../../analysis/divergence';
+import type { Finding } from '../../analysis/findings';
 import { mismatchContractRow } from '../analysis/reports';
 import type { SourceDefinition } from '../../../../scrapers/source';
-import type { AlertItem, AlertKind, Severity } from './types';
+import { EVENT_ALERT_KINDS, type AlertItem, type AlertKind, type Severity } from './types';
 
 // Frozen alert items: everything a message or webhook shows is copied here at decision time, so a
 // later rebuild of the analysis tables cannot change (or resend) what was decided.
@@ -70,6 +71,49 @@ export function eventItem(db: Db, e: EventRow, now: Date): AlertItem {
 		magnitude: null,
 		previousMagnitude: null,
 		firstSeen: earliest(e.detected_at, now.toISOString())
+	};
+}
+
+/**
+ * The kind a finding is shown as: its own, or for a catch-up after a long gap (no kind a subscription
+ * can ask for) the most newsworthy kind of its events. Subscriptions match any of its events' kinds.
+ */
+function alertKindOf(f: Finding, events: EventRow[]): AlertKind {
+	if ((EVENT_ALERT_KINDS as readonly string[]).includes(f.kind)) return f.kind as AlertKind;
+	return (EVENT_ALERT_KINDS.find((k) => events.some((e) => e.kind === k)) ?? f.kind) as AlertKind;
+}
+
+/**
+ * One story told on one or many boards (a new entrant on LMArena's 25 category boards is one item):
+ * its lead event's numbers as `eventItem` gives them, the boards and categories it was told on, and
+ * each board's event. A subscription watching any of its boards, families or organizations matches.
+ */
+export function findingItem(db: Db, f: Finding, events: EventRow[], now: Date): AlertItem {
+	const lead = eventItem(db, events[0], now);
+	return {
+		...lead,
+		key: `finding:${f.id}`,
+		kind: alertKindOf(f, events),
+		severity: f.severity,
+		boards: f.boards,
+		families: list(...events.map((e) => e.family)),
+		organizations: list(...events.map((e) => e.organization)),
+		date: f.date,
+		title: f.summary,
+		facts: {
+			...lead.facts,
+			finding_id: f.id,
+			finding_kind: f.kind,
+			source: f.source,
+			boards: f.boards,
+			categories: f.categories,
+			summary: f.summary,
+			significant: f.significant,
+			// A roll-up or catch-up is about many models: its lead's numbers stand for none of them.
+			several: f.model === null,
+			events: events.map((e) => ({ event_id: e.id, kind: e.kind, board: e.board_id, model: e.model ?? e.previous_model, from_rank: e.from_rank, to_rank: e.to_rank }))
+		},
+		firstSeen: events.map((e) => e.detected_at).reduce(earliest, now.toISOString())
 	};
 }
 

@@ -10,6 +10,8 @@ import {
 	markAnalyzed,
 	seenOnBoardBefore,
 	neighbours,
+	openDivergenceSubjects,
+	replacePairDivergences,
 	replaceStepEvents,
 	upsertAgreement,
 	upsertMismatches
@@ -21,6 +23,9 @@ import { boardHistoryEvents, DEFAULT_EVENT_OPTIONS, historyEvents, seriesKey, ty
 import { identityScope } from '../db/versions';
 import { LruCache } from '../../lru-cache';
 import type { NewcomerTest } from '../../analysis/identity-keys';
+import { commonSet, type Matched } from '../../analysis/common-set';
+import { divergence } from '../../analysis/divergence';
+import { walkPair, type DivergenceStory, type PairStep } from '../../analysis/divergence-findings';
 import { crossBoardMismatches, retractionMismatches, sameBoardMismatches } from '../../analysis/mismatches';
 import type { BoardEvent, Mismatch, SnapshotView } from '../../analysis/types';
 import { daysBetween } from '../../dates';
@@ -109,10 +114,10 @@ class PairMemo {
 	private agreements = new Map<string, Agreement>();
 	private mismatches = new Map<string, Mismatch[]>();
 
-	agreement(a: SnapshotView, b: SnapshotView, date: string): Agreement {
+	agreement(a: SnapshotView, b: SnapshotView, date: string, matched?: Matched[]): Agreement {
 		const key = `${a.id}:${b.id}`;
 		let found = this.agreements.get(key);
-		if (!found) this.agreements.set(key, (found = agreement(a, b, date)));
+		if (!found) this.agreements.set(key, (found = agreement(a, b, date, matched)));
 		return found.date === date ? found : { ...found, date };
 	}
 
@@ -144,6 +149,61 @@ function crossBoardAt(cache: ViewCache, memo: PairMemo, boards: string[], date: 
 	return out;
 }
 
+/** A source's own boards share its voters or tasks: their divergence is no finding. */
+const ofOneSource = (a: string, b: string) => a.split('/')[0] === b.split('/')[0];
+
+/** Pairs whose divergence can be a finding: headline boards of two sources. */
+function divergencePairs(headline: string[]): [string, string][] {
+	const out: [string, string][] = [];
+	for (let i = 0; i < headline.length; i++) for (let j = i + 1; j < headline.length; j++) if (!ofOneSource(headline[i], headline[j])) out.push([headline[i], headline[j]]);
+	return out;
+}
+
+/** A pair's divergence findings from `from` on (from its first date with null). */
+interface PairDivergences {
+	boards: [string, string];
+	from: string | null;
+	stories: DivergenceStory[];
+	closed: Map<string, string>;
+}
+
+/**
+ * Walks a pair's dates from `from` on, where both boards have a fresh snapshot in force, from the
+ * stories under way just before. One step per new pair of snapshots: a date where neither board moved
+ * gives the same rows, which cannot change a story. Steps are made one at a time, so a walk over years
+ * never holds more than one step's rows. Given `agreements`, the pair's agreement at each of those dates
+ * is added from the same common set (a rebuild would otherwise match every pair of snapshots twice).
+ */
+function pairDivergences(
+	db: Db,
+	cache: ViewCache,
+	memo: PairMemo,
+	boards: [string, string],
+	from: string | null,
+	staleDays: number,
+	agreements?: Agreement[]
+): PairDivergences {
+	const [a, b] = [...boards].sort();
+	const dates = [...new Set([...boardDates(db, a), ...boardDates(db, b)])].filter((d) => !from || d >= from).sort();
+	function* steps(): Generator<PairStep> {
+		let last = '';
+		for (const date of dates) {
+			const va = cache.inForce(a, date);
+			const vb = cache.inForce(b, date);
+			if (!va || !vb || !fresh(va, date, staleDays) || !fresh(vb, date, staleDays)) continue;
+			if (`${va.id}:${vb.id}` === last) {
+				agreements?.push(memo.agreement(va, vb, date));
+				continue;
+			}
+			last = `${va.id}:${vb.id}`;
+			const matched = commonSet([va, vb]);
+			agreements?.push(memo.agreement(va, vb, date, matched));
+			yield { date, rows: divergence([va, vb], matched) };
+		}
+	}
+	return { boards, from, ...walkPair(steps(), from ? openDivergenceSubjects(db, boards, from) : new Set()) };
+}
+
 /** What an analysis pass writes: computed with no lock held, applied in one short transaction. */
 export interface AnalysisWrite {
 	/** Rebuild: everything stored is replaced. Incremental: the steps named are replaced, the rest upserted. */
@@ -153,6 +213,7 @@ export interface AnalysisWrite {
 	steps: { snapshotIds: number[]; events: BoardEvent[] }[];
 	mismatches: Mismatch[];
 	agreements: Agreement[];
+	divergences: PairDivergences[];
 }
 
 /**
@@ -167,7 +228,7 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 		.map((id) => getSnapshot(db, id))
 		.filter((s) => s && s.status === 'active')
 		.sort((x, y) => x!.as_of.localeCompare(y!.as_of));
-	const write: AnalysisWrite = { rebuild: false, snapshotIds, steps: [], mismatches: [], agreements: [] };
+	const write: AnalysisWrite = { rebuild: false, snapshotIds, steps: [], mismatches: [], agreements: [], divergences: [] };
 	const byBoard = new Map<string, Set<number>>();
 	for (const s of snapshots) byBoard.set(s!.board_id, (byBoard.get(s!.board_id) ?? new Set()).add(s!.id));
 	for (const [board, added] of byBoard) {
@@ -194,6 +255,13 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 			write.agreements.push(...pairAgreement(cache, memo, view.board, other, dates, opts.staleDays));
 		}
 	}
+	// Each pair a new snapshot belongs to is walked again from the earliest date it changes.
+	const changedFrom = new Map<string, string>();
+	for (const s of snapshots) if (!changedFrom.has(s!.board_id)) changedFrom.set(s!.board_id, s!.as_of);
+	for (const pair of divergencePairs(headline)) {
+		const from = pair.map((b) => changedFrom.get(b)).filter((d): d is string => !!d).sort()[0];
+		if (from) write.divergences.push(pairDivergences(db, cache, memo, pair, from, opts.staleDays));
+	}
 	return write;
 }
 
@@ -202,7 +270,7 @@ export function computeRebuild(db: Db, opts: AnalysisOptions): AnalysisWrite {
 	const cache = new ViewCache(db);
 	const memo = new PairMemo();
 	const headline = headlineBoards(db);
-	const write: AnalysisWrite = { rebuild: true, snapshotIds: [], steps: [], mismatches: [], agreements: [] };
+	const write: AnalysisWrite = { rebuild: true, snapshotIds: [], steps: [], mismatches: [], agreements: [], divergences: [] };
 	for (const board of boardIds(db)) {
 		const history = activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
 		write.steps.push({ snapshotIds: history.map((v) => v.id), events: boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS, headline.includes(board)) });
@@ -213,6 +281,10 @@ export function computeRebuild(db: Db, opts: AnalysisOptions): AnalysisWrite {
 	const datesOf = new Map(headline.map((b) => [b, boardDates(db, b)]));
 	for (let i = 0; i < headline.length; i++) {
 		for (let j = i + 1; j < headline.length; j++) {
+			if (!ofOneSource(headline[i], headline[j])) {
+				write.divergences.push(pairDivergences(db, cache, memo, [headline[i], headline[j]], null, opts.staleDays, write.agreements));
+				continue;
+			}
 			const dates = [...new Set([...datesOf.get(headline[i])!, ...datesOf.get(headline[j])!])].sort();
 			write.agreements.push(...pairAgreement(cache, memo, headline[i], headline[j], dates, opts.staleDays));
 		}
@@ -238,6 +310,7 @@ export function applyAnalysis(db: Db, write: AnalysisWrite, now: Date): void {
 	}
 	upsertMismatches(db, write.mismatches, now);
 	upsertAgreement(db, write.agreements);
+	for (const d of write.divergences) replacePairDivergences(db, d.boards, d.from, d.stories, d.closed, now);
 }
 
 /**

@@ -3,6 +3,7 @@ import { stmt } from './statements';
 import { bumpDataVersion } from './versions';
 import type { BoardEvent, Mismatch } from '../../analysis/types';
 import type { Agreement } from '../../analysis/agreement';
+import type { DivergenceStory } from '../../analysis/divergence-findings';
 
 /** One stored row as the analysis reads it, without its name's text: [name_id, model when unnamed, organization, rank, rank_lower, rank_upper, score, ci_lower, ci_upper, position]. */
 export type ViewEntryTuple = [
@@ -199,7 +200,7 @@ export function markAnalyzed(db: Db, snapshotIds: number[] | 'all'): void {
 }
 
 export function clearAnalysis(db: Db): void {
-	db.exec('DELETE FROM events; DELETE FROM mismatches; DELETE FROM agreement;');
+	db.exec('DELETE FROM events; DELETE FROM mismatches; DELETE FROM agreement; DELETE FROM divergence_findings;');
 	bumpDataVersion(db);
 }
 
@@ -403,4 +404,73 @@ export function agreementAt(db: Db, date: string): AgreementRow[] {
 		 WHERE a.date = (SELECT MAX(date) FROM agreement b WHERE b.board_a = a.board_a AND b.board_b = a.board_b AND b.date <= ?)
 		 ORDER BY a.board_a, a.board_b`
 	).all(date) as AgreementRow[];
+}
+
+// ---- divergence findings ----
+
+/** The subjects of a pair (boards in either order) whose story was under way just before `date`. */
+export function openDivergenceSubjects(db: Db, boards: [string, string], date: string): Set<string> {
+	const [a, b] = [...boards].sort();
+	return new Set(
+		stmt(db, 'SELECT subject FROM divergence_findings WHERE board_a = ? AND board_b = ? AND date < ? AND (ended IS NULL OR ended >= ?)')
+			.pluck()
+			.all(a, b, date, date) as string[]
+	);
+}
+
+/**
+ * Replaces a pair's divergence findings from `from` on (all of them with null): stories dated since are
+ * replaced by `stories`, and those under way at `from` end where `closed` says (or go on). A story
+ * found again keeps its first detection time.
+ */
+export function replacePairDivergences(db: Db, boards: [string, string], from: string | null, stories: DivergenceStory[], closed: Map<string, string>, now: Date): void {
+	const [a, b] = [...boards].sort();
+	const since = from ?? '';
+	stmt(db, `DELETE FROM divergence_findings WHERE board_a = ? AND board_b = ? AND date >= ? AND id NOT IN (SELECT value FROM json_each(?))`).run(
+		a, b, since, JSON.stringify(stories.map((s) => s.id))
+	);
+	stmt(db, 'UPDATE divergence_findings SET ended = NULL WHERE board_a = ? AND board_b = ? AND date < ? AND ended >= ?').run(a, b, since, since);
+	const close = stmt(db, 'UPDATE divergence_findings SET ended = ? WHERE board_a = ? AND board_b = ? AND subject = ? AND date < ? AND ended IS NULL');
+	for (const [subject, date] of closed) close.run(date, a, b, subject, since);
+	const insert = stmt(
+		db,
+		`INSERT INTO divergence_findings (id, board_a, board_b, subject, family, release, organization, date, ended, boards, names, ranks, as_of,
+		   divergence, top_gap, significant, common_set_size, severity, detail, detected_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		 ON CONFLICT (id) DO UPDATE SET ended = excluded.ended, organization = excluded.organization, boards = excluded.boards, names = excluded.names,
+		   ranks = excluded.ranks, as_of = excluded.as_of, divergence = excluded.divergence, top_gap = excluded.top_gap,
+		   significant = excluded.significant, common_set_size = excluded.common_set_size, severity = excluded.severity, detail = excluded.detail`
+	);
+	const at = now.toISOString();
+	for (const s of stories)
+		insert.run(
+			s.id, a, b, s.subject, s.family, s.release, s.organization, s.date, s.ended, JSON.stringify(s.boards), JSON.stringify(s.names),
+			JSON.stringify(s.ranks), JSON.stringify(s.asOf), s.divergence, s.topGap, s.significant ? 1 : 0, s.commonSetSize, s.severity, s.detail, at
+		);
+}
+
+export interface DivergenceFindingRow {
+	id: string;
+	family: string;
+	release: string | null;
+	date: string;
+	ended: string | null;
+	/** JSON: the two boards, the one the model ranks better on first; names and ranks in that order. */
+	boards: string;
+	names: string;
+	ranks: string;
+	significant: number;
+	severity: string;
+	detail: string;
+}
+
+/** Divergence findings dated in a range, on a board, of a family. */
+export function listDivergenceFindings(db: Db, f: { since?: string | null; until?: string | null; board?: string | null; family?: string | null } = {}): DivergenceFindingRow[] {
+	return stmt(
+		db,
+		`SELECT id, family, release, date, ended, boards, names, ranks, significant, severity, detail FROM divergence_findings
+		 WHERE (@since IS NULL OR date >= @since) AND (@until IS NULL OR date <= @until) AND (@family IS NULL OR family = @family)
+		   AND (@board IS NULL OR board_a = @board OR board_b = @board)
+		 ORDER BY date DESC, id`
+	).all({ since: f.since ?? null, until: f.until ?? null, board: f.board ?? null, family: f.family ?? null }) as DivergenceFindingRow[];
 }

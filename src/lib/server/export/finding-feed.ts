@@ -4,6 +4,7 @@ import type { Finding } from '../../analysis/findings';
 import { atomXml, type AtomEntry } from './atom';
 import { findingFilter } from './datasets/analysis';
 import { FEED_DEFAULT_ENTRIES, FEED_MAX_ENTRIES, pathOf, rightsOf } from './event-feed';
+import { sourcesOfBoards } from './licences';
 import type { Params } from './params';
 
 function entryOf(f: Finding, origin: string, updated: string): AtomEntry {
@@ -17,7 +18,7 @@ function entryOf(f: Finding, origin: string, updated: string): AtomEntry {
 		links,
 		categories: [f.kind, f.source, `severity:${f.severity}`, ...f.categories.map((c) => `category:${c}`)],
 		summary: `${f.summary}. Severity ${f.severity}${f.significant ? ', beyond the board’s uncertainty' : ''}; ${f.boards.length} board(s): ${f.boards.join(', ')}.`,
-		rights: rightsOf([f.source])
+		rights: rightsOf(sourcesOfBoards(f.boards))
 	};
 }
 
@@ -36,13 +37,13 @@ export function findingFeed(db: Db, params: Params, origin: string, now: Date): 
 	return atomXml({
 		id: `${origin}/findings.xml${query}`,
 		title: `rankdrift findings${query ? ` (${q.toString().replaceAll('&', ', ').replaceAll('=', ' ')})` : ''}`,
-		subtitle: 'What the leaderboards rankdrift watches did, each story once: new leaders and entrants, moves beyond the noise, board-wide shifts, variant mismatches.',
+		subtitle: 'What the leaderboards rankdrift watches did, each story once: new leaders and entrants, moves beyond the noise, board-wide shifts, boards far apart on a model, variant mismatches.',
 		updated,
 		links: [
 			{ href: `${origin}/findings.xml${query}`, rel: 'self', type: 'application/atom+xml' },
 			{ href: `${origin}/events${query}`, rel: 'alternate', type: 'text/html' }
 		],
-		rights: rightsOf([...new Set(findings.map((x) => x.source))]) || undefined,
+		rights: rightsOf(sourcesOfBoards(findings.flatMap((x) => x.boards))) || undefined,
 		author: 'rankdrift',
 		generator: 'rankdrift',
 		entries: findings.map((x) => entryOf(x, origin, updated))

@@ -1,5 +1,6 @@
 import { MIN_AGREEMENT_SET } from '../../analysis/agreement';
 import { DEFAULT_EVENT_OPTIONS, RANK_REGIONS } from '../../analysis/events';
+import { DIVERGENCE_RULE } from '../../analysis/divergence-findings';
 import { RETELLING_DAYS, TOP_DEBUT_RANK } from '../../analysis/findings';
 import { TIER_RULE } from '../../analysis/tiers';
 import { DEFAULT_MISMATCH_OPTIONS } from '../../analysis/mismatches';
@@ -31,7 +32,7 @@ export function methodsFacts(staleDays: number) {
 			noiseMinSamples: DEFAULT_EVENT_OPTIONS.noiseMinSamples,
 			regions: RANK_REGIONS.filter(Number.isFinite)
 		},
-		findings: { retellingDays: RETELLING_DAYS, topDebutRank: TOP_DEBUT_RANK },
+		findings: { retellingDays: RETELLING_DAYS, topDebutRank: TOP_DEBUT_RANK, divergence: DIVERGENCE_RULE },
 		tierRule: TIER_RULE,
 		mismatches: { kinds: MISMATCH_KINDS, ...DEFAULT_MISMATCH_OPTIONS },
 		headline: allSources().map((s) => ({ source: s.id, name: s.name, boards: s.headlineBoards ?? [s.id] })),

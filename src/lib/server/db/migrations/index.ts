@@ -6,6 +6,7 @@ import entryNameIndex from './0005_entry_name_index';
 import namePresence from './0006_name_presence';
 import eventBlips from './0007_event_blips';
 import styleControlSeries from './0008_style_control_series';
+import divergenceFindings from './0009_divergence_findings';
 
 export interface Migration {
 	version: number;
@@ -22,5 +23,6 @@ export const migrations: Migration[] = [
 	{ version: 5, name: 'entry_name_index', sql: entryNameIndex },
 	{ version: 6, name: 'name_presence', sql: namePresence },
 	{ version: 7, name: 'event_blips', sql: eventBlips },
-	{ version: 8, name: 'style_control_series', sql: styleControlSeries }
+	{ version: 8, name: 'style_control_series', sql: styleControlSeries },
+	{ version: 9, name: 'divergence_findings', sql: divergenceFindings }
 ];

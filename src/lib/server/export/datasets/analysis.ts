@@ -245,12 +245,13 @@ export function findingFilter(db: Db, p: Params): FindingFilter {
 export const findingsDataset: DatasetDefinition = {
 	name: 'findings',
 	path: '/api/findings',
-	summary: 'findings (each story once across a source\'s boards: jumps, leaders, entrants, shifts, mismatches), newest first',
+	summary: 'findings (each story once across a source\'s boards: jumps, leaders, entrants, shifts, divergences, mismatches), newest first',
 	params: ['date', 'since', 'until', 'board', 'family', 'kind', 'severity'],
 	paginated: true,
 	open(ctx, _id, p) {
 		const f = findingFilter(ctx.db, p);
-		const all = listFindings(ctx.db, f).map((x): ExportRow => ({ json: { ...x }, sources: [x.source] }));
+		// A divergence or mismatch finding carries the data of every source it compares.
+		const all = listFindings(ctx.db, f).map((x): ExportRow => ({ json: { ...x }, sources: sourcesOfBoards(x.boards) }));
 		return {
 			dataset: 'findings',
 			filename: nameParts('findings', f.board, f.family, f.kind, f.minSeverity, f.since && `since-${f.since}`, f.until && `until-${f.until}`, todayUtc(ctx.now)),
