@@ -82,6 +82,8 @@ export interface SourceDefinition {
 	terms?: string;
 	/** Boards known in advance; category boards (`<source>/<category>`) may also appear from data. */
 	boards: BoardInfo[];
+	/** The site that publishes it, where one site publishes several sources (LMArena's arenas); default: the source. */
+	publisher?: string;
 	/** Boards compared across sources (divergence, agreement); default: the source's own id. */
 	headlineBoards?: string[];
 	/**

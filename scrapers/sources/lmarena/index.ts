@@ -100,6 +100,7 @@ function arena(spec: ArenaSpec): SourceDefinition {
 	return {
 		id: spec.id,
 		name: spec.name,
+		publisher: 'lmarena',
 		homepage: spec.homepage,
 		...shared,
 		boards,
@@ -130,7 +131,8 @@ export const lmarenaText = arena({
 	page: { url: 'https://arena.ai/leaderboard/text', view: 'style-control' },
 	namedBoards: [{ id: 'lmarena-text/coding', title: 'LMArena Text — coding' }],
 	world: 'llm',
-	headlineBoards: ['lmarena-text', 'lmarena-text/coding'],
+	// Both fits of the text arena: the unadjusted one has the long history, style control is what arena.ai shows.
+	headlineBoards: ['lmarena-text', 'lmarena-text/coding', 'lmarena-text/style-control'],
 	schedule: '17 */6 * * *'
 });
 

@@ -86,6 +86,8 @@ export interface FindingContext {
 	headline: Set<string>;
 	/** The boards sources declare (each method's overall view, named splits), as against the categories found in their data. */
 	main: Set<string>;
+	/** Who publishes a board: one site's arenas (LMArena's text, vision, image…) come back from a gap together. Default: its source. */
+	publisherOf?: (board: string) => string;
 }
 
 const severityRank = (s: string) => SEVERITIES.indexOf(s as Severity);
@@ -141,7 +143,7 @@ export function findingsOfEvents(events: FindingEvent[], ctx: FindingContext): F
 		const source = ctx.sourceOf(e.board_id);
 		// A model arriving at #1 is one story: its entry and its lead.
 		const kind = e.kind === 'new-leader' ? 'new-entrant' : e.kind;
-		const key = acrossGap(e, ctx) ? `${source}|gap|${e.date}` : `${source}|${kind}|${e.date}|${subjectOf(e)}`;
+		const key = acrossGap(e, ctx) ? `${(ctx.publisherOf ?? ctx.sourceOf)(e.board_id)}|gap|${e.date}` : `${source}|${kind}|${e.date}|${subjectOf(e)}`;
 		const list = groups.get(key);
 		if (list) list.push(e);
 		else groups.set(key, [e]);
@@ -241,12 +243,12 @@ function rollUp(group: FindingEvent[], ctx: FindingContext): Finding {
 
 function catchUp(group: FindingEvent[], ctx: FindingContext): Finding {
 	const { boards, categories } = boardsOf(group, ctx);
-	const source = ctx.sourceOf(group[0].board_id);
+	const source = ctx.sourceOf(boards[0]);
+	const publisher = (ctx.publisherOf ?? ctx.sourceOf)(boards[0]);
 	const gap = Math.max(...group.map((e) => daysBetween(e.previous_date, e.date)));
-	const names = (kind: string) => group.filter((e) => e.kind === kind).map((e) => e.model ?? e.family ?? '');
 	const entrants = new Set(group.filter((e) => e.kind === 'new-entrant').map((e) => e.model ?? e.family ?? ''));
 	return {
-		id: findingId(['gap', source, group[0].date]),
+		id: findingId(['gap', publisher, group[0].date]),
 		kind: 'recalibration',
 		date: group[0].date,
 		family: null,
@@ -259,7 +261,7 @@ function catchUp(group: FindingEvent[], ctx: FindingContext): Finding {
 		to_rank: null,
 		severity: 'medium',
 		significant: false,
-		summary: `${source} is back after ${gap} days without a snapshot on ${boards.length} board(s); what changed meanwhile cannot be dated${entrants.size ? `: ${entrants.size} model(s) new in the top ${DEFAULT_EVENT_OPTIONS.entrantTopK} (${listed([...entrants], 4)})` : ''}`,
+		summary: `${publisher} is back after ${gap} days without a snapshot on ${boards.length} board(s); what changed meanwhile cannot be dated${entrants.size ? `: ${entrants.size} model(s) new in the top ${DEFAULT_EVENT_OPTIONS.entrantTopK} (${listed([...entrants], 4)})` : ''}`,
 		event_ids: group.map((e) => e.id).sort()
 	};
 }

@@ -21,7 +21,8 @@ function contextOf(db: Db): FindingContext {
 	return {
 		sourceOf: (board) => sourceOfBoard(board)?.id ?? board.split('/')[0],
 		headline: new Set(headline),
-		main: new Set([...headline, ...declaredBoards()])
+		main: new Set([...headline, ...declaredBoards()]),
+		publisherOf: (board) => sourceOfBoard(board)?.publisher ?? sourceOfBoard(board)?.id ?? board.split('/')[0]
 	};
 }
 
