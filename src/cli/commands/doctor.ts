@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { allSources, getSource } from '../../../scrapers/registry';
+import { sourcesNamed } from '../source-args';
 import { checkSources, doctorHttpClient, type DoctorCheck } from '../../../scrapers/doctor';
 import { outputFormat, parseCommandArgs } from '../args';
 import type { CliIo, Command } from '../command';
@@ -45,13 +45,7 @@ export const doctorCommand: Command = {
 		const format = outputFormat(values.format, ['table', 'json']);
 		const timeout = Number(values.timeout ?? 10);
 		if (!(timeout > 0 && timeout <= 600)) throw new UsageError(`--timeout must be a number of seconds above 0 and at most 600, not ${JSON.stringify(values.timeout)}`);
-		const sources = positionals.length
-			? positionals.map((id) => {
-					const s = getSource(id);
-					if (!s) throw new UsageError(`unknown source "${id}"; sources: ${allSources().map((x) => x.id).join(', ')}`);
-					return s;
-				})
-			: allSources();
+		const sources = sourcesNamed(positionals);
 
 		const db = existingDatabase(values.db, io);
 		try {

@@ -1,4 +1,4 @@
-import { getSource, allSources } from '../../../scrapers/registry';
+import { sourceNamed } from '../source-args';
 import { findFormat, importFiles, type ImportSummary } from '../../../scrapers/import-files';
 import { dateOption, parseCommandArgs } from '../args';
 import type { CliIo, Command } from '../command';
@@ -37,8 +37,7 @@ export const importCommand: Command = {
 		}
 		const [sourceId, ...paths] = positionals;
 		if (!sourceId) throw new UsageError('name a source, e.g. rankdrift import lmarena-text FOLDER (see rankdrift import --help)');
-		const source = getSource(sourceId);
-		if (!source) throw new UsageError(`unknown source "${sourceId}"; sources: ${allSources().map((s) => s.id).join(', ')}`);
+		const source = sourceNamed(sourceId);
 		if (paths.length === 0) throw new UsageError('name at least one file or folder to import');
 		if (values.format && !findFormat(source, values.format))
 			throw new UsageError(`unknown format "${values.format}" for ${source.id}; formats: ${source.formats.map((f) => f.name).join(', ')}`);

@@ -1,11 +1,10 @@
-import { allSources, getSource } from '../../../scrapers/registry';
+import { sourcesNamed } from '../source-args';
 import { createHttpClient } from '../../../scrapers/http';
 import { notRunnableReason, scrapeSource, type EndpointResult } from '../../../scrapers/scrape';
 import { outputFormat, parseCommandArgs } from '../args';
 import type { Command } from '../command';
 import { openCliDatabase } from '../db';
 import { renderRows } from '../output';
-import { UsageError } from '../usage-error';
 import { afterSnapshotsAdded } from '../../lib/server/pipeline';
 import { config } from '../../lib/server/config';
 
@@ -31,13 +30,7 @@ export const scrapeCommand: Command = {
 			return 0;
 		}
 		const format = outputFormat(values.format);
-		const sources = positionals.length
-			? positionals.map((id) => {
-					const s = getSource(id);
-					if (!s) throw new UsageError(`unknown source "${id}"; sources: ${allSources().map((x) => x.id).join(', ')}`);
-					return s;
-				})
-			: allSources();
+		const sources = sourcesNamed(positionals);
 		const db = openCliDatabase(values.db, io.env);
 		const http = createHttpClient();
 		const results: EndpointResult[] = [];
