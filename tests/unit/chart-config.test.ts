@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_GAP_DAYS, lineConfig, monthTicks } from '../../src/lib/components/charts/line-config';
+import { lineConfig, monthTicks } from '../../src/lib/components/charts/line-config';
+import { MAX_GAP_DAYS } from '../../src/lib/analysis/series-gap';
 import { boardColour, boardDash, dateOfDay, dayOf } from '../../src/lib/components/charts/palette';
 import type { LineChartData } from '../../src/lib/components/charts/types';
 
@@ -22,7 +23,7 @@ describe('line charts', () => {
 		expect(ys).toEqual([3, 2, null, 5]);
 		const gap = line.data[2];
 		expect(dayOf(gap.date)).toBeGreaterThan(dayOf('2025-01-10'));
-		expect(dayOf('2025-06-01') - dayOf('2025-01-10')).toBeGreaterThan(CHART_GAP_DAYS);
+		expect(dayOf('2025-06-01') - dayOf('2025-01-10')).toBeGreaterThan(MAX_GAP_DAYS);
 	});
 
 	it('keeps rank 1 inside the plot and ends the time axis at the as-of date', () => {

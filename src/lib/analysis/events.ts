@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MAX_GAP_DAYS } from './series-gap';
 import { daysBetween } from '../dates';
 import { boardOrder, byKey, leader, newcomerTest, releaseIdentity, rowIdentity, sameModel, seenKeys, type NewcomerTest } from './identity-keys';
 import { meanRanks, round } from './ranking';
@@ -29,7 +30,7 @@ export const DEFAULT_EVENT_OPTIONS: EventOptions = {
 	jumpThreshold: null,
 	entrantTopK: 10,
 	minZ: 3,
-	maxGapDays: 60,
+	maxGapDays: MAX_GAP_DAYS,
 	shiftShare: 0.4,
 	shiftMin: 10,
 	noiseSteps: 20,

@@ -1,4 +1,5 @@
 import { Chart, type ChartConfiguration, type ChartDataset, type LegendItem, type ChartData, type TooltipItem } from 'chart.js';
+import { MAX_GAP_DAYS } from '../../analysis/series-gap';
 import { bandColour, dateOfDay, dayOf, formatValue, MARKER_COLOURS, wrap } from './palette';
 import type { LineChartData } from './types';
 
@@ -12,18 +13,12 @@ interface Point {
 /** Extra fields on our datasets: which series a dataset draws, and whether it is an uncertainty band. */
 type Dataset = ChartDataset<'line', Point[]> & { seriesKey?: string; isBand?: boolean };
 
-/**
- * Two snapshots further apart than this are not joined: a line across months without data would draw
- * a history nobody recorded (the same span after which the event analysis stops comparing snapshots).
- */
-export const CHART_GAP_DAYS = 60;
-
-/** The points in date order, with a break (y null) wherever the data skips more than CHART_GAP_DAYS. */
+/** The points in date order, with a break (y null) wherever the data skips more than MAX_GAP_DAYS: a line across months without data would draw a history nobody recorded. */
 function withGaps<T extends { date: string }>(points: T[], blank: (date: string) => T): T[] {
 	const out: T[] = [];
 	for (const p of points) {
 		const prev = out[out.length - 1];
-		if (prev && dayOf(p.date) - dayOf(prev.date) > CHART_GAP_DAYS) out.push(blank(dateOfDay((dayOf(prev.date) + dayOf(p.date)) / 2)));
+		if (prev && dayOf(p.date) - dayOf(prev.date) > MAX_GAP_DAYS) out.push(blank(dateOfDay((dayOf(prev.date) + dayOf(p.date)) / 2)));
 		out.push(p);
 	}
 	return out;
