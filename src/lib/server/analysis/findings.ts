@@ -32,13 +32,24 @@ function contextOf(db: Db): FindingContext {
  * finding only when none of that source's boards listed it before, and a new #1 only when the board's
  * previous snapshot from any feed did not already lead with it.
  */
-function eventFindings(db: Db, ctx: FindingContext, since: string | null | undefined, until: string | null | undefined): { found: Finding[]; events: EventRow[] } {
+function eventFindings(
+	db: Db,
+	ctx: FindingContext,
+	since: string | null | undefined,
+	until: string | null | undefined,
+	family: string | null = null
+): { found: Finding[]; events: EventRow[] } {
 	const boardsOfSource = new Map<string, string[]>();
 	for (const b of boardIds(db)) {
 		const source = ctx.sourceOf(b);
 		boardsOfSource.set(source, [...(boardsOfSource.get(source) ?? []), b]);
 	}
-	const events = listEvents(db, { since: since ? addDays(since, -RETELLING_DAYS) : null, until });
+	const from = since ? addDays(since, -RETELLING_DAYS) : null;
+	// One family's stories need only the days it has events on, but every event of those days: whether a
+	// day's de-listings roll up, or a catch-up swallows its debut, depends on the other models too.
+	const events = family
+		? [...new Set(listEvents(db, { family, since: from, until }).map((e) => e.date))].flatMap((d) => listEvents(db, { since: d, until: d }))
+		: listEvents(db, { since: from, until });
 	const news = events.filter((e) =>
 		e.kind === 'new-entrant'
 			? !listedOnBoardsBefore(db, boardsOfSource.get(ctx.sourceOf(e.board_id))!, e.date, e)
@@ -54,7 +65,7 @@ function eventFindings(db: Db, ctx: FindingContext, since: string | null | undef
  */
 export function listFindings(db: Db, f: FindingFilter = {}): Finding[] {
 	const ctx = contextOf(db);
-	const found = f.kind === 'mismatch' || f.kind === 'divergence' ? [] : eventFindings(db, ctx, f.since, f.until).found;
+	const found = f.kind === 'mismatch' || f.kind === 'divergence' ? [] : eventFindings(db, ctx, f.since, f.until, f.family).found;
 	if (!f.kind || f.kind === 'divergence')
 		for (const d of listDivergenceFindings(db, f))
 			found.push(findingOfDivergence({ ...d, boards: JSON.parse(d.boards), names: JSON.parse(d.names), ranks: JSON.parse(d.ranks), significant: d.significant === 1 }, ctx));
