@@ -28,7 +28,3 @@ export function canonicalCategory(raw: string): string {
 	return SYNONYMS[key] ?? key;
 }
 
-/** Whether two spellings name one category (`multi_turn` and `multiturn`). */
-export function sameCategory(a: string, b: string): boolean {
-	return canonicalCategory(a) === canonicalCategory(b);
-}

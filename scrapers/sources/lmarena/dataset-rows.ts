@@ -118,15 +118,15 @@ export function datasetRowsFormat(board: string, subBoardOf: (config: string) =>
 }
 
 /** The categories a run keeps: every one the data holds, unless RANKDRIFT_LMARENA_CATEGORIES names some (any feed's spelling). */
-export function wantedCategories(env: NodeJS.ProcessEnv): Set<string> | null {
+function wantedCategories(env: NodeJS.ProcessEnv): Set<string> | null {
 	const list = env.RANKDRIFT_LMARENA_CATEGORIES?.split(',').map((c) => c.trim()).filter(Boolean);
 	return list?.length ? new Set(list.map(canonicalCategory)) : null;
 }
 
 const PAGE_LENGTH = 100;
 const MAX_PAGES = 400;
-export const DATASET_FILES = 'https://huggingface.co/datasets/lmarena-ai/leaderboard-dataset/resolve/main';
-export const DATASET_ROWS = 'https://datasets-server.huggingface.co/rows?dataset=lmarena-ai%2Fleaderboard-dataset';
+const DATASET_FILES = 'https://huggingface.co/datasets/lmarena-ai/leaderboard-dataset/resolve/main';
+const DATASET_ROWS = 'https://datasets-server.huggingface.co/rows?dataset=lmarena-ai%2Fleaderboard-dataset';
 
 /** The parquet file of a config's split: the endpoint rankdrift reads first. */
 export const parquetUrl = (config: string, split: 'latest' | 'full') => `${DATASET_FILES}/${config}/${split}-00000-of-00001.parquet`;
