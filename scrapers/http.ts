@@ -1,4 +1,5 @@
-import { FetchError } from './errors';
+import { FetchError } from '../src/lib/catalogue/errors';
+import type { HttpClient, HttpResponse } from '../src/lib/catalogue/contract';
 
 export const USER_AGENT = 'rankdrift/0.1 (leaderboard-divergence monitor; +https://github.com/rankdrift/rankdrift)';
 
@@ -13,18 +14,6 @@ export interface HttpOptions {
 	maxBytes: number;
 	userAgent: string;
 	sleep: (ms: number) => Promise<void>;
-}
-
-export interface HttpResponse {
-	url: string;
-	status: number;
-	mediaType: string | null;
-	bytes: Uint8Array;
-	attempts: number;
-}
-
-export interface HttpClient {
-	get(url: string, headers?: Record<string, string>): Promise<HttpResponse>;
 }
 
 const defaults: HttpOptions = {

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { openDatabase, type Db } from '../src/lib/server/db/connection';
-import { storeSnapshots } from '../scrapers/ingest';
-import { writeBatch } from '../scrapers/write-batch';
-import { validateSnapshot } from '../scrapers/validate';
-import { getSource } from '../scrapers/registry';
+import { storeSnapshots } from '../src/lib/server/ingest/ingest';
+import { writeBatch } from '../src/lib/server/ingest/write-batch';
+import { validateSnapshot } from '../src/lib/server/ingest/validate';
+import { sourceDefinition } from '../src/sources';
 import { afterSnapshotsAdded } from '../src/lib/server/pipeline';
 import { runCli } from '../src/cli/main';
 import { listFamilies, loadCrosswalk } from '../src/lib/identity';
@@ -96,7 +96,7 @@ function buildScale(path: string) {
 				const added: number[] = [];
 				let stored = 0;
 				for (const s of day.snapshots) {
-					const r = storeSnapshots(db, getSource(s.board.split('/')[0])!, [s], { origin: 'bench', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null, names: batch.names });
+					const r = storeSnapshots(db, sourceDefinition(s.board.split('/')[0])!, [s], { origin: 'bench', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null, names: batch.names });
 					for (const x of r.results) if (x.outcome === 'added' && x.snapshotId) {
 						added.push(x.snapshotId);
 						stored += x.rows;
@@ -243,7 +243,7 @@ async function alertLatency(dbPath: string, lastDate: string, sink: SmtpSink) {
 		await sink.waitFor(1);
 		const token = new URL(linkIn(sink.messages[0].text, 'https://rankdrift.example/subscriptions/confirm?token=')).searchParams.get('token');
 		if (!confirmByToken(db, env, token, new Date()).ok) throw new Error('could not confirm the bench subscription');
-		const source = getSource(BOARDS[0].split('/')[0])!;
+		const source = sourceDefinition(BOARDS[0].split('/')[0])!;
 		const latest = db.prepare("SELECT id FROM snapshots WHERE board_id = ? AND status = 'active' ORDER BY as_of DESC LIMIT 1").get(BOARDS[0]) as { id: number };
 		const rows = db.prepare('SELECT model, rank, score FROM entries WHERE snapshot_id = ? ORDER BY rank').all(latest.id) as { model: string; rank: number; score: number }[];
 		const samples: number[] = [];

@@ -8,6 +8,8 @@ import { jsonApiErrors, noStoreTokenPages, securityHeaders } from '$lib/server/w
 import { appDb } from '$lib/server/app-db';
 import { defaultDbPath } from '$lib/server/db/connection';
 import { startBackgroundWork } from '$lib/server/background';
+import { sourceDefinitions } from './sources';
+import { createHttpClient } from '../scrapers/http';
 
 const log = createLogger('web');
 
@@ -27,7 +29,7 @@ export const handle: Handle = sequence(securityHeaders, noStoreTokenPages, clien
  */
 export const init: ServerInit = () => {
 	if (building || dev) return;
-	const work = startBackgroundWork(appDb(), defaultDbPath(process.env), process.env);
+	const work = startBackgroundWork(appDb(), defaultDbPath(process.env), process.env, { sources: sourceDefinitions, http: createHttpClient() });
 	process.once('sveltekit:shutdown' as never, () => void work.stop());
 };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { importFiles } from '../../scrapers/import-files';
-import { lmarenaText } from '../../scrapers/sources/lmarena';
+import { importFiles } from '../../src/lib/server/ingest/import-files';
+import { lmarenaText } from '../helpers/sources';
 import { launchBrowser, screenshot, watchedPage } from '../helpers/browser';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 import { sharedData } from '../helpers/paths';

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync, truncateSync, copyFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFiles, MAX_IMPORT_BYTES } from '../../scrapers/import-files';
-import { allSources } from '../../scrapers/registry';
+import { importFiles, MAX_IMPORT_BYTES } from '../../src/lib/server/ingest/import-files';
+import { sourceDefinitions } from '../../src/sources';
 import { fixture, sharedData } from '../helpers/paths';
 import { tempDb, type TempDb } from '../helpers/temp-db';
 
@@ -42,7 +42,7 @@ const samples: Record<string, string> = {
 };
 
 describe('malformed imports are rejected with a reason and store nothing', () => {
-	for (const source of allSources()) {
+	for (const source of sourceDefinitions) {
 		const sample = samples[source.id];
 		it(`${source.id}: binary, HTML where data is expected, truncated, emptied`, () => {
 			const original = readFileSync(sample);
@@ -68,14 +68,14 @@ describe('malformed imports are rejected with a reason and store nothing', () =>
 		const p = join(dir, 'huge-2025-01-01.csv');
 		copyFileSync(samples['lmarena-text'], p);
 		truncateSync(p, MAX_IMPORT_BYTES + 1);
-		const r = importFiles(t.db, allSources()[0], [p]);
+		const r = importFiles(t.db, sourceDefinitions[0], [p]);
 		expect(r.files[0]).toMatchObject({ outcome: 'rejected' });
 		expect(r.files[0].reason).toMatch(/over the \d+-byte import limit/);
 	});
 
 	it('text in another encoding is read as Windows-1252, not rejected or garbled', () => {
 		const latin = Buffer.from(readFileSync(sharedData('soothsayer_crossboard_2026-03-15/lmarena/2026-03-15.csv')));
-		const r = importFiles(t.db, allSources()[0], [file('latin-2026-03-15.csv', latin)]);
+		const r = importFiles(t.db, sourceDefinitions[0], [file('latin-2026-03-15.csv', latin)]);
 		expect(r.files[0].outcome).toBe('added');
 	});
 });

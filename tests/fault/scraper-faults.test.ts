@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../scrapers/http';
-import { scrapeSource } from '../../scrapers/scrape';
-import { lmarenaText } from '../../scrapers/sources/lmarena';
-import type { SourceDefinition } from '../../scrapers/source';
+import { scrapeSource } from '../../src/lib/server/ingest/scrape';
+import { lmarenaText } from '../helpers/sources';
+import type { SourceDefinition } from '../../src/lib/catalogue/contract';
 import { listRuns } from '../../src/lib/server/db/runs';
 import { listSnapshots } from '../../src/lib/server/db/snapshots';
 import { readPayload } from '../../src/lib/server/db/payloads';

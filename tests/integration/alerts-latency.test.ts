@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFiles } from '../../scrapers/import-files';
-import { lmarenaText } from '../../scrapers/sources/lmarena';
+import { importFiles } from '../../src/lib/server/ingest/import-files';
+import { lmarenaText } from '../helpers/sources';
 import { projectRoot, sharedData } from '../helpers/paths';
 import { tempDb, type TempDb } from '../helpers/temp-db';
 import { startSmtpSink, type SmtpSink } from '../fixtures/alerts/smtp-sink';

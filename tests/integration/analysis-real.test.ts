@@ -6,10 +6,10 @@ import { rebuildAnalysis } from '../../src/lib/server/analysis/analyze';
 import { recordedDbCopy } from '../helpers/recorded-db';
 import { tempDb } from '../helpers/temp-db';
 import { sharedData } from '../helpers/paths';
-import { importFiles, listImportFiles } from '../../scrapers/import-files';
-import { aiderPolyglot } from '../../scrapers/sources/aider';
-import { livebench } from '../../scrapers/sources/livebench';
-import { lmarenaText } from '../../scrapers/sources/lmarena';
+import { importFiles, listImportFiles } from '../../src/lib/server/ingest/import-files';
+import { aiderPolyglot } from '../helpers/sources';
+import { livebench } from '../helpers/sources';
+import { lmarenaText } from '../helpers/sources';
 import { afterSnapshotsAdded } from '../../src/lib/server/pipeline';
 
 let t: ReturnType<typeof recordedDbCopy>;

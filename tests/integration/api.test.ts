@@ -14,7 +14,7 @@ import { agreementAt, listAgreement, listEvents, listMismatches } from '../../sr
 import { divergenceContractRow, divergenceReport, eventContractRow, mismatchContractRow } from '../../src/lib/server/analysis/reports';
 import { identityList } from '../../src/lib/server/db/identity';
 import { listRuns } from '../../src/lib/server/db/runs';
-import { getSource, sourceOfBoard } from '../../scrapers/registry';
+import { getSource, sourceOfBoard } from '../../src/lib/catalogue';
 import { neutraliseFormula } from '../../src/lib/server/export/csv';
 import { flattenRecord } from '../../src/lib/server/export/flatten';
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { artificialAnalysis } from '../../scrapers/sources/artificial-analysis';
-import { parseDocument } from '../../scrapers/ingest';
+import { artificialAnalysis } from '../helpers/sources';
+import { parseDocument } from '../../src/lib/server/ingest/ingest';
 import { createHttpClient } from '../../scrapers/http';
-import { decodeText } from '../../scrapers/parse-helpers';
-import { scrapeSource } from '../../scrapers/scrape';
+import { decodeText } from '../../src/lib/catalogue/documents';
+import { scrapeSource } from '../../src/lib/server/ingest/scrape';
 import { entriesOf, listSnapshots } from '../../src/lib/server/db/snapshots';
 import { sourceOverviews } from '../../src/lib/server/services/sources';
 import type { ParsedSnapshot } from '../../src/lib/model/snapshot';
@@ -13,6 +13,7 @@ import { cli } from '../helpers/cli';
 import { fixture, sharedData } from '../helpers/paths';
 import { startRecordingServer, serveBytes, type RecordingServer } from '../helpers/recording-server';
 import { tempDb, type TempDb } from '../helpers/temp-db';
+import { notRunnableReason } from '../../src/lib/catalogue';
 
 const RENDERED = sharedData('franri3008_scraped_2026/aa_models_leaderboard');
 const FLAT = sharedData('soothsayer_crossboard_2026-03-15/artificialanalysis/2026-03-15.csv');
@@ -300,9 +301,9 @@ describe('Artificial Analysis: live API', () => {
 
 	it('is disabled without a key, and says why on the sources page and in scrape', async () => {
 		const reason = 'set ARTIFICIAL_ANALYSIS_API_KEY to enable (free key from artificialanalysis.ai)';
-		expect(artificialAnalysis.disabledReason?.({})).toBe(reason);
-		expect(artificialAnalysis.disabledReason?.({ ARTIFICIAL_ANALYSIS_API_KEY: '  ' })).toBe(reason);
-		expect(artificialAnalysis.disabledReason?.({ ARTIFICIAL_ANALYSIS_API_KEY: 'k' })).toBeNull();
+		expect(notRunnableReason(artificialAnalysis, {})).toBe(reason);
+		expect(notRunnableReason(artificialAnalysis, { ARTIFICIAL_ANALYSIS_API_KEY: '  ' })).toBe(reason);
+		expect(notRunnableReason(artificialAnalysis, { ARTIFICIAL_ANALYSIS_API_KEY: 'k' })).toBeNull();
 		db = tempDb();
 		const overview = sourceOverviews(db.db, {}).find((s) => s.id === 'artificial-analysis');
 		expect(overview).toMatchObject({ status: 'disabled', status_reason: reason, attribution: 'Data: Artificial Analysis (https://artificialanalysis.ai/)' });

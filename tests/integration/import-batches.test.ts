@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importFiles } from '../../scrapers/import-files';
-import { lmarenaText } from '../../scrapers/sources/lmarena';
-import { storeSnapshots } from '../../scrapers/ingest';
-import { writeBatch } from '../../scrapers/write-batch';
+import { importFiles } from '../../src/lib/server/ingest/import-files';
+import { lmarenaText } from '../helpers/sources';
+import { storeSnapshots } from '../../src/lib/server/ingest/ingest';
+import { writeBatch } from '../../src/lib/server/ingest/write-batch';
 import { openDatabase } from '../../src/lib/server/db/connection';
 import type { ParsedSnapshot } from '../../src/lib/model/snapshot';
 import { listSnapshots } from '../../src/lib/server/db/snapshots';

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { createHttpClient } from '../../scrapers/http';
-import { scrapeSource } from '../../scrapers/scrape';
-import { backfillConfig, backfillTargets } from '../../scrapers/backfill';
-import { allSources, worldOf } from '../../scrapers/registry';
-import { lmarenaImage, lmarenaText, lmarenaVision } from '../../scrapers/sources/lmarena';
-import type { SourceDefinition } from '../../scrapers/source';
+import { scrapeSource } from '../../src/lib/server/ingest/scrape';
+import { backfillConfig, backfillTargets } from '../../src/lib/server/ingest/backfill';
+import { worldOf } from '../../src/lib/catalogue';
+import { sourceDefinitions } from '../../src/sources';
+import { lmarenaImage, lmarenaText, lmarenaVision } from '../helpers/sources';
+import type { SourceDefinition } from '../../src/lib/catalogue/contract';
 import { entriesOf, listSnapshots, snapshotInForce } from '../../src/lib/server/db/snapshots';
 import { divergenceReport } from '../../src/lib/server/analysis/reports';
 import { afterSnapshotsAdded } from '../../src/lib/server/pipeline';
@@ -131,7 +132,7 @@ describe("LMArena's official dataset", () => {
 	it('backfills the full split: one request, one snapshot per publish date and category, nothing twice', async () => {
 		const history = [...board('2026-08-01', 'old-#'), ...board('2026-09-08', 'm-#')];
 		server.route(file('text', 'full'), serveBytes(parquet(history), 'application/octet-stream'));
-		const [target] = backfillTargets(allSources(), env, ['text']);
+		const [target] = backfillTargets(sourceDefinitions, env, ['text']);
 		expect(target.url).toBe(server.url + file('text', 'full'));
 		const first = await backfillConfig(t.db, http, target, now());
 		expect(first).toMatchObject({ outcome: 'added', dates: 2 });

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lmarenaText, lmarenaWebdev } from '../../scrapers/sources/lmarena';
-import { parseDocument } from '../../scrapers/ingest';
-import { decodeText } from '../../scrapers/parse-helpers';
-import type { SourceDefinition } from '../../scrapers/source';
+import { lmarenaText, lmarenaWebdev } from '../helpers/sources';
+import { parseDocument } from '../../src/lib/server/ingest/ingest';
+import { decodeText } from '../../src/lib/catalogue/documents';
+import type { SourceDefinition } from '../../src/lib/catalogue/contract';
 import { fixture, sharedData } from '../helpers/paths';
 
 function parseFile(source: SourceDefinition, path: string, formatName?: string) {

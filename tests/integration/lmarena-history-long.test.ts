@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importFiles } from '../../scrapers/import-files';
-import { lmarenaText } from '../../scrapers/sources/lmarena';
+import { importFiles } from '../../src/lib/server/ingest/import-files';
+import { lmarenaText } from '../helpers/sources';
 import { entriesOf, listSnapshots } from '../../src/lib/server/db/snapshots';
 import { fixture } from '../helpers/paths';
 import { tempDb, type TempDb } from '../helpers/temp-db';

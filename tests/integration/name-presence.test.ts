@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importFiles } from '../../scrapers/import-files';
-import { lmarenaText } from '../../scrapers/sources/lmarena';
+import { importFiles } from '../../src/lib/server/ingest/import-files';
+import { lmarenaText } from '../helpers/sources';
 import { acceptHeldSnapshot } from '../../src/lib/server/db/snapshots';
 import { rebuildPresence } from '../../src/lib/server/db/presence';
 import { familySummaries, organizationSummaries } from '../../src/lib/server/db/history';

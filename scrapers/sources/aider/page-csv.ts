@@ -1,7 +1,7 @@
 import type { ExtraValue, ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
+import { ParseError } from '../../../src/lib/catalogue/errors';
 import { assertRows, cellNumber, cellText, optionalColumn, parseCsv, rankByScore, requireColumns } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { BENCHMARKS } from './benchmarks';
 
 const HEADER = /(^|[\s",])Model"?\s*,\s*"?Percent correct"?\s*,/i;

@@ -1,8 +1,9 @@
 import { FAILSAFE_SCHEMA, load, YAMLException } from 'js-yaml';
 import type { ExtraValue, ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
-import { looksLikeHtml, rankByScore } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import { ParseError } from '../../../src/lib/catalogue/errors';
+import { rankByScore } from '../../parse-helpers';
+import { looksLikeHtml } from '../../../src/lib/catalogue/documents';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { BENCHMARKS, benchmarkOf, median, testCasesInText, type Benchmark } from './benchmarks';
 
 /** One run's scalar fields exactly as written; null for an empty value. */

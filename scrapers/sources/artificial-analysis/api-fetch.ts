@@ -1,22 +1,18 @@
-import { FetchError, ParseError } from '../../errors';
-import type { HttpResponse } from '../../http';
-import { decodeText } from '../../parse-helpers';
-import type { FetchContext, FetchedDocument } from '../../source';
+import { FetchError, ParseError } from '../../../src/lib/catalogue/errors';
+import type { HttpResponse } from '../../../src/lib/catalogue/contract';
+import { decodeText } from '../../../src/lib/catalogue/documents';
+import type { FetchContext, FetchedDocument } from '../../../src/lib/catalogue/contract';
 import { readApiBody } from './api-json';
 import { statedVersion } from './index-version';
+import { missingApiKey } from '../../../src/lib/catalogue';
+import { artificialAnalysis, LANGUAGE_MODELS_URL } from '../../../src/lib/catalogue/sources/artificial-analysis';
 
-export const API_KEY_VAR = 'ARTIFICIAL_ANALYSIS_API_KEY';
-/** The free language-models endpoint of the documented API base (https://artificialanalysis.ai/api/v2). */
-export const LANGUAGE_MODELS_URL = 'https://artificialanalysis.ai/api/v2/language/models/free';
+const API_KEY_VAR = artificialAnalysis.apiKey!.variable;
 /** Overrides the `api` endpoint's URL (endpointUrl's naming rule). */
 const URL_VAR = 'RANKDRIFT_URL_ARTIFICIAL_ANALYSIS_API';
 
-export function apiKey(env: NodeJS.ProcessEnv): string | null {
+function apiKey(env: NodeJS.ProcessEnv): string | null {
 	return env[API_KEY_VAR]?.trim() || null;
-}
-
-export function disabledReason(env: NodeJS.ProcessEnv): string | null {
-	return apiKey(env) ? null : `set ${API_KEY_VAR} to enable (free key from artificialanalysis.ai)`;
 }
 
 // The free endpoint answers 200 models a page (about 3 pages in 2026); 50 pages is far beyond any real catalogue.
@@ -82,7 +78,7 @@ function hasMore(body: Record<string, unknown>, page: number): boolean {
  */
 export async function fetchModels(ctx: FetchContext): Promise<FetchedDocument> {
 	const key = apiKey(ctx.env);
-	if (!key) throw new FetchError(disabledReason(ctx.env)!, { attempts: 0 });
+	if (!key) throw new FetchError(missingApiKey(artificialAnalysis, ctx.env)!, { attempts: 0 });
 	const first = await get(ctx, ctx.url, key);
 	const done = (bytes: Uint8Array): FetchedDocument => ({
 		origin: first.url,

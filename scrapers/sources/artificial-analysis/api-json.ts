@@ -1,6 +1,6 @@
 import type { ExtraValue } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
-import type { SnapshotFormat } from '../../source';
+import { ParseError } from '../../../src/lib/catalogue/errors';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { inferredVersion, statedVersion } from './index-version';
 import { evaluationExtras, INTELLIGENCE_INDEX, measured, rankedSnapshot, type AaModel } from './shared';
 

@@ -1,7 +1,7 @@
 import type { ExtraValue } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
+import { ParseError } from '../../../src/lib/catalogue/errors';
 import { cellNumber, cellText, optionalColumn, parseCsv, requireColumns } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { inferredVersion, statedVersion } from './index-version';
 import { evaluationExtras, INTELLIGENCE_INDEX, measured, rankedSnapshot, type AaModel } from './shared';
 

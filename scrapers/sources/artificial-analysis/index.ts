@@ -1,33 +1,11 @@
-import type { SourceDefinition } from '../../source';
-import { disabledReason, fetchModels, LANGUAGE_MODELS_URL } from './api-fetch';
+import type { SourceModule } from '../../../src/lib/catalogue/contract';
+import { fetchModels } from './api-fetch';
 import { apiJsonFormat } from './api-json';
 import { flatExportCsvFormat } from './flat-export';
 import { renderedTableCsvFormat } from './rendered-table';
-import { BOARD } from './shared';
 
-export const artificialAnalysis: SourceDefinition = {
+export const artificialAnalysis: SourceModule = {
 	id: 'artificial-analysis',
-	name: 'Artificial Analysis',
-	homepage: 'https://artificialanalysis.ai/leaderboards/models',
-	scoreMeaning:
-		'Artificial Analysis Intelligence Index: a 0–100 composite of the evaluations Artificial Analysis runs itself (v4: agents, coding, general knowledge and scientific reasoning); higher is better. The index is re-versioned from time to time (v3 → v4 rescaled it), so compare scores only within one version.',
-	rankNote:
-		'The board publishes no rank: rankdrift ranks by the index, highest first; equal values share a rank (the page shows whole points). Models listed without an index value are not ranked. Price, speed, latency, context window and the coding and math indexes travel as extras.',
-	license: { name: 'Artificial Analysis data API terms (free tier, attribution required)', url: 'https://artificialanalysis.ai/data-api/docs' },
-	attribution: 'Data: Artificial Analysis (https://artificialanalysis.ai/)',
-	terms:
-		'Free API tier: attribution to https://artificialanalysis.ai/ is required wherever the data is shown, and the free tier allows about 100 requests a day. The data-platform terms (v1.1, 2026-08-19, as third parties report them; not verified here) restrict use in products whose main purpose is ranking models unless Artificial Analysis consents: read them before publishing this board.',
-	boards: [{ id: BOARD, title: 'Artificial Analysis Intelligence Index' }],
-	schedule: '0 4 * * *',
-	disabledReason,
-	endpoints: [
-		{
-			name: 'api',
-			defaultUrl: LANGUAGE_MODELS_URL,
-			feed: 'official-dataset',
-			format: apiJsonFormat.name,
-			fetch: fetchModels
-		}
-	],
-	formats: [apiJsonFormat, flatExportCsvFormat, renderedTableCsvFormat]
+	formats: [apiJsonFormat, flatExportCsvFormat, renderedTableCsvFormat],
+	fetchers: { api: fetchModels }
 };

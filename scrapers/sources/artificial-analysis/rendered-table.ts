@@ -1,7 +1,7 @@
 import type { ExtraValue } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
+import { ParseError } from '../../../src/lib/catalogue/errors';
 import { cellNumber, cellText, optionalColumn, parseCsv, requireColumns } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { measured, rankedSnapshot, type AaModel } from './shared';
 
 // Lenient on purpose: a capture whose other columns changed should be rejected by name, not go unrecognised.

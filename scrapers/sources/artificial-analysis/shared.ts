@@ -1,5 +1,5 @@
 import type { ExtraValue, Feed, ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
+import { ParseError } from '../../../src/lib/catalogue/errors';
 import { rankByScore } from '../../parse-helpers';
 
 export const BOARD = 'artificial-analysis';

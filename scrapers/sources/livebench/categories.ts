@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { NotASnapshotError, ParseError } from '../../errors';
-import type { SnapshotFormat } from '../../source';
+import { NotASnapshotError, ParseError } from '../../../src/lib/catalogue/errors';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 
 /** Category → its task columns, in the file's order (the site averages in that order). */
 export type Categories = [category: string, tasks: string[]][];

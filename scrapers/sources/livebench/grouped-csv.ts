@@ -1,6 +1,6 @@
-import { ParseError } from '../../errors';
+import { ParseError } from '../../../src/lib/catalogue/errors';
 import { cellText, optionalColumn, parseCsv, requireColumns } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { categoryExtraKey, meanOfPresent, rankedSnapshot, renderedModel, scoreCell, shown, type ScoredRow } from './shared';
 
 interface Group {

@@ -1,9 +1,9 @@
 import * as cheerio from 'cheerio';
 import { isIsoDate } from '../../../src/lib/model/snapshot';
-import { FetchError } from '../../errors';
-import type { HttpClient, HttpResponse } from '../../http';
-import { decodeText } from '../../parse-helpers';
-import type { FetchContext, FetchedDocument } from '../../source';
+import { FetchError } from '../../../src/lib/catalogue/errors';
+import type { HttpClient, HttpResponse } from '../../../src/lib/catalogue/contract';
+import { decodeText } from '../../../src/lib/catalogue/documents';
+import type { FetchContext, FetchedDocument } from '../../../src/lib/catalogue/contract';
 import { categoriesFileName } from './shared';
 import { isTableCsv } from './table-csv';
 

@@ -1,5 +1,5 @@
 import { parseCsv } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { renderedRows } from './rendered';
 import { rankedSnapshot } from './shared';
 

@@ -1,7 +1,7 @@
 import * as cheerio from 'cheerio';
-import { ParseError } from '../../errors';
-import { looksLikeHtml } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import { ParseError } from '../../../src/lib/catalogue/errors';
+import { looksLikeHtml } from '../../../src/lib/catalogue/documents';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { renderedRows, type RenderedRow } from './rendered';
 import { rankedSnapshot } from './shared';
 

@@ -1,6 +1,6 @@
 import { splitFootnote } from '../../../src/lib/model/scrape-artefacts';
 import type { ExtraValue, ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
+import { ParseError } from '../../../src/lib/catalogue/errors';
 import { assertRows, cellNumber, cellText, rankByScore } from '../../parse-helpers';
 
 export const BOARD = 'livebench';

@@ -1,7 +1,8 @@
 import type { ExtraValue } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
-import { cellText, looksLikeHtml, parseCsv } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import { ParseError } from '../../../src/lib/catalogue/errors';
+import { cellText, parseCsv } from '../../parse-helpers';
+import { looksLikeHtml } from '../../../src/lib/catalogue/documents';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { parseCategories, type Categories } from './categories';
 import { categoriesFileName, categoryExtraKey, meanOfPresent, rankedSnapshot, releaseOf, scoreCell, shown, type ScoredRow } from './shared';
 

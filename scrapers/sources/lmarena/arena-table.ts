@@ -1,9 +1,10 @@
 import * as cheerio from 'cheerio';
 import { splitGluedOrganization } from '../../../src/lib/model/scrape-artefacts';
 import type { Adjustment, ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
-import { assertRows, cellText, isSequentialRanking, looksLikeHtml, optionalColumn, parseCsv, requireColumns, requireNumber, spacedText } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import { ParseError } from '../../../src/lib/catalogue/errors';
+import { assertRows, cellText, isSequentialRanking, optionalColumn, parseCsv, requireColumns, requireNumber, spacedText } from '../../parse-helpers';
+import { looksLikeHtml } from '../../../src/lib/catalogue/documents';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { parsePlusMinus, parseRankSpread, parseVotes, seriesBoard } from './shared';
 
 /** One table row as cell texts, plus the model key when the page marks it (a `title` attribute). */

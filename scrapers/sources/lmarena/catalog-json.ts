@@ -1,14 +1,14 @@
 import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
-import { NotASnapshotError, ParseError } from '../../errors';
+import { NotASnapshotError, ParseError } from '../../../src/lib/catalogue/errors';
 import { parseJsonOnce, rankByScore, rankIntervalsFromCi } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { canonicalCategory } from './categories';
 import { namesStyleControl, seriesBoard } from './shared';
+import type { CatalogArena } from '../../../src/lib/catalogue/sources/lmarena';
 
 type Catalog = Record<string, Record<string, { rating: number; rating_q975?: number; rating_q025?: number }>>;
 
 /** The arena a catalog file belongs to, told by category keys only the vision and image arenas publish. */
-export type CatalogArena = 'text' | 'vision' | 'image';
 const ARENA_KEYS: [CatalogArena, Set<string>][] = [
 	['vision', new Set(['captioning', 'ocr', 'diagram', 'homework', 'entity_recognition', 'creative_writing_vision', 'humor'])],
 	['image', new Set(['is_preset_generation', 'not_preset_generation'])]

@@ -1,5 +1,5 @@
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
-import { ParseError } from '../../errors';
+import { ParseError } from '../../../src/lib/catalogue/errors';
 import type { DatasetRow } from './dataset-rows';
 
 const REQUIRED = ['model_name', 'rating', 'category', 'leaderboard_publish_date'] as const;

@@ -1,7 +1,8 @@
 import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
-import { FetchError, ParseError } from '../../errors';
-import { decodeText, parseJsonOnce, rankIntervalsFromCi } from '../../parse-helpers';
-import type { FetchContext, FetchedDocument, SnapshotFormat } from '../../source';
+import { FetchError, ParseError } from '../../../src/lib/catalogue/errors';
+import { parseJsonOnce, rankIntervalsFromCi } from '../../parse-helpers';
+import { decodeText } from '../../../src/lib/catalogue/documents';
+import type { FetchContext, FetchedDocument, SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { canonicalCategory } from './categories';
 import { readDatasetParquet } from './dataset-parquet';
 import { namesStyleControl, seriesBoard } from './shared';
@@ -125,11 +126,7 @@ function wantedCategories(env: NodeJS.ProcessEnv): Set<string> | null {
 
 const PAGE_LENGTH = 100;
 const MAX_PAGES = 400;
-const DATASET_FILES = 'https://huggingface.co/datasets/lmarena-ai/leaderboard-dataset/resolve/main';
 const DATASET_ROWS = 'https://datasets-server.huggingface.co/rows?dataset=lmarena-ai%2Fleaderboard-dataset';
-
-/** The parquet file of a config's split: the endpoint rankdrift reads first. */
-export const parquetUrl = (config: string, split: 'latest' | 'full') => `${DATASET_FILES}/${config}/${split}-00000-of-00001.parquet`;
 
 /** `…/<config>/latest-00000-of-00001.parquet` or `…/rows?…&config=<config>` → the config. */
 export function datasetConfigOf(url: string): string {

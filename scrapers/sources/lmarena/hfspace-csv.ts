@@ -1,7 +1,7 @@
 import type { ParsedRow } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
+import { ParseError } from '../../../src/lib/catalogue/errors';
 import { assertRows, cellText, isSequentialRanking, optionalColumn, parseCsv, rankIntervalsFromCi, requireColumns, requireNumber, type CsvTable } from '../../parse-helpers';
-import type { InputDocument, SnapshotFormat } from '../../source';
+import type { InputDocument, SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { parseCiPlusMinus, parseVotes } from './shared';
 
 // Both files share one header (HF-space table and the pkl pipeline) but not its meaning; see PROVENANCE.

@@ -1,7 +1,7 @@
 import { isIsoDate, type Adjustment, type ParsedRow, type ParsedSnapshot } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
+import { ParseError } from '../../../src/lib/catalogue/errors';
 import { cellText, isSequentialRanking, optionalColumn, parseCsv, requireColumns, requireNumber } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { parseCiPlusMinus, parsePlusMinus, parseVotes, seriesBoard } from './shared';
 
 const HEADER = /^\s*"?date"?\s*,\s*"?rank"?\s*,\s*"?model"?\s*,/i;

@@ -1,7 +1,7 @@
 import type { ParsedSnapshot } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
+import { ParseError } from '../../../src/lib/catalogue/errors';
 import { parseCsv, rankByScore } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 
 const DATE_CELL = /^(\d{4})(\d{2})(\d{2})$/;
 

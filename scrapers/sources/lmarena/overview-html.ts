@@ -1,8 +1,9 @@
 import * as cheerio from 'cheerio';
 import type { Adjustment, ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
-import { assertRows, cellText, looksLikeHtml, parseCsv, requireNumber, spacedText } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import { ParseError } from '../../../src/lib/catalogue/errors';
+import { assertRows, cellText, parseCsv, requireNumber, spacedText } from '../../parse-helpers';
+import { looksLikeHtml } from '../../../src/lib/catalogue/documents';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { canonicalCategory } from './categories';
 import { seriesBoard } from './shared';
 

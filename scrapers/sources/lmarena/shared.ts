@@ -1,5 +1,5 @@
 import type { Adjustment } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
+import { ParseError } from '../../../src/lib/catalogue/errors';
 import { cellNumber } from '../../parse-helpers';
 
 /** `+6/-6` (HF-space `95_pct_ci`) → the two half-widths. */

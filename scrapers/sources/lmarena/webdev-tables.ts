@@ -1,8 +1,9 @@
 import * as cheerio from 'cheerio';
 import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
-import { assertRows, cellNumber, cellText, isSequentialRanking, looksLikeHtml, optionalColumn, parseCsv, rankIntervalsFromCi, requireColumns, requireNumber } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import { ParseError } from '../../../src/lib/catalogue/errors';
+import { assertRows, cellNumber, cellText, isSequentialRanking, optionalColumn, parseCsv, rankIntervalsFromCi, requireColumns, requireNumber } from '../../parse-helpers';
+import { looksLikeHtml } from '../../../src/lib/catalogue/documents';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { parseVotes } from './shared';
 
 /**

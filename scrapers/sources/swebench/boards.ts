@@ -1,4 +1,4 @@
-import { ParseError } from '../../errors';
+import { ParseError } from '../../../src/lib/catalogue/errors';
 import { slug } from '../../parse-helpers';
 
 export const SOURCE_ID = 'swebench';

@@ -1,5 +1,5 @@
 import type { ExtraValue } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
+import { ParseError } from '../../../src/lib/catalogue/errors';
 import { cellNumber, slug } from '../../parse-helpers';
 
 /** One result of a board, checked: an agent system (scaffold + model(s)) identified by its `folder`. */

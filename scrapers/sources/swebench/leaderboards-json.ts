@@ -1,7 +1,7 @@
 import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
+import { ParseError } from '../../../src/lib/catalogue/errors';
 import { rankByScore } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { boardIdFor, SOURCE_ID } from './boards';
 import { readEntry, type Entry } from './entries';
 

@@ -1,8 +1,8 @@
 import * as cheerio from 'cheerio';
 import type { ExtraValue, ParsedRow } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
-import { looksLikeHtml } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import { ParseError } from '../../../src/lib/catalogue/errors';
+import { looksLikeHtml } from '../../../src/lib/catalogue/documents';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { spacedText } from '../../parse-helpers';
 import { boardOfPath, rankRows } from './shared';
 

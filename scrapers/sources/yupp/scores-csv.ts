@@ -1,7 +1,7 @@
 import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
+import { ParseError } from '../../../src/lib/catalogue/errors';
 import { cellNumber, cellText, parseCsv, requireColumns } from '../../parse-helpers';
-import type { SnapshotFormat } from '../../source';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { boardOf, rankRows } from './shared';
 
 const SCORE_COLUMN = /^([a-z0-9][a-z0-9 _-]*?)_score$/i;

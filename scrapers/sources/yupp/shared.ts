@@ -1,4 +1,4 @@
-import { NotASnapshotError } from '../../errors';
+import { NotASnapshotError } from '../../../src/lib/catalogue/errors';
 import { isSequentialRanking, rankByScore, slug } from '../../parse-helpers';
 
 export const SOURCE_ID = 'yupp';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ExtraValue, ParsedRow } from '../../../src/lib/model/snapshot';
-import { ParseError } from '../../errors';
-import type { SnapshotFormat } from '../../source';
+import { ParseError } from '../../../src/lib/catalogue/errors';
+import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { rankIntervalsFromCi } from '../../parse-helpers';
 import { boardOfPath, rankRows } from './shared';
 

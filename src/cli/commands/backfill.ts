@@ -1,6 +1,6 @@
-import { allSources } from '../../../scrapers/registry';
+import { sourceDefinitions } from '../../sources';
 import { createHttpClient } from '../../../scrapers/http';
-import { backfillConfig, backfillTargets, type BackfillResult } from '../../../scrapers/backfill';
+import { backfillConfig, backfillTargets, type BackfillResult } from '../../lib/server/ingest/backfill';
 import { outputFormat, parseCommandArgs } from '../args';
 import type { Command } from '../command';
 import { openCliDatabase } from '../db';
@@ -33,8 +33,8 @@ export const backfillCommand: Command = {
 		if (positionals.length !== 1 || positionals[0] !== 'lmarena') throw new UsageError('name what to backfill: rankdrift backfill lmarena');
 		const format = outputFormat(values.format);
 		const configs = values.config ? values.config.split(',').map((c) => c.trim()).filter(Boolean) : null;
-		const targets = backfillTargets(allSources(), io.env, configs);
-		const known = backfillTargets(allSources(), io.env, null).map((t) => t.config);
+		const targets = backfillTargets(sourceDefinitions, io.env, configs);
+		const known = backfillTargets(sourceDefinitions, io.env, null).map((t) => t.config);
 		const unknown = configs?.filter((c) => !known.includes(c)) ?? [];
 		if (unknown.length) throw new UsageError(`unknown config ${unknown.map((c) => `"${c}"`).join(', ')}; configs: ${known.join(', ')}`);
 		const db = openCliDatabase(values.db, io.env);

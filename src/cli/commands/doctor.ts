@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { sourcesNamed } from '../source-args';
-import { checkSources, doctorHttpClient, type DoctorCheck } from '../../../scrapers/doctor';
+import { checkSources, type DoctorCheck } from '../../lib/server/ingest/doctor';
+import { createHttpClient } from '../../../scrapers/http';
 import { outputFormat, parseCommandArgs } from '../args';
 import type { CliIo, Command } from '../command';
 import { UsageError } from '../usage-error';
@@ -52,7 +53,8 @@ export const doctorCommand: Command = {
 			const enabled = db ? sourceEnabledMap(db) : new Map<string, boolean>();
 			const checkedAt = io.now();
 			const checks = await checkSources(sources, {
-				http: doctorHttpClient(timeout * 1000),
+				// One try per request and a short timeout: a check answers in seconds, where the scheduler would retry for minutes.
+				http: createHttpClient({ timeoutMs: timeout * 1000, maxAttempts: 1 }),
 				env: io.env,
 				now: checkedAt,
 				skip(source) {

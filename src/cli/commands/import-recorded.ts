@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { getSource } from '../../../scrapers/registry';
-import { importFiles } from '../../../scrapers/import-files';
-import { RECORDED_LAYOUT } from '../../../scrapers/recorded-layout';
+import { sourceDefinition } from '../../sources';
+import { importFiles } from '../../lib/server/ingest/import-files';
+import { RECORDED_LAYOUT } from '../../lib/server/ingest/recorded-layout';
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
 import { openCliDatabase } from '../db';
@@ -36,7 +36,7 @@ export const importRecordedCommand: Command = {
 		const added: number[] = [];
 		try {
 			for (const { source: id, paths } of RECORDED_LAYOUT) {
-				const source = getSource(id)!;
+				const source = sourceDefinition(id)!;
 				const present = paths.map((p) => join(root, p)).filter((p) => existsSync(p));
 				if (present.length === 0) continue;
 				const summary = importFiles(db, source, present, { now: io.now, onAdded: (ids) => added.push(...ids), batchRows });

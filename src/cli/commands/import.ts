@@ -1,5 +1,5 @@
 import { sourceNamed } from '../source-args';
-import { findFormat, importFiles, type ImportSummary } from '../../../scrapers/import-files';
+import { findFormat, importFiles, type ImportSummary } from '../../lib/server/ingest/import-files';
 import { dateOption, parseCommandArgs } from '../args';
 import type { CliIo, Command } from '../command';
 import { openCliDatabase } from '../db';

@@ -1,6 +1,7 @@
 import { sourcesNamed } from '../source-args';
 import { createHttpClient } from '../../../scrapers/http';
-import { notRunnableReason, scrapeSource, type EndpointResult } from '../../../scrapers/scrape';
+import { notRunnableReason } from '../../lib/catalogue';
+import { scrapeSource, type EndpointResult } from '../../lib/server/ingest/scrape';
 import { outputFormat, parseCommandArgs } from '../args';
 import type { Command } from '../command';
 import { openCliDatabase } from '../db';

@@ -1,4 +1,4 @@
-import { allSources } from '../../../scrapers/registry';
+import { sourceDefinitions } from '../../sources';
 import { outputFormat, parseCommandArgs } from '../args';
 import type { Command } from '../command';
 import { openCliDatabase } from '../db';
@@ -27,7 +27,7 @@ export const sourcesCommand: Command = {
 		}
 		const format = outputFormat(values.format);
 		if (values.formats) {
-			const rows = allSources().flatMap((s) => s.formats.map((f) => ({ source: s.id, format: f.name, description: f.description })));
+			const rows = sourceDefinitions.flatMap((s) => s.formats.map((f) => ({ source: s.id, format: f.name, description: f.description })));
 			io.stdout.write(renderRows(rows, format));
 			return 0;
 		}

@@ -5,11 +5,17 @@ import { afterSnapshotsAdded } from './pipeline';
 import { startAlertRunner } from './alerts/runner';
 import { overview } from './services/dashboard-overview';
 import { todayUtc } from '../dates';
-import { createHttpClient } from '../../../scrapers/http';
-import { startScheduler } from '../../../scrapers/scheduler';
+import type { HttpClient, SourceDefinition } from '../catalogue/contract';
+import { startScheduler } from './ingest/scheduler';
 
 export interface BackgroundWork {
 	stop(): Promise<void>;
+}
+
+/** What the scheduler fetches with, handed in by the composition root (src/hooks.server.ts). */
+export interface ScrapeWiring {
+	sources: SourceDefinition[];
+	http: HttpClient;
 }
 
 /**
@@ -17,7 +23,7 @@ export interface BackgroundWork {
  * RANKDRIFT_SCHEDULER=off) and the alert dispatcher (retries, digests, source health each minute;
  * new snapshots dispatch at once). One process keeps the footprint small and the database shared.
  */
-export function startBackgroundWork(db: Db, dbPath: string, env: NodeJS.ProcessEnv): BackgroundWork {
+export function startBackgroundWork(db: Db, dbPath: string, env: NodeJS.ProcessEnv, scrape: ScrapeWiring): BackgroundWork {
 	const log = createLogger('serve');
 	const { RANKDRIFT_STALE_DAYS: staleDays, RANKDRIFT_SCHEDULER: scheduled } = config(env);
 	// The overview's numbers for today are computed once the data changes, not by the next visitor.
@@ -34,7 +40,8 @@ export function startBackgroundWork(db: Db, dbPath: string, env: NodeJS.ProcessE
 			? (log.info(`scheduler off (RANKDRIFT_SCHEDULER=${env.RANKDRIFT_SCHEDULER})`), null)
 			: startScheduler({
 					db,
-					http: createHttpClient(),
+					http: scrape.http,
+					sources: scrape.sources,
 					env,
 					log: createLogger('scheduler'),
 					onAdded: (ids) => {

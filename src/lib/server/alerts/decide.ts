@@ -7,7 +7,7 @@ import { divergenceReport } from '../analysis/reports';
 import { headlineBoards } from '../analysis/analyze';
 import { findingsOfStoredEvents } from '../analysis/findings';
 import { createLogger } from '../log';
-import { allSources } from '../../../../scrapers/registry';
+import { allSources } from '../../catalogue';
 import { brokenSourceItem, divergenceItem, divergenceRowKey, findingItem, mismatchItem, retiredSourceItem } from './items';
 import { dueAt, wants } from './match';
 import type { AlertItem } from './types';

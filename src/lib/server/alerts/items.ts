@@ -4,7 +4,7 @@ import { entryFacts, secondRow, type BrokenSourceRow, type EntryFacts } from '..
 import type { DivergenceRow } from '../../analysis/divergence';
 import type { Finding } from '../../analysis/findings';
 import { mismatchContractRow } from '../analysis/reports';
-import type { SourceDefinition } from '../../../../scrapers/source';
+import type { SourceInfo } from '../../catalogue/contract';
 import { EVENT_ALERT_KINDS, type AlertItem, type AlertKind, type Severity } from './types';
 
 // Frozen alert items: everything a message or webhook shows is copied here at decision time, so a
@@ -185,7 +185,7 @@ export function divergenceItem(r: DivergenceRow, date: string, previous: number 
 	};
 }
 
-export function brokenSourceItem(r: BrokenSourceRow, source: SourceDefinition | undefined, boards: string[]): AlertItem {
+export function brokenSourceItem(r: BrokenSourceRow, source: SourceInfo | undefined, boards: string[]): AlertItem {
 	const name = source?.name ?? r.source_id;
 	return {
 		key: `source:${r.source_id}:broken:${r.run_id}`,
@@ -203,7 +203,7 @@ export function brokenSourceItem(r: BrokenSourceRow, source: SourceDefinition | 
 	};
 }
 
-export function retiredSourceItem(source: SourceDefinition & { retired: NonNullable<SourceDefinition['retired']> }, boards: string[]): AlertItem {
+export function retiredSourceItem(source: SourceInfo & { retired: NonNullable<SourceInfo['retired']> }, boards: string[]): AlertItem {
 	return {
 		key: `source:${source.id}:retired`,
 		kind: 'source',

@@ -15,7 +15,7 @@ import {
 import { insertDelivery, rescheduleWaiting } from '../db/alert-outbox';
 import { boardExists } from '../db/snapshots';
 import { createLogger } from '../log';
-import { sourceOfBoard } from '../../../../scrapers/registry';
+import { sourceOfBoard } from '../../catalogue';
 import { keyedDigest, derivedKey } from './keys';
 import { dueAt } from './match';
 import { alertSettings } from './settings';

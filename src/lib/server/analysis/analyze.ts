@@ -29,7 +29,7 @@ import { walkPair, type DivergenceStory, type PairStep } from '../../analysis/di
 import { crossBoardMismatches, retractionMismatches, sameBoardMismatches } from '../../analysis/mismatches';
 import type { BoardEvent, Mismatch, SnapshotView } from '../../analysis/types';
 import { daysBetween } from '../../dates';
-import { allSources } from '../../../../scrapers/registry';
+import { allSources } from '../../catalogue';
 import { ViewCache } from './views';
 
 export interface AnalysisOptions {

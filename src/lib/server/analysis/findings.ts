@@ -4,7 +4,7 @@ import { boardIds } from '../db/snapshots';
 import { byNewest, findingOfDivergence, findingsOfEvents, leadOf, findingsOfMismatches, RETELLING_DAYS, type Finding, type FindingContext, type FindingKind } from '../../analysis/findings';
 import { addDays } from '../../dates';
 import { SEVERITIES, type Severity } from '../../analysis/types';
-import { declaredBoards, sourceOfBoard } from '../../../../scrapers/registry';
+import { declaredBoards, sourceOfBoard } from '../../catalogue';
 import { headlineBoards } from './analyze';
 
 export interface FindingFilter {

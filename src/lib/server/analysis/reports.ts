@@ -9,7 +9,7 @@ import { headlineBoards } from './analyze';
 import { ViewCache } from './views';
 import { NotFoundError } from '../services/boards';
 import { BadParameter } from '../export/params';
-import { worldOf } from '../../../../scrapers/registry';
+import { worldOf } from '../../catalogue';
 
 const WORLD_NAMES = { llm: 'language models', image: 'image generators', video: 'video generators' } as const;
 

@@ -5,7 +5,7 @@ import { cacheScope } from '../db/versions';
 import { LruCache } from '../../lru-cache';
 import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
 import { withUncertainty } from '../../analysis/uncertainty';
-import { uncertaintyRuleOf } from '../../../../scrapers/registry';
+import { uncertaintyRuleOf } from '../../catalogue';
 
 /** Variant tags that say how a release was run (each its own row on a board); the others label the release. */
 const RUN_SETTING = /^(thinking|no-thinking|effort:|precision:)/;

@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection';
 import { listEvents, type EventFilter, type EventRow } from '../db/analysis';
-import { getSource } from '../../../../scrapers/registry';
+import { getSource } from '../../catalogue';
 import { atomXml, type AtomEntry, type AtomFeed } from './atom';
 import { eventFilter } from './datasets/analysis';
 import { sourceIdOfBoard, sourcesOfBoards } from './licences';

@@ -1,4 +1,4 @@
-import { getSource, sourceOfBoard } from '../../../../scrapers/registry';
+import { getSource, sourceOfBoard } from '../../catalogue';
 
 export interface SourceLicence {
 	name: string;

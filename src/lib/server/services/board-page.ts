@@ -1,7 +1,7 @@
 import { publicSnapshot } from './public-origin';
 import type { Db } from '../db/connection';
 import { boardExists, firstActiveAsOf, snapshotInForce, type SnapshotRow } from '../db/snapshots';
-import { sourceOfBoard } from '../../../../scrapers/registry';
+import { sourceOfBoard } from '../../catalogue';
 import { rankingRows, type RankingRow } from './boards';
 import type { UncertaintySource } from '../../analysis/uncertainty';
 

@@ -6,7 +6,7 @@ import { TIER_RULE } from '../../analysis/tiers';
 import { DEFAULT_MISMATCH_OPTIONS } from '../../analysis/mismatches';
 import { EVENT_KINDS, MISMATCH_KINDS } from '../../analysis/types';
 import { REVIEW_THRESHOLD } from '../../identity';
-import { allSources } from '../../../../scrapers/registry';
+import { allSources } from '../../catalogue';
 import { OVERVIEW_DIVERGENT } from './dashboard-overview';
 import { LABELLED_OUTLIERS } from './dashboard-compare';
 import { QUEUE_MIN_CONFIDENCE } from './dashboard-identities';

@@ -18,7 +18,7 @@ import { NotFoundError } from './boards';
 import { listFindings } from '../analysis/findings';
 import type { Finding } from '../../analysis/findings';
 import { boardColour, boardDash } from '../../components/charts/palette';
-import { primaryBoards } from '../../../../scrapers/registry';
+import { primaryBoards } from '../../catalogue';
 
 export type ModelChartView = 'rank' | 'pct';
 export type ModelBoardScope = 'headline' | 'all';

@@ -10,7 +10,7 @@ import { mostDivergentAt, type DivergenceReport } from '../analysis/reports';
 import type { DivergenceRow } from '../../analysis/divergence';
 import { addDays, daysBetween } from '../../dates';
 import { boardsAsOf, type BoardListItem } from './board-list';
-import { primaryBoards } from '../../../../scrapers/registry';
+import { primaryBoards } from '../../catalogue';
 import { ViewCache } from '../analysis/views';
 import { rankSpread, type SpreadRow } from '../../analysis/spread';
 import type { SnapshotView } from '../../analysis/types';

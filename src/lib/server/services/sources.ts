@@ -2,9 +2,8 @@ import type { Db } from '../db/connection';
 import { sourceRunSummaries } from '../db/runs';
 import { boardSummaries, snapshotCountsBySource } from '../db/snapshots';
 import { sourceEnabledMap } from '../db/source-state';
-import { allSources } from '../../../../scrapers/registry';
-import { notRunnableReason } from '../../../../scrapers/scrape';
-import type { SourceDefinition } from '../../../../scrapers/source';
+import { allSources, missingApiKey, notRunnableReason } from '../../catalogue';
+import type { SourceInfo } from '../../catalogue/contract';
 
 export type SourceStatus = 'enabled' | 'disabled' | 'retired';
 
@@ -32,13 +31,13 @@ export interface SourceOverview {
 
 /** A source's status now, or as of `asOf`: one retired after that date was not retired then. */
 export function sourceStatus(
-	source: SourceDefinition,
+	source: SourceInfo,
 	enabledByAnalyst: boolean | undefined,
 	env: NodeJS.ProcessEnv,
 	asOf: string | null = null
 ): { status: SourceStatus; reason: string | null } {
 	if (source.retired && (!asOf || source.retired.since <= asOf)) return { status: 'retired', reason: notRunnableReason(source, env) };
-	const blocked = source.disabledReason?.(env) ?? null;
+	const blocked = missingApiKey(source, env);
 	if (blocked) return { status: 'disabled', reason: blocked };
 	if (enabledByAnalyst === false) return { status: 'disabled', reason: 'switched off by an administrator' };
 	return { status: 'enabled', reason: null };

@@ -1,6 +1,24 @@
-import type { Feed, ParsedSnapshot } from '../src/lib/model/snapshot';
-import type { HttpClient } from './http';
-import type { UncertaintyRule } from '../src/lib/analysis/uncertainty';
+import type { Feed, ParsedSnapshot } from '../model/snapshot';
+import type { UncertaintyRule } from '../analysis/uncertainty';
+
+/**
+ * The source contract: what the catalogue knows of a source as plain data (SourceInfo), what a source
+ * module under `scrapers/sources/` adds (formats and custom fetches: SourceModule), and the two joined
+ * (SourceDefinition) as the ingest pipeline receives them. Types only, so every layer can speak it.
+ */
+
+export interface HttpResponse {
+	url: string;
+	status: number;
+	mediaType: string | null;
+	bytes: Uint8Array;
+	attempts: number;
+}
+
+/** The polite HTTP client (scrapers/http.ts) as fetches and the ingest pipeline use it. */
+export interface HttpClient {
+	get(url: string, headers?: Record<string, string>): Promise<HttpResponse>;
+}
 
 /** A file or fetched document handed to a pure parser. */
 export interface InputDocument {
@@ -49,15 +67,20 @@ export interface FetchedDocument {
 	companions?: Record<string, string>;
 }
 
-export interface Endpoint {
+export interface EndpointInfo {
 	/** Short name, also the suffix of its override variable: RANKDRIFT_URL_<SOURCE>_<NAME>. */
 	name: string;
 	defaultUrl: string;
 	feed: Feed;
 	/** The format (by name) that parses what this endpoint returns. */
 	format: string;
+}
+
+export type FetchFn = (ctx: FetchContext) => Promise<FetchedDocument>;
+
+export interface Endpoint extends EndpointInfo {
 	/** Custom fetch for paged or multi-file endpoints; a plain GET of the URL otherwise. */
-	fetch?(ctx: FetchContext): Promise<FetchedDocument>;
+	fetch?: FetchFn;
 }
 
 export interface BoardInfo {
@@ -67,7 +90,10 @@ export interface BoardInfo {
 	uncertainty?: UncertaintyRule;
 }
 
-export interface SourceDefinition {
+export type World = 'llm' | 'image' | 'video';
+
+/** What rankdrift knows of a source, as plain data: the catalogue's entry. */
+export interface SourceInfo {
 	id: string;
 	name: string;
 	homepage: string;
@@ -90,14 +116,36 @@ export interface SourceDefinition {
 	 * What its boards rank: language models (default), or image or video generators. Boards of
 	 * different worlds are never compared: the same lab's name on both ranks different products.
 	 */
-	world?: 'llm' | 'image' | 'video';
+	world?: World;
 	/** node-cron expression (UTC). */
 	schedule: string;
 	retired?: { since: string; note: string };
-	/** A reason the source cannot run in this environment (e.g. a missing API key), or null. */
-	disabledReason?(env: NodeJS.ProcessEnv): string | null;
-	endpoints: Endpoint[];
+	/** An API key the live fetch needs: without it the source does not run (its recorded files still import). */
+	apiKey?: { variable: string; howToGet: string };
+	endpoints: EndpointInfo[];
+}
+
+/** A source that also publishes its whole history as one file (LMArena's `full` dataset split). */
+export interface HistoryDump {
+	/** The history file behind an endpoint's URL, and the name of the series it holds; null when the endpoint has none. */
+	locate(url: string): { url: string; series: string } | null;
+	/** The file split into one document per publish date, each parsed with the endpoint's format; throws ParseError when unreadable. */
+	split(bytes: Uint8Array, series: string): Promise<{ date: string; name: string; text: string }[]>;
+}
+
+/** What a folder under `scrapers/sources/` supplies for one catalogue entry (same id). */
+export interface SourceModule {
+	id: string;
+	/** Tried in order on imported files; endpoints name theirs. */
 	formats: SnapshotFormat[];
+	/** Custom fetches, by endpoint name; other endpoints are a plain GET. */
+	fetchers?: Record<string, FetchFn>;
 	/** Why a file in an import folder is not a snapshot of this source (companions, other arenas), or null. */
 	skipReason?(path: string): string | null;
+	history?: HistoryDump;
+}
+
+/** A catalogue entry joined with its module: what the ingest pipeline fetches, parses and stores with. */
+export interface SourceDefinition extends Omit<SourceInfo, 'endpoints'>, Omit<SourceModule, 'fetchers'> {
+	endpoints: Endpoint[];
 }

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../src/lib/server/db/connection';
-import { acquireSourceLease, releaseSourceLease } from '../src/lib/server/db/locks';
-import { storePayload } from '../src/lib/server/db/payloads';
-import { addRunResult, finishRun, startRun, type RunOutcome } from '../src/lib/server/db/runs';
-import { FetchError, ParseError } from './errors';
-import type { HttpClient } from './http';
+import type { Db } from '../db/connection';
+import { acquireSourceLease, releaseSourceLease } from '../db/locks';
+import { storePayload } from '../db/payloads';
+import { addRunResult, finishRun, startRun, type RunOutcome } from '../db/runs';
+import { FetchError, ParseError } from '../../catalogue/errors';
 import { parseDocument, storeSnapshots, type SnapshotResult } from './ingest';
-import { decodeText } from './parse-helpers';
-import type { Endpoint, FetchedDocument, SourceDefinition } from './source';
-import type { ParsedSnapshot } from '../src/lib/model/snapshot';
+import { decodeText } from '../../catalogue/documents';
+import type { Endpoint, EndpointInfo, FetchedDocument, HttpClient, SourceDefinition, SourceInfo } from '../../catalogue/contract';
+import type { ParsedSnapshot } from '../../model/snapshot';
 
 export interface EndpointResult {
 	source: string;
@@ -30,18 +29,12 @@ export interface ScrapeOptions {
 }
 
 /** `RANKDRIFT_URL_LMARENA_TEXT_PAGE` overrides lmarena-text's `page` endpoint (a mirror or a local recording server). */
-export function endpointUrlVariable(source: SourceDefinition, endpoint: Endpoint): string {
+export function endpointUrlVariable(source: Pick<SourceInfo, 'id'>, endpoint: Pick<EndpointInfo, 'name'>): string {
 	return `RANKDRIFT_URL_${source.id}_${endpoint.name}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }
 
-export function endpointUrl(source: SourceDefinition, endpoint: Endpoint, env: NodeJS.ProcessEnv): string {
+export function endpointUrl(source: Pick<SourceInfo, 'id'>, endpoint: Pick<EndpointInfo, 'name' | 'defaultUrl'>, env: NodeJS.ProcessEnv): string {
 	return env[endpointUrlVariable(source, endpoint)] || endpoint.defaultUrl;
-}
-
-/** Why a source does not run on a schedule here, or null when it does. */
-export function notRunnableReason(source: SourceDefinition, env: NodeJS.ProcessEnv): string | null {
-	if (source.retired) return `retired since ${source.retired.since}: ${source.retired.note}`;
-	return source.disabledReason?.(env) ?? null;
 }
 
 /** A plain GET of an endpoint without a custom fetch. */

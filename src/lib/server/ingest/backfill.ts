@@ -1,13 +1,11 @@
-import type { Db } from '../src/lib/server/db/connection';
-import { storePayload } from '../src/lib/server/db/payloads';
-import { addRunResult, finishRun, startRun, type RunOutcome } from '../src/lib/server/db/runs';
-import { FetchError, ParseError } from './errors';
-import type { HttpClient } from './http';
+import type { Db } from '../db/connection';
+import { storePayload } from '../db/payloads';
+import { addRunResult, finishRun, startRun, type RunOutcome } from '../db/runs';
+import { FetchError, ParseError } from '../../catalogue/errors';
+import type { HttpClient } from '../../catalogue/contract';
 import { parseDocument, storeSnapshots, summarizeOutcome, type SnapshotResult } from './ingest';
 import { endpointUrl } from './scrape';
-import type { SourceDefinition } from './source';
-import { readDatasetParquet } from './sources/lmarena/dataset-parquet';
-import { datasetConfigOf } from './sources/lmarena/dataset-rows';
+import type { SourceDefinition } from '../../catalogue/contract';
 
 export interface BackfillResult {
 	source: string;
@@ -22,16 +20,13 @@ export interface BackfillResult {
 	addedSnapshotIds: number[];
 }
 
-/** The dataset endpoints of LMArena sources, optionally only the named configs. */
+/** The endpoints whose source publishes a history file behind them (LMArena's dataset configs), optionally only the named series. */
 export function backfillTargets(sources: SourceDefinition[], env: NodeJS.ProcessEnv, configs: string[] | null) {
 	return sources.flatMap((source) =>
-		source.endpoints
-			.filter((e) => e.format === 'dataset-rows-json')
-			.map((endpoint) => {
-				const latest = endpointUrl(source, endpoint, env);
-				return { source, endpoint, config: datasetConfigOf(latest), url: latest.replace(/\/latest-(\d+-of-\d+\.parquet)$/, '/full-$1') };
-			})
-			.filter((t) => t.url.endsWith('.parquet') && (!configs || configs.includes(t.config)))
+		source.endpoints.flatMap((endpoint) => {
+			const dump = source.history?.locate(endpointUrl(source, endpoint, env));
+			return dump && (!configs || configs.includes(dump.series)) ? [{ source, endpoint, config: dump.series, url: dump.url }] : [];
+		})
 	);
 }
 
@@ -56,26 +51,20 @@ export async function backfillConfig(db: Db, http: HttpClient, target: ReturnTyp
 		return fail('failed', e.message, e.body?.length ?? 0, null, e.status);
 	}
 	const payloadId = storePayload(db, res.bytes, res.mediaType, now);
-	let rows;
+	let documents;
 	try {
-		rows = await readDatasetParquet(res.bytes);
+		documents = await source.history!.split(res.bytes, config);
 	} catch (e) {
 		if (!(e instanceof ParseError)) throw e;
 		return fail('rejected', e.message, res.bytes.byteLength, payloadId, res.status);
-	}
-	const byDate = new Map<string, typeof rows>();
-	for (const row of rows) {
-		const date = String(row.leaderboard_publish_date).slice(0, 10);
-		byDate.set(date, [...(byDate.get(date) ?? []), row]);
 	}
 	const format = source.formats.find((f) => f.name === endpoint.format)!;
 	const snapshots: SnapshotResult[] = [];
 	const added: number[] = [];
 	const problems: string[] = [];
-	for (const [date, list] of [...byDate].sort(([a], [b]) => a.localeCompare(b))) {
-		const text = JSON.stringify({ config, rows: list.map((row, i) => ({ row_idx: i, row })) });
+	for (const { date, name, text } of documents) {
 		try {
-			const parsed = parseDocument(source, format, { name: `full-${config}-${date}.json`, path: url, text, companions: {} });
+			const parsed = parseDocument(source, format, { name, path: url, text, companions: {} });
 			const stored = storeSnapshots(db, source, parsed, { origin: url, fetchedAt: now, fallbackDate: null, runId, payloadId });
 			snapshots.push(...stored.results);
 			added.push(...stored.addedSnapshotIds);
@@ -86,7 +75,7 @@ export async function backfillConfig(db: Db, http: HttpClient, target: ReturnTyp
 	}
 	for (const s of snapshots) addRunResult(db, { runId, boardId: s.board, asOf: s.asOf, outcome: s.outcome, reason: s.reason, snapshotId: s.snapshotId });
 	const outcome = summarizeOutcome([...snapshots.map((s) => s.outcome), ...(problems.length ? (['rejected'] as const) : [])]);
-	const reason = problems.length ? `${problems.length} of ${byDate.size} dates rejected (${problems.slice(0, 3).join('; ')})` : null;
+	const reason = problems.length ? `${problems.length} of ${documents.length} dates rejected (${problems.slice(0, 3).join('; ')})` : null;
 	finishRun(db, runId, { outcome, reason, finishedAt: new Date(), httpStatus: res.status, bytes: res.bytes.byteLength, payloadId });
-	return { ...base, outcome, reason, bytes: res.bytes.byteLength, dates: byDate.size, snapshots, addedSnapshotIds: added };
+	return { ...base, outcome, reason, bytes: res.bytes.byteLength, dates: documents.length, snapshots, addedSnapshotIds: added };
 }

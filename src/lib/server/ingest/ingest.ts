@@ -1,12 +1,12 @@
-import type { Db } from '../src/lib/server/db/connection';
-import { saveSnapshot } from '../src/lib/server/db/snapshots';
-import { NameIds } from '../src/lib/server/db/name-ids';
-import type { RunOutcome } from '../src/lib/server/db/runs';
-import { collapseDuplicateRows, snapshotContentHash } from '../src/lib/model/rows';
-import type { AsOfBasis, ParsedSnapshot } from '../src/lib/model/snapshot';
-import { ParseError } from './errors';
-import { assertCompleteHtml, assertNotBlocked, looksLikeHtml } from './parse-helpers';
-import type { InputDocument, SnapshotFormat, SourceDefinition } from './source';
+import type { Db } from '../db/connection';
+import { saveSnapshot } from '../db/snapshots';
+import { NameIds } from '../db/name-ids';
+import type { RunOutcome } from '../db/runs';
+import { collapseDuplicateRows, snapshotContentHash } from '../../model/rows';
+import type { AsOfBasis, ParsedSnapshot } from '../../model/snapshot';
+import { ParseError } from '../../catalogue/errors';
+import { assertCompleteHtml, assertNotBlocked, looksLikeHtml } from '../../catalogue/documents';
+import type { InputDocument, SnapshotFormat, SourceDefinition } from '../../catalogue/contract';
 import { validateSnapshot } from './validate';
 
 export interface SnapshotResult {

@@ -1,11 +1,10 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Db } from '../src/lib/server/db/connection';
-import { sourceEnabledMap } from '../src/lib/server/db/source-state';
-import type { Logger } from '../src/lib/server/log';
-import type { HttpClient } from './http';
-import { allSources } from './registry';
-import { notRunnableReason, scrapeSource } from './scrape';
-import type { SourceDefinition } from './source';
+import type { Db } from '../db/connection';
+import { sourceEnabledMap } from '../db/source-state';
+import type { Logger } from '../log';
+import { notRunnableReason } from '../../catalogue';
+import type { HttpClient, SourceDefinition } from '../../catalogue/contract';
+import { scrapeSource } from './scrape';
 
 export interface SchedulerOptions {
 	db: Db;
@@ -15,7 +14,7 @@ export interface SchedulerOptions {
 	/** Longest random delay before a run, so many instances never hit a site on the same second. */
 	jitterMs?: number;
 	onAdded?: (snapshotIds: number[]) => void;
-	sources?: SourceDefinition[];
+	sources: SourceDefinition[];
 }
 
 export interface Scheduler {
@@ -25,7 +24,7 @@ export interface Scheduler {
 }
 
 /** `RANKDRIFT_SCHEDULE_LMARENA_TEXT="0 * * * *"` replaces lmarena-text's default schedule. */
-export function scheduleFor(source: SourceDefinition, env: NodeJS.ProcessEnv): string {
+export function scheduleFor(source: Pick<SourceDefinition, 'id' | 'schedule'>, env: NodeJS.ProcessEnv): string {
 	const key = `RANKDRIFT_SCHEDULE_${source.id}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 	const expr = env[key] || source.schedule;
 	if (!cron.validate(expr)) throw new Error(`${key}: ${JSON.stringify(expr)} is not a valid cron expression`);
@@ -39,7 +38,7 @@ export function scheduleFor(source: SourceDefinition, env: NodeJS.ProcessEnv): s
 export function startScheduler(opts: SchedulerOptions): Scheduler {
 	const tasks: ScheduledTask[] = [];
 	const scheduled: string[] = [];
-	for (const source of opts.sources ?? allSources()) {
+	for (const source of opts.sources) {
 		const why = notRunnableReason(source, opts.env);
 		if (why) {
 			opts.log.info('source not scheduled', { source: source.id, reason: why });

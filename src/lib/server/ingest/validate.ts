@@ -1,5 +1,5 @@
-import { parsedSnapshotSchema, type ParsedSnapshot } from '../src/lib/model/snapshot';
-import { ParseError } from './errors';
+import { parsedSnapshotSchema, type ParsedSnapshot } from '../../model/snapshot';
+import { ParseError } from '../../catalogue/errors';
 
 const isNullish = (v: unknown) => v === null || v === undefined;
 const optFinite = (v: unknown) => isNullish(v) || (typeof v === 'number' && Number.isFinite(v));

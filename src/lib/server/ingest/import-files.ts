@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import type { Db } from '../src/lib/server/db/connection';
-import { storePayload } from '../src/lib/server/db/payloads';
-import { addRunResult, finishRun, startRun, type RunOutcome } from '../src/lib/server/db/runs';
-import { isIsoDate, type ParsedSnapshot } from '../src/lib/model/snapshot';
-import { NotASnapshotError, ParseError } from './errors';
+import type { Db } from '../db/connection';
+import { storePayload } from '../db/payloads';
+import { addRunResult, finishRun, startRun, type RunOutcome } from '../db/runs';
+import { isIsoDate, type ParsedSnapshot } from '../../model/snapshot';
+import { NotASnapshotError, ParseError } from '../../catalogue/errors';
 import { parseDocument, storeSnapshots, type IngestContext, type SnapshotResult } from './ingest';
-import { assertNotBlocked, dateInName, decodeText, looksBinary } from './parse-helpers';
+import { assertNotBlocked, dateInName, decodeText, looksBinary } from '../../catalogue/documents';
 import { writeBatch, type WriteBatch } from './write-batch';
-import type { InputDocument, SnapshotFormat, SourceDefinition } from './source';
+import type { InputDocument, SnapshotFormat, SourceDefinition } from '../../catalogue/contract';
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 /**
@@ -51,7 +51,7 @@ export interface ImportOptions {
 	onProgress?: (done: number, total: number, path: string) => void;
 	/** Called with the snapshot ids that came into force, after each batch commits (the analysis hook). */
 	onAdded?: (snapshotIds: number[]) => void;
-	/** Rows written per transaction (default: scrapers/write-batch.ts); files are never split across two. */
+	/** Rows written per transaction (default: write-batch.ts); files are never split across two. */
 	batchRows?: number;
 }
 

@@ -1,5 +1,5 @@
-import type { Db } from '../src/lib/server/db/connection';
-import { NameIds } from '../src/lib/server/db/name-ids';
+import type { Db } from '../db/connection';
+import { NameIds } from '../db/name-ids';
 
 /**
  * Rows an import writes per transaction, unless RANKDRIFT_IMPORT_BATCH_ROWS says otherwise. A model's

@@ -1,11 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import type { Feed } from '../src/lib/model/snapshot';
-import { collapseDuplicateRows } from '../src/lib/model/rows';
-import { BlockedError, FetchError, ParseError } from './errors';
-import { createHttpClient, type HttpClient } from './http';
-import { assertNotBlocked, decodeText } from './parse-helpers';
+import type { Feed } from '../../model/snapshot';
+import { collapseDuplicateRows } from '../../model/rows';
+import { BlockedError, FetchError, ParseError } from '../../catalogue/errors';
+import { assertNotBlocked, decodeText } from '../../catalogue/documents';
 import { defaultFetch, endpointUrl, parseFetched } from './scrape';
-import type { Endpoint, FetchedDocument, SourceDefinition } from './source';
+import type { Endpoint, FetchedDocument, HttpClient, SourceDefinition } from '../../catalogue/contract';
 
 export type DoctorOutcome = 'ok' | 'blocked' | 'rejected' | 'failed' | 'unreachable' | 'retired' | 'disabled';
 
@@ -38,11 +37,6 @@ export interface DoctorOptions {
 
 // No answer came: the machine is offline, DNS is missing, nothing listens at the URL, or the connection died.
 const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT']);
-
-/** One try per request and a short timeout: a check answers in seconds, where the scheduler would retry for minutes. */
-export function doctorHttpClient(timeoutMs: number): HttpClient {
-	return createHttpClient({ timeoutMs, maxAttempts: 1 });
-}
 
 /** Every endpoint of every source, checked at once (the HTTP client still asks each host one request at a time), in registry order. */
 export async function checkSources(sources: SourceDefinition[], opts: DoctorOptions): Promise<DoctorCheck[]> {
