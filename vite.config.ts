@@ -8,7 +8,7 @@ export default defineConfig({
 		globalSetup: ['tests/global-setup.ts'],
 		environment: 'node',
 		testTimeout: 30_000,
-		hookTimeout: 60_000,
+		hookTimeout: 200_000,
 		env: { TZ: 'UTC' }
 	}
 });

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `serve` runs the built server in plain Node: a long-running process should not carry a compiler.
-// Other commands run the CLI bundle `npm run build` makes, while it is newer than every source file;
-// otherwise the TypeScript sources through tsx, so a command always matches the source it ships with.
+// `serve` runs the built server; other commands run the CLI bundle (build/cli/rankdrift.mjs), plain
+// JavaScript: no compiler is loaded at run time. `npm ci` builds the bundle (the prepare script); in a
+// checkout whose sources are newer than the bundle, it is rebuilt first (esbuild, a fraction of a
+// second), so a command always matches the source it ships with.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,10 +33,13 @@ const [command, ...rest] = process.argv.slice(2);
 if (command === 'serve' && !rest.includes('--help') && !rest.includes('-h')) {
 	const { serve } = await import('./serve.js');
 	await serve(rest);
-} else if (bundleIsCurrent()) {
-	await import(bundle);
 } else {
-	const { register } = await import('tsx/esm/api');
-	register();
-	await import('../src/cli/run.ts');
+	if (!bundleIsCurrent()) {
+		const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.js')], { stdio: ['ignore', 'ignore', 'inherit'] });
+		if (built.status !== 0) {
+			console.error('rankdrift: the CLI bundle is missing or older than its sources, and rebuilding it failed: run `npm ci` (or `npm run build`) in the checkout.');
+			process.exit(1);
+		}
+	}
+	await import(bundle);
 }

@@ -1,6 +1,6 @@
-// Bundles the CLI into build/cli/rankdrift.mjs (part of `npm run build`). bin/rankdrift.js runs the bundle
-// while it is newer than every source file and falls back to the TypeScript sources otherwise, so an edit
-// is never run stale; the bundle only saves the loader's start-up (about a second a command).
+// Bundles the CLI into build/cli/rankdrift.mjs (run by `npm ci`'s prepare step and `npm run build`).
+// bin/rankdrift.js runs the bundle, rebuilding it first when a source file is newer, so an edit is never
+// run stale and no TypeScript compiler is loaded when a command runs.
 import { build } from 'esbuild';
 
 // Split at each command's dynamic import, so a command loads only its own code.

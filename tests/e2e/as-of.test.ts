@@ -14,11 +14,11 @@ const DAY = /\d{4}-\d{2}-\d{2}/g;
 /** A date not followed by a time: a full timestamp in the page's data records when the server did something (fetched, analysed), not what a board showed. */
 const BARE_DAY = /\d{4}-\d{2}-\d{2}(?!T\d)/g;
 
-let rec: ReturnType<typeof recordedDbCopy>;
+let rec: Awaited<ReturnType<typeof recordedDbCopy>>;
 let app: AppServer;
 
 beforeAll(async () => {
-	rec = recordedDbCopy();
+	rec = await recordedDbCopy();
 	app = await startAppServer(rec.path);
 }, 60_000);
 

@@ -29,13 +29,13 @@ const STALE_DAYS = 45;
 /** Recorded history ends in March 2026: a date inside it, where the headline boards are fresh. */
 const DATE = '2026-03-30';
 
-let rec: ReturnType<typeof recordedDbCopy>;
+let rec: Awaited<ReturnType<typeof recordedDbCopy>>;
 let app: AppServer;
 let readOnly: AppServer;
 let browser: Browser;
 
 beforeAll(async () => {
-	rec = recordedDbCopy();
+	rec = await recordedDbCopy();
 	app = await startAppServer(rec.path, { ADMIN_TOKEN });
 	readOnly = await startAppServer(rec.path, { ADMIN_TOKEN: '' });
 	browser = await launchBrowser();

@@ -9,7 +9,7 @@ import { recordedDbCopy } from '../helpers/recorded-db';
 // served, and the slots come back when the downloads end.
 
 const EXPORT = '/api/boards/lmarena-text/history?format=csv';
-let rec: ReturnType<typeof recordedDbCopy>;
+let rec: Awaited<ReturnType<typeof recordedDbCopy>>;
 let app: AppServer;
 
 interface Opened {
@@ -36,7 +36,7 @@ async function fetchAs(path: string, client: string) {
 }
 
 beforeAll(async () => {
-	rec = recordedDbCopy();
+	rec = await recordedDbCopy();
 	rec.db.close();
 	app = await startAppServer(rec.path, { ADDRESS_HEADER: 'x-forwarded-for' });
 }, 120_000);

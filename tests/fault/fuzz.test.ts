@@ -57,7 +57,7 @@ function hostileUrl(route: string): string {
 const LEAKS = /\n\s+at .+:\d+:\d+|node_modules|\/work\/|SqliteError|TypeError|ReferenceError|Cannot read propert/;
 
 let app: AppServer;
-let db: ReturnType<typeof recordedDbCopy>;
+let db: Awaited<ReturnType<typeof recordedDbCopy>>;
 const tally = { requests: 0, statuses: new Map<number, number>() };
 
 async function check(res: Response, what: string) {
@@ -69,7 +69,7 @@ async function check(res: Response, what: string) {
 }
 
 beforeAll(async () => {
-	db = recordedDbCopy();
+	db = await recordedDbCopy();
 	app = await startAppServer(db.path, { ADMIN_TOKEN: 'fuzz-admin-token', RANKDRIFT_WEBHOOK_ALLOW_PRIVATE: '0' });
 }, 120_000);
 afterAll(async () => {

@@ -16,7 +16,7 @@ const SECRET = 'security-alerts-secret-0123456789abcdef';
 const HELD = { board: 'livebench', asOf: '2025-10-06' };
 const FORM = 'application/x-www-form-urlencoded';
 
-let rec: ReturnType<typeof recordedDbCopy>;
+let rec: Awaited<ReturnType<typeof recordedDbCopy>>;
 let app: AppServer;
 let subscriptionId: number;
 
@@ -48,7 +48,7 @@ function post(path: string, fields: Record<string, string>, headers: Record<stri
 }
 
 beforeAll(async () => {
-	rec = recordedDbCopy();
+	rec = await recordedDbCopy();
 	// An active e-mail subscription for the one-click tests, written before the server opens the file.
 	const env = { ALERTS_SECRET: SECRET };
 	subscriptionId = insertSubscription(rec.db, {

@@ -13,11 +13,11 @@ import { previousActiveSnapshot, snapshotInForce } from '../../src/lib/server/db
 
 const env = { PUBLIC_URL: 'https://rankdrift.example' };
 const LEVEL = 0.3;
-let r: ReturnType<typeof recordedDbCopy>;
+let r: Awaited<ReturnType<typeof recordedDbCopy>>;
 let db: Db;
 
 beforeAll(async () => {
-	r = recordedDbCopy();
+	r = await recordedDbCopy();
 	db = r.db;
 	await requestSubscription(db, env, { email: 'div@example.com', kinds: ['divergence'], divergence_level: LEVEL }, 'c', new Date());
 	const sub = listSubscriptions(db)[0];

@@ -12,9 +12,9 @@ import { livebench } from '../helpers/sources';
 import { lmarenaText } from '../helpers/sources';
 import { afterSnapshotsAdded } from '../../src/lib/server/pipeline';
 
-let t: ReturnType<typeof recordedDbCopy>;
-beforeAll(() => {
-	t = recordedDbCopy();
+let t: Awaited<ReturnType<typeof recordedDbCopy>>;
+beforeAll(async () => {
+	t = await recordedDbCopy();
 });
 afterAll(() => t.cleanup());
 

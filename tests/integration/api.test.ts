@@ -18,12 +18,12 @@ import { getSource, sourceOfBoard } from '../../src/lib/catalogue';
 import { neutraliseFormula } from '../../src/lib/server/export/csv';
 import { flattenRecord } from '../../src/lib/server/export/flatten';
 
-let rec: ReturnType<typeof recordedDbCopy>;
+let rec: Awaited<ReturnType<typeof recordedDbCopy>>;
 let db: Db;
 let app: AppServer;
 
 beforeAll(async () => {
-	rec = recordedDbCopy();
+	rec = await recordedDbCopy();
 	db = rec.db;
 	app = await startAppServer(rec.path);
 }, 60_000);

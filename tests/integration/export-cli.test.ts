@@ -12,11 +12,11 @@ import { boardHistoryDataset } from '../../src/lib/server/export/datasets';
 import { streamOf } from '../../src/lib/server/export/http';
 import { Params } from '../../src/lib/server/export/params';
 
-let rec: ReturnType<typeof recordedDbCopy>;
+let rec: Awaited<ReturnType<typeof recordedDbCopy>>;
 let out: string;
 
-beforeAll(() => {
-	rec = recordedDbCopy();
+beforeAll(async () => {
+	rec = await recordedDbCopy();
 	out = mkdtempSync(join(tmpdir(), 'rankdrift-export-'));
 });
 afterAll(() => {

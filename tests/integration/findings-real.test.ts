@@ -8,9 +8,9 @@ import { Params } from '../../src/lib/server/export/params';
 import { recordedDbCopy } from '../helpers/recorded-db';
 import { cli } from '../helpers/cli';
 
-let t: ReturnType<typeof recordedDbCopy>;
-beforeAll(() => {
-	t = recordedDbCopy();
+let t: Awaited<ReturnType<typeof recordedDbCopy>>;
+beforeAll(async () => {
+	t = await recordedDbCopy();
 });
 afterAll(() => t.cleanup());
 

@@ -12,12 +12,12 @@ import { modelPage } from '../../src/lib/server/services/dashboard-model';
 // Whole pages are cached until the data changes, and the server is not the only writer: an import
 // from the CLI, in another process, must make the server's next page reflect it.
 
-let rec: ReturnType<typeof recordedDbCopy>;
+let rec: Awaited<ReturnType<typeof recordedDbCopy>>;
 let db: Db;
 const DATE = '2025-02-01';
 
-beforeAll(() => {
-	rec = recordedDbCopy();
+beforeAll(async () => {
+	rec = await recordedDbCopy();
 	db = rec.db;
 });
 

@@ -40,12 +40,15 @@ function asBeforeTheSplit(db: Db): number[] {
 	return moved;
 }
 
+// The first test of a run may be the one that builds the recorded database.
+const BUILD_TIMEOUT = 200_000;
+
 let cleanup: (() => void) | null = null;
 afterEach(() => cleanup?.());
 
 describe('migration 8: the style-control series', () => {
-	it('moves style-controlled LMArena Text snapshots to their own series and leaves what a fresh import leaves', () => {
-		const t = recordedDbCopy();
+	it('moves style-controlled LMArena Text snapshots to their own series and leaves what a fresh import leaves', async () => {
+		const t = await recordedDbCopy();
 		cleanup = t.cleanup;
 		const fresh = state(t.db);
 		const moved = asBeforeTheSplit(t.db);
@@ -58,10 +61,10 @@ describe('migration 8: the style-control series', () => {
 		afterSnapshotsAdded(db, [], { now: new Date('2026-12-03T00:00:00Z'), staleDays: 45 });
 		expect(state(db)).toEqual(fresh);
 		db.close();
-	});
+	}, BUILD_TIMEOUT);
 
-	it('puts an unadjusted snapshot a moved capture had pushed aside back in force', () => {
-		const t = recordedDbCopy();
+	it('puts an unadjusted snapshot a moved capture had pushed aside back in force', async () => {
+		const t = await recordedDbCopy();
 		cleanup = t.cleanup;
 		const db = t.db;
 		const capture = db
@@ -81,5 +84,5 @@ describe('migration 8: the style-control series', () => {
 		expect(row(unadjusted.id)).toEqual({ board_id: 'lmarena-text', status: 'active', status_reason: null });
 		expect(row(capture.id)).toEqual({ board_id: 'lmarena-text/style-control', status: 'active', status_reason: null });
 		after.close();
-	});
+	}, BUILD_TIMEOUT);
 });

@@ -4,8 +4,8 @@ import type { RankingRow } from '../../src/lib/server/services/boards';
 import { recordedDbCopy } from '../helpers/recorded-db';
 
 // Tiers on recorded boards: LMArena publishes score intervals; Aider's are derived from its 225 exercises.
-let t: ReturnType<typeof recordedDbCopy>;
-beforeAll(() => (t = recordedDbCopy()));
+let t: Awaited<ReturnType<typeof recordedDbCopy>>;
+beforeAll(async () => (t = await recordedDbCopy()));
 afterAll(() => t.cleanup());
 
 const page = (board: string, date: string) => boardPage(t.db, board, { date, sort: 'rank', dir: 'asc', q: '', org: '' })!;

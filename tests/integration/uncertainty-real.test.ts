@@ -4,9 +4,9 @@ import { ViewCache } from '../../src/lib/server/analysis/views';
 import { snapshotInForce } from '../../src/lib/server/db/snapshots';
 import { recordedDbCopy } from '../helpers/recorded-db';
 
-let t: ReturnType<typeof recordedDbCopy>;
-beforeAll(() => {
-	t = recordedDbCopy();
+let t: Awaited<ReturnType<typeof recordedDbCopy>>;
+beforeAll(async () => {
+	t = await recordedDbCopy();
 });
 afterAll(() => t.cleanup());
 
