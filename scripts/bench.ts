@@ -27,6 +27,9 @@ import { syntheticHistory } from './bench/synthetic';
 import { captureSql, replaySql } from './bench/sql-capture';
 import { clearAllCaches } from '../src/lib/lru-cache';
 import { percentile, processTree, round, rssMb, sampleRss, timeRequests } from './bench/measure';
+import { config } from '../src/lib/server/config';
+import { silentLogger } from '../src/lib/server/log';
+import type { AppContext } from '../src/lib/server/context';
 
 const quick = process.argv.includes('--quick');
 // `--days N` / `--models N` shrink the full set for investigating one cost at a time.
@@ -38,6 +41,11 @@ const SCALE = quick
 	? { boards: 20, models: 150, days: 40 }
 	: { boards: 20, models: option('--models') ?? 2000, days: option('--days') ?? 1095 };
 const STALE_DAYS = 45;
+
+/** The context the benchmark runs services with: its staleness window, and the time the run pretends it is. */
+function benchContext(db: Db, now?: Date): AppContext {
+	return { db, config: config({ RANKDRIFT_STALE_DAYS: String(STALE_DAYS) }), clock: () => now ?? new Date(), log: silentLogger };
+}
 // How long the server sits without requests before its memory is read (the quick run only checks the step works).
 const IDLE_SECONDS = quick ? 6 : 60;
 const pathOption = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : null);
@@ -78,7 +86,7 @@ function buildScale(path: string) {
 		const added = days.flatMap((d) => d.added);
 		rows += days.reduce((n, d) => n + d.rows, 0);
 		const t0 = performance.now();
-		afterSnapshotsAdded(db, added, { now: new Date(`${days.at(-1)!.date}T12:00:00Z`), staleDays: STALE_DAYS });
+		afterSnapshotsAdded(benchContext(db, new Date(`${days.at(-1)!.date}T12:00:00Z`)), added);
 		analysisMs += performance.now() - t0;
 	});
 	// Ingest time is the time spent storing, less the analysis a commit runs (timed apart).
@@ -153,10 +161,10 @@ async function pages(db: Db, dbPath: string, date: string) {
 	const family = families.find((f) => f.id === 'gpt-4o')?.id ?? families[0].id;
 	const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off' });
 	const specs: { name: string; path: string; sql: () => unknown }[] = [
-		{ name: 'overview', path: `/?date=${date}`, sql: () => overview(db, date, STALE_DAYS, process.env) },
-		{ name: 'model', path: `/models/${family}?date=${date}`, sql: () => modelPage(db, family, { date, view: 'rank', scope: 'headline', with: null }, STALE_DAYS) },
+		{ name: 'overview', path: `/?date=${date}`, sql: () => overview(benchContext(db), date) },
+		{ name: 'model', path: `/models/${family}?date=${date}`, sql: () => modelPage(benchContext(db), family, { date, view: 'rank', scope: 'headline', with: null }) },
 		{ name: 'board', path: `/boards/lmarena-text?date=${date}`, sql: () => boardDashboard(db, 'lmarena-text', { date, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null, top: 10, show: DEFAULT_SHOWN_ROWS }) },
-		{ name: 'compare', path: `/compare?a=lmarena-text&b=livebench&date=${date}`, sql: () => comparePage(db, 'lmarena-text', 'livebench', date, STALE_DAYS) }
+		{ name: 'compare', path: `/compare?a=lmarena-text&b=livebench&date=${date}`, sql: () => comparePage(benchContext(db), 'lmarena-text', 'livebench', date) }
 	];
 	const out: Record<string, unknown> = {};
 	try {
@@ -258,7 +266,7 @@ async function alertLatency(dbPath: string, lastDate: string, sink: SmtpSink) {
 			const before = sink.messages.length;
 			const stored = storeSnapshots(db, source, [snapshot], { origin: 'bench', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null });
 			const t0 = performance.now();
-			afterSnapshotsAdded(db, stored.addedSnapshotIds, { now: new Date(), staleDays: STALE_DAYS });
+			afterSnapshotsAdded(benchContext(db), stored.addedSnapshotIds);
 			await sink.waitFor(before + 1);
 			samples.push(performance.now() - t0);
 		}

@@ -5,7 +5,7 @@ import { createLogger } from '$lib/server/log';
 import { csrfGuard } from '$lib/server/alerts/csrf-guard';
 import { clientLimit } from '$lib/server/web/client-limit';
 import { jsonApiErrors, noStoreTokenPages, securityHeaders } from '$lib/server/web/security-headers';
-import { appDb } from '$lib/server/app-db';
+import { appContext } from '$lib/server/app-context';
 import { defaultDbPath } from '$lib/server/db/connection';
 import { startBackgroundWork } from '$lib/server/background';
 import { sourceDefinitions } from './sources';
@@ -29,7 +29,7 @@ export const handle: Handle = sequence(securityHeaders, noStoreTokenPages, clien
  */
 export const init: ServerInit = () => {
 	if (building || dev) return;
-	const work = startBackgroundWork(appDb(), defaultDbPath(process.env), process.env, { sources: sourceDefinitions, http: createHttpClient() });
+	const work = startBackgroundWork(appContext(), defaultDbPath(process.env), process.env, { sources: sourceDefinitions, http: createHttpClient() });
 	process.once('sveltekit:shutdown' as never, () => void work.stop());
 };
 

@@ -1,11 +1,8 @@
 import type { PageServerLoad } from './$types';
-import { appDb } from '$lib/server/app-db';
-import { config } from '$lib/server/config';
-import { dateParam } from '$lib/server/web/params';
+import { pageLoad } from '$lib/server/web/page-load';
 import { overview } from '$lib/server/services/dashboard-overview';
 import { MIN_AGREEMENT_SET } from '$lib/analysis/agreement';
+import { todayUtc } from '$lib/dates';
 
-export const load: PageServerLoad = ({ url }) => ({
-	...overview(appDb(), dateParam(url), config().RANKDRIFT_STALE_DAYS, process.env),
-	minSet: MIN_AGREEMENT_SET
-});
+export const load: PageServerLoad = ({ url }) =>
+	pageLoad(url, (p, ctx) => ({ ...overview(ctx, p.date('date') ?? todayUtc(ctx.clock())), minSet: MIN_AGREEMENT_SET }));

@@ -20,6 +20,7 @@ import { identityList } from '../../src/lib/server/db/identity';
 import { csvLinks } from '../../src/lib/csv-links';
 import { todayUtc } from '../../src/lib/dates';
 import type { SnapshotView } from '../../src/lib/analysis/types';
+import { testContext } from '../helpers/context';
 
 // The whole dashboard on the database built from all recorded history, in real headless Chromium.
 // Every number checked on a page is compared with what the analytics compute on the same database.
@@ -66,7 +67,7 @@ async function expectCsvLinks(page: Page) {
 
 describe('overview', () => {
 	it('at today’s date every board is stale: it says so and shows the latest date with data, with the same numbers as the analytics', async () => {
-		const expected = overview(rec.db, todayUtc(), STALE_DAYS, process.env);
+		const expected = overview(testContext(rec.db), todayUtc());
 		expect(expected.allStale).toBe(true);
 		const { page, errors } = await watchedPage(browser);
 		await page.goto(`${app.url}/`);
@@ -89,7 +90,7 @@ describe('overview', () => {
 
 	it('opens with the rank-spread dot plot, drawn on the server: each divergent model\'s rank on every compared board', async () => {
 		const date = '2025-06-20';
-		const expected = overview(rec.db, date, STALE_DAYS, process.env);
+		const expected = overview(testContext(rec.db), date);
 		expect(expected.spread.length).toBeGreaterThan(5);
 		// Served HTML, no script: the figure is the first thing in <main>.
 		const html = await (await fetch(`${app.url}/?date=${date}`)).text();
@@ -113,7 +114,7 @@ describe('overview', () => {
 	});
 
 	it('before any recorded history it says there is no data yet and links the first date that has some', async () => {
-		const expected = overview(rec.db, '2020-01-01', STALE_DAYS, process.env);
+		const expected = overview(testContext(rec.db), '2020-01-01');
 		const { page, errors } = await watchedPage(browser);
 		await page.goto(`${app.url}/?date=2020-01-01`);
 		expect(await text(page, '#stale-notice')).toBe(`No board has data on or before 2020-01-01. The recorded history starts on ${expected.firstDataDate}.`);
@@ -172,7 +173,7 @@ describe('overview', () => {
 
 describe('model page', () => {
 	it('shows the current position on each board as the service computes it, and draws the rank chart', async () => {
-		const expected = modelPage(rec.db, 'gemini-2.5-pro', { date: DATE, view: 'rank', scope: 'headline', with: null }, STALE_DAYS);
+		const expected = modelPage(testContext(rec.db), 'gemini-2.5-pro', { date: DATE, view: 'rank', scope: 'headline', with: null });
 		const { page, errors } = await watchedPage(browser);
 		await page.goto(`${app.url}/models/gemini-2.5-pro?date=${DATE}`);
 		expect(await text(page, 'h1')).toBe(expected.label);
@@ -190,7 +191,7 @@ describe('model page', () => {
 
 	it('draws a checkpoint and its public release as two lines on one board, the gap between them said in words (Llama 4 Maverick)', async () => {
 		const date = '2025-06-20';
-		const expected = modelPage(rec.db, 'llama-4-maverick', { date, view: 'rank', scope: 'headline', with: null }, STALE_DAYS);
+		const expected = modelPage(testContext(rec.db), 'llama-4-maverick', { date, view: 'rank', scope: 'headline', with: null });
 		const keys = expected.rankChart!.series.map((s) => s.key);
 		expect(keys).toEqual(expect.arrayContaining(['lmarena-text', 'lmarena-text (checkpoint)', 'lmarena-text (gap)']));
 		const checkpoint = expected.rankChart!.series.find((s) => s.key === 'lmarena-text (checkpoint)')!;
@@ -220,7 +221,7 @@ describe('model page', () => {
 		await page.goto(`${app.url}/models/gemini-2.5-pro?date=${DATE}`);
 		await page.getByRole('link', { name: 'Common-set percentile' }).click();
 		await page.waitForURL(/view=pct/);
-		const expected = modelPage(rec.db, 'gemini-2.5-pro', { date: DATE, view: 'pct', scope: 'headline', with: null }, STALE_DAYS);
+		const expected = modelPage(testContext(rec.db), 'gemini-2.5-pro', { date: DATE, view: 'pct', scope: 'headline', with: null });
 		const chart = expected.percentile!.chart!;
 		const [a, b] = expected.percentile!.boards;
 		const last = chart.series[0].points.filter((p) => p.y !== null).at(-1)!;
@@ -278,7 +279,7 @@ describe('board, compare, organization, events', () => {
 	});
 
 	it('compare shows |S|, τ-b and the unmatched names, as the analytics compute them', async () => {
-		const expected = comparePage(rec.db, 'lmarena-text', 'livebench', DATE, STALE_DAYS);
+		const expected = comparePage(testContext(rec.db), 'lmarena-text', 'livebench', DATE);
 		const cache = new ViewCache(rec.db);
 		const tau = agreement(cache.inForce('lmarena-text', DATE)!, cache.inForce('livebench', DATE)!, DATE);
 		const { page, errors } = await watchedPage(browser);
@@ -294,7 +295,7 @@ describe('board, compare, organization, events', () => {
 	});
 
 	it('the organization page lists the lab’s models with their best rank per headline board', async () => {
-		const expected = orgPage(rec.db, 'google', DATE, STALE_DAYS);
+		const expected = orgPage(testContext(rec.db), 'google', DATE);
 		const f = expected.families.find((x) => x.positions['lmarena-text'])!;
 		const { page, errors } = await watchedPage(browser);
 		await page.goto(`${app.url}/orgs/google?date=${DATE}`);

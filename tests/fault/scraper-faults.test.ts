@@ -11,6 +11,7 @@ import { sourcesPage } from '../../src/lib/server/services/source-page';
 import { fixture, sharedData } from '../helpers/paths';
 import { startRecordingServer, type RecordingServer } from '../helpers/recording-server';
 import { tempDb, type TempDb } from '../helpers/temp-db';
+import { testContext } from '../helpers/context';
 
 /**
  * One board scraped through a misbehaving site, run after run on one database, as the scheduler would:
@@ -98,13 +99,13 @@ describe('scraper faults, each followed by recovery', () => {
 			const run = lastRun();
 			expect(run.reason).toBe(r.reason);
 			if (r.outcome === 'rejected') expect(readPayload(t.db, run.payload_id!)!.bytes.length).toBeGreaterThan(0);
-			const sources = sourcesPage(t.db, {}).sources.find((s) => s.id === 'lmarena-text')!;
+			const sources = sourcesPage(testContext(t.db)).sources.find((s) => s.id === 'lmarena-text')!;
 			expect(sources.last_error).toBe(r.reason);
 			// Retries are bounded: at most three requests for this run.
 			respond = html(pageWithRows(40));
 			const recovered = await scrape();
 			expect(['added', 'unchanged']).toContain(recovered.outcome);
-			expect(sourcesPage(t.db, {}).sources.find((s) => s.id === 'lmarena-text')!.last_error).toBeNull();
+			expect(sourcesPage(testContext(t.db)).sources.find((s) => s.id === 'lmarena-text')!.last_error).toBeNull();
 		});
 	}
 
@@ -113,7 +114,7 @@ describe('scraper faults, each followed by recovery', () => {
 		const r = await scrape();
 		expect(r.outcome).toBe('held');
 		expect(r.reason).toMatch(/row count fell from 40/);
-		expect(sourcesPage(t.db, {}).held.map((h) => h.row_count)).toEqual([15]);
+		expect(sourcesPage(testContext(t.db)).held.map((h) => h.row_count)).toEqual([15]);
 	});
 
 	it('a page in another encoding (Windows-1252, ± as 0xB1) is read correctly', async () => {

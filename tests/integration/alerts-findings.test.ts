@@ -9,6 +9,7 @@ import { describeItem } from '../../src/lib/server/alerts/describe';
 import { itemFromRow, type AlertItemRow } from '../../src/lib/server/db/alert-outbox';
 import { listSubscriptions } from '../../src/lib/server/db/alerts';
 import { listEvents } from '../../src/lib/server/db/analysis';
+import { testContext } from '../helpers/context';
 
 // Alerts tell findings: LMArena's catalog of 2025-11-06 shows Claude Sonnet 4.5 as the new #1 of its
 // main board and of many category boards; a subscriber gets that story once, listing the boards.
@@ -20,7 +21,7 @@ let t: TempDb;
 function load(date: string) {
 	const added: number[] = [];
 	importFiles(t.db, lmarenaText, [catalog(date)], { onAdded: (ids) => added.push(...ids) });
-	afterSnapshotsAdded(t.db, added, { now: new Date(), staleDays: 45 });
+	afterSnapshotsAdded(testContext(t.db, { now: new Date() }), added);
 }
 
 async function subscribe(email: string, body: Record<string, unknown>) {

@@ -11,6 +11,7 @@ import { afterSnapshotsAdded } from '../../src/lib/server/pipeline';
 import { confirmByToken, requestSubscription } from '../../src/lib/server/alerts/subscriptions';
 import { requestDispatch, settleDispatches } from '../../src/lib/server/alerts/runner';
 import { listEvents } from '../../src/lib/server/db/analysis';
+import { testContext } from '../helpers/context';
 
 // The benchmark behind "snapshot stored → alert accepted by SMTP within a second (immediate mode)":
 // each recorded LMArena file is stored, then the pipeline runs as after any ingest; for every file
@@ -51,7 +52,7 @@ describe('alert latency (benchmark)', () => {
 			importFiles(t.db, lmarenaText, [join(folder, file)], { onAdded: (ids) => added.push(...ids) });
 			const stored = Date.now();
 			const before = sink.messages.length;
-			afterSnapshotsAdded(t.db, added, { now: new Date(), staleDays: 45 });
+			afterSnapshotsAdded(testContext(t.db, { now: new Date() }), added);
 			await settleDispatches();
 			const date = file.slice(0, 10);
 			const leaders = listEvents(t.db, { kind: 'new-leader', since: date, until: date, board: 'lmarena-text' });

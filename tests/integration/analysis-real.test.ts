@@ -11,6 +11,7 @@ import { aiderPolyglot } from '../helpers/sources';
 import { livebench } from '../helpers/sources';
 import { lmarenaText } from '../helpers/sources';
 import { afterSnapshotsAdded } from '../../src/lib/server/pipeline';
+import { testContext } from '../helpers/context';
 
 let t: Awaited<ReturnType<typeof recordedDbCopy>>;
 beforeAll(async () => {
@@ -70,7 +71,7 @@ describe('analysis on the recorded history', () => {
 		expect(final.ranks).toEqual({ [SC]: 47, livebench: 31 });
 		expect(final.otherNames).toEqual({ [SC]: ['deepseek-v3.2-thinking'], livebench: ['DeepSeek V3.2 Thinking'] });
 
-		const page = comparePage(t.db, SC, 'livebench', '2026-03-15', 45);
+		const page = comparePage(testContext(t.db), SC, 'livebench', '2026-03-15');
 		expect(page.rows.filter((r) => r.family === 'deepseek-v3.2').length).toBeLessThanOrEqual(2);
 		expect(page.commonSetSize).toBe(report.rows.length);
 
@@ -121,7 +122,7 @@ describe('analysis on the recorded history', () => {
 			const arena = listImportFiles([sharedData('lmarena_fboulnois/hfspace_text')]).filter((f) => /2025-0[67]-\d\d\.csv$/.test(f));
 			const all = [...listImportFiles([sharedData('aider/polyglot'), sharedData('livebench/table_2025_05_30')]), ...arena];
 			const files = order === 'newest first' ? [...all].reverse() : all;
-			const analyse = (ids: number[]) => afterSnapshotsAdded(step.db, ids, { now: new Date('2026-04-01T00:00:00Z'), staleDays: 45 });
+			const analyse = (ids: number[]) => afterSnapshotsAdded(testContext(step.db, { now: new Date('2026-04-01T00:00:00Z') }), ids);
 			importFiles(step.db, aiderPolyglot, files.filter((f) => f.includes('/aider/')), { batchRows, onAdded: analyse });
 			importFiles(step.db, livebench, files.filter((f) => f.includes('/livebench/')), { batchRows, onAdded: analyse });
 			importFiles(step.db, lmarenaText, files.filter((f) => f.includes('/lmarena_')), { batchRows, onAdded: analyse });

@@ -17,6 +17,7 @@ import { listRuns } from '../../src/lib/server/db/runs';
 import { getSource, sourceOfBoard } from '../../src/lib/catalogue';
 import { neutraliseFormula } from '../../src/lib/server/export/csv';
 import { flattenRecord } from '../../src/lib/server/export/flatten';
+import { testContext } from '../helpers/context';
 
 let rec: Awaited<ReturnType<typeof recordedDbCopy>>;
 let db: Db;
@@ -122,7 +123,7 @@ function historyJson(r: HistoryRow): Json {
 
 describe('JSON API and CSV downloads on the recorded history', () => {
 	it('/api/boards: every board as of a date, as the overview computes it, with source licence and attribution', async () => {
-		const expected = boardsAsOf(db, DATE, config().RANKDRIFT_STALE_DAYS, process.env).map(({ license: _l, ...b }) => b);
+		const expected = boardsAsOf(testContext(db), DATE).map(({ license: _l, ...b }) => b);
 		const body = await getJson(`/api/boards?date=${DATE}`);
 		expect(body.data).toEqual(expected);
 		expect(Object.keys(body.license as object).sort()).toEqual([...new Set(expected.map((b) => b.source_id))].sort());

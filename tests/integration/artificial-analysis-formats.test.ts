@@ -14,6 +14,7 @@ import { fixture, sharedData } from '../helpers/paths';
 import { startRecordingServer, serveBytes, type RecordingServer } from '../helpers/recording-server';
 import { tempDb, type TempDb } from '../helpers/temp-db';
 import { notRunnableReason } from '../../src/lib/catalogue';
+import { testContext } from '../helpers/context';
 
 const RENDERED = sharedData('franri3008_scraped_2026/aa_models_leaderboard');
 const FLAT = sharedData('soothsayer_crossboard_2026-03-15/artificialanalysis/2026-03-15.csv');
@@ -241,7 +242,7 @@ describe('Artificial Analysis: live API', () => {
 		expect(result).toMatchObject({ outcome: 'failed', httpStatus: 410, reason });
 		expect(server.hits.get(OLD)).toBe(1);
 		expect(db.db.prepare('SELECT attempts FROM runs').get()).toEqual({ attempts: 1 });
-		expect(sourceOverviews(db.db, env).find((s) => s.id === 'artificial-analysis')!.last_error).toBe(reason);
+		expect(sourceOverviews(testContext(db.db, { env: env })).find((s) => s.id === 'artificial-analysis')!.last_error).toBe(reason);
 		expect((await sourcesCli(db.path)).last_error).toBe(reason);
 	});
 
@@ -305,7 +306,7 @@ describe('Artificial Analysis: live API', () => {
 		expect(notRunnableReason(artificialAnalysis, { ARTIFICIAL_ANALYSIS_API_KEY: '  ' })).toBe(reason);
 		expect(notRunnableReason(artificialAnalysis, { ARTIFICIAL_ANALYSIS_API_KEY: 'k' })).toBeNull();
 		db = tempDb();
-		const overview = sourceOverviews(db.db, {}).find((s) => s.id === 'artificial-analysis');
+		const overview = sourceOverviews(testContext(db.db)).find((s) => s.id === 'artificial-analysis');
 		expect(overview).toMatchObject({ status: 'disabled', status_reason: reason, attribution: 'Data: Artificial Analysis (https://artificialanalysis.ai/)' });
 		expect(overview!.terms).toMatch(/attribution to https:\/\/artificialanalysis\.ai\/ is required.*data-platform terms \(v1\.1, 2026-08-19/);
 		const out = await cli(['scrape', 'artificial-analysis', '--format', 'json', '--db', db.path], {});

@@ -11,6 +11,7 @@ import { cli } from '../helpers/cli';
 import { sharedData } from '../helpers/paths';
 import { serveBytes, startRecordingServer, type RecordingServer } from '../helpers/recording-server';
 import { tempDb, type TempDb } from '../helpers/temp-db';
+import { testContext } from '../helpers/context';
 
 const polyglot = readFileSync(sharedData('aider', 'polyglot', '2025-10-04.yml'));
 const cloudflare = readFileSync(sharedData('html_fixtures/lmarena_leaderboard_cloudflare_challenge_2026-01-03.html'));
@@ -180,7 +181,7 @@ describe('rankdrift doctor', () => {
 		expect(code).toBe(1);
 		expect(checks.filter((c) => c.source === 'livebench').every((c) => c.outcome === 'disabled' && c.reason === 'switched off by an administrator')).toBe(true);
 
-		const page = sourcesPage(t.db, {});
+		const page = sourcesPage(testContext(t.db));
 		const byId = new Map(page.sources.map((s) => [s.id, s]));
 		expect(byId.get('aider-polyglot')!.last_check).toEqual({
 			checked_at: '2026-03-20T10:00:00.000Z',

@@ -7,10 +7,12 @@ import { cli, cliProcess } from '../helpers/cli';
 import { recordedDbCopy } from '../helpers/recorded-db';
 import { listEvents } from '../../src/lib/server/db/analysis';
 import { iterateBoardHistory } from '../../src/lib/server/db/history';
-import { csvOf, type ExportContext } from '../../src/lib/server/export/dataset';
+import { csvOf } from '../../src/lib/server/export/dataset';
 import { boardHistoryDataset } from '../../src/lib/server/export/datasets';
 import { streamOf } from '../../src/lib/server/export/http';
 import { Params } from '../../src/lib/server/export/params';
+import { testContext } from '../helpers/context';
+import type { AppContext } from '../../src/lib/server/context';
 
 let rec: Awaited<ReturnType<typeof recordedDbCopy>>;
 let out: string;
@@ -87,7 +89,7 @@ describe('rankdrift export', () => {
 });
 
 describe('the HTTP body of a download', () => {
-	const ctx = (): ExportContext => ({ db: rec.db, now: new Date('2026-04-01T00:00:00Z'), env: {}, staleDays: 45 });
+	const ctx = (): AppContext => (testContext(rec.db, { now: new Date('2026-04-01T00:00:00Z') }));
 
 	it('is pulled: reading the first chunk reads a bounded number of rows, and leaves the connection free', async () => {
 		const q = boardHistoryDataset.open(ctx(), 'lmarena-text', new Params(new URLSearchParams()));

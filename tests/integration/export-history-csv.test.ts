@@ -4,9 +4,11 @@ import { cli } from '../helpers/cli';
 import { fixture } from '../helpers/paths';
 import { tempDb, type TempDb } from '../helpers/temp-db';
 import { openDatabase, type Db } from '../../src/lib/server/db/connection';
-import { csvOf, type DatasetQuery, type ExportContext } from '../../src/lib/server/export/dataset';
+import { csvOf, type DatasetQuery } from '../../src/lib/server/export/dataset';
 import { boardHistoryDataset } from '../../src/lib/server/export/datasets/boards';
 import { Params } from '../../src/lib/server/export/params';
+import { testContext } from '../helpers/context';
+import type { AppContext } from '../../src/lib/server/context';
 
 // A board history's CSV is built directly from raw rows for speed; it must be the very bytes the generic path
 // (JSON rows → flat records → CSV) makes, on the names and numbers most likely to tell them apart.
@@ -29,7 +31,7 @@ afterAll(() => {
 	t?.cleanup();
 });
 
-const ctx = (): ExportContext => ({ db, now: new Date('2026-01-01T00:00:00Z'), env: {}, staleDays: 45 });
+const ctx = (): AppContext => testContext(db, { now: new Date('2026-01-01T00:00:00Z') });
 const open = (query: string) => boardHistoryDataset.open(ctx(), 'lmarena-text', new Params(new URLSearchParams(query)));
 const fast = (q: DatasetQuery) => [...csvOf(q)].join('');
 const generic = (q: DatasetQuery) => [...csvOf({ ...q, csvText: undefined })].join('');

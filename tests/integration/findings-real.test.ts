@@ -7,6 +7,7 @@ import { findingsDataset } from '../../src/lib/server/export/datasets';
 import { Params } from '../../src/lib/server/export/params';
 import { recordedDbCopy } from '../helpers/recorded-db';
 import { cli } from '../helpers/cli';
+import { testContext } from '../helpers/context';
 
 let t: Awaited<ReturnType<typeof recordedDbCopy>>;
 beforeAll(async () => {
@@ -86,7 +87,7 @@ describe('findings on the recorded history', () => {
 		expect(Object.keys(rows[0])).toEqual(['id', 'kind', 'date', 'family', 'release', 'model', 'source', 'boards', 'categories', 'from_rank', 'to_rank', 'severity', 'significant', 'summary', 'event_ids']);
 		expect(rows.map((x: { date: string }) => x.date)).toEqual([...rows.map((x: { date: string }) => x.date)].sort().reverse());
 		expect(rows.every((x: { severity: string }) => x.severity !== 'low')).toBe(true);
-		const q = findingsDataset.open({ db: t.db, now: new Date(), env: {}, staleDays: 45 }, null, new Params(new URLSearchParams('since=2025-07-01&until=2025-07-31&severity=medium')));
+		const q = findingsDataset.open(testContext(t.db, { now: new Date() }), null, new Params(new URLSearchParams('since=2025-07-01&until=2025-07-31&severity=medium')));
 		expect([...q.rows()].map((x) => x.json)).toEqual(rows);
 		const bad = await cli(['report', 'findings', '--kind', 'rumour', '--db', t.path]);
 		expect(bad.code).toBe(2);
@@ -149,7 +150,7 @@ describe('divergence findings on the recorded history', () => {
 		expect(f).toMatchObject({ date: '2026-03-15', boards: ['yupp', 'lmarena-text/style-control'], from_rank: 2, to_rank: 14, severity: 'high' });
 		expect(f.summary).toMatch(/percentile gap 0\.0\d, top gap 2\.\d/);
 		// The API (and CSV, and so the feed) carry the same finding.
-		const q = findingsDataset.open({ db: t.db, now: new Date(), env: {}, staleDays: 45 }, null, new Params(new URLSearchParams('date=2026-03-15&kind=divergence&board=yupp')));
+		const q = findingsDataset.open(testContext(t.db, { now: new Date() }), null, new Params(new URLSearchParams('date=2026-03-15&kind=divergence&board=yupp')));
 		expect([...q.rows()].map((x) => x.json)).toContainEqual({ ...f });
 	});
 
@@ -159,13 +160,13 @@ describe('divergence findings on the recorded history', () => {
 		t.db.exec(`DELETE FROM divergence_findings WHERE 'lmarena-webdev' IN (board_a, board_b) AND date >= '2025-08-12';
 			UPDATE divergence_findings SET ended = NULL WHERE 'lmarena-webdev' IN (board_a, board_b) AND ended >= '2025-08-12';
 			UPDATE snapshots SET analyzed = 0 WHERE board_id = 'lmarena-webdev' AND as_of = '2025-08-12' AND status = 'active'`);
-		afterSnapshotsAdded(t.db, [], { now: new Date('2026-04-01T00:00:00Z'), staleDays: 45 });
+		afterSnapshotsAdded(testContext(t.db, { now: new Date('2026-04-01T00:00:00Z') }), []);
 		expect(stored()).toEqual(before);
 		// What the migration does: every board's first snapshot queued, every pair walked from its start.
 		t.db.exec(`DELETE FROM divergence_findings;
 			UPDATE snapshots SET analyzed = 0 WHERE status = 'active' AND id IN (SELECT id FROM snapshots s WHERE status = 'active'
 			  AND as_of = (SELECT MIN(as_of) FROM snapshots x WHERE x.board_id = s.board_id AND x.status = 'active'))`);
-		afterSnapshotsAdded(t.db, [], { now: new Date('2026-04-01T00:00:00Z'), staleDays: 45 });
+		afterSnapshotsAdded(testContext(t.db, { now: new Date('2026-04-01T00:00:00Z') }), []);
 		expect(stored()).toEqual(before);
 	});
 });

@@ -12,6 +12,7 @@ import { afterSnapshotsAdded } from '../../src/lib/server/pipeline';
 import { cli } from '../helpers/cli';
 import { sharedData } from '../helpers/paths';
 import { tempDb, type TempDb } from '../helpers/temp-db';
+import { testContext } from '../helpers/context';
 
 const now = new Date('2026-04-01T00:00:00Z');
 let t: TempDb;
@@ -20,7 +21,7 @@ beforeEach(() => {
 	importFiles(t.db, yupp, [sharedData('yupp/2026-03-15.csv')]);
 	importFiles(t.db, lmarenaText, [sharedData('soothsayer_crossboard_2026-03-15/lmarena/2026-03-15.csv')]);
 	// The pipeline every import path runs: names resolved, then the analysis catches up with the new snapshots.
-	afterSnapshotsAdded(t.db, [], { now, staleDays: 45 });
+	afterSnapshotsAdded(testContext(t.db, { now }), []);
 });
 afterEach(() => t.cleanup());
 

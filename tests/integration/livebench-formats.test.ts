@@ -16,6 +16,7 @@ import { sourceOverviews } from '../../src/lib/server/services/sources';
 import { fixture, sharedData } from '../helpers/paths';
 import { serveBytes, startRecordingServer, type RecordingServer } from '../helpers/recording-server';
 import { tempDb, type TempDb } from '../helpers/temp-db';
+import { testContext } from '../helpers/context';
 
 const format = (name: string) => livebench.formats.find((f) => f.name === name)!;
 const tableFormat = format('livebench-table-csv');
@@ -314,7 +315,7 @@ describe('LiveBench live fetch through real HTTP', () => {
 		expect(snap.origin).toBe(`${server.url}/table_2026_06_25.csv`);
 		expect(tablesAsked()).toEqual(['/table_2026_06_25.csv']);
 		// The new site states its data licence.
-		expect(sourceOverviews(t.db, {}).find((x) => x.id === 'livebench')).toMatchObject({
+		expect(sourceOverviews(testContext(t.db)).find((x) => x.id === 'livebench')).toMatchObject({
 			license: 'CC BY-SA 4.0',
 			license_url: 'https://creativecommons.org/licenses/by-sa/4.0/',
 			attribution: 'Data: LiveBench (livebench.ai), CC BY-SA 4.0'

@@ -12,6 +12,7 @@ import { divergenceReport } from '../../src/lib/server/analysis/reports';
 import { afterSnapshotsAdded } from '../../src/lib/server/pipeline';
 import { serveBytes, startRecordingServer, type RecordingServer } from '../helpers/recording-server';
 import { tempDb, type TempDb } from '../helpers/temp-db';
+import { testContext } from '../helpers/context';
 
 // LMArena's official dataset as its parquet files are documented: one row per model, category and
 // publish date (model_name, organization, license, rating, rating_lower, rating_upper, variance,
@@ -138,7 +139,7 @@ describe("LMArena's official dataset", () => {
 		expect(first).toMatchObject({ outcome: 'added', dates: 2 });
 		expect(first.snapshots.filter((s) => s.outcome === 'added')).toHaveLength(8);
 		expect(listSnapshots(t.db, 'lmarena-text').map((s) => s.as_of).sort()).toEqual(['2026-08-01', '2026-09-08']);
-		afterSnapshotsAdded(t.db, first.addedSnapshotIds, { now: now(), staleDays: 45 });
+		afterSnapshotsAdded(testContext(t.db, { now: now() }), first.addedSnapshotIds);
 		const again = await backfillConfig(t.db, http, target, now());
 		expect(again.snapshots.every((s) => s.outcome === 'unchanged')).toBe(true);
 		expect(server.hits.get(file('text', 'full'))).toBe(2);
@@ -157,7 +158,7 @@ describe("LMArena's official dataset", () => {
 
 		expect([worldOf('lmarena-vision'), worldOf('lmarena-image/edit'), worldOf('lmarena-video')]).toEqual(['llm', 'image', 'video']);
 		// The same model on the text and vision arenas is one release, compared like any two boards.
-		afterSnapshotsAdded(t.db, [], { now: now(), staleDays: 45 });
+		afterSnapshotsAdded(testContext(t.db, { now: now() }), []);
 		const pair = divergenceReport(t.db, { date: '2026-09-08', boards: ['lmarena-text', 'lmarena-vision'], staleDays: 45 });
 		expect(pair.rows.length).toBeGreaterThanOrEqual(10);
 		expect(pair.rows.find((r) => r.names['lmarena-text'] === 'grok-4-0709')).toMatchObject({ family: 'grok-4', names: { 'lmarena-vision': 'grok-4-0709' } });

@@ -8,12 +8,13 @@ import { rebuildPresence } from '../../src/lib/server/db/presence';
 import { familySummaries, organizationSummaries } from '../../src/lib/server/db/history';
 import { afterSnapshotsAdded } from '../../src/lib/server/pipeline';
 import { tempDb, type TempDb } from '../helpers/temp-db';
+import { testContext } from '../helpers/context';
 
 // Where each name appears is kept step by step as snapshots arrive; these tests hold it to what a
 // full recomputation from the entries gives, through the cases that take a snapshot out of force.
 
 const header = 'rank,rank_stylectrl,model,arena_score,95_pct_ci,votes,organization,license,knowledge_cutoff,url';
-const opts = { now: new Date('2025-06-01T00:00:00Z'), staleDays: 45 };
+const NOW = new Date('2025-06-01T00:00:00Z');
 
 function hfTable(names: string[], org = 'OpenAI'): string {
 	const lines = names.map((m, i) => `${i + 1},${i + 1},${m},${1400 - i},+5/-5,1000,${org},Proprietary,Unknown,`);
@@ -35,7 +36,7 @@ afterEach(() => t.cleanup());
 function importAndAnalyse(name: string, text: string): void {
 	const path = join(t.dir, name);
 	writeFileSync(path, text);
-	importFiles(t.db, lmarenaText, [path], { onAdded: (ids) => afterSnapshotsAdded(t.db, ids, opts) });
+	importFiles(t.db, lmarenaText, [path], { onAdded: (ids) => afterSnapshotsAdded(testContext(t.db, { now: NOW }), ids) });
 }
 
 function presence(): unknown[] {
@@ -54,8 +55,8 @@ describe('where each name appears', () => {
 		importAndAnalyse('2025-03-01.csv', hfTable(models(12, 1)));
 		// Fewer than half the rows: held, then accepted (the 2025-03-02 snapshot in force was none).
 		importAndAnalyse('2025-03-02.csv', hfTable(models(5, 20)));
-		const accepted = acceptHeldSnapshot(t.db, 'lmarena-text', '2025-03-02', opts.now)!;
-		afterSnapshotsAdded(t.db, [accepted.id], opts);
+		const accepted = acceptHeldSnapshot(t.db, 'lmarena-text', '2025-03-02', NOW)!;
+		afterSnapshotsAdded(testContext(t.db, { now: NOW }), [accepted.id]);
 
 		const stepByStep = presence();
 		rebuildPresence(t.db);
@@ -87,7 +88,7 @@ describe('where each name appears', () => {
 		expect(presence()).toEqual([]);
 		expect(t.db.prepare('SELECT analyzed FROM snapshots').pluck().all()).toEqual([0]);
 
-		afterSnapshotsAdded(t.db, [], opts);
+		afterSnapshotsAdded(testContext(t.db, { now: NOW }), []);
 		expect(presence()).toHaveLength(12);
 		expect(t.db.prepare('SELECT analyzed FROM snapshots').pluck().all()).toEqual([1]);
 	});

@@ -8,6 +8,7 @@ import { clearAnalysis } from '../../src/lib/server/db/analysis';
 import { dataVersion } from '../../src/lib/server/db/versions';
 import { comparePage } from '../../src/lib/server/services/dashboard-compare';
 import { modelPage } from '../../src/lib/server/services/dashboard-model';
+import { testContext } from '../helpers/context';
 
 // Whole pages are cached until the data changes, and the server is not the only writer: an import
 // from the CLI, in another process, must make the server's next page reflect it.
@@ -23,8 +24,8 @@ beforeAll(async () => {
 
 afterAll(() => rec?.cleanup());
 
-const compare = () => comparePage(db, 'lmarena-text', 'livebench', DATE, 45);
-const model = () => modelPage(db, 'gpt-4o', { date: DATE, view: 'rank', scope: 'headline', with: null }, 45);
+const compare = () => comparePage(testContext(db), 'lmarena-text', 'livebench', DATE);
+const model = () => modelPage(testContext(db), 'gpt-4o', { date: DATE, view: 'rank', scope: 'headline', with: null });
 
 describe('page caches', () => {
 	it('serve the same page while nothing changes', () => {

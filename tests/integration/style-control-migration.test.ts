@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/lib/server/db/connection';
 import { afterSnapshotsAdded } from '../../src/lib/server/pipeline';
 import { recordedDbCopy } from '../helpers/recorded-db';
+import { testContext } from '../helpers/context';
 
 // A database written before the style-control series existed held the arena.ai page and its captures
 // under the unadjusted board ids. Rebuilt here from the recorded history by moving them back, then
@@ -58,7 +59,7 @@ describe('migration 8: the style-control series', () => {
 		const db = openDatabase(t.path);
 		const pending = db.prepare('SELECT COUNT(*) FROM snapshots WHERE analyzed = 0').pluck().get() as number;
 		expect(pending).toBeGreaterThan(0);
-		afterSnapshotsAdded(db, [], { now: new Date('2026-12-03T00:00:00Z'), staleDays: 45 });
+		afterSnapshotsAdded(testContext(db, { now: new Date('2026-12-03T00:00:00Z') }), []);
 		expect(state(db)).toEqual(fresh);
 		db.close();
 	}, BUILD_TIMEOUT);

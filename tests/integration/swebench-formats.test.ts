@@ -13,6 +13,7 @@ import { cli } from '../helpers/cli';
 import { fixture, sharedData } from '../helpers/paths';
 import { serveBytes, startRecordingServer, type RecordingServer } from '../helpers/recording-server';
 import { tempDb, type TempDb } from '../helpers/temp-db';
+import { testContext } from '../helpers/context';
 
 const recorded = (name: string) => sharedData('swebench_leaderboards', name);
 
@@ -242,7 +243,7 @@ describe('SWE-bench: live fetch and import', () => {
 		const [again] = await scrapeSource(t.db, swebench, { http, env, now: () => new Date('2026-03-21T06:00:00Z') });
 		expect(again.outcome).toBe('unchanged');
 
-		const overview = sourceOverviews(t.db, {}).find((s) => s.id === 'swebench')!;
+		const overview = sourceOverviews(testContext(t.db)).find((s) => s.id === 'swebench')!;
 		expect(overview).toMatchObject({
 			license: 'CC BY-NC 4.0',
 			license_url: 'https://creativecommons.org/licenses/by-nc/4.0/',

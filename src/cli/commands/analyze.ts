@@ -1,8 +1,7 @@
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
-import { openCliDatabase } from '../db';
+import { cliContext, openCliDatabase } from '../db';
 import { UsageError } from '../usage-error';
-import { config } from '../../lib/server/config';
 import { pendingAnalysis } from '../../lib/server/db/analysis';
 import { afterSnapshotsAdded, reanalyzeAll } from '../../lib/server/pipeline';
 
@@ -29,14 +28,14 @@ export const analyzeCommand: Command = {
 		const db = openCliDatabase(values.db, io.env);
 		try {
 			const started = Date.now();
-			const opts = { now: io.now(), staleDays: config(io.env).RANKDRIFT_STALE_DAYS };
+			const ctx = cliContext(db, io);
 			if (!values.rebuild) {
 				const pending = pendingAnalysis(db).length;
-				afterSnapshotsAdded(db, [], opts);
+				afterSnapshotsAdded(ctx, []);
 				io.stdout.write(`caught up ${pending} snapshot${pending === 1 ? '' : 's'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 				return 0;
 			}
-			const r = reanalyzeAll(db, { ...opts, reresolve: values.reresolve });
+			const r = reanalyzeAll(ctx, { reresolve: values.reresolve });
 			io.stdout.write(
 				`re-resolved ${r.resolved} names; ${r.events} events, ${r.mismatches} mismatches, ${r.agreement} agreement points in ${((Date.now() - started) / 1000).toFixed(1)} s\n`
 			);

@@ -3,11 +3,10 @@ import { createHttpClient } from '../../../scrapers/http';
 import { backfillConfig, backfillTargets, type BackfillResult } from '../../lib/server/ingest/backfill';
 import { outputFormat, parseCommandArgs } from '../args';
 import type { Command } from '../command';
-import { openCliDatabase } from '../db';
+import { cliContext, openCliDatabase } from '../db';
 import { renderRows } from '../output';
 import { UsageError } from '../usage-error';
 import { afterSnapshotsAdded } from '../../lib/server/pipeline';
-import { config } from '../../lib/server/config';
 
 const help = `Usage: rankdrift backfill lmarena [--config CONFIG[,CONFIG…]] [--format table|json|csv] [--db FILE]
 
@@ -42,7 +41,7 @@ export const backfillCommand: Command = {
 		const results: BackfillResult[] = [];
 		try {
 			for (const target of targets) results.push(await backfillConfig(db, http, target, io.now()));
-			afterSnapshotsAdded(db, results.flatMap((r) => r.addedSnapshotIds), { now: io.now(), staleDays: config(io.env).RANKDRIFT_STALE_DAYS });
+			afterSnapshotsAdded(cliContext(db, io), results.flatMap((r) => r.addedSnapshotIds));
 		} finally {
 			db.close();
 		}

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { outputFormat, parseCommandArgs } from '../args';
 import type { Command } from '../command';
-import { openCliDatabase } from '../db';
+import { cliContext, openCliDatabase } from '../db';
 import { UsageError } from '../usage-error';
-import { config } from '../../lib/server/config';
 import { csvOf, jsonArrayOf, type CsvBlock, type DatasetQuery } from '../../lib/server/export/dataset';
 import { DATASETS, findDataset } from '../../lib/server/export/datasets';
 import { BadParameter, Params } from '../../lib/server/export/params';
@@ -123,7 +122,7 @@ export const exportCommand: Command = {
 		try {
 			let q: DatasetQuery;
 			try {
-				q = definition.open({ db, now: io.now(), env: io.env, staleDays: config(io.env).RANKDRIFT_STALE_DAYS }, id ?? null, new Params(query));
+				q = definition.open(cliContext(db, io), id ?? null, new Params(query));
 			} catch (e) {
 				if (e instanceof BadParameter) throw new UsageError(`${option(e.param)}: ${e.message}`);
 				throw e;

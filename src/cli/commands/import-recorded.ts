@@ -5,7 +5,7 @@ import { importFiles } from '../../lib/server/ingest/import-files';
 import { RECORDED_LAYOUT } from '../../lib/server/ingest/recorded-layout';
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
-import { openCliDatabase } from '../db';
+import { cliContext, openCliDatabase } from '../db';
 import { UsageError } from '../usage-error';
 import { describeSummary } from './import';
 import { afterSnapshotsAdded } from '../../lib/server/pipeline';
@@ -31,7 +31,7 @@ export const importRecordedCommand: Command = {
 		const root = resolve(positionals[0] ?? '../shared/leaderboards');
 		if (!existsSync(root)) throw new UsageError(`no folder ${root}; name the recorded leaderboards folder`);
 		const db = openCliDatabase(values.db, io.env, { bulk: true });
-		const { RANKDRIFT_IMPORT_BATCH_ROWS: batchRows, RANKDRIFT_STALE_DAYS: staleDays } = config(io.env);
+		const { RANKDRIFT_IMPORT_BATCH_ROWS: batchRows } = config(io.env);
 		let rejected = 0;
 		const added: number[] = [];
 		try {
@@ -43,7 +43,7 @@ export const importRecordedCommand: Command = {
 				rejected += summary.counts.rejected;
 				io.stdout.write(describeSummary(id, summary));
 			}
-			afterSnapshotsAdded(db, added, { now: io.now(), staleDays });
+			afterSnapshotsAdded(cliContext(db, io), added);
 		} finally {
 			db.close();
 		}

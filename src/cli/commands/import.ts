@@ -2,7 +2,7 @@ import { sourceNamed } from '../source-args';
 import { findFormat, importFiles, type ImportSummary } from '../../lib/server/ingest/import-files';
 import { dateOption, parseCommandArgs } from '../args';
 import type { CliIo, Command } from '../command';
-import { openCliDatabase } from '../db';
+import { cliContext, openCliDatabase } from '../db';
 import { UsageError } from '../usage-error';
 import { afterSnapshotsAdded } from '../../lib/server/pipeline';
 import { config } from '../../lib/server/config';
@@ -44,7 +44,7 @@ export const importCommand: Command = {
 		const output = values.output ?? 'text';
 		if (output !== 'text' && output !== 'json') throw new UsageError(`--output must be text or json, not ${JSON.stringify(output)}`);
 
-		const { RANKDRIFT_IMPORT_BATCH_ROWS: batchRows, RANKDRIFT_STALE_DAYS: staleDays } = config(io.env);
+		const { RANKDRIFT_IMPORT_BATCH_ROWS: batchRows } = config(io.env);
 		const db = openCliDatabase(values.db, io.env, { bulk: true });
 		try {
 			const progress = io.stderr.isTTY && output === 'text' ? progressBar(io) : undefined;
@@ -57,7 +57,7 @@ export const importCommand: Command = {
 				onAdded: (ids) => added.push(...ids),
 				batchRows
 			});
-			afterSnapshotsAdded(db, added, { now: io.now(), staleDays });
+			afterSnapshotsAdded(cliContext(db, io), added);
 			if (output === 'json') {
 				io.stdout.write(
 					JSON.stringify(

@@ -4,10 +4,9 @@ import { notRunnableReason } from '../../lib/catalogue';
 import { scrapeSource, type EndpointResult } from '../../lib/server/ingest/scrape';
 import { outputFormat, parseCommandArgs } from '../args';
 import type { Command } from '../command';
-import { openCliDatabase } from '../db';
+import { cliContext, openCliDatabase } from '../db';
 import { renderRows } from '../output';
 import { afterSnapshotsAdded } from '../../lib/server/pipeline';
-import { config } from '../../lib/server/config';
 
 const help = `Usage: rankdrift scrape [SOURCE...] [--format table|json|csv] [--db FILE]
 
@@ -45,7 +44,7 @@ export const scrapeCommand: Command = {
 				results.push(...(await scrapeSource(db, source, { http, env: io.env, now: io.now })));
 			}
 			const added = results.flatMap((r) => r.snapshots.filter((s) => s.outcome === 'added' && s.snapshotId !== null).map((s) => s.snapshotId!));
-			afterSnapshotsAdded(db, added, { now: io.now(), staleDays: config(io.env).RANKDRIFT_STALE_DAYS });
+			afterSnapshotsAdded(cliContext(db, io), added);
 		} finally {
 			db.close();
 		}

@@ -1,11 +1,10 @@
 import { outputFormat, parseCommandArgs, dateOption } from '../args';
 import type { Command } from '../command';
-import { openCliDatabase } from '../db';
+import { cliContext, openCliDatabase } from '../db';
 import { renderRows } from '../output';
 import { UsageError } from '../usage-error';
 import { acceptHeldSnapshot, boardExists, listSnapshots } from '../../lib/server/db/snapshots';
 import { afterSnapshotsAdded } from '../../lib/server/pipeline';
-import { config } from '../../lib/server/config';
 
 const help = `Usage: rankdrift snapshots --board BOARD [--all] [--format table|json|csv] [--db FILE]
        rankdrift snapshots accept BOARD AS_OF [--db FILE]
@@ -37,7 +36,7 @@ export const snapshotsCommand: Command = {
 					io.stderr.write(`rankdrift: no held snapshot of ${boardId} for ${asOf}\n`);
 					return 1;
 				}
-				afterSnapshotsAdded(db, [accepted.id], { now: io.now(), staleDays: config(io.env).RANKDRIFT_STALE_DAYS });
+				afterSnapshotsAdded(cliContext(db, io), [accepted.id]);
 				io.stdout.write(`accepted ${boardId} ${asOf} (${accepted.row_count} rows); it is now in force\n`);
 				return 0;
 			} finally {

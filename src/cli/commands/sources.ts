@@ -1,7 +1,7 @@
 import { sourceDefinitions } from '../../sources';
 import { outputFormat, parseCommandArgs } from '../args';
 import type { Command } from '../command';
-import { openCliDatabase } from '../db';
+import { cliContext, openCliDatabase } from '../db';
 import { renderRows } from '../output';
 import { sourceOverviews } from '../../lib/server/services/sources';
 
@@ -33,7 +33,7 @@ export const sourcesCommand: Command = {
 		}
 		const db = openCliDatabase(values.db, io.env, { existing: true });
 		try {
-			const rows = sourceOverviews(db, io.env).map((s) => ({
+			const rows = sourceOverviews(cliContext(db, io)).map((s) => ({
 				id: s.id,
 				boards: s.boards,
 				status: s.status,

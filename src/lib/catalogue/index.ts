@@ -56,13 +56,18 @@ export function primaryBoards(): string[] {
 	return allSources().map((s) => s.headlineBoards?.[0] ?? s.id);
 }
 
+/** Settings by variable name: the environment, or the validated configuration read from it. */
+export type Settings = Readonly<Record<string, unknown>>;
+
 /** What to set when the source needs an API key and none is set, or null. */
-export function missingApiKey(source: SourceInfo, env: NodeJS.ProcessEnv): string | null {
-	return source.apiKey && !env[source.apiKey.variable]?.trim() ? `set ${source.apiKey.variable} to enable (${source.apiKey.howToGet})` : null;
+export function missingApiKey(source: SourceInfo, settings: Settings): string | null {
+	if (!source.apiKey) return null;
+	const key = settings[source.apiKey.variable];
+	return typeof key === 'string' && key.trim() ? null : `set ${source.apiKey.variable} to enable (${source.apiKey.howToGet})`;
 }
 
 /** Why a source does not run on a schedule here (retired, or its API key unset), or null when it does. */
-export function notRunnableReason(source: SourceInfo, env: NodeJS.ProcessEnv): string | null {
+export function notRunnableReason(source: SourceInfo, settings: Settings): string | null {
 	if (source.retired) return `retired since ${source.retired.since}: ${source.retired.note}`;
-	return missingApiKey(source, env);
+	return missingApiKey(source, settings);
 }

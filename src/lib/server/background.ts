@@ -1,6 +1,5 @@
-import type { Db } from './db/connection';
+import type { AppContext } from './context';
 import { createLogger } from './log';
-import { config } from './config';
 import { afterSnapshotsAdded } from './pipeline';
 import { startAlertRunner } from './alerts/runner';
 import { overview } from './services/dashboard-overview';
@@ -23,20 +22,20 @@ export interface ScrapeWiring {
  * RANKDRIFT_SCHEDULER=off) and the alert dispatcher (retries, digests, source health each minute;
  * new snapshots dispatch at once). One process keeps the footprint small and the database shared.
  */
-export function startBackgroundWork(db: Db, dbPath: string, env: NodeJS.ProcessEnv, scrape: ScrapeWiring): BackgroundWork {
+export function startBackgroundWork(ctx: AppContext, dbPath: string, env: NodeJS.ProcessEnv, scrape: ScrapeWiring): BackgroundWork {
+	const { db } = ctx;
 	const log = createLogger('serve');
-	const { RANKDRIFT_STALE_DAYS: staleDays, RANKDRIFT_SCHEDULER: scheduled } = config(env);
 	// The overview's numbers for today are computed once the data changes, not by the next visitor.
 	const warm = () =>
 		setImmediate(() => {
 			try {
-				overview(db, todayUtc(), staleDays, env);
+				overview(ctx, todayUtc(ctx.clock()));
 			} catch (e) {
 				log.warn('could not prepare the overview', { error: (e as Error).message });
 			}
 		});
 	const scheduler =
-		!scheduled
+		!ctx.config.RANKDRIFT_SCHEDULER
 			? (log.info(`scheduler off (RANKDRIFT_SCHEDULER=${env.RANKDRIFT_SCHEDULER})`), null)
 			: startScheduler({
 					db,
@@ -45,13 +44,13 @@ export function startBackgroundWork(db: Db, dbPath: string, env: NodeJS.ProcessE
 					env,
 					log: createLogger('scheduler'),
 					onAdded: (ids) => {
-						afterSnapshotsAdded(db, ids, { now: new Date(), staleDays });
+						afterSnapshotsAdded(ctx, ids);
 						warm();
 					}
 				});
 	// Snapshots stored by a process that died before analysing them are caught up before the first page.
 	try {
-		afterSnapshotsAdded(db, [], { now: new Date(), staleDays });
+		afterSnapshotsAdded(ctx, []);
 	} catch (e) {
 		log.warn('could not catch up the analysis', { error: (e as Error).message });
 	}

@@ -22,6 +22,8 @@ const schema = z.object({
 	RANKDRIFT_STALE_DAYS: z.coerce.number().int().positive().default(45),
 	/** Rows an import writes per transaction; unset = the default in src/lib/server/ingest/write-batch.ts. */
 	RANKDRIFT_IMPORT_BATCH_ROWS: optional(z.coerce.number().int().positive()),
+	/** Enables the Artificial Analysis source (the catalogue's `apiKey`). */
+	ARTIFICIAL_ANALYSIS_API_KEY: optional(z.string()),
 	/** smtp://user:pass@host:587 or smtps://…:465; unset = alerts are recorded but not sent. */
 	SMTP_URL: optional(urlWith(['smtp:', 'smtps:'], 'an smtp:// or smtps:// URL')),
 	/** The From of alert mail, `Name <address>` or an address. */

@@ -1,4 +1,5 @@
 import type { Db } from './db/connection';
+import { staleDaysOf, type AppContext } from './context';
 import { applyAnalysis, computeAdded, computeRebuild, computeThenStore, rebuildAnalysis } from './analysis/analyze';
 import { resolveStoredNames } from './identity/service';
 import { pendingAnalysis } from './db/analysis';
@@ -6,9 +7,17 @@ import { activeSnapshotCount } from './db/snapshots';
 import { decideAlerts } from './alerts/decide';
 import { dispatchSoon } from './alerts/runner';
 
+/** What the analysis runs with: the time it is done at and the staleness window. */
 export interface PipelineOptions {
 	now: Date;
 	staleDays: number;
+}
+
+/** The database and what a pipeline run reads of the app context. */
+export type PipelineContext = Pick<AppContext, 'db' | 'config' | 'clock'>;
+
+function optionsOf(ctx: PipelineContext): PipelineOptions {
+	return { now: ctx.clock(), staleDays: staleDaysOf(ctx) };
 }
 
 // Step by step, each new snapshot loads its neighbours and cross-board partners; a full pass loads every
@@ -25,10 +34,12 @@ function worthRebuilding(db: Db, added: number): boolean {
  * What follows a snapshot coming into force: its new names are resolved, then the stored analysis
  * (events, mismatches, agreement) catches up. Alert delivery hangs off the events this produces.
  */
-export function afterSnapshotsAdded(db: Db, added: number[], opts: PipelineOptions): void {
+export function afterSnapshotsAdded(ctx: PipelineContext, added: number[]): void {
+	const { db } = ctx;
 	// Snapshots an earlier pass never reached (the process died after storing them) are caught up too.
 	const snapshotIds = [...new Set([...added, ...pendingAnalysis(db)])];
 	if (snapshotIds.length === 0) return;
+	const opts = optionsOf(ctx);
 	resolveStoredNames(db, opts.now);
 	// Computed with no lock held; stored with the alert decision in one short write transaction, so a
 	// crash in between can neither drop nor double an alert, and other writers wait only for the writing.
@@ -41,7 +52,8 @@ export function afterSnapshotsAdded(db: Db, added: number[], opts: PipelineOptio
 }
 
 /** After the crosswalk or decisions changed: every name re-resolved, every number recomputed. */
-export function reanalyzeAll(db: Db, opts: PipelineOptions & { reresolve?: boolean }) {
-	const resolved = resolveStoredNames(db, opts.now, { all: opts.reresolve ?? false });
-	return { resolved, ...rebuildAnalysis(db, opts) };
+export function reanalyzeAll(ctx: PipelineContext, { reresolve = false } = {}) {
+	const opts = optionsOf(ctx);
+	const resolved = resolveStoredNames(ctx.db, opts.now, { all: reresolve });
+	return { resolved, ...rebuildAnalysis(ctx.db, opts) };
 }

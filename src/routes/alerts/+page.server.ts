@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { appDb } from '$lib/server/app-db';
+import { appDb } from '$lib/server/app-context';
 import { alertSettings } from '$lib/server/alerts/settings';
 import { requestSubscription, SENDING_OFF } from '$lib/server/alerts/subscriptions';
 import { requestDispatch } from '$lib/server/alerts/runner';

@@ -1,23 +1,20 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { appDb } from '$lib/server/app-db';
-import { config } from '$lib/server/config';
-import { dateParam } from '$lib/server/web/params';
-import { orHttpError, textParam } from '$lib/server/services/dashboard-params';
+import { pageLoad } from '$lib/server/web/page-load';
+import { BadParameter } from '$lib/server/export/params';
 import { comparePage } from '$lib/server/services/dashboard-compare';
 import { headlineBoards } from '$lib/server/analysis/analyze';
 import { boardIds } from '$lib/server/db/snapshots';
+import { todayUtc } from '$lib/dates';
 
-export const load: PageServerLoad = ({ url }) => {
-	const date = dateParam(url);
-	const a = textParam(url, 'a');
-	const b = textParam(url, 'b');
-	const db = appDb();
-	if (!a || !b) {
-		// No pair chosen yet: the picker, suggesting the first two headline boards.
-		const headline = headlineBoards(db);
-		return { picker: true as const, date, a, b, boards: boardIds(db), headline };
-	}
-	if (a === b) error(400, { message: 'Bad request', detail: 'compare two different boards (a and b are the same)' });
-	return { picker: false as const, ...orHttpError(() => comparePage(db, a, b, date, config().RANKDRIFT_STALE_DAYS)) };
-};
+export const load: PageServerLoad = ({ url }) =>
+	pageLoad(url, (p, ctx) => {
+		const date = p.date('date') ?? todayUtc(ctx.clock());
+		const a = p.text('a');
+		const b = p.text('b');
+		if (!a || !b) {
+			// No pair chosen yet: the picker, suggesting the first two headline boards.
+			return { picker: true as const, date, a, b, boards: boardIds(ctx.db), headline: headlineBoards(ctx.db) };
+		}
+		if (a === b) throw new BadParameter('b', 'compare two different boards (a and b are the same)');
+		return { picker: false as const, ...comparePage(ctx, a, b, date) };
+	});

@@ -1,9 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { config } from '$lib/server/config';
-import { dateParam } from '$lib/server/web/params';
+import { pageLoad } from '$lib/server/web/page-load';
 import { methodsFacts } from '$lib/server/services/dashboard-methods';
 
-export const load: PageServerLoad = ({ url }) => {
-	dateParam(url);
-	return methodsFacts(config().RANKDRIFT_STALE_DAYS);
-};
+// ?date= is only carried along in links, but a bad one is still refused.
+export const load: PageServerLoad = ({ url }) => pageLoad(url, (p, ctx) => (p.date('date'), methodsFacts(ctx.config)));

@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { appDb } from '$lib/server/app-db';
-import { dateParam } from '$lib/server/web/params';
+import { pageLoad } from '$lib/server/web/page-load';
 import { organizationsWithModels } from '$lib/server/services/dashboard-org';
+import { todayUtc } from '$lib/dates';
 
-export const load: PageServerLoad = ({ url }) => ({ date: dateParam(url), organizations: organizationsWithModels(appDb()) });
+export const load: PageServerLoad = ({ url }) =>
+	pageLoad(url, (p, ctx) => ({ date: p.date('date') ?? todayUtc(ctx.clock()), organizations: organizationsWithModels(ctx.db) }));

@@ -1,18 +1,16 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { appDb } from '$lib/server/app-db';
-import { config } from '$lib/server/config';
-import { dateParam } from '$lib/server/web/params';
+import { appContext } from '$lib/server/app-context';
+import { pageLoad } from '$lib/server/web/page-load';
 import { sourcesPage } from '$lib/server/services/source-page';
 import { adminEnabled, adminTokenMatches } from '$lib/server/services/admin-token';
 import { acceptHeld } from '$lib/server/services/dashboard-sources';
 import { isIsoDate } from '$lib/dates';
 import { deliveryHealth } from '$lib/server/alerts/health';
 
-export const load: PageServerLoad = ({ url }) => {
-	dateParam(url);
-	return { ...sourcesPage(appDb(), process.env), admin: adminEnabled(), delivery: deliveryHealth(appDb(), process.env) };
-};
+// ?date= is only carried along in links, but a bad one is still refused.
+export const load: PageServerLoad = ({ url }) =>
+	pageLoad(url, (p, ctx) => (p.date('date'), { ...sourcesPage(ctx), admin: adminEnabled(), delivery: deliveryHealth(ctx.db, process.env) }));
 
 export const actions: Actions = {
 	accept: async ({ request }) => {
@@ -22,7 +20,7 @@ export const actions: Actions = {
 		if (!adminEnabled()) return fail(403, { error: 'Admin actions are off on this server: set ADMIN_TOKEN to enable them.', board, asOf });
 		if (!adminTokenMatches(String(f.get('token') ?? ''))) return fail(403, { error: 'That admin token is not right: nothing was changed.', board, asOf });
 		if (!board || !isIsoDate(asOf)) return fail(400, { error: 'Name the board and the snapshot date (YYYY-MM-DD) to accept.', board, asOf });
-		const accepted = acceptHeld(appDb(), board, asOf, new Date(), config().RANKDRIFT_STALE_DAYS);
+		const accepted = acceptHeld(appContext(), board, asOf);
 		if (!accepted) return fail(404, { error: `${board} has no held snapshot of ${asOf}.`, board, asOf });
 		return { ok: `The ${board} snapshot of ${asOf} is now in force; names and analysis are up to date with it.`, board, asOf };
 	}

@@ -28,9 +28,9 @@ import { divergence } from '../../analysis/divergence';
 import { walkPair, type DivergenceStory, type PairStep } from '../../analysis/divergence-findings';
 import { crossBoardMismatches, retractionMismatches, sameBoardMismatches } from '../../analysis/mismatches';
 import type { BoardEvent, Mismatch, SnapshotView } from '../../analysis/types';
-import { daysBetween } from '../../dates';
 import { allSources } from '../../catalogue';
 import { ViewCache } from './views';
+import { isStale } from '../../analysis/freshness';
 
 export interface AnalysisOptions {
 	now: Date;
@@ -50,7 +50,7 @@ export function headlineBoards(db: Db): string[] {
 }
 
 function fresh(view: SnapshotView, date: string, staleDays: number): boolean {
-	return daysBetween(view.asOf, date) <= staleDays;
+	return !isStale(view.asOf, date, staleDays);
 }
 
 /** The newcomer test for one board and date, asked of the database (only the top rows are ever asked). */

@@ -10,6 +10,7 @@ import { ViewCache } from './views';
 import { NotFoundError } from '../services/boards';
 import { BadParameter } from '../export/params';
 import { worldOf } from '../../catalogue';
+import { isStale } from '../../analysis/freshness';
 
 const WORLD_NAMES = { llm: 'language models', image: 'image generators', video: 'video generators' } as const;
 
@@ -49,7 +50,7 @@ function divergenceInput(db: Db, opts: DivergenceOptions) {
 	for (const board of candidates) {
 		const s = snapshotInForce(db, board, opts.date);
 		if (!s) excluded.push({ board, reason: `no snapshot on or before ${opts.date}` });
-		else if (!opts.includeStale && daysBetween(s.as_of, opts.date) > opts.staleDays)
+		else if (!opts.includeStale && isStale(s.as_of, opts.date, opts.staleDays))
 			excluded.push({ board, reason: `stale: latest snapshot ${s.as_of} is ${daysBetween(s.as_of, opts.date)} days old (window ${opts.staleDays})` });
 		else inForce.push(s);
 	}

@@ -1,15 +1,9 @@
-import type { Db } from '../db/connection';
+import type { AppContext } from '../context';
 import { csvChunks, textChunks, type CsvCell } from './csv';
 import { flattenRecord } from './flatten';
 import { LICENCE_COLUMNS, licenceBlock, licenceCells } from './licences';
 import { encodeCursor, isOffsetCursor, type Params } from './params';
 
-export interface ExportContext {
-	db: Db;
-	now: Date;
-	env: NodeJS.ProcessEnv;
-	staleDays: number;
-}
 
 /** One row of a dataset: its JSON contract form and the sources whose data it carries. */
 export interface ExportRow {
@@ -66,7 +60,7 @@ export interface DatasetDefinition {
 	/** Filter names, as query parameters (`include_stale`) and CLI options (`--include-stale`). */
 	params: string[];
 	paginated: boolean;
-	open(ctx: ExportContext, id: string | null, params: Params): DatasetQuery;
+	open(ctx: AppContext, id: string | null, params: Params): DatasetQuery;
 }
 
 export function flatRow(q: DatasetQuery, row: ExportRow): Record<string, CsvCell> {

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection';
 import { listEvents, type EventFilter, type EventRow } from '../db/analysis';
 import { getSource } from '../../catalogue';
 import { atomXml, type AtomEntry, type AtomFeed } from './atom';
-import { eventFilter } from './datasets/analysis';
+import { eventFilter } from './filters';
 import { sourceIdOfBoard, sourcesOfBoards } from './licences';
 import type { Params } from './params';
 

@@ -1,10 +1,10 @@
 import { isHttpError, type RequestEvent } from '@sveltejs/kit';
-import { appDb, downloadDb } from '../app-db';
-import { config, publicBaseUrl } from '../config';
+import { appContext, appDb, downloadDb } from '../app-context';
+import { publicBaseUrl } from '../config';
 import { DatabaseError, type Db } from '../db/connection';
 import { createLogger } from '../log';
 import { NotFoundError } from '../services/boards';
-import { csvOf, jsonOf, type DatasetDefinition, type ExportContext } from './dataset';
+import { csvOf, jsonOf, type DatasetDefinition } from './dataset';
 import { BadParameter, Params } from './params';
 
 const log = createLogger('api');
@@ -45,10 +45,6 @@ export async function withApiErrors(event: RequestEvent, handler: () => Response
 		if (e instanceof DatabaseError) return apiError(503, 'The database is unavailable; the error has been logged.');
 		return apiError(500, 'Something went wrong on our side; the error has been logged.');
 	}
-}
-
-export function exportContext(db: Db = appDb(), now = new Date()): ExportContext {
-	return { db, now, env: process.env, staleDays: config().RANKDRIFT_STALE_DAYS };
 }
 
 /**
@@ -101,7 +97,7 @@ export function serveDataset(event: RequestEvent, definition: DatasetDefinition,
 		const params = new Params(event.url.searchParams);
 		const format = params.choice('format', ['json', 'csv'] as const) ?? 'json';
 		const limit = definition.paginated && format === 'json' ? params.limit() : 0;
-		const query = definition.open(exportContext(format === 'csv' ? downloadDb() : appDb()), id, params);
+		const query = definition.open(appContext(format === 'csv' ? downloadDb() : appDb()), id, params);
 		if (format === 'csv') {
 			return new Response(streamOf(csvOf(query), query.filename), {
 				headers: {

@@ -36,10 +36,16 @@ export class Params {
 		return v === undefined || v === '' ? null : v;
 	}
 
-	text(name: string): string | null {
-		const v = this.one(name);
-		if (v !== null && v.length > MAX_TEXT) throw new BadParameter(name, `${name} is longer than ${MAX_TEXT} characters`);
-		return v;
+	/** Whether the query names the parameter at all (a page treats `?kind=` left empty as not given). */
+	has(name: string): boolean {
+		return this.one(name) !== null;
+	}
+
+	/** Free text, trimmed (a search box's stray space finds the same rows); blank is null. */
+	text(name: string, max = MAX_TEXT): string | null {
+		const v = this.one(name)?.trim() ?? null;
+		if (v !== null && v.length > max) throw new BadParameter(name, `${name} is longer than ${max} characters`);
+		return v === '' ? null : v;
 	}
 
 	list(name: string, max: number): string[] {

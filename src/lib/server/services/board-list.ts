@@ -1,7 +1,7 @@
-import type { Db } from '../db/connection';
+import { staleDaysOf, type AppContext } from '../context';
 import { boardSummaries } from '../db/snapshots';
 import { sourceOverviews } from './sources';
-import { freshness } from './freshness';
+import { freshness } from '../../analysis/freshness';
 import { snapshotInForce } from '../db/snapshots';
 
 export interface BoardListItem {
@@ -22,11 +22,12 @@ export interface BoardListItem {
 }
 
 /** Every board with the snapshot in force at `date` and how fresh it is then, as it stood on `date`. */
-export function boardsAsOf(db: Db, date: string, staleDays: number, env: NodeJS.ProcessEnv): BoardListItem[] {
-	const sources = new Map(sourceOverviews(db, env, date).map((s) => [s.id, s]));
+export function boardsAsOf(ctx: AppContext, date: string): BoardListItem[] {
+	const { db } = ctx;
+	const sources = new Map(sourceOverviews(ctx, date).map((s) => [s.id, s]));
 	return boardSummaries(db, date).map((b) => {
 		const snap = snapshotInForce(db, b.id, date);
-		const f = freshness(snap?.as_of ?? null, date, staleDays);
+		const f = freshness(snap?.as_of ?? null, date, staleDaysOf(ctx));
 		const source = sources.get(b.source_id);
 		return {
 			id: b.id,

@@ -12,9 +12,10 @@ import { agreement, MIN_AGREEMENT_SET, type Agreement } from '../../analysis/agr
 import { commonSet } from '../../analysis/common-set';
 import type { DivergenceRow } from '../../analysis/divergence';
 import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
-import { daysBetween } from '../../dates';
 import type { LineChartData, ScatterChartData } from '../../components/charts/types';
 import { NotFoundError } from './boards';
+import { freshness, isStale } from '../../analysis/freshness';
+import { staleDaysOf, type AppContext } from '../context';
 
 /** How many of the largest divergences the scatter labels. */
 export const LABELLED_OUTLIERS = 10;
@@ -91,7 +92,7 @@ function agreementHistory(db: Db, cache: ViewCache, a: string, b: string, to: st
 	for (const d of [...new Set([...boardDates(db, first), ...boardDates(db, second)])].filter((d) => d <= to).sort()) {
 		const va = cache.inForce(first, d);
 		const vb = cache.inForce(second, d);
-		if (!va || !vb || daysBetween(va.asOf, d) > staleDays || daysBetween(vb.asOf, d) > staleDays) continue;
+		if (!va || !vb || isStale(va.asOf, d, staleDays) || isStale(vb.asOf, d, staleDays)) continue;
 		out.push(agreement(va, vb, d));
 	}
 	return { rows: out, stored: false };
@@ -102,7 +103,9 @@ function agreementHistory(db: Db, cache: ViewCache, a: string, b: string, to: st
  * analysis of the pair, stale boards included and flagged), their agreement now and over time, and
  * the rows of each board that matched nothing on the other.
  */
-export function comparePage(db: Db, a: string, b: string, date: string, staleDays: number): ComparePageData {
+export function comparePage(ctx: AppContext, a: string, b: string, date: string): ComparePageData {
+	const { db } = ctx;
+	const staleDays = staleDaysOf(ctx);
 	for (const board of [a, b]) if (!boardExists(db, board)) throw new NotFoundError(`no board "${board.slice(0, 100)}" in this database`);
 	const key = [dataVersion(db), a, b, date, staleDays].join('|');
 	let page = pages.get(key);
@@ -143,9 +146,9 @@ function buildComparePage(db: Db, a: string, b: string, date: string, staleDays:
 	const used = [new Set(matched.map((m) => m.entries[0])), new Set(matched.map((m) => m.entries[1]))];
 	const families = new Set(matched.map((m) => m.family));
 	const side = (v: SnapshotView, other: SnapshotView, k: number): CompareSide => {
-		const age = daysBetween(v.asOf, date);
+		const { ageDays, stale } = freshness(v.asOf, date, staleDays);
 		const { list, alsoRan } = unmatchedNames(v, other, used[k], families);
-		return { board: v.board, asOf: v.asOf, ageDays: age, stale: age > staleDays, rows: v.entries.length, unmatched: list.slice(0, SHOWN_UNMATCHED), unmatchedCount: list.length, alsoRan };
+		return { board: v.board, asOf: v.asOf, ageDays: ageDays!, stale, rows: v.entries.length, unmatched: list.slice(0, SHOWN_UNMATCHED), unmatchedCount: list.length, alsoRan };
 	};
 	const rows = report.rows;
 	const outliers = new Set(rows.slice(0, LABELLED_OUTLIERS).filter((r) => Math.abs(r.divergence) >= 0.1));

@@ -1,11 +1,14 @@
 import type { Db } from '../db/connection';
-import { listEvents, listMismatches, type EventRow, type MismatchRow } from '../db/analysis';
+import { listEvents, listMismatches, type EventFilter, type EventRow, type MismatchRow } from '../db/analysis';
+import { encodeCursor } from '../export/params';
+import type { EventCursor } from '../export/filters';
 import { boardIds } from '../db/snapshots';
 import { familyLabels } from '../db/identity';
 import { headlineBoards } from '../analysis/analyze';
 
 export const EVENTS_PAGE_SIZE = 50;
 
+/** The page's filters as the events dataset reads them (export/filters.ts), and where this page starts. */
 export interface EventsQuery {
 	board: string | null;
 	family: string | null;
@@ -13,9 +16,9 @@ export interface EventsQuery {
 	kind: string | null;
 	since: string | null;
 	until: string | null;
-	severity: 'low' | 'medium' | 'high' | null;
-	/** Keyset cursor `date~id`: the page after this event. */
-	after: { date: string; id: string } | null;
+	severity: string | null;
+	/** The `cursor` this page starts after (the API's cursor format), or null for the newest. */
+	cursor: string | null;
 }
 
 export interface EventsPageData {
@@ -29,29 +32,19 @@ export interface EventsPageData {
 	labels: Record<string, string>;
 }
 
-export function encodeCursor(e: { date: string; id: string }): string {
-	return `${e.date}~${e.id}`;
-}
-
-/** `date~id` back into a cursor; null when malformed. */
-export function decodeCursor(raw: string): { date: string; id: string } | null {
-	const m = /^(\d{4}-\d{2}-\d{2})~([0-9a-f]{1,64})$/.exec(raw);
-	return m ? { date: m[1], id: m[2] } : null;
-}
-
 /** Events newest first under the filters, one page at a time, and the variant mismatches under the same filters. */
-export function eventsPage(db: Db, query: EventsQuery): EventsPageData {
-	const rows = listEvents(db, {
-		board: query.board,
-		family: query.family,
-		organization: query.organization,
-		kind: query.kind,
-		since: query.since,
-		until: query.until,
-		minSeverity: query.severity,
-		after: query.after,
-		limit: EVENTS_PAGE_SIZE + 1
-	});
+export function eventsPage(db: Db, filter: EventFilter, after: { token: string; at: EventCursor } | null): EventsPageData {
+	const query: EventsQuery = {
+		board: filter.board ?? null,
+		family: filter.family ?? null,
+		organization: filter.organization ?? null,
+		kind: filter.kind ?? null,
+		since: filter.since ?? null,
+		until: filter.until ?? null,
+		severity: filter.minSeverity ?? null,
+		cursor: after?.token ?? null
+	};
+	const rows = listEvents(db, { ...filter, after: after ? { date: after.at.d, id: after.at.i } : null, limit: EVENTS_PAGE_SIZE + 1 });
 	const events = rows.slice(0, EVENTS_PAGE_SIZE);
 	const mismatches = listMismatches(db, {
 		board: query.board,
@@ -61,10 +54,11 @@ export function eventsPage(db: Db, query: EventsQuery): EventsPageData {
 		until: query.until,
 		limit: 100
 	});
+	const last = events[events.length - 1];
 	return {
 		query,
 		events,
-		next: rows.length > EVENTS_PAGE_SIZE ? encodeCursor(events[events.length - 1]) : null,
+		next: rows.length > EVENTS_PAGE_SIZE && last ? encodeCursor({ d: last.date, i: last.id } satisfies EventCursor) : null,
 		mismatches,
 		boards: boardIds(db),
 		headline: headlineBoards(db),

@@ -3,6 +3,7 @@ import { decisionLog, type DecisionAction, type DecisionRow, type IdentityListRo
 import { identityQueue, identityQueueCount, nameSources } from '../db/dashboard-queries';
 import { crosswalkInfo, DecisionError, recordDecision } from '../identity/service';
 import { reanalyzeAll } from '../pipeline';
+import type { AppContext } from '../context';
 
 export const QUEUE_PAGE_SIZE = 50;
 /** Below this confidence a resolved name is still queued for review (as `rankdrift identities --unresolved`). */
@@ -69,9 +70,9 @@ export interface DecisionForm {
  * Records an analyst's decision (append-only, shown in the audit list), then re-resolves every name and
  * recomputes the stored analysis so every number follows. Throws DecisionError for an invalid decision.
  */
-export function decideIdentity(db: Db, form: DecisionForm, now: Date, staleDays: number): { id: number; resolved: number; events: number; mismatches: number } {
+export function decideIdentity(ctx: AppContext, form: DecisionForm): { id: number; resolved: number; events: number; mismatches: number } {
 	if (!form.rawName) throw new DecisionError('name the raw name the decision is about');
-	const id = recordDecision(db, { ...form }, now);
-	const r = reanalyzeAll(db, { now, staleDays });
+	const id = recordDecision(ctx.db, { ...form }, ctx.clock());
+	const r = reanalyzeAll(ctx);
 	return { id, resolved: r.resolved, events: r.events, mismatches: r.mismatches };
 }

@@ -10,14 +10,15 @@ import { allSources } from '../../catalogue';
 import { OVERVIEW_DIVERGENT } from './dashboard-overview';
 import { LABELLED_OUTLIERS } from './dashboard-compare';
 import { QUEUE_MIN_CONFIDENCE } from './dashboard-identities';
+import type { Config } from '../config';
 
 /**
  * The numbers the methods page quotes, read from the analysis modules themselves so the page can never
  * drift from what the code does.
  */
-export function methodsFacts(staleDays: number) {
+export function methodsFacts(config: Config) {
 	return {
-		staleDays,
+		staleDays: config.RANKDRIFT_STALE_DAYS,
 		minAgreementSet: MIN_AGREEMENT_SET,
 		events: {
 			kinds: EVENT_KINDS,

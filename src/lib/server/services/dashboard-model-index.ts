@@ -9,6 +9,7 @@ import type { DivergenceRow } from '../../analysis/divergence';
 import { LruCache } from '../../lru-cache';
 import { todayUtc } from '../../dates';
 import type { Params } from '../export/params';
+import { staleDaysOf, type AppContext } from '../context';
 
 export const MODEL_SORTS = ['seen', 'spread', 'boards', 'lab', 'finding', 'name'] as const;
 export type ModelSort = (typeof MODEL_SORTS)[number];
@@ -101,8 +102,8 @@ const ORDER: Record<ModelSort, (a: ModelIndexRow, b: ModelIndexRow) => number> =
  * The families listed by `date` with their widest divergence between two fresh headline boards and their latest
  * medium or high finding, filtered and ordered as asked (ties by name).
  */
-export function modelIndex(db: Db, query: ModelIndexQuery, staleDays: number): { query: ModelIndexQuery; labs: string[]; families: ModelIndexRow[] } {
-	const all = enrichedIndex(db, query.date, staleDays);
+export function modelIndex(ctx: AppContext, query: ModelIndexQuery): { query: ModelIndexQuery; labs: string[]; families: ModelIndexRow[] } {
+	const all = enrichedIndex(ctx.db, query.date, staleDaysOf(ctx));
 	const needle = query.q?.toLowerCase() ?? null;
 	const lab = query.lab?.toLowerCase() ?? null;
 	const families = all

@@ -12,13 +12,14 @@ import { crosswalkInfo } from '../identity/service';
 import { commonSet, pctInterval, rankCommonSet } from '../../analysis/common-set';
 import { percentile, round } from '../../analysis/ranking';
 import type { SnapshotView } from '../../analysis/types';
-import { daysBetween } from '../../dates';
 import type { LineChartData, Marker, Series, SeriesPoint } from '../../components/charts/types';
 import { NotFoundError } from './boards';
 import { listFindings } from '../analysis/findings';
 import type { Finding } from '../../analysis/findings';
 import { boardColour, boardDash } from '../../components/charts/palette';
 import { primaryBoards } from '../../catalogue';
+import { freshness, isStale } from '../../analysis/freshness';
+import { staleDaysOf, type AppContext } from '../context';
 
 export type ModelChartView = 'rank' | 'pct';
 export type ModelBoardScope = 'headline' | 'all';
@@ -276,7 +277,7 @@ function percentileChart(
 	};
 	for (const d of dates) {
 		const views = boards.map((b) => cache.inForce(b, d));
-		if (views.some((v) => !v || daysBetween(v.asOf, d) > staleDays || !v.entries.some((e) => e.family === family))) {
+		if (views.some((v) => !v || isStale(v.asOf, d, staleDays) || !v.entries.some((e) => e.family === family))) {
 			gap(d);
 			continue;
 		}
@@ -305,7 +306,9 @@ function percentileChart(
 const pages = new LruCache<string, ModelPageData>(16);
 
 /** Everything the model page shows, as of `query.date`. Throws NotFoundError for an unknown family. */
-export function modelPage(db: Db, family: string, query: ModelQuery, staleDays: number): ModelPageData {
+export function modelPage(ctx: AppContext, family: string, query: ModelQuery): ModelPageData {
+	const { db } = ctx;
+	const staleDays = staleDaysOf(ctx);
 	if (!familyExists(db, family)) throw new NotFoundError(`no model family "${family.slice(0, 100)}" in this database`);
 	const key = JSON.stringify([dataVersion(db), family, query, staleDays]);
 	let page = pages.get(key);
@@ -327,13 +330,13 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 		const snap = snapshotInForce(db, board, query.date);
 		const inSnap = snap ? rows.filter((r) => r.snapshot_id === snap.id) : [];
 		const best = inSnap.length ? bestRow(inSnap) : null;
-		const ageDays = snap ? daysBetween(snap.as_of, query.date) : null;
+		const { ageDays, stale } = freshness(snap?.as_of ?? null, query.date, staleDays);
 		return {
 			board,
 			headline: headline.includes(board),
 			asOf: snap?.as_of ?? null,
 			ageDays,
-			stale: ageDays === null || ageDays > staleDays,
+			stale,
 			rows: snap?.row_count ?? null,
 			name: best?.model ?? null,
 			rank: best?.rank ?? null,

@@ -7,10 +7,11 @@ import { divergenceReport } from '../analysis/reports';
 import { ViewCache } from '../analysis/views';
 import { mostDivergent, type DivergenceRow } from '../../analysis/divergence';
 import { boardOrder } from '../../analysis/identity-keys';
-import { daysBetween } from '../../dates';
 import { orgKey } from '../../components/links';
 import { crosswalkInfo } from '../identity/service';
 import { NotFoundError } from './boards';
+import { isStale } from '../../analysis/freshness';
+import { staleDaysOf, type AppContext } from '../context';
 
 export interface OrgBoardCell {
 	rank: number;
@@ -44,7 +45,9 @@ export function organizationsWithModels(db: Db): OrganizationSummary[] {
  * A lab's models across the headline boards at a date (each family's best rank on each), its largest
  * divergence, and its variant mismatches and events. Throws NotFoundError for an unknown organization.
  */
-export function orgPage(db: Db, id: string, date: string, staleDays: number): OrgPageData {
+export function orgPage(ctx: AppContext, id: string, date: string): OrgPageData {
+	const { db } = ctx;
+	const staleDays = staleDaysOf(ctx);
 	const org = findOrganization(db, id);
 	if (!org) throw new NotFoundError(`no organization "${id.slice(0, 100)}" in this database`);
 	const organization = org.organization;
@@ -58,7 +61,7 @@ export function orgPage(db: Db, id: string, date: string, staleDays: number): Or
 	for (const board of headlineBoards(db)) {
 		const view = cache.inForce(board, date);
 		if (!view) continue;
-		boards.push({ board, asOf: view.asOf, stale: daysBetween(view.asOf, date) > staleDays });
+		boards.push({ board, asOf: view.asOf, stale: isStale(view.asOf, date, staleDays) });
 		for (const e of [...view.entries].sort(boardOrder)) {
 			if (!e.family || !mine.has(e.family)) continue;
 			const cells = positions.get(e.family) ?? {};

@@ -8,13 +8,15 @@ import { LruCache } from '../../lru-cache';
 import { headlineBoards } from '../analysis/analyze';
 import { mostDivergentAt, type DivergenceReport } from '../analysis/reports';
 import type { DivergenceRow } from '../../analysis/divergence';
-import { addDays, daysBetween } from '../../dates';
+import { addDays } from '../../dates';
 import { boardsAsOf, type BoardListItem } from './board-list';
 import { primaryBoards } from '../../catalogue';
 import { ViewCache } from '../analysis/views';
 import { rankSpread, type SpreadRow } from '../../analysis/spread';
 import type { SnapshotView } from '../../analysis/types';
 import { firstSnapshotDate } from '../db/snapshots';
+import { isStale } from '../../analysis/freshness';
+import { staleDaysOf, type AppContext } from '../context';
 
 export const OVERVIEW_DIVERGENT = 15;
 export const OVERVIEW_FINDINGS = 12;
@@ -92,7 +94,7 @@ export function agreementMatrix(db: Db, headline: string[], date: string, staleD
 	for (const r of agreementAt(db, date)) {
 		if (!headline.includes(r.board_a) || !headline.includes(r.board_b)) continue;
 		const [a, b] = r.board_a < r.board_b ? [r.board_a, r.board_b] : [r.board_b, r.board_a];
-		cells[`${a}|${b}`] = { tau: r.kendall_tau_b, rho: r.spearman, n: r.n, date: r.date, stale: daysBetween(r.date, date) > staleDays };
+		cells[`${a}|${b}`] = { tau: r.kendall_tau_b, rho: r.spearman, n: r.n, date: r.date, stale: isStale(r.date, date, staleDays) };
 	}
 	const boards = headline.filter((b) => Object.keys(cells).some((k) => k.split('|').includes(b)));
 	return { boards, cells };
@@ -120,9 +122,11 @@ export function openMismatches(db: Db, date: string, staleDays: number, limit: n
  * each board's freshness. When every board is stale at the date, the analytics are shown for the
  * latest date at which two headline boards have data instead of an empty page.
  */
-export function overview(db: Db, date: string, staleDays: number, env: NodeJS.ProcessEnv): OverviewData {
+export function overview(ctx: AppContext, date: string): OverviewData {
+	const { db } = ctx;
+	const staleDays = staleDaysOf(ctx);
 	// The boards' list carries source health, which changes with every scrape run: always read fresh.
-	const boards = boardsAsOf(db, date, staleDays, env);
+	const boards = boardsAsOf(ctx, date);
 	const headline = headlineBoards(db);
 	const allStale = boards.length > 0 && boards.every((b) => b.stale);
 	const latest = latestDataDate(boards);

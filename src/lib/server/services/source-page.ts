@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { AppContext } from '../context';
 import { listRuns, runResults, type RunRow } from '../db/runs';
 import { heldSnapshots } from '../db/snapshots';
 import { sourceChecks, type SourceCheck } from '../db/checks';
@@ -16,9 +16,10 @@ export interface SourcesPageData {
 }
 
 /** Every source's health with its latest runs (outcome and reason each), its last check, and the snapshots waiting to be accepted. */
-export function sourcesPage(db: Db, env: NodeJS.ProcessEnv, runsPerSource = 15): SourcesPageData {
+export function sourcesPage(ctx: AppContext, runsPerSource = 15): SourcesPageData {
+	const { db } = ctx;
 	const checks = sourceChecks(db);
-	const sources = sourceOverviews(db, env).map((s) => {
+	const sources = sourceOverviews(ctx).map((s) => {
 		const runs = listRuns(db, s.id, { limit: runsPerSource });
 		const results = runResults(db, runs.map((r) => r.id));
 		return {

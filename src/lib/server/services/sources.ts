@@ -1,4 +1,5 @@
-import type { Db } from '../db/connection';
+import type { AppContext } from '../context';
+import type { Settings } from '../../catalogue';
 import { sourceRunSummaries } from '../db/runs';
 import { boardSummaries, snapshotCountsBySource } from '../db/snapshots';
 import { sourceEnabledMap } from '../db/source-state';
@@ -33,11 +34,11 @@ export interface SourceOverview {
 export function sourceStatus(
 	source: SourceInfo,
 	enabledByAnalyst: boolean | undefined,
-	env: NodeJS.ProcessEnv,
+	settings: Settings,
 	asOf: string | null = null
 ): { status: SourceStatus; reason: string | null } {
-	if (source.retired && (!asOf || source.retired.since <= asOf)) return { status: 'retired', reason: notRunnableReason(source, env) };
-	const blocked = missingApiKey(source, env);
+	if (source.retired && (!asOf || source.retired.since <= asOf)) return { status: 'retired', reason: notRunnableReason(source, settings) };
+	const blocked = missingApiKey(source, settings);
 	if (blocked) return { status: 'disabled', reason: blocked };
 	if (enabledByAnalyst === false) return { status: 'disabled', reason: 'switched off by an administrator' };
 	return { status: 'enabled', reason: null };
@@ -47,7 +48,8 @@ export function sourceStatus(
  * Every source with its boards, health and what its numbers mean: the sources page and `rankdrift sources`.
  * With `asOf`, the status (and retirement) is the one the source had on that date.
  */
-export function sourceOverviews(db: Db, env: NodeJS.ProcessEnv, asOf: string | null = null): SourceOverview[] {
+export function sourceOverviews(ctx: AppContext, asOf: string | null = null): SourceOverview[] {
+	const { db } = ctx;
 	const runs = new Map(sourceRunSummaries(db).map((r) => [r.source_id, r]));
 	const counts = snapshotCountsBySource(db);
 	const enabled = sourceEnabledMap(db);
@@ -59,7 +61,7 @@ export function sourceOverviews(db: Db, env: NodeJS.ProcessEnv, asOf: string | n
 	}
 	return allSources().map((s) => {
 		const r = runs.get(s.id);
-		const { status, reason } = sourceStatus(s, enabled.get(s.id), env, asOf);
+		const { status, reason } = sourceStatus(s, enabled.get(s.id), ctx.config, asOf);
 		const boards = [...new Set([...s.boards.map((b) => b.id), ...(boardsBySource.get(s.id) ?? [])])].sort();
 		return {
 			id: s.id,

@@ -1,5 +1,5 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { appDb } from '$lib/server/app-db';
+import { appDb } from '$lib/server/app-context';
 import { requestSubscription, SENDING_OFF } from '$lib/server/alerts/subscriptions';
 import { requestDispatch } from '$lib/server/alerts/runner';
 import { alertSettings } from '$lib/server/alerts/settings';

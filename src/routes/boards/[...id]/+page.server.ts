@@ -1,28 +1,25 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { appDb } from '$lib/server/app-db';
-import { dateParam, choiceParam } from '$lib/server/web/params';
-import { intParam, textParam } from '$lib/server/services/dashboard-params';
+import { pageLoad } from '$lib/server/web/page-load';
+import { NotFoundError } from '$lib/server/services/boards';
 import { boardDashboard, BOARD_SORT_KEYS, DEFAULT_SHOWN_ROWS, OPEN_CHOICES } from '$lib/server/services/dashboard-board';
+import { todayUtc } from '$lib/dates';
 
 const ASCENDING_FIRST = ['rank', 'model', 'organization', 'license'];
 
-export const load: PageServerLoad = ({ params, url }) => {
-	const date = dateParam(url);
-	const sort = choiceParam(url, 'sort', BOARD_SORT_KEYS, 'rank');
-	const dir = choiceParam(url, 'dir', ['asc', 'desc'] as const, ASCENDING_FIRST.includes(sort) ? 'asc' : 'desc');
-	const open = url.searchParams.get('open') ? choiceParam(url, 'open', OPEN_CHOICES, 'yes') : null;
-	const result = boardDashboard(appDb(), params.id, {
-		date,
-		sort,
-		dir,
-		q: textParam(url, 'q'),
-		org: textParam(url, 'org'),
-		license: textParam(url, 'license'),
-		open,
-		top: intParam(url, 'top', 1, 25, 10),
-		show: url.searchParams.get('show') === 'all' ? Number.MAX_SAFE_INTEGER : intParam(url, 'show', 1, 100_000, DEFAULT_SHOWN_ROWS)
+export const load: PageServerLoad = ({ params, url }) =>
+	pageLoad(url, (p, ctx) => {
+		const sort = p.choice('sort', BOARD_SORT_KEYS) ?? 'rank';
+		const result = boardDashboard(ctx.db, params.id, {
+			date: p.date('date') ?? todayUtc(ctx.clock()),
+			sort,
+			dir: p.choice('dir', ['asc', 'desc'] as const) ?? (ASCENDING_FIRST.includes(sort) ? 'asc' : 'desc'),
+			q: p.text('q'),
+			org: p.text('org'),
+			license: p.text('license'),
+			open: p.choice('open', OPEN_CHOICES),
+			top: p.int('top', 1, 25) ?? 10,
+			show: p.text('show') === 'all' ? Number.MAX_SAFE_INTEGER : (p.int('show', 1, 100_000) ?? DEFAULT_SHOWN_ROWS)
+		});
+		if (!result) throw new NotFoundError(`no board "${params.id.slice(0, 100)}"`);
+		return result;
 	});
-	if (!result) error(404, { message: 'Not found', detail: `no board "${params.id.slice(0, 100)}"` });
-	return result;
-};

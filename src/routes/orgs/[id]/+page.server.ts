@@ -1,11 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { appDb } from '$lib/server/app-db';
-import { config } from '$lib/server/config';
-import { dateParam } from '$lib/server/web/params';
-import { orHttpError } from '$lib/server/services/dashboard-params';
+import { pageLoad } from '$lib/server/web/page-load';
 import { orgPage } from '$lib/server/services/dashboard-org';
+import { todayUtc } from '$lib/dates';
 
-export const load: PageServerLoad = ({ params, url }) => {
-	const date = dateParam(url);
-	return orHttpError(() => orgPage(appDb(), params.id, date, config().RANKDRIFT_STALE_DAYS));
-};
+export const load: PageServerLoad = ({ params, url }) => pageLoad(url, (p, ctx) => orgPage(ctx, params.id, p.date('date') ?? todayUtc(ctx.clock())));

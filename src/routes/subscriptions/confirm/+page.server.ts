@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { appDb } from '$lib/server/app-db';
+import { appDb } from '$lib/server/app-context';
 import { confirmByToken, inspectConfirmation, LINK_PROBLEMS } from '$lib/server/alerts/subscriptions';
 import { describeSettings, describeTarget } from '$lib/server/alerts/render';
 import { requestDispatch } from '$lib/server/alerts/runner';

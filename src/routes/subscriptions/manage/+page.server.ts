@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { appDb } from '$lib/server/app-db';
+import { appDb } from '$lib/server/app-context';
 import { deleteAllManaged, deleteManaged, LINK_PROBLEMS, manageAccess, updateManaged } from '$lib/server/alerts/subscriptions';
 import { describeSettings, describeTarget } from '$lib/server/alerts/render';
 import { formToRequestBody, parseSettings } from '$lib/server/alerts/validate';

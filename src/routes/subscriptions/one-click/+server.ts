@@ -1,5 +1,5 @@
 import { redirect, text, type RequestHandler } from '@sveltejs/kit';
-import { appDb } from '$lib/server/app-db';
+import { appDb } from '$lib/server/app-context';
 import { LINK_PROBLEMS, unsubscribeByToken } from '$lib/server/alerts/subscriptions';
 
 /**

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { appDb } from '$lib/server/app-db';
+import { appDb } from '$lib/server/app-context';
 import { inspectUnsubscribe, LINK_PROBLEMS, unsubscribeByToken } from '$lib/server/alerts/subscriptions';
 import { describeSettings, describeTarget } from '$lib/server/alerts/render';
 

@@ -1,6 +1,6 @@
-import { agreementAt, listAgreement, listEvents, listMismatches, type EventFilter } from '../../db/analysis';
+import { agreementAt, listAgreement, listEvents, listMismatches } from '../../db/analysis';
 import { divergenceContractRow, divergenceReport, eventContractRow, mismatchContractRow } from '../../analysis/reports';
-import { EVENT_KINDS, MISMATCH_KINDS, SEVERITIES } from '../../../analysis/types';
+import { MISMATCH_KINDS, SEVERITIES } from '../../../analysis/types';
 import { FINDING_KINDS } from '../../../analysis/findings';
 import { listFindings, type FindingFilter } from '../../analysis/findings';
 import { todayUtc } from '../../../dates';
@@ -9,8 +9,9 @@ import { filePart, offsetPage } from '../dataset';
 import { sourcesOfBoards } from '../licences';
 import { BadParameter, encodeCursor, MAX_LIMIT, type Params } from '../params';
 import { organizationName } from '../organizations';
-import { boardFilter, boardList } from '../filters';
+import { boardFilter, boardList, eventFilter, isEventCursor, type EventCursor } from '../filters';
 import type { Db } from '../../db/connection';
+import { staleDaysOf } from '../../context';
 
 function nameParts(...parts: (string | null | undefined | false)[]): string {
 	return parts.filter((p): p is string => !!p).map(filePart).join('_');
@@ -24,11 +25,11 @@ export const divergenceDataset: DatasetDefinition = {
 	params: ['date', 'board', 'include_stale'],
 	paginated: true,
 	open(ctx, _id, p) {
-		const date = p.date('date') ?? todayUtc(ctx.now);
+		const date = p.date('date') ?? todayUtc(ctx.clock());
 		const boards = boardList(ctx.db, p, 20);
 		if (boards.length === 1) throw new BadParameter('board', 'name at least two boards to compare, or none for every pair of headline boards');
 		const includeStale = p.flag('include_stale');
-		const report = divergenceReport(ctx.db, { date, boards, includeStale, staleDays: ctx.staleDays });
+		const report = divergenceReport(ctx.db, { date, boards, includeStale, staleDays: staleDaysOf(ctx) });
 		const compared = report.boards.map((b) => b.board);
 		const all = report.rows.map((r): ExportRow => ({
 			json: { ...divergenceContractRow(r), organization: r.organization, as_of: r.asOf },
@@ -78,7 +79,7 @@ export const agreementDataset: DatasetDefinition = {
 		);
 		return {
 			dataset: 'agreement',
-			filename: nameParts('agreement', ...boards, from ?? 'start', to ?? todayUtc(ctx.now)),
+			filename: nameParts('agreement', ...boards, from ?? 'start', to ?? todayUtc(ctx.clock())),
 			query: { from, to, boards },
 			columns: AGREEMENT_COLUMNS,
 			sources: sourcesOfBoards(boards),
@@ -96,7 +97,7 @@ export const agreementMatrixDataset: DatasetDefinition = {
 	params: ['date'],
 	paginated: false,
 	open(ctx, _id, p) {
-		const date = p.date('date') ?? todayUtc(ctx.now);
+		const date = p.date('date') ?? todayUtc(ctx.clock());
 		const rows = agreementAt(ctx.db, date).map((r): ExportRow => ({ json: { ...r }, sources: sourcesOfBoards([r.board_a, r.board_b]) }));
 		return {
 			dataset: 'agreement-matrix',
@@ -108,13 +109,6 @@ export const agreementMatrixDataset: DatasetDefinition = {
 		};
 	}
 };
-
-interface EventCursor {
-	d: string;
-	i: string;
-}
-const isEventCursor = (v: unknown): v is EventCursor =>
-	typeof v === 'object' && v !== null && typeof (v as EventCursor).d === 'string' && typeof (v as EventCursor).i === 'string';
 
 const EVENT_COLUMNS = [
 	'id',
@@ -135,23 +129,6 @@ const EVENT_COLUMNS = [
 	'detail',
 	'blip'
 ];
-
-/** Filters shared by the events dataset and the Atom feed, read the same way for both. */
-export function eventFilter(db: Db, p: Params): EventFilter {
-	const organization = p.text('organization');
-	const { from: since, to: until } = p.dateRange('since', 'until');
-	return {
-		board: boardFilter(db, p),
-		family: p.text('family'),
-		organization: organization === null ? null : organizationName(db, organization),
-		model: p.text('model'),
-		kind: p.choice('kind', EVENT_KINDS),
-		since,
-		until,
-		minSeverity: p.choice('severity', SEVERITIES),
-		blips: p.flag('include_blips')
-	};
-}
 
 function eventRow(e: Parameters<typeof eventContractRow>[0]): ExportRow {
 	return { json: eventContractRow(e), sources: sourcesOfBoards([e.board_id]) };
@@ -175,7 +152,7 @@ export const eventsDataset: DatasetDefinition = {
 		};
 		return {
 			dataset: 'events',
-			filename: nameParts('events', f.board, f.family, f.organization, f.kind, f.minSeverity, f.since && `since-${f.since}`, f.until && `until-${f.until}`, todayUtc(ctx.now)),
+			filename: nameParts('events', f.board, f.family, f.organization, f.kind, f.minSeverity, f.since && `since-${f.since}`, f.until && `until-${f.until}`, todayUtc(ctx.clock())),
 			query: { board: f.board, family: f.family, organization: f.organization, model: f.model, kind: f.kind, since: f.since, until: f.until, severity: f.minSeverity, include_blips: f.blips },
 			columns: EVENT_COLUMNS,
 			sources: sourcesOfBoards([f.board]),
@@ -216,7 +193,7 @@ export const mismatchesDataset: DatasetDefinition = {
 		const side = (s: string) => ['name', 'board', 'date', 'rank', 'score', 'pct'].map((k) => `${s}.${k}`);
 		return {
 			dataset: 'mismatches',
-			filename: nameParts('mismatches', f.board, f.family, f.organization, f.kind, since && `since-${since}`, until && `until-${until}`, todayUtc(ctx.now)),
+			filename: nameParts('mismatches', f.board, f.family, f.organization, f.kind, since && `since-${since}`, until && `until-${until}`, todayUtc(ctx.clock())),
 			query: f,
 			columns: ['id', 'kind', 'family', ...side('checkpoint'), ...side('release'), 'gap', 'significant', 'severity', 'first_seen', 'last_seen', 'common_set_size', 'organization', 'detail'],
 			sources: sourcesOfBoards([f.board]),
@@ -254,7 +231,7 @@ export const findingsDataset: DatasetDefinition = {
 		const all = listFindings(ctx.db, f).map((x): ExportRow => ({ json: { ...x }, sources: sourcesOfBoards(x.boards) }));
 		return {
 			dataset: 'findings',
-			filename: nameParts('findings', f.board, f.family, f.kind, f.minSeverity, f.since && `since-${f.since}`, f.until && `until-${f.until}`, todayUtc(ctx.now)),
+			filename: nameParts('findings', f.board, f.family, f.kind, f.minSeverity, f.since && `since-${f.since}`, f.until && `until-${f.until}`, todayUtc(ctx.clock())),
 			query: { since: f.since, until: f.until, board: f.board, family: f.family, kind: f.kind, severity: f.minSeverity },
 			columns: ['id', 'kind', 'date', 'family', 'release', 'model', 'source', 'boards', 'categories', 'from_rank', 'to_rank', 'severity', 'significant', 'summary', 'event_ids'],
 			sources: sourcesOfBoards([f.board]),

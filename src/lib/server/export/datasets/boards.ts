@@ -23,8 +23,8 @@ export const boardsDataset: DatasetDefinition = {
 	params: ['date'],
 	paginated: false,
 	open(ctx, _id, p) {
-		const date = p.date('date') ?? todayUtc(ctx.now);
-		const items = boardsAsOf(ctx.db, date, ctx.staleDays, ctx.env);
+		const date = p.date('date') ?? todayUtc(ctx.clock());
+		const items = boardsAsOf(ctx, date);
 		return {
 			dataset: 'boards',
 			filename: `boards_${date}`,
@@ -48,7 +48,7 @@ export const boardDataset: DatasetDefinition = {
 	params: ['date', 'sort', 'dir', 'q', 'org'],
 	paginated: false,
 	open(ctx, board, p) {
-		const date = p.date('date') ?? todayUtc(ctx.now);
+		const date = p.date('date') ?? todayUtc(ctx.clock());
 		const sort: SortKey = p.choice('sort', SORT_KEYS) ?? 'rank';
 		const dir = p.choice('dir', ['asc', 'desc'] as const) ?? (sort === 'rank' || sort === 'model' || sort === 'organization' ? 'asc' : 'desc');
 		const q = p.text('q') ?? '';
@@ -95,7 +95,7 @@ export const boardHistoryDataset: DatasetDefinition = {
 		const toRow = (json: Record<string, unknown>): ExportRow => ({ json, sources: [source] });
 		return {
 			dataset: 'board-history',
-			filename: `${filePart(board!)}_history_${from ?? 'start'}_${to ?? todayUtc(ctx.now)}${top ? `_top${top}` : ''}`,
+			filename: `${filePart(board!)}_history_${from ?? 'start'}_${to ?? todayUtc(ctx.clock())}${top ? `_top${top}` : ''}`,
 			query: { board, from, to, top },
 			columns: HISTORY_COLUMNS,
 			sources: [source],

@@ -19,8 +19,8 @@ export const modelsDataset: DatasetDefinition = {
 	params: ['q', 'lab', 'min_boards', 'sort', 'date'],
 	paginated: false,
 	open(ctx, _id, p) {
-		const query = modelIndexQuery(p, ctx.now);
-		const { families } = modelIndex(ctx.db, query, ctx.staleDays);
+		const query = modelIndexQuery(p, ctx.clock());
+		const { families } = modelIndex(ctx, query);
 		const rows = families.map(
 			(f): ExportRow => ({
 				json: {
@@ -72,7 +72,7 @@ export const modelDataset: DatasetDefinition = {
 		const all = rows.map((r): ExportRow => ({ json: { family: r.family, ...historyJson(r) }, sources: [sourceIdOfBoard(r.board_id)] }));
 		return {
 			dataset: 'model',
-			filename: `${filePart(release ?? family!)}${board ? `_${filePart(board)}` : ''}_history_${from ?? 'start'}_${to ?? todayUtc(ctx.now)}`,
+			filename: `${filePart(release ?? family!)}${board ? `_${filePart(board)}` : ''}_history_${from ?? 'start'}_${to ?? todayUtc(ctx.clock())}`,
 			query: { family, release, board, from, to },
 			columns: ['family', ...HISTORY_COLUMNS.filter((c) => c !== 'family')],
 			sources: [],
@@ -106,7 +106,7 @@ export const organizationDataset: DatasetDefinition = {
 		});
 		return {
 			dataset: 'org',
-			filename: `${filePart(key)}_families_${date ?? todayUtc(ctx.now)}`,
+			filename: `${filePart(key)}_families_${date ?? todayUtc(ctx.clock())}`,
 			query: { organization: key, date },
 			meta: { organization: org.organization },
 			columns: ['family', 'organization', 'boards', 'names', 'first_as_of', 'last_as_of', 'board_ids'],

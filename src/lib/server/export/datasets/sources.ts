@@ -49,7 +49,7 @@ export const identitiesDataset: DatasetDefinition = {
 		};
 		return {
 			dataset: 'identities',
-			filename: `${unresolved ? 'identities-unresolved' : 'identities'}_${todayUtc(ctx.now)}`,
+			filename: `${unresolved ? 'identities-unresolved' : 'identities'}_${todayUtc(ctx.clock())}`,
 			query: { unresolved },
 			columns: ['source', 'name', 'hint', 'family', 'release', 'release_kind', 'variants', 'organization', 'confidence', 'method', 'suggestions', 'boards', 'first_as_of', 'last_as_of', 'entries'],
 			sources: [],
@@ -109,7 +109,7 @@ export const runsDataset: DatasetDefinition = {
 		};
 		return {
 			dataset: 'runs',
-			filename: `${filePart(source.id)}_runs_${todayUtc(ctx.now)}`,
+			filename: `${filePart(source.id)}_runs_${todayUtc(ctx.clock())}`,
 			query: { source: source.id },
 			columns: RUN_COLUMNS,
 			sources: [source.id],

@@ -1,4 +1,7 @@
+import { config } from './config';
+import type { AppContext } from './context';
 import { defaultDbPath, openDatabase, type Db } from './db/connection';
+import { createLogger } from './log';
 
 let db: Db | null = null;
 let downloads: Db | null = null;
@@ -18,4 +21,11 @@ export function appDb(): Db {
 export function downloadDb(): Db {
 	downloads ??= openDatabase(defaultDbPath(process.env), { cacheMb: 2 });
 	return downloads;
+}
+
+const log = createLogger('web');
+
+/** The context a page or API request runs with (on the download connection for CSV files). */
+export function appContext(database: Db = appDb()): AppContext {
+	return { db: database, config: config(), clock: () => new Date(), log };
 }
