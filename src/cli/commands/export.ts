@@ -8,10 +8,8 @@ import { cliContext, openCliDatabase } from '../db';
 import { UsageError } from '../usage-error';
 import { csvOf, jsonArrayOf, type CsvBlock, type DatasetQuery } from '../../lib/server/export/dataset';
 import { DATASETS, findDataset } from '../../lib/server/export/datasets';
-import { BadParameter, Params } from '../../lib/server/export/params';
+import { FLAGS, openWithOptions, option } from '../dataset-options';
 
-const option = (param: string) => `--${param.replace(/_/g, '-')}`;
-const FLAGS = new Set(['include_stale', 'unresolved', 'include_blips']);
 const ALL_PARAMS = [...new Set(DATASETS.flatMap((d) => d.params))];
 
 const help = `Usage: rankdrift export DATASET [ID] [filters] [--format csv|json] [--out FILE] [--db FILE]
@@ -106,27 +104,10 @@ export const exportCommand: Command = {
 		if ((!definition.id && id) || extra) throw new UsageError(`unexpected argument ${JSON.stringify(definition.id ? extra : id)}`);
 		const format = outputFormat(values.format ?? 'csv', ['csv', 'json']);
 
-		// The options become the same query string the HTTP route reads, so both give identical results.
-		const query = new URLSearchParams();
-		const given = values as Record<string, unknown>;
-		for (const param of ALL_PARAMS) {
-			const value = given[param.replace(/_/g, '-')];
-			if (value === undefined) continue;
-			if (!definition.params.includes(param))
-				throw new UsageError(`${name} does not take ${option(param)}${definition.params.length ? ` (it takes ${definition.params.map(option).join(', ')})` : ''}`);
-			if (typeof value === 'boolean') query.set(param, value ? '1' : '0');
-			else for (const v of value as string[]) query.append(param, v);
-		}
-
+		const given = Object.fromEntries(ALL_PARAMS.map((p) => p.replace(/_/g, '-')).map((o) => [o, (values as Record<string, unknown>)[o]]));
 		const db = openCliDatabase(values.db, io.env, { existing: true });
 		try {
-			let q: DatasetQuery;
-			try {
-				q = definition.open(cliContext(db, io), id ?? null, new Params(query));
-			} catch (e) {
-				if (e instanceof BadParameter) throw new UsageError(`${option(e.param)}: ${e.message}`);
-				throw e;
-			}
+			const q = openWithOptions(cliContext(db, io), definition, id ?? null, given, name);
 			const counter = { n: 0 };
 			const counted = countRows(q, counter);
 			const chunks = format === 'csv' ? csvOf(counted) : jsonArrayOf(counted);

@@ -1,21 +1,13 @@
-import { dateOption, outputFormat, parseCommandArgs, todayUtc } from '../args';
+import { outputFormat, parseCommandArgs } from '../args';
 import type { Command } from '../command';
-import { openCliDatabase } from '../db';
+import { cliContext, openCliDatabase } from '../db';
+import { openWithOptions } from '../dataset-options';
 import { renderRows } from '../output';
 import { UsageError } from '../usage-error';
-import { config } from '../../lib/server/config';
-import {
-	agreementReport,
-	divergenceContractRow,
-	divergenceReport,
-	eventsReport,
-	mismatchesReport
-} from '../../lib/server/analysis/reports';
+import type { DatasetDefinition } from '../../lib/server/export/dataset';
+import { agreementDataset, divergenceDataset, eventsDataset, findingsDataset, mismatchesDataset } from '../../lib/server/export/datasets/analysis';
 import { EVENT_KINDS, MISMATCH_KINDS, SEVERITIES } from '../../lib/analysis/types';
 import { FINDING_KINDS } from '../../lib/analysis/findings';
-import { listFindings } from '../../lib/server/analysis/findings';
-import { findingFilter } from '../../lib/server/export/datasets/analysis';
-import { BadParameter, Params } from '../../lib/server/export/params';
 
 const help = `Usage: rankdrift report divergence [--date D] [--board A --board B ...] [--include-stale]
        rankdrift report agreement [--from D] [--to D] [--board B]
@@ -50,6 +42,18 @@ mismatches  variant mismatches still seen on or after --since. Kinds: ${MISMATCH
             gap, significant, severity, …}]
 `;
 
+/**
+ * Each report is a dataset of the API and `rankdrift export`, printed as a table (or JSON, or CSV);
+ * `contract` keeps a report's JSON to the fields this command has always printed.
+ */
+const REPORTS: Record<string, { dataset: DatasetDefinition; contract?: (row: Record<string, unknown>) => Record<string, unknown> }> = {
+	divergence: { dataset: divergenceDataset, contract: ({ organization: _organization, as_of: _asOf, ...row }) => row },
+	agreement: { dataset: agreementDataset },
+	findings: { dataset: findingsDataset },
+	events: { dataset: eventsDataset },
+	mismatches: { dataset: mismatchesDataset }
+};
+
 export const reportCommand: Command = {
 	name: 'report',
 	help,
@@ -73,58 +77,15 @@ export const reportCommand: Command = {
 		const [what, extra] = positionals;
 		if (!what) throw new UsageError('name a report: divergence, agreement, findings, events or mismatches');
 		if (extra) throw new UsageError(`unexpected argument ${JSON.stringify(extra)}`);
+		const report = Object.hasOwn(REPORTS, what) ? REPORTS[what] : null;
+		if (!report) throw new UsageError(`unknown report "${what}": divergence, agreement, findings, events or mismatches`);
 		const format = outputFormat(values.format);
-		const boards = values.board ?? [];
-		const db = openCliDatabase(values.db, io.env, { existing: true });
+		const { db: dbOption, format: _format, help: _help, ...filters } = values;
+		const db = openCliDatabase(dbOption, io.env, { existing: true });
 		try {
-			let rows: Record<string, unknown>[];
-			switch (what) {
-				case 'divergence': {
-					if (boards.length === 1) throw new UsageError('name at least two boards with --board, or none for every pair');
-					const report = divergenceReport(db, {
-						date: dateOption(values.date, '--date') ?? todayUtc(io.now()),
-						boards,
-						includeStale: values['include-stale'],
-						staleDays: config(io.env).RANKDRIFT_STALE_DAYS
-					});
-					for (const x of report.excluded) io.stderr.write(`left out ${x.board}: ${x.reason}\n`);
-					rows = report.rows.map(divergenceContractRow);
-					break;
-				}
-				case 'agreement':
-					rows = agreementReport(db, { from: dateOption(values.from, '--from'), to: dateOption(values.to, '--to'), boardA: boards[0], boardB: boards[1] }).map((r) => ({ ...r }));
-					break;
-				case 'findings': {
-					if (boards.length > 1) throw new UsageError('findings take one --board');
-					// The same filter reading as /api/findings, so both answer alike (and refuse alike).
-					const query = new URLSearchParams();
-					const { date, since, until, family, kind, severity } = values;
-					const given: Record<string, string | undefined> = { date, since, until, board: boards[0], family, kind, severity };
-					for (const p of ['date', 'since', 'until', 'board', 'family', 'kind', 'severity']) if (given[p] !== undefined) query.set(p, given[p]!);
-					try {
-						rows = listFindings(db, findingFilter(db, new Params(query))).map((f) => ({ ...f }));
-					} catch (e) {
-						if (e instanceof BadParameter) throw new UsageError(`--${e.param}: ${e.message}`);
-						throw e;
-					}
-					break;
-				}
-				case 'events': {
-					if (values.kind && !(EVENT_KINDS as string[]).includes(values.kind))
-						throw new UsageError(`--kind must be one of ${EVENT_KINDS.join(', ')}`);
-					if (boards.length > 1) throw new UsageError('events take one --board');
-					rows = eventsReport(db, { kind: values.kind, board: boards[0], since: dateOption(values.since, '--since') });
-					break;
-				}
-				case 'mismatches': {
-					if (values.kind && !(MISMATCH_KINDS as string[]).includes(values.kind))
-						throw new UsageError(`--kind must be one of ${MISMATCH_KINDS.join(', ')}`);
-					rows = mismatchesReport(db, { since: dateOption(values.since, '--since'), kind: values.kind, board: boards[0] });
-					break;
-				}
-				default:
-					throw new UsageError(`unknown report "${what}": divergence, agreement, findings, events or mismatches`);
-			}
+			const q = openWithOptions(cliContext(db, io), report.dataset, null, filters, `report ${what}`);
+			for (const x of (q.meta?.excluded ?? []) as { board: string; reason: string }[]) io.stderr.write(`left out ${x.board}: ${x.reason}\n`);
+			const rows = [...q.rows()].map((r) => (report.contract ? report.contract(r.json) : r.json));
 			io.stdout.write(renderRows(rows, format));
 			return 0;
 		} finally {

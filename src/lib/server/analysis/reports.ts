@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { listAgreement, listEvents, listMismatches, type EventFilter, type EventRow, type MismatchFilter, type MismatchRow } from '../db/analysis';
+import type { EventRow, MismatchRow } from '../db/analysis';
 import { boardExists, snapshotInForce, type SnapshotRow } from '../db/snapshots';
 import { cacheScope } from '../db/versions';
 import { LruCache } from '../../lru-cache';
@@ -156,14 +156,3 @@ export function mismatchContractRow(m: MismatchRow) {
 	};
 }
 
-export function eventsReport(db: Db, f: EventFilter) {
-	return listEvents(db, f).map(eventContractRow);
-}
-
-export function mismatchesReport(db: Db, f: MismatchFilter) {
-	return listMismatches(db, f).map(mismatchContractRow);
-}
-
-export function agreementReport(db: Db, f: { from?: string | null; to?: string | null; boardA?: string | null; boardB?: string | null }) {
-	return listAgreement(db, f);
-}
