@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MAX_GAP_DAYS } from './series-gap';
 import { daysBetween } from '../dates';
-import { boardOrder, byKey, leader, newcomerTest, releaseIdentity, rowIdentity, sameModel, seenKeys, type NewcomerTest } from './identity-keys';
+import { boardOrder, byKey, identityBasis, leader, newcomerTest, releaseIdentity, rowIdentity, sameModel, seenKeys, type NewcomerTest } from './identity-keys';
 import { meanRanks, round } from './ranking';
 import type { AnalysisEntry, BoardEvent, EventKind, Severity, SnapshotView } from './types';
 
@@ -361,7 +361,8 @@ export function boardEvents(prev: SnapshotView, next: SnapshotView, isNew: Newco
 		for (const key of common) {
 			const a = before.get(key)!;
 			const b = after.get(key)!;
-			if (a.name === b.name || key.startsWith('n:')) continue;
+			// A row known by its name alone matched by that name: a new spelling of it (case, spacing) is no new name.
+			if (a.name === b.name || identityBasis(a) === 'name') continue;
 			events.push(
 				make('renamed', key, {
 					...who(b),
