@@ -14,7 +14,7 @@ import { echoesChallenge, newChallenge, postWebhook, webhookStatusIsPermanentFai
 // A channel is how alerts reach one kind of receiver: it decides what a delivery carries and sends it.
 // Dispatch claims deliveries, keeps receivers apart and records what each send came to.
 
-export type SendOutcome = { ok: true } | { ok: false; permanent: boolean; unreachable: boolean; error: string };
+type SendOutcome = { ok: true } | { ok: false; permanent: boolean; unreachable: boolean; error: string };
 
 /** 'nothing': the delivery's items went meanwhile (with their subscription), so there was nothing to send. */
 export type DeliveryOutcome = SendOutcome | 'nothing';
