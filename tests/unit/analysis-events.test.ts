@@ -64,6 +64,13 @@ describe('events on one board', () => {
 		expect(events[0]).toMatchObject({ model: 'Gemini 2.5 Pro Preview 03-25', previousModel: 'Gemini 2.5 Pro exp-03-25' });
 	});
 
+	it('an unresolved name spelled anew (case, spacing) is the same row: no rename, no de-listing', () => {
+		const unresolved = (name: string, rank: number) => entry(name, rank, { family: null, release: null });
+		const prev = view('b', 'd1', [...names(3), unresolved('Mystery Model', 4)]);
+		const next = view('b', 'd2', [...names(3), unresolved('mystery-model', 4)]);
+		expect(boardEvents(prev, next, () => false)).toEqual([]);
+	});
+
 	it('a change of method (style control, LiveBench release) is an event and no jumps are computed across it', () => {
 		const prev = view('b', 'd1', names(10), { methodVersion: '2025-04-25' });
 		const next = view('b', 'd2', [...names(10)].reverse(), { methodVersion: '2025-05-30' });

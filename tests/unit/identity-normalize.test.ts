@@ -129,6 +129,21 @@ describe('variant tags', () => {
 		expect(remainder('(Alibaba API)').ok).toBe(true);
 	});
 
+	it('reads a word by the first rule that takes it, with the words that follow it', () => {
+		// A level before a thinking word is the thinking level; `extended` is no level of its own.
+		expect(remainder('max thinking').variants).toEqual(['thinking', 'thinking:max']);
+		expect(remainder('extended thinking').variants).toEqual(['thinking']);
+		// `high` is a resolution before `res` and an effort elsewhere.
+		expect(remainder('high res').variants).toEqual(['resolution:high']);
+		expect(remainder('high reasoning').variants).toEqual(['effort:high']);
+		expect(remainder('extra high effort').variants).toEqual(['effort:xhigh']);
+		expect(remainder('diff fenced').variants).toEqual(['edit:diff-fenced']);
+		expect(remainder('q4_K_M gguf')).toMatchObject({ ok: true, variants: ['precision:q4'] });
+		expect(remainder('thinking 2025-03-25')).toMatchObject({ ok: true, variants: ['thinking'], dates: [expect.any(Array)] });
+		expect(remainder('thinking preview (prev)').variants).toEqual(['thinking', 'preview', 'old']);
+		expect(remainder('thinking wibble')).toMatchObject({ ok: false, variants: ['thinking'], unknown: ['wibble'] });
+	});
+
 	it('refuses words that name another model, not a setting', () => {
 		for (const w of ['mini', 'pro', 'lite', 'flash', 'fast', 'turbo', 'codex', 'vision', 'plus', 'max', 'speciale', 'v2']) {
 			expect(remainder(w).ok, w).toBe(false);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MAX_GAP_DAYS } from './series-gap';
 import { daysBetween } from '../dates';
-import { boardOrder, byKey, leader, newcomerTest, releaseIdentity, rowIdentity, sameModel, seenKeys, type NewcomerTest } from './identity-keys';
+import { boardOrder, byKey, identityBasis, leader, newcomerTest, releaseIdentity, rowIdentity, sameModel, seenKeys, type NewcomerTest } from './identity-keys';
 import { meanRanks, round } from './ranking';
 import type { AnalysisEntry, BoardEvent, EventKind, Severity, SnapshotView } from './types';
 
@@ -242,153 +242,188 @@ function jumpSeverity(a: AnalysisEntry, b: AnalysisEntry, threshold: number, siz
 	return 'low';
 }
 
-/**
- * Events between two snapshots of one board: `prev` is the previous snapshot of `next`'s series, or of
- * the board when `next` starts a series (then only the change of method and the entrants are told).
- * `isNew` tells whether a row of `next` is a model never seen on the board before (only asked of rows in the top k).
- */
-export function boardEvents(prev: SnapshotView, next: SnapshotView, isNew: NewcomerTest, opts: EventOptions = DEFAULT_EVENT_OPTIONS, ctx: StepContext = {}): BoardEvent[] {
-	const events: BoardEvent[] = [];
-	const base = { board: next.board, date: next.asOf, previousDate: prev.asOf, snapshotId: next.id, previousSnapshotId: prev.id };
-	const make = (kind: EventKind, key: string, e: Partial<BoardEvent> & { severity: Severity; detail: string }): BoardEvent => ({
-		id: eventId(kind, next.board, next.asOf, key),
-		kind,
-		...base,
-		model: null,
-		previousModel: null,
-		family: null,
-		release: null,
-		organization: null,
-		fromRank: null,
-		toRank: null,
-		scoreChange: null,
-		z: null,
-		blip: false,
-		...e
-	});
-	const who = (e: AnalysisEntry) => ({ family: e.family, release: e.release, organization: e.organization });
+type EventFields = Partial<BoardEvent> & { severity: Severity; detail: string };
 
-	const method = methodologyChange(prev, next);
-	if (method) events.push(make('methodology', 'method', { severity: 'medium', detail: `how ${next.board} ranks changed: ${method}; no moves are computed across it` }));
+/** Two snapshots of one board as every detector reads them. */
+interface Step {
+	prev: SnapshotView;
+	next: SnapshotView;
+	/** Each side's rows by row identity, and the identities listed on both dates. */
+	before: Map<string, AnalysisEntry>;
+	after: Map<string, AnalysisEntry>;
+	common: string[];
+	/** Most shared models keep their exact name: a feed using API keys after one using display names does not. */
+	sameNaming: boolean;
+	/** What changed in how the board ranks, if anything. */
+	method: string | null;
+	/** Told with the events of a step across a long gap; '' when the gap is ordinary. */
+	afterGap: string;
+	/** An event of this step, its id from its kind and key. */
+	event(kind: EventKind, key: string, e: EventFields): BoardEvent;
+}
 
+function readStep(prev: SnapshotView, next: SnapshotView, opts: EventOptions): Step {
 	const before = byKey(prev.entries, rowIdentity);
 	const after = byKey(next.entries, rowIdentity);
 	const common = [...before.keys()].filter((k) => after.has(k));
-	// Two snapshots name models the same way when most shared models keep their exact name. When they
-	// do not (a feed using API keys after one using display names), a different name is a spelling, not a rename.
+	// When names are not kept, a different name is a spelling, not a rename.
 	const sameNaming = common.length > 0 && common.filter((k) => before.get(k)!.name === after.get(k)!.name).length >= common.length / 2;
 	const gap = daysBetween(prev.asOf, next.asOf);
-	const afterGap = gap > opts.maxGapDays ? ` (first snapshot after ${gap} days)` : '';
+	const base = { board: next.board, date: next.asOf, previousDate: prev.asOf, snapshotId: next.id, previousSnapshotId: prev.id };
+	return {
+		prev,
+		next,
+		before,
+		after,
+		common,
+		sameNaming,
+		method: methodologyChange(prev, next),
+		afterGap: gap > opts.maxGapDays ? ` (first snapshot after ${gap} days)` : '',
+		event: (kind, key, e) => ({
+			id: eventId(kind, next.board, next.asOf, key),
+			kind,
+			...base,
+			model: null,
+			previousModel: null,
+			family: null,
+			release: null,
+			organization: null,
+			fromRank: null,
+			toRank: null,
+			scoreChange: null,
+			z: null,
+			blip: false,
+			...e
+		})
+	};
+}
 
-	// Leader: compared as releases, so a rename or a settings variant of the same release is not a new leader.
-	const oldTop = leader(prev.entries);
-	const newTop = leader(next.entries);
-	const debut = newTop && !prev.entries.some((e) => sameModel(e, newTop));
-	if (!method && oldTop && newTop && !sameModel(oldTop, newTop) && (debut || !stillTiedForFirst(oldTop, next))) {
-		events.push(
-			make('new-leader', releaseIdentity(newTop), {
-				...who(newTop),
-				model: newTop.name,
-				previousModel: oldTop.name,
-				toRank: newTop.rank,
-				fromRank: before.get(rowIdentity(newTop))?.rank ?? null,
-				// Between differently built feeds (API keys vs display names) the top can differ by rounding alone.
-				severity: sameNaming ? 'high' : 'medium',
-				detail: `${newTop.name} is now #1 on ${next.board}, replacing ${oldTop.name}${afterGap}`
-			})
-		);
-	}
+const who = (e: AnalysisEntry) => ({ family: e.family, release: e.release, organization: e.organization });
 
-	// New entrants: a model nothing seen on this board before could be, arriving in the top k.
-	const sortedNext = [...next.entries].sort(boardOrder);
+function methodologyEvents(s: Step): BoardEvent[] {
+	if (!s.method) return [];
+	return [s.event('methodology', 'method', { severity: 'medium', detail: `how ${s.next.board} ranks changed: ${s.method}; no moves are computed across it` })];
+}
+
+/** Compared as releases, so a rename or a settings variant of the same release is not a new leader. */
+function newLeaderEvents(s: Step): BoardEvent[] {
+	const oldTop = leader(s.prev.entries);
+	const newTop = leader(s.next.entries);
+	if (s.method || !oldTop || !newTop || sameModel(oldTop, newTop)) return [];
+	const debut = !s.prev.entries.some((e) => sameModel(e, newTop));
+	if (!debut && stillTiedForFirst(oldTop, s.next)) return [];
+	return [
+		s.event('new-leader', releaseIdentity(newTop), {
+			...who(newTop),
+			model: newTop.name,
+			previousModel: oldTop.name,
+			toRank: newTop.rank,
+			fromRank: s.before.get(rowIdentity(newTop))?.rank ?? null,
+			// Between differently built feeds (API keys vs display names) the top can differ by rounding alone.
+			severity: s.sameNaming ? 'high' : 'medium',
+			detail: `${newTop.name} is now #1 on ${s.next.board}, replacing ${oldTop.name}${s.afterGap}`
+		})
+	];
+}
+
+/** A model nothing seen on this board before could be, arriving in the top k: told once per release. */
+function entrantEvents(s: Step, isNew: NewcomerTest, opts: EventOptions): BoardEvent[] {
+	const events: BoardEvent[] = [];
 	const reported = new Set<string>();
-	sortedNext.forEach((e) => {
+	for (const e of [...s.next.entries].sort(boardOrder)) {
 		const rk = releaseIdentity(e);
-		if (e.rank > opts.entrantTopK || reported.has(rk) || !isNew(e)) return;
+		if (e.rank > opts.entrantTopK || reported.has(rk) || !isNew(e)) continue;
 		reported.add(rk);
 		events.push(
-			make('new-entrant', rk, {
+			s.event('new-entrant', rk, {
 				...who(e),
 				model: e.name,
 				toRank: e.rank,
 				severity: e.rank <= 3 ? 'high' : 'medium',
-				detail: `${e.name} enters ${next.board} at #${e.rank}`
+				detail: `${e.name} enters ${s.next.board} at #${e.rank}`
 			})
 		);
-	});
-
-	// Across a change of method or a long gap, moves and de-listings cannot be told or dated.
-	if (method || afterGap) return events;
-
-	const moves = stepMoves(prev, next);
-	const n = common.length;
-	const baseThreshold = jumpThreshold(n, opts);
-	const movedFar = [...moves.moved.values()].filter((m) => Math.abs(m.moved) >= baseThreshold).length;
-	if (
-		(n > 0 && movedFar >= opts.shiftMin && movedFar / n >= opts.shiftShare) ||
-		(moves.gone >= opts.shiftMin && moves.gone / moves.before >= opts.shiftShare)
-	) {
-		const parts = [
-			...(movedFar / Math.max(n, 1) >= opts.shiftShare ? [`${movedFar} of the ${n} models listed on both dates moved ${baseThreshold} or more places`] : []),
-			...(moves.gone / moves.before >= opts.shiftShare ? [`${moves.gone} of ${moves.before} rows were dropped`] : [])
-		];
-		events.push(
-			make('recalibration', 'shift', {
-				severity: 'medium',
-				detail: `${next.board} changed as a whole between ${prev.asOf} and ${next.asOf}: ${parts.join(' and ')}; a re-fit, a new method or a pruning, not individual moves`
-			})
-		);
-		return events;
 	}
+	return events;
+}
 
-	// Delisted: gone from the board, never a drop. Across a change of naming an unresolved name may only be spelled differently.
-	for (const [key, e] of before) {
-		if (after.has(key)) continue;
-		if (!sameNaming && !e.family) continue;
+/** A step in which many models moved past the threshold, or many rows went, is one board-wide shift; null otherwise. */
+function recalibrationEvent(s: Step, moves: StepMoves, opts: EventOptions): BoardEvent | null {
+	const n = s.common.length;
+	const threshold = jumpThreshold(n, opts);
+	const movedFar = [...moves.moved.values()].filter((m) => Math.abs(m.moved) >= threshold).length;
+	const manyMoved = n > 0 && movedFar >= opts.shiftMin && movedFar / n >= opts.shiftShare;
+	const manyGone = moves.gone >= opts.shiftMin && moves.gone / moves.before >= opts.shiftShare;
+	if (!manyMoved && !manyGone) return null;
+	const parts = [
+		...(movedFar / Math.max(n, 1) >= opts.shiftShare ? [`${movedFar} of the ${n} models listed on both dates moved ${threshold} or more places`] : []),
+		...(moves.gone / moves.before >= opts.shiftShare ? [`${moves.gone} of ${moves.before} rows were dropped`] : [])
+	];
+	return s.event('recalibration', 'shift', {
+		severity: 'medium',
+		detail: `${s.next.board} changed as a whole between ${s.prev.asOf} and ${s.next.asOf}: ${parts.join(' and ')}; a re-fit, a new method or a pruning, not individual moves`
+	});
+}
+
+/** Gone from the board, never a drop. Across a change of naming an unresolved name may only be spelled differently. */
+function delistedEvents(s: Step): BoardEvent[] {
+	const events: BoardEvent[] = [];
+	for (const [key, e] of s.before) {
+		if (s.after.has(key) || (!s.sameNaming && !e.family)) continue;
 		events.push(
-			make('delisted', key, {
+			s.event('delisted', key, {
 				...who(e),
 				previousModel: e.name,
 				fromRank: e.rank,
 				severity: e.rank <= 10 ? 'medium' : 'low',
-				detail: `${e.name} (was #${e.rank}) is no longer listed on ${next.board}`
+				detail: `${e.name} (was #${e.rank}) is no longer listed on ${s.next.board}`
 			})
 		);
 	}
+	return events;
+}
 
-	// Renamed: the same release shown under a new name, where the board otherwise kept its names.
-	if (sameNaming) {
-		for (const key of common) {
-			const a = before.get(key)!;
-			const b = after.get(key)!;
-			if (a.name === b.name || key.startsWith('n:')) continue;
-			events.push(
-				make('renamed', key, {
-					...who(b),
-					model: b.name,
-					previousModel: a.name,
-					fromRank: a.rank,
-					toRank: b.rank,
-					severity: 'low',
-					detail: `${a.name} is now shown as ${b.name} on ${next.board} (same release)`
-				})
-			);
-		}
+/** The same release shown under a new name, where the board otherwise kept its names. */
+function renamedEvents(s: Step): BoardEvent[] {
+	if (!s.sameNaming) return [];
+	const events: BoardEvent[] = [];
+	for (const key of s.common) {
+		const a = s.before.get(key)!;
+		const b = s.after.get(key)!;
+		// A row known by its name alone matched by that name: a new spelling of it (case, spacing) is no new name.
+		if (a.name === b.name || identityBasis(a) === 'name') continue;
+		events.push(
+			s.event('renamed', key, {
+				...who(b),
+				model: b.name,
+				previousModel: a.name,
+				fromRank: a.rank,
+				toRank: b.rank,
+				severity: 'low',
+				detail: `${a.name} is now shown as ${b.name} on ${s.next.board} (same release)`
+			})
+		);
 	}
+	return events;
+}
 
-	if (n < 2) return events;
-
-	// Jumps: ranks re-taken among the models present in both snapshots, so additions and de-listings move no one;
-	// a move must be far outside what this part of the board usually does between snapshots.
-	for (const key of common) {
+/**
+ * Ranks re-taken among the models present in both snapshots, so additions and de-listings move no one;
+ * a move must be far outside what this part of the board usually does between snapshots.
+ */
+function jumpEvents(s: Step, moves: StepMoves, opts: EventOptions, ctx: StepContext): BoardEvent[] {
+	const n = s.common.length;
+	if (n < 2) return [];
+	const events: BoardEvent[] = [];
+	for (const key of s.common) {
 		const { moved } = moves.moved.get(key)!;
-		const a = before.get(key)!;
-		const b = after.get(key)!;
+		const a = s.before.get(key)!;
+		const b = s.after.get(key)!;
 		const threshold = regionThreshold(a.rank, n, ctx.noise ?? null, opts);
 		if (Math.abs(moved) < threshold) continue;
 		const z = scoreZ(a, b);
 		if (z !== null && z < opts.minZ) continue;
-		const jump = make('jump', key, {
+		const jump = s.event('jump', key, {
 			...who(b),
 			model: b.name,
 			previousModel: a.name,
@@ -404,6 +439,23 @@ export function boardEvents(prev: SnapshotView, next: SnapshotView, isNew: Newco
 		events.push(jump);
 	}
 	return events;
+}
+
+/**
+ * Events between two snapshots of one board: `prev` is the previous snapshot of `next`'s series, or of
+ * the board when `next` starts a series (then only the change of method and the entrants are told).
+ * `isNew` tells whether a row of `next` is a model never seen on the board before (only asked of rows in the top k).
+ */
+export function boardEvents(prev: SnapshotView, next: SnapshotView, isNew: NewcomerTest, opts: EventOptions = DEFAULT_EVENT_OPTIONS, ctx: StepContext = {}): BoardEvent[] {
+	const step = readStep(prev, next, opts);
+	const told = [...methodologyEvents(step), ...newLeaderEvents(step), ...entrantEvents(step, isNew, opts)];
+	// Across a change of method or a long gap, moves and de-listings cannot be told or dated.
+	if (step.method || step.afterGap) return told;
+	const moves = stepMoves(prev, next);
+	// A board-wide shift is told once, instead of the moves and de-listings it is made of.
+	const shift = recalibrationEvent(step, moves, opts);
+	if (shift) return [...told, shift];
+	return [...told, ...delistedEvents(step), ...renamedEvents(step), ...jumpEvents(step, moves, opts, ctx)];
 }
 
 /** A snapshot of a board history as the event pass walks it: its series known up front, its rows loaded only when needed. */

@@ -5,19 +5,32 @@ export function nameKey(name: string): string {
 	return name.toLowerCase().replace(/[\s_]+/g, '-').replace(/[^a-z0-9.\-()]/g, '');
 }
 
-/** The model as one row of one board: its release (or family) plus how it was run. A label change keeps the key. */
-export function rowIdentity(e: AnalysisEntry): string {
-	const config = [...e.configTags].sort().join('+');
-	if (e.release) return `r:${e.release}|${config}`;
-	if (e.family) return `f:${e.family}|${config}`;
-	return `n:${nameKey(e.name)}`;
+/** What a row is known by: its release if resolved that far, else its family, else only its name. */
+export type IdentityBasis = 'release' | 'family' | 'name';
+
+export function identityBasis(e: Pick<AnalysisEntry, 'release' | 'family'>): IdentityBasis {
+	return e.release ? 'release' : e.family ? 'family' : 'name';
 }
 
 /** The model as a release, whatever settings it was run with: what "a different release" means. */
 export function releaseIdentity(e: AnalysisEntry): string {
-	if (e.release) return `r:${e.release}`;
-	if (e.family) return `f:${e.family}`;
-	return `n:${nameKey(e.name)}`;
+	switch (identityBasis(e)) {
+		case 'release':
+			return `r:${e.release}`;
+		case 'family':
+			return `f:${e.family}`;
+		case 'name':
+			return `n:${nameKey(e.name)}`;
+	}
+}
+
+/**
+ * The model as one row of one board: its release (or family) plus how it was run. A label change keeps
+ * the key. A row known only by its name carries its settings in that name.
+ */
+export function rowIdentity(e: AnalysisEntry): string {
+	if (identityBasis(e) === 'name') return releaseIdentity(e);
+	return `${releaseIdentity(e)}|${[...e.configTags].sort().join('+')}`;
 }
 
 /**

@@ -12,7 +12,7 @@ import { matchName } from './match';
 import { compactKey, normalizeName, type NormalizedName, type Token } from './normalize';
 import { selectRelease, type ReleasePick } from './release';
 import { suggestFamilies } from './suggest';
-import type { Crosswalk, Decision, DecisionMap, FamilyEntry, Resolution, ResolveContext, Suggestion } from './types';
+import type { Crosswalk, Decision, DecisionMap, FamilyEntry, Resolution, ResolutionMethod, ResolveContext, Suggestion } from './types';
 import { canonicalVariants, parseRemainder, variantsFromExtras, type RemainderResult } from './variants';
 
 /** Below this a resolution belongs in the review queue. */
@@ -38,7 +38,7 @@ function lookupDecision(decisions: DecisionMap | undefined, keys: string[]): Dec
 	return null;
 }
 
-function unresolved(norm: NormalizedName, method: string, suggestions: Suggestion[], variants: string[] = []): Resolution {
+function unresolved(norm: NormalizedName, method: Extract<ResolutionMethod, 'unresolved' | 'combination' | 'rolling-alias'>, suggestions: Suggestion[], variants: string[] = []): Resolution {
 	return {
 		family: null,
 		release: null,
@@ -166,7 +166,7 @@ function fromReading(norm: NormalizedName, rd: Reading, boardDate: string | null
 	);
 	let confidence = rd.exact ? 1 : 0.95;
 	if (rd.prefixDropped) confidence = Math.min(confidence, 0.9);
-	let method = rd.exact ? 'alias' : 'rule';
+	let method: ResolutionMethod = rd.exact ? 'alias' : 'rule';
 	if (pick.via === 'context' || pick.via === 'only') {
 		confidence = Math.min(confidence, 0.9);
 		method = pick.via === 'context' ? 'context' : method;

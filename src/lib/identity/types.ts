@@ -24,6 +24,14 @@ export interface Suggestion {
 	score: number;
 }
 
+/**
+ * How a name was resolved: `alias` an exact crosswalk alias, `rule` the spelling rules, `context` the
+ * board's date or model id picked the release, `decision` an analyst's ruling. Left unresolved:
+ * `unresolved` nothing matched, `combination` the row names two models, `rolling-alias` an API alias
+ * that meant different releases over time.
+ */
+export type ResolutionMethod = 'alias' | 'rule' | 'context' | 'decision' | 'unresolved' | 'combination' | 'rolling-alias';
+
 export interface Resolution {
 	family: string | null;
 	release: string | null;
@@ -31,8 +39,7 @@ export interface Resolution {
 	organization: string | null;
 	/** 0..1; below REVIEW_THRESHOLD the row belongs in the review queue. */
 	confidence: number;
-	/** 'alias' | 'rule' | 'context' | 'decision' | 'unresolved' | 'combination' | 'rolling-alias' */
-	method: string;
+	method: ResolutionMethod;
 	normalized: string;
 	/** Only when unresolved or low confidence; never merged automatically. */
 	suggestions: Suggestion[];

@@ -68,6 +68,110 @@ export interface RemainderOptions {
 	serving?: ReadonlySet<string>;
 }
 
+/** What one rule read at the cursor: how many words it took and what they say (nothing: words to skip). */
+interface Reading {
+	consumed: number;
+	variants?: string[];
+	label?: string;
+	date?: PartialDate[];
+}
+
+/** The word a rule is asked about, with what follows it and the family's vocabulary. */
+interface Cursor {
+	word: string;
+	/** From a parenthesis or a note, where boards put settings. */
+	paren: boolean;
+	/** The word `k` places on, if any. */
+	ahead(k?: number): string | undefined;
+	words: readonly string[];
+	at: number;
+	opts: RemainderOptions;
+}
+
+/** A rule reads the words at the cursor, or passes (null). */
+type Rule = (c: Cursor) => Reading | null;
+
+const read = (consumed: number, ...variants: string[]): Reading => ({ consumed, variants });
+const isThinkWord = (w: string | undefined) => w !== undefined && THINK_WORDS.has(w);
+const GLUED_NEGATIONS = new Set(['nothinking', 'nonreasoning', 'nothink']);
+const THINK_LEVEL_WORDS = new Set(['max', 'default', 'extended', 'adaptive']);
+
+/**
+ * The rules in the order they are tried; the first that reads the word wins. Order matters where a word
+ * means more than one thing: a budget or a level before a bare thinking word ("32k think", "max
+ * thinking"), `high res` before the effort `high`, `max` as a setting only after the thinking rules.
+ */
+const RULES: Rule[] = [
+	// A release label of the family (`002`, `v2`): it picks a release.
+	(c) => (c.opts.labels.has(c.word) ? { consumed: 1, label: c.word } : null),
+	(c) => {
+		const date = parseDateAt(c.words, c.at);
+		return date ? { consumed: date.consumed, date: date.readings } : null;
+	},
+	// "no think", "non-reasoning", "nothinking", "no-thinking"
+	(c) => (NEGATIONS.has(c.word) && isThinkWord(c.ahead()) ? read(2, 'no-thinking') : GLUED_NEGATIONS.has(c.word) ? read(1, 'no-thinking') : null),
+	// "32k think", "(32k thinking tokens)", "24k think"
+	(c) => (BUDGET.test(c.word) && isThinkWord(c.ahead()) ? read(2, 'thinking', `thinking:${c.word}`) : null),
+	// "highthinking" (LMArena gemini keys)
+	(c) => {
+		const glued = /^(minimal|low|medium|high|max|default)thinking$/.exec(c.word);
+		return glued ? read(1, 'thinking', `thinking:${glued[1]}`) : null;
+	},
+	// "Max Thinking", "default think", "extended thinking", "adaptive reasoning"
+	(c) => {
+		if (!THINK_LEVEL_WORDS.has(c.word) || !isThinkWord(c.ahead())) return null;
+		return c.word === 'extended' ? read(2, 'thinking') : read(2, 'thinking', `thinking:${c.word}`);
+	},
+	// "thinking", and "thinking-32k", "thinking-minimal"
+	(c) => {
+		if (!THINK_WORDS.has(c.word)) return null;
+		const n = c.ahead();
+		if (n !== undefined && BUDGET.test(n)) return read(2, 'thinking', `thinking:${n}`);
+		if (n === 'minimal' && (c.ahead(2) === undefined || c.ahead(2) === 'effort')) return read(2, 'thinking', 'thinking:minimal');
+		return read(1, 'thinking');
+	},
+	(c) => (c.word === 'adaptive' ? read(1, 'thinking', 'thinking:adaptive') : null),
+	// Image boards: output size / quality settings.
+	(c) => {
+		if (c.word === '2k' || c.word === '4k') return read(1, `resolution:${c.word}`);
+		if (c.word === 'highres') return read(1, 'resolution:high');
+		return c.word === 'high' && c.ahead() === 'res' ? read(2, 'resolution:high') : null;
+	},
+	// "Extra High" = xhigh
+	(c) => (c.word === 'extra' && c.ahead() === 'high' ? read(c.ahead(2) === 'effort' ? 3 : 2, 'effort:xhigh') : null),
+	(c) => (EFFORTS.has(c.word) ? read(c.ahead() === 'effort' || c.ahead() === 'reasoning' ? 2 : 1, `effort:${c.word}`) : null),
+	// "max" is a tier (Qwen3 Max, Codex Max) unless it reads as a setting: "(max)", "Max Effort".
+	(c) => (c.word === 'max' && (c.paren || c.ahead() === 'effort') ? read(c.ahead() === 'effort' ? 2 : 1, 'effort:max') : null),
+	(c) => (c.word === 'default' ? read(1, 'default') : null),
+	(c) => (c.word in TAG_WORDS ? read(1, TAG_WORDS[c.word]) : null),
+	(c) => (PRECISION.has(c.word) ? read(1, `precision:${c.word}`) : null),
+	(c) => {
+		if (!EDIT_FORMATS.has(c.word)) return null;
+		return c.word === 'diff' && c.ahead() === 'fenced' ? read(2, 'edit:diff-fenced') : read(1, `edit:${c.word}`);
+	},
+	// Local quantisation tags: "q8_0", "Q4_K_M" (ollama / GGUF runs).
+	(c) => {
+		if (!/^q\d$/.test(c.word)) return null;
+		let consumed = 1;
+		for (let w = c.ahead(); w !== undefined && /^(?:[0-9km]|gguf)$/.test(w); w = c.ahead(consumed)) consumed++;
+		return read(consumed, `precision:${c.word}`);
+	},
+	(c) => (c.word === 'quality' ? read(1, 'quality') : null),
+	// Aider's "(prev)": the build that was replaced — like `old`, never a known release.
+	(c) => (c.word === 'prev' || c.word === 'previous' ? read(1, 'old') : null),
+	(c) => (c.opts.serving?.has(c.word) ? read(1, `serving:${c.word}`) : null),
+	// Words that say nothing about the model: soft words, where it ran, and (in a note) who made it.
+	(c) => (SOFT.has(c.word) || c.opts.providers.has(c.word) || (c.paren && c.opts.orgs.has(c.word)) ? read(1) : null)
+];
+
+function readAt(c: Cursor): Reading | null {
+	for (const rule of RULES) {
+		const reading = rule(c);
+		if (reading) return reading;
+	}
+	return null;
+}
+
 function push(list: string[], v: string) {
 	if (!list.includes(v)) list.push(v);
 }
@@ -79,163 +183,21 @@ export function parseRemainder(tokens: readonly Token[], opts: RemainderOptions)
 	const dates: PartialDate[][] = [];
 	const labels: string[] = [];
 	const unknown: string[] = [];
-	const concepts = new Set<string>(words);
-	let i = 0;
-	const next = (k = 1) => words[i + k];
-	while (i < words.length) {
-		const w = words[i];
-		const tok = tokens[i];
-
-		if (opts.labels.has(w)) {
-			push(labels, w);
-			i++;
+	let at = 0;
+	while (at < words.length) {
+		const i = at;
+		const reading = readAt({ word: words[i], paren: tokens[i].paren, ahead: (k = 1) => words[i + k], words, at: i, opts });
+		if (!reading) {
+			unknown.push(words[i]);
+			at++;
 			continue;
 		}
-		const date = parseDateAt(words, i);
-		if (date) {
-			dates.push(date.readings);
-			i += date.consumed;
-			continue;
-		}
-		// "no think", "non-reasoning", "nothinking", "no-thinking"
-		if (NEGATIONS.has(w) && next() !== undefined && THINK_WORDS.has(next()!)) {
-			push(variants, 'no-thinking');
-			i += 2;
-			continue;
-		}
-		if (w === 'nothinking' || w === 'nonreasoning' || w === 'nothink') {
-			push(variants, 'no-thinking');
-			i++;
-			continue;
-		}
-		// "32k think", "(32k thinking tokens)", "24k think"
-		if (BUDGET.test(w) && next() !== undefined && THINK_WORDS.has(next()!)) {
-			push(variants, 'thinking');
-			push(variants, `thinking:${w}`);
-			i += 2;
-			continue;
-		}
-		// "highthinking" (LMArena gemini keys)
-		const glued = /^(minimal|low|medium|high|max|default)thinking$/.exec(w);
-		if (glued) {
-			push(variants, 'thinking');
-			push(variants, `thinking:${glued[1]}`);
-			i++;
-			continue;
-		}
-		// "Max Thinking", "default think", "extended thinking", "adaptive reasoning"
-		if ((w === 'max' || w === 'default' || w === 'extended' || w === 'adaptive') && next() !== undefined && THINK_WORDS.has(next()!)) {
-			push(variants, 'thinking');
-			if (w !== 'extended') push(variants, `thinking:${w}`);
-			i += 2;
-			continue;
-		}
-		if (THINK_WORDS.has(w)) {
-			push(variants, 'thinking');
-			const n = next();
-			// "thinking-32k", "thinking-minimal"
-			if (n !== undefined && BUDGET.test(n)) {
-				push(variants, `thinking:${n}`);
-				i += 2;
-				continue;
-			}
-			if (n === 'minimal' && (next(2) === undefined || next(2) === 'effort')) {
-				push(variants, 'thinking:minimal');
-				i += 2;
-				continue;
-			}
-			i++;
-			continue;
-		}
-		if (w === 'adaptive') {
-			push(variants, 'thinking');
-			push(variants, 'thinking:adaptive');
-			i++;
-			continue;
-		}
-		// Image boards: output size / quality settings.
-		if (w === '2k' || w === '4k' || w === 'highres' || (w === 'high' && next() === 'res')) {
-			push(variants, w === 'high' ? 'resolution:high' : `resolution:${w === 'highres' ? 'high' : w}`);
-			i += w === 'high' ? 2 : 1;
-			continue;
-		}
-		// "Extra High" = xhigh
-		if (w === 'extra' && next() === 'high') {
-			push(variants, 'effort:xhigh');
-			i += 2;
-			if (words[i] === 'effort') i++;
-			continue;
-		}
-		if (EFFORTS.has(w)) {
-			push(variants, `effort:${w}`);
-			i++;
-			if (words[i] === 'effort' || words[i] === 'reasoning') i++;
-			continue;
-		}
-		// "max" is a tier (Qwen3 Max, Codex Max) unless it reads as a setting: "(max)", "Max Effort".
-		if (w === 'max' && (tok.paren || next() === 'effort')) {
-			push(variants, 'effort:max');
-			i++;
-			if (words[i] === 'effort') i++;
-			continue;
-		}
-		if (w === 'default') {
-			push(variants, 'default');
-			i++;
-			continue;
-		}
-		if (w in TAG_WORDS) {
-			push(variants, TAG_WORDS[w]);
-			i++;
-			continue;
-		}
-		if (PRECISION.has(w)) {
-			push(variants, `precision:${w}`);
-			i++;
-			continue;
-		}
-		if (EDIT_FORMATS.has(w)) {
-			if (w === 'diff' && next() === 'fenced') {
-				push(variants, 'edit:diff-fenced');
-				i += 2;
-				continue;
-			}
-			push(variants, `edit:${w}`);
-			i++;
-			continue;
-		}
-		// Local quantisation tags: "q8_0", "Q4_K_M" (ollama / GGUF runs).
-		if (/^q\d$/.test(w)) {
-			push(variants, `precision:${w}`);
-			i++;
-			while (i < words.length && /^(?:[0-9km]|gguf)$/.test(words[i])) i++;
-			continue;
-		}
-		if (w === 'quality') {
-			push(variants, 'quality');
-			i++;
-			continue;
-		}
-		// Aider's "(prev)": the build that was replaced — like `old`, never a known release.
-		if (w === 'prev' || w === 'previous') {
-			push(variants, 'old');
-			i++;
-			continue;
-		}
-		if (opts.serving?.has(w)) {
-			push(variants, `serving:${w}`);
-			i++;
-			continue;
-		}
-		if (SOFT.has(w) || opts.providers.has(w) || (tok.paren && opts.orgs.has(w))) {
-			i++;
-			continue;
-		}
-		unknown.push(w);
-		i++;
+		if (reading.label !== undefined) push(labels, reading.label);
+		if (reading.date !== undefined) dates.push(reading.date);
+		for (const v of reading.variants ?? []) push(variants, v);
+		at += reading.consumed;
 	}
-	for (const v of variants) concepts.add(v);
-	return { ok: unknown.length === 0, variants, dates, labels, concepts, unknown };
+	return { ok: unknown.length === 0, variants, dates, labels, concepts: new Set([...words, ...variants]), unknown };
 }
 
 /** Variant tags from board extras (Aider `reasoning_effort`, `thinking_tokens`, `edit_format`). */

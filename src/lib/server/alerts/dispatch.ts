@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import type { Db } from '../db/connection';
 import { deleteStalePending, getSubscription, purgeRateWindows, type SubscriptionRow } from '../db/alerts';
 import {
@@ -6,7 +5,6 @@ import {
 	claimDelivery,
 	dueOutboxRows,
 	insertDelivery,
-	itemsOfDelivery,
 	markDeliveryFailed,
 	markDeliveryRetry,
 	markDeliverySent,
@@ -14,14 +12,10 @@ import {
 	type DeliveryRow
 } from '../db/alert-outbox';
 import { createLogger, type Logger } from '../log';
+import { CHANNELS, emailChannel, webhookChannel, type ChannelPass, type ChannelSender, type DeliveryOutcome } from './channels';
 import { decideSourceAlerts } from './decide';
-import { confirmUrl, manageUrl, oneClickUrl, unsubscribeUrl } from './links';
-import { classifySmtpError, createMailer, type Mailer } from './mailer';
-import { alertMessage, confirmationMessage, webhookAlertBody } from './render';
-import { alertSettings, type AlertSettings } from './settings';
-import { activate, linkToken } from './subscriptions';
+import { alertSettings } from './settings';
 import { TOKEN_LIFETIME_S } from './tokens';
-import { echoesChallenge, newChallenge, postWebhook, webhookStatusIsPermanentFailure } from './webhook';
 
 // Deliver: the outbox becomes messages. Each delivery is claimed with a lease before it is sent, so
 // two dispatchers (the web app, the scheduler, `rankdrift alerts dispatch`) never send it twice; a
@@ -59,9 +53,7 @@ export interface DispatchSummary {
 	sendingOff: boolean;
 }
 
-type Outcome = { ok: true } | { ok: false; permanent: boolean; unreachable: boolean; error: string };
-
-/** Due outbox rows become deliveries: one message per email subscriber (grouping), one request per webhook item. */
+/** Due outbox rows become deliveries, grouped as each subscriber's channel carries them. */
 export function assembleDeliveries(db: Db, now: Date): number {
 	return db.transaction(() => {
 		const at = now.toISOString();
@@ -70,85 +62,14 @@ export function assembleDeliveries(db: Db, now: Date): number {
 		let made = 0;
 		for (const [subId, rows] of bySub) {
 			const sub = getSubscription(db, subId)!;
-			const groups = sub.channel === 'webhook' ? rows.map((r) => [r]) : [rows];
-			for (const g of groups) {
-				const id = insertDelivery(db, { subscriptionId: subId, channel: sub.channel, purpose: sub.frequency === 'daily' && sub.channel === 'email' ? 'digest' : 'alert', at });
-				attachToDelivery(db, g, id);
+			for (const batch of CHANNELS[sub.channel].batches(sub, rows)) {
+				const id = insertDelivery(db, { subscriptionId: subId, channel: sub.channel, purpose: batch.purpose, at });
+				attachToDelivery(db, batch.outboxIds, id);
 				made++;
 			}
 		}
 		return made;
 	})();
-}
-
-function messageId(d: DeliveryRow, base: string): string {
-	// Stable across retries, so a message the server took just before a crash is recognisably the same one.
-	const host = (() => {
-		try {
-			return new URL(base).hostname || hostname();
-		} catch {
-			return hostname();
-		}
-	})();
-	return `<rankdrift-${d.id}-${Date.parse(d.created_at).toString(36)}@${host}>`;
-}
-
-async function sendEmail(db: Db, d: DeliveryRow, sub: SubscriptionRow, mailer: Mailer, s: AlertSettings, env: NodeJS.ProcessEnv, now: Date): Promise<Outcome | 'nothing'> {
-	const manage = manageUrl(s.baseUrl, linkToken(db, env, 'manage', sub, now));
-	let mail;
-	if (d.purpose === 'confirmation') {
-		if (Date.parse(sub.created_at) + TOKEN_LIFETIME_S.confirm * 1000 < now.getTime()) return { ok: false, permanent: true, unreachable: false, error: 'the confirmation link expired before it could be sent' };
-		const msg = confirmationMessage(sub, { confirm: confirmUrl(s.baseUrl, linkToken(db, env, 'confirm', sub, now)), manage });
-		mail = { to: sub.target, ...msg, messageId: messageId(d, s.baseUrl) };
-	} else {
-		const items = itemsOfDelivery(db, d.id);
-		if (items.length === 0) return 'nothing';
-		const token = linkToken(db, env, 'unsubscribe', sub, now);
-		const msg = alertMessage(sub, items, { base: s.baseUrl, digest: d.purpose === 'digest', now, links: { manage, unsubscribe: unsubscribeUrl(s.baseUrl, token) } });
-		mail = {
-			to: sub.target,
-			...msg,
-			messageId: messageId(d, s.baseUrl),
-			// RFC 8058: mail providers POST "List-Unsubscribe=One-Click" to this URL, with no cookies and no Origin.
-			headers: { 'List-Unsubscribe': `<${oneClickUrl(s.baseUrl, token)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
-		};
-	}
-	try {
-		await mailer.send(mail);
-		return { ok: true };
-	} catch (e) {
-		const f = classifySmtpError(e);
-		return { ok: false, permanent: f.permanent, unreachable: f.unreachable, error: f.message };
-	}
-}
-
-async function sendWebhook(db: Db, d: DeliveryRow, sub: SubscriptionRow, s: AlertSettings, now: Date): Promise<Outcome | 'nothing'> {
-	const common = { secret: sub.webhook_secret ?? '', deliveryId: String(d.id), allowPrivate: s.allowPrivateWebhooks, now };
-	try {
-		if (d.purpose === 'challenge') {
-			const challenge = newChallenge();
-			const res = await postWebhook(
-				sub.target,
-				{ type: 'rankdrift.challenge', challenge, secret: sub.webhook_secret, subscription: { id: sub.id, watch: sub.watch_type ? { [sub.watch_type]: sub.watch_value } : null, kinds: JSON.parse(sub.kinds) } },
-				{ ...common, event: 'challenge', deadlineMs: s.webhookDeadlineMs }
-			);
-			if (echoesChallenge(res, challenge)) {
-				activate(db, sub, now);
-				return { ok: true };
-			}
-			// An endpoint that answered but did not echo will not change its mind: only errors are retried.
-			const answered = res.status >= 200 && res.status < 300;
-			return { ok: false, permanent: answered || webhookStatusIsPermanentFailure(res.status), unreachable: false, error: `HTTP ${res.status}: the response did not echo the challenge` };
-		}
-		const items = itemsOfDelivery(db, d.id);
-		if (items.length === 0) return 'nothing';
-		const res = await postWebhook(sub.target, webhookAlertBody(sub, items[0], { base: s.baseUrl, deliveryId: d.id, now }), { ...common, event: 'alert', deadlineMs: s.webhookDeadlineMs });
-		if (res.status >= 200 && res.status < 300) return { ok: true };
-		return { ok: false, permanent: webhookStatusIsPermanentFailure(res.status), unreachable: false, error: `HTTP ${res.status}${res.body ? `: ${res.body.slice(0, 200)}` : ''}` };
-	} catch (e) {
-		const err = e as NodeJS.ErrnoException;
-		return { ok: false, permanent: err.code === 'EPRIVATEADDRESS', unreachable: true, error: `${err.code ? err.code + ': ' : ''}${err.message}` };
-	}
 }
 
 let slotsFree = WEBHOOK_SLOTS;
@@ -193,13 +114,15 @@ export async function dispatchOutbox(db: Db, opts: DispatchOptions = {}): Promis
 	const summary: DispatchSummary = { decided: decideSourceAlerts(db, now), assembled: assembleDeliveries(db, now), sent: 0, retrying: 0, failed: 0, waiting: 0, sendingOff: !s.smtpUrl };
 	const ready = (at: Date) => readyDeliveries(db, at.toISOString(), { ignoreBackoff: opts.ignoreBackoff ?? false, limit: 500 });
 
+	const pass: ChannelPass = { db, env, settings: s };
+
 	/** Claims and sends one delivery and records the outcome; null when it was not this pass's to send. */
-	const attempt = async (d: DeliveryRow, send: (sub: SubscriptionRow, at: Date) => Promise<Outcome | 'nothing'>): Promise<Outcome | 'nothing' | null> => {
+	const attempt = async (d: DeliveryRow, sender: ChannelSender): Promise<DeliveryOutcome | null> => {
 		const at = clock();
 		if (!claimDelivery(db, d.id, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString())) return null;
 		const sub = getSubscription(db, d.subscription_id);
 		if (!sub) return null; // unsubscribed meanwhile: the delivery went with it
-		const outcome = await send(sub, at);
+		const outcome = await sender.deliver(d, sub, at);
 		const done = clock().toISOString();
 		if (outcome === 'nothing' || outcome.ok) {
 			markDeliverySent(db, d.id, done);
@@ -219,23 +142,26 @@ export async function dispatchOutbox(db: Db, opts: DispatchOptions = {}): Promis
 		return outcome;
 	};
 
+	/** Tries deliveries in order until the receiver proves unreachable: how many were left untried then; null when none were. */
+	const inOrder = async (rows: DeliveryRow[], sender: ChannelSender): Promise<number | null> => {
+		for (const [i, d] of rows.entries()) {
+			const outcome = await attempt(d, sender);
+			if (outcome && outcome !== 'nothing' && !outcome.ok && outcome.unreachable) return rows.length - i - 1;
+		}
+		return null;
+	};
+
 	const sendMail = async (rows: DeliveryRow[]) => {
 		if (rows.length === 0) return;
-		if (!s.smtpUrl) {
+		const sender = emailChannel.open(pass);
+		if (!sender) {
 			summary.waiting += rows.length;
 			return;
 		}
-		const mailer = createMailer(s.smtpUrl, s.from);
 		try {
-			for (const [i, d] of rows.entries()) {
-				const outcome = await attempt(d, (sub, at) => sendEmail(db, d, sub, mailer, s, env, at));
-				if (outcome && outcome !== 'nothing' && !outcome.ok && outcome.unreachable) {
-					summary.waiting += rows.length - i - 1;
-					return;
-				}
-			}
+			summary.waiting += (await inOrder(rows, sender)) ?? 0;
 		} finally {
-			mailer.close();
+			sender.close();
 		}
 	};
 
@@ -249,17 +175,16 @@ export async function dispatchOutbox(db: Db, opts: DispatchOptions = {}): Promis
 	const sendToHost = async (host: string, rows: DeliveryRow[]) => {
 		busy.add(host);
 		await takeSlot();
+		const sender = webhookChannel.open(pass);
 		try {
 			const tried = new Set<number>();
 			while (rows.length > 0) {
-				for (const d of rows) {
-					tried.add(d.id);
-					const outcome = await attempt(d, (sub, at) => sendWebhook(db, d, sub, s, at));
-					if (outcome && outcome !== 'nothing' && !outcome.ok && outcome.unreachable) return;
-				}
+				for (const d of rows) tried.add(d.id);
+				if ((await inOrder(rows, sender)) !== null) return;
 				rows = ready(clock()).filter((d) => d.channel === 'webhook' && !tried.has(d.id) && hostOf(d) === host);
 			}
 		} finally {
+			sender.close();
 			releaseSlot();
 			busy.delete(host);
 		}

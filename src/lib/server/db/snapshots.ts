@@ -5,8 +5,7 @@ import { bumpDataVersion } from './versions';
 import type { PreparedRow } from '../../model/rows';
 import { identityHint } from '../../model/identity-hint';
 import { FEED_PRIORITY, type AsOfBasis, type Feed, type ParsedSnapshot } from '../../model/snapshot';
-
-export type SnapshotStatus = 'active' | 'held' | 'superseded';
+import { decideSnapshotStatus, type SnapshotStatus, type StoredNeighbours } from '../../model/snapshot-status';
 
 export interface SnapshotRow {
 	id: number;
@@ -74,19 +73,6 @@ export interface SaveResult {
 	snapshotId: number | null;
 }
 
-/**
- * Which of two snapshots of one board and date is in force: the newer method generation
- * (LiveBench's newer question-set release), then the higher-priority feed, then the later fetch.
- */
-export function outranks(
-	a: { methodVersion: string | null; feedPriority: number; fetchedAt: string },
-	b: { methodVersion: string | null; feedPriority: number; fetchedAt: string }
-): boolean {
-	if (a.methodVersion && b.methodVersion && a.methodVersion !== b.methodVersion) return a.methodVersion > b.methodVersion;
-	if (a.feedPriority !== b.feedPriority) return a.feedPriority > b.feedPriority;
-	return a.fetchedAt >= b.fetchedAt;
-}
-
 function ensureBoard(db: Db, c: SnapshotCandidate): void {
 	stmt(db, 'INSERT OR IGNORE INTO boards (id, source_id, category, created_at) VALUES (?, ?, ?, ?)').run(
 		c.boardId,
@@ -97,8 +83,8 @@ function ensureBoard(db: Db, c: SnapshotCandidate): void {
 }
 
 /**
- * Decides a parsed snapshot's fate against what the board already holds and stores it with its
- * entries in one transaction: a crash leaves all of it or none. `names` carries name ids from one
+ * Stores a parsed snapshot with the status `decideSnapshotStatus` gives it against what the board
+ * already holds, with its entries, in one transaction: a crash leaves all of it or none. `names` carries name ids from one
  * snapshot to the next; it forgets them if this one fails.
  */
 export function saveSnapshot(db: Db, c: SnapshotCandidate, names: NameIds): SaveResult {
@@ -110,65 +96,39 @@ export function saveSnapshot(db: Db, c: SnapshotCandidate, names: NameIds): Save
 	}
 }
 
+/** What the board holds around the candidate's date: all the status decision reads. */
+function storedNeighbours(db: Db, c: SnapshotCandidate): StoredNeighbours {
+	const identical = stmt(db, 'SELECT id, as_of AS asOf FROM snapshots WHERE board_id = ? AND as_of = ? AND content_hash = ? LIMIT 1').get(
+		c.boardId,
+		c.asOf,
+		c.contentHash
+	) as StoredNeighbours['identical'] | undefined;
+	const before = stmt(
+		db,
+		`SELECT id, as_of AS asOf, content_hash AS contentHash FROM snapshots WHERE board_id = ? AND as_of < ? AND status IN ('active', 'held')
+		 ORDER BY as_of DESC, id DESC LIMIT 1`
+	).get(c.boardId, c.asOf) as StoredNeighbours['before'] | undefined;
+	const rival = stmt(
+		db,
+		`SELECT id, feed, method_version AS methodVersion, feed_priority AS feedPriority, fetched_at AS fetchedAt
+		 FROM snapshots WHERE board_id = ? AND as_of = ? AND status IN ('active', 'held')
+		 ORDER BY status = 'active' DESC, id DESC LIMIT 1`
+	).get(c.boardId, c.asOf) as StoredNeighbours['rival'] | undefined;
+	const previous = stmt(
+		db,
+		`SELECT as_of AS asOf, row_count AS rowCount FROM snapshots WHERE board_id = ? AND as_of < ? AND status = 'active'
+		 AND method_version IS ? ORDER BY as_of DESC, id DESC LIMIT 1`
+	).get(c.boardId, c.asOf, c.methodVersion) as StoredNeighbours['previous'] | undefined;
+	return { identical: identical ?? null, before: before ?? null, rival: rival ?? null, previous: previous ?? null };
+}
+
 function storeCandidate(db: Db, c: SnapshotCandidate, names: NameIds): SaveResult {
 	return db.transaction((): SaveResult => {
 		ensureBoard(db, c);
-		const same = stmt(
-			db,
-			'SELECT id, as_of FROM snapshots WHERE board_id = ? AND as_of = ? AND content_hash = ? LIMIT 1'
-		).get(c.boardId, c.asOf, c.contentHash) as { id: number; as_of: string } | undefined;
-		if (same) return { outcome: 'unchanged', reason: `identical to the ${same.as_of} snapshot already stored`, snapshotId: same.id };
-
-		const before = stmt(
-			db,
-			`SELECT id, as_of, content_hash FROM snapshots WHERE board_id = ? AND as_of < ? AND status IN ('active', 'held')
-			 ORDER BY as_of DESC, id DESC LIMIT 1`
-		).get(c.boardId, c.asOf) as { id: number; as_of: string; content_hash: string } | undefined;
-		if (before && before.content_hash === c.contentHash)
-			return { outcome: 'unchanged', reason: `same content as the ${before.as_of} snapshot`, snapshotId: before.id };
-
-		const fetchedAt = c.fetchedAt.toISOString();
-		const mine = { methodVersion: c.methodVersion, feedPriority: FEED_PRIORITY[c.feed], fetchedAt };
-		let status: SnapshotStatus = 'active';
-		let statusReason: string | null = null;
-
-		const rival = stmt(
-			db,
-			`SELECT * FROM snapshots WHERE board_id = ? AND as_of = ? AND status IN ('active', 'held')
-			 ORDER BY status = 'active' DESC, id DESC LIMIT 1`
-		).get(c.boardId, c.asOf) as SnapshotRow | undefined;
-		const rivalKey = rival && {
-			methodVersion: rival.method_version,
-			feedPriority: rival.feed_priority,
-			fetchedAt: rival.fetched_at
-		};
-		if (rival && rivalKey && !outranks(mine, rivalKey)) {
-			status = 'superseded';
-			statusReason =
-				rival.method_version && rival.method_version !== c.methodVersion
-					? `the board's ${c.asOf} snapshot from the newer release ${rival.method_version} is in force`
-					: `the board already has a ${rival.feed} snapshot for ${c.asOf}, which takes precedence`;
-		}
-
-		if (status === 'active') {
-			const previous = stmt(
-				db,
-				`SELECT as_of, row_count FROM snapshots WHERE board_id = ? AND as_of < ? AND status = 'active'
-				 AND method_version IS ? ORDER BY as_of DESC, id DESC LIMIT 1`
-			).get(c.boardId, c.asOf, c.methodVersion) as { as_of: string; row_count: number } | undefined;
-			if (previous && c.rows.length * 2 < previous.row_count) {
-				status = 'held';
-				statusReason = `row count fell from ${previous.row_count} (${previous.as_of}) to ${c.rows.length}, more than half: held until accepted`;
-			}
-		}
-
-		// A held candidate does not displace the snapshot in force; accepting it later does.
-		if (rival && status === 'active') {
-			stmt(db, "UPDATE snapshots SET status = 'superseded', status_reason = ? WHERE id = ?").run(
-				`replaced by a ${c.feed} snapshot of the same date (${c.origin})`,
-				rival.id
-			);
-		}
+		const decision = decideSnapshotStatus(c, storedNeighbours(db, c));
+		if (!decision.store) return { outcome: 'unchanged', reason: decision.reason, snapshotId: decision.snapshotId };
+		const { status, reason, displaces } = decision;
+		if (displaces) stmt(db, "UPDATE snapshots SET status = 'superseded', status_reason = ? WHERE id = ?").run(displaces.reason, displaces.id);
 
 		const info = stmt(
 			db,
@@ -183,13 +143,13 @@ function storeCandidate(db: Db, c: SnapshotCandidate, names: NameIds): SaveResul
 			FEED_PRIORITY[c.feed],
 			c.methodVersion,
 			c.origin,
-			fetchedAt,
+			c.fetchedAt.toISOString(),
 			c.contentHash,
 			c.rows.length,
 			c.rankSemantics,
 			c.adjustment,
 			status,
-			statusReason,
+			reason,
 			c.warnings.length ? JSON.stringify(c.warnings) : null,
 			c.runId,
 			c.payloadId
@@ -222,8 +182,7 @@ function storeCandidate(db: Db, c: SnapshotCandidate, names: NameIds): SaveResul
 				names.idOf(db, c.sourceId, r.model, identityHint(r.extras), c.asOf)
 			);
 		});
-		const outcome = status === 'active' ? 'added' : status;
-		return { outcome, reason: statusReason, snapshotId };
+		return { outcome: status === 'active' ? 'added' : status, reason, snapshotId };
 	}).immediate();
 }
 
