@@ -143,7 +143,7 @@ const RULES: Rule[] = [
 	// "max" is a tier (Qwen3 Max, Codex Max) unless it reads as a setting: "(max)", "Max Effort".
 	(c) => (c.word === 'max' && (c.paren || c.ahead() === 'effort') ? read(c.ahead() === 'effort' ? 2 : 1, 'effort:max') : null),
 	(c) => (c.word === 'default' ? read(1, 'default') : null),
-	(c) => (c.word in TAG_WORDS ? read(1, TAG_WORDS[c.word]) : null),
+	(c) => (Object.hasOwn(TAG_WORDS, c.word) ? read(1, TAG_WORDS[c.word]) : null),
 	(c) => (PRECISION.has(c.word) ? read(1, `precision:${c.word}`) : null),
 	(c) => {
 		if (!EDIT_FORMATS.has(c.word)) return null;
