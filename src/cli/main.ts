@@ -5,7 +5,7 @@ import { UsageError } from './usage-error';
  * Every command, loaded only when it runs: `--help` and a quick `board` should not pay for the modules
  * (and the native SQLite binding) the other commands need.
  */
-const commands: { name: string; summary: string; load: () => Promise<Command> }[] = [
+export const commands: { name: string; summary: string; load: () => Promise<Command> }[] = [
 	{ name: 'serve', summary: 'serve the dashboard and run the scheduler', load: async () => (await import('./commands/serve')).serveCommand },
 	{ name: 'scrape', summary: 'fetch live leaderboards now', load: async () => (await import('./commands/scrape')).scrapeCommand },
 	{ name: 'backfill', summary: "load LMArena's full published history in one go", load: async () => (await import('./commands/backfill')).backfillCommand },
