@@ -16,7 +16,7 @@ import { runCli } from '../src/cli/main';
 import { listFamilies, loadCrosswalk } from '../src/lib/identity';
 import { overview } from '../src/lib/server/services/dashboard-overview';
 import { modelPage } from '../src/lib/server/services/dashboard-model';
-import { boardDashboard, DEFAULT_SHOWN_ROWS } from '../src/lib/server/services/dashboard-board';
+import { boardDashboard, DEFAULT_SHOWN_ROWS } from '../src/lib/server/services/board-page';
 import { comparePage } from '../src/lib/server/services/dashboard-compare';
 import { confirmByToken, requestSubscription } from '../src/lib/server/alerts/subscriptions';
 import { requestDispatch, settleDispatches } from '../src/lib/server/alerts/runner';

@@ -2,9 +2,17 @@
 // bin/rankdrift.js runs the bundle, rebuilding it first when a source file is newer, so an edit is never
 // run stale and no TypeScript compiler is loaded when a command runs.
 import { build } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// From any working directory: bin/rankdrift.js runs this wherever the user is.
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 // Split at each command's dynamic import, so a command loads only its own code.
-await build({
+const { outputFiles } = await build({
+	absWorkingDir: root,
+	write: false,
 	entryPoints: { rankdrift: 'src/cli/run.ts' },
 	outdir: 'build/cli',
 	outExtension: { '.js': '.mjs' },
@@ -16,3 +24,12 @@ await build({
 	packages: 'external',
 	logLevel: 'warning'
 });
+
+// Each file replaced whole (written aside, then renamed): two commands rebuilding a stale bundle at
+// once write the same bytes, and a third starting meanwhile never imports a half-written file.
+for (const file of outputFiles) {
+	mkdirSync(dirname(file.path), { recursive: true });
+	const aside = `${file.path}.${process.pid}.tmp`;
+	writeFileSync(aside, file.contents);
+	renameSync(aside, file.path);
+}

@@ -7,7 +7,7 @@ import { startAppServer, type AppServer } from '../helpers/app-server';
 import { recordedDbCopy } from '../helpers/recorded-db';
 import { overview } from '../../src/lib/server/services/dashboard-overview';
 import { modelPage, familyPercentile } from '../../src/lib/server/services/dashboard-model';
-import { boardDashboard, DEFAULT_SHOWN_ROWS } from '../../src/lib/server/services/dashboard-board';
+import { boardDashboard, DEFAULT_SHOWN_ROWS } from '../../src/lib/server/services/board-page';
 import { comparePage } from '../../src/lib/server/services/dashboard-compare';
 import { orgPage } from '../../src/lib/server/services/dashboard-org';
 import { divergence } from '../../src/lib/analysis/divergence';

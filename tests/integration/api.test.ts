@@ -6,7 +6,7 @@ import { recordedDbCopy } from '../helpers/recorded-db';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 import type { Db } from '../../src/lib/server/db/connection';
 import { config } from '../../src/lib/server/config';
-import { boardPage } from '../../src/lib/server/services/board-page';
+import { boardRanking } from '../../src/lib/server/services/board-page';
 import { boardsAsOf } from '../../src/lib/server/services/board-list';
 import { flatRankingRow } from '../../src/lib/server/services/boards';
 import { familyHistory, familySummaries, iterateBoardHistory, organizationSummaries, type HistoryRow } from '../../src/lib/server/db/history';
@@ -134,8 +134,8 @@ describe('JSON API and CSV downloads on the recorded history', () => {
 	});
 
 	it('/api/boards/{id}: a board with "/" in its id, with the board page\'s search, filter and sort', async () => {
-		const query = { date: DATE, sort: 'score' as const, dir: 'desc' as const, q: 'gemini', org: '' };
-		const page = boardPage(db, 'lmarena-text/coding', query)!;
+		const query = { date: DATE, sort: 'score' as const, dir: 'desc' as const, q: 'gemini', org: null, license: null, open: null };
+		const page = boardRanking(db, 'lmarena-text/coding', query)!;
 		expect(page.rows.length).toBeGreaterThan(1);
 		const expected = page.rows.map((r) => ({ board: 'lmarena-text/coding', as_of: page.snapshot!.as_of, ...flatRankingRow(r) }));
 		const body = await getJson(`/api/boards/lmarena-text/coding?date=${DATE}&sort=score&dir=desc&q=gemini`);

@@ -6,7 +6,7 @@ import { fixture } from '../helpers/paths';
 import { tempDb, type TempDb } from '../helpers/temp-db';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 import { openDatabase, type Db } from '../../src/lib/server/db/connection';
-import { boardPage } from '../../src/lib/server/services/board-page';
+import { boardRanking } from '../../src/lib/server/services/board-page';
 import { listSnapshots } from '../../src/lib/server/db/snapshots';
 import { listEvents } from '../../src/lib/server/db/analysis';
 import { identityList } from '../../src/lib/server/db/identity';
@@ -41,7 +41,7 @@ const asCell = (v: unknown) => (v === null || v === undefined ? '' : typeof v ==
 
 describe('hostile model names', () => {
 	it('the fixture really is hostile: every formula prefix, quotes, commas, line breaks and HTML, stored as published', () => {
-		const names = ['2025-01-01', DATE].flatMap((date) => boardPage(db, 'lmarena-text', { date, sort: 'rank', dir: 'asc', q: '', org: '' })!.rows.map((r) => r.model));
+		const names = ['2025-01-01', DATE].flatMap((date) => boardRanking(db, 'lmarena-text', { date, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null })!.rows.map((r) => r.model));
 		for (const start of HOSTILE_STARTS) expect(names.some((n) => n.startsWith(start)), `a name starting with ${JSON.stringify(start)}`).toBe(true);
 		expect(names.some((n) => n.includes('"'))).toBe(true);
 		expect(names.some((n) => n.includes(','))).toBe(true);
@@ -53,7 +53,7 @@ describe('hostile model names', () => {
 		for (const date of ['2025-01-01', DATE]) {
 			const r = await cli(['export', 'board', 'lmarena-text', '--date', date, '--db', t.path]);
 			expect(r.code, r.stderr).toBe(0);
-			const page = boardPage(db, 'lmarena-text', { date, sort: 'rank', dir: 'asc', q: '', org: '' })!;
+			const page = boardRanking(db, 'lmarena-text', { date, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null })!;
 			const parsed = csvRows(r.stdout);
 			expect(parsed).toHaveLength(page.rows.length);
 			parsed.forEach((row, i) => {
@@ -79,14 +79,14 @@ describe('hostile model names', () => {
 		expect(res.headers.get('content-disposition')).toBe(`attachment; filename="lmarena-text_${DATE}.csv"`);
 		expect(await res.text()).toBe(cliCsv);
 		const json = await (await fetch(`${app.url}/api/boards/lmarena-text?date=${DATE}`)).json();
-		const page = boardPage(db, 'lmarena-text', { date: DATE, sort: 'rank', dir: 'asc', q: '', org: '' })!;
+		const page = boardRanking(db, 'lmarena-text', { date: DATE, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null })!;
 		expect(json.data.map((d: { model: string }) => d.model)).toEqual(page.rows.map((r) => r.model));
 		expect(json.data.map((d: { organization: string }) => d.organization)).toEqual(page.rows.map((r) => r.organization));
 	});
 
 	it('the CLI board --format csv and report … --format csv neutralise too', async () => {
 		const board = csvRows((await cli(['board', 'lmarena-text', '--date', DATE, '--format', 'csv', '--db', t.path])).stdout);
-		const page = boardPage(db, 'lmarena-text', { date: DATE, sort: 'rank', dir: 'asc', q: '', org: '' })!;
+		const page = boardRanking(db, 'lmarena-text', { date: DATE, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null })!;
 		expect(board.map((r) => r.model)).toEqual(page.rows.map((r) => asCell(r.model)));
 		const events = listEvents(db, {});
 		expect(events.length).toBeGreaterThan(0);
@@ -101,7 +101,7 @@ describe('hostile model names', () => {
 		const history = csvRows(await (await fetch(`${app.url}/api/boards/lmarena-text/history?format=csv`)).text());
 		expect(history.length).toBe(listSnapshots(db, 'lmarena-text').reduce((n, s) => n + s.row_count, 0));
 		expect(history.filter((r) => r.as_of === DATE).map((r) => r.model)).toEqual(
-			boardPage(db, 'lmarena-text', { date: DATE, sort: 'rank', dir: 'asc', q: '', org: '' })!.rows.map((r) => asCell(r.model))
+			boardRanking(db, 'lmarena-text', { date: DATE, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null })!.rows.map((r) => asCell(r.model))
 		);
 		const events = csvRows(await (await fetch(`${app.url}/api/events?format=csv`)).text());
 		expect(events.map((r) => r.detail)).toEqual(listEvents(db, {}).map((e) => asCell(e.detail)));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boardPage } from '../../src/lib/server/services/board-page';
+import { boardRanking } from '../../src/lib/server/services/board-page';
 import type { RankingRow } from '../../src/lib/server/services/boards';
 import { recordedDbCopy } from '../helpers/recorded-db';
 
@@ -8,7 +8,7 @@ let t: Awaited<ReturnType<typeof recordedDbCopy>>;
 beforeAll(async () => (t = await recordedDbCopy()));
 afterAll(() => t.cleanup());
 
-const page = (board: string, date: string) => boardPage(t.db, board, { date, sort: 'rank', dir: 'asc', q: '', org: '' })!;
+const page = (board: string, date: string) => boardRanking(t.db, board, { date, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null })!;
 
 /**
  * Tiers rise with rank; where the board publishes score intervals, every member's reaches its tier

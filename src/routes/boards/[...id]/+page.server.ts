@@ -1,10 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { pageLoad } from '$lib/server/web/page-load';
 import { NotFoundError } from '$lib/server/services/boards';
-import { boardDashboard, BOARD_SORT_KEYS, DEFAULT_SHOWN_ROWS, OPEN_CHOICES } from '$lib/server/services/dashboard-board';
+import { boardDashboard, BOARD_SORT_KEYS, defaultDir, DEFAULT_SHOWN_ROWS, OPEN_CHOICES } from '$lib/server/services/board-page';
 import { todayUtc } from '$lib/dates';
-
-const ASCENDING_FIRST = ['rank', 'model', 'organization', 'license'];
 
 export const load: PageServerLoad = ({ params, url }) =>
 	pageLoad(url, (p, ctx) => {
@@ -12,7 +10,7 @@ export const load: PageServerLoad = ({ params, url }) =>
 		const result = boardDashboard(ctx.db, params.id, {
 			date: p.date('date') ?? todayUtc(ctx.clock()),
 			sort,
-			dir: p.choice('dir', ['asc', 'desc'] as const) ?? (ASCENDING_FIRST.includes(sort) ? 'asc' : 'desc'),
+			dir: p.choice('dir', ['asc', 'desc'] as const) ?? defaultDir(sort),
 			q: p.text('q'),
 			org: p.text('org'),
 			license: p.text('license'),

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection';
 import { boardExists } from '../../db/snapshots';
-import { boardPage, SORT_KEYS, type SortKey } from '../../services/board-page';
+import { BOARD_SORT_KEYS, boardRanking, defaultDir, OPEN_CHOICES } from '../../services/board-page';
 import { boardsAsOf } from '../../services/board-list';
 import { flatRankingRow, NotFoundError } from '../../services/boards';
 import { TIER_RULE } from '../../../analysis/tiers';
@@ -43,17 +43,19 @@ const FIXED_BOARD_COLUMNS = ['board', 'as_of', 'rank', 'model', 'organization', 
 export const boardDataset: DatasetDefinition = {
 	name: 'board',
 	path: '/api/boards/{board}',
-	summary: "a board's ranking as of a date (the board page, with its search, organization filter and sort)",
+	summary: "a board's ranking as of a date (the board page, with its search, filters and sort)",
 	id: 'board',
-	params: ['date', 'sort', 'dir', 'q', 'org'],
+	params: ['date', 'sort', 'dir', 'q', 'org', 'license', 'open'],
 	paginated: false,
 	open(ctx, board, p) {
 		const date = p.date('date') ?? todayUtc(ctx.clock());
-		const sort: SortKey = p.choice('sort', SORT_KEYS) ?? 'rank';
-		const dir = p.choice('dir', ['asc', 'desc'] as const) ?? (sort === 'rank' || sort === 'model' || sort === 'organization' ? 'asc' : 'desc');
-		const q = p.text('q') ?? '';
-		const org = p.text('org') ?? '';
-		const page = boardPage(ctx.db, board!, { date, sort, dir, q, org });
+		const sort = p.choice('sort', BOARD_SORT_KEYS) ?? 'rank';
+		const dir = p.choice('dir', ['asc', 'desc'] as const) ?? defaultDir(sort);
+		const q = p.text('q');
+		const org = p.text('org');
+		const license = p.text('license');
+		const open = p.choice('open', OPEN_CHOICES);
+		const page = boardRanking(ctx.db, board!, { date, sort, dir, q, org, license, open });
 		if (!page) throw new NotFoundError(`no board "${board!.slice(0, 100)}" in this database`);
 		const asOf = page.snapshot?.as_of ?? null;
 		const rows = page.rows.map((r) => {
@@ -69,7 +71,7 @@ export const boardDataset: DatasetDefinition = {
 		return {
 			dataset: 'board',
 			filename: `${filePart(page.board)}_${date}`,
-			query: { board: page.board, date, sort, dir, q: q || null, org: org || null },
+			query: { board: page.board, date, sort, dir, q, org, license, open },
 			meta: { snapshot: page.snapshot, first_as_of: page.firstAsOf, total: page.total, tiers: { intervals: page.tierIntervals, rule: TIER_RULE } },
 			columns,
 			sources: [source],
