@@ -7,6 +7,7 @@ import { clientLimit } from '$lib/server/web/client-limit';
 import { jsonApiErrors, noStoreTokenPages, securityHeaders } from '$lib/server/web/security-headers';
 import { appDb } from '$lib/server/app-db';
 import { defaultDbPath } from '$lib/server/db/connection';
+import { config } from '$lib/server/config';
 import { startBackgroundWork } from '$lib/server/background';
 import { sourceDefinitions } from './sources';
 import { createHttpClient } from '../scrapers/http';
@@ -25,10 +26,13 @@ export const handle: Handle = sequence(securityHeaders, noStoreTokenPages, clien
 
 /**
  * At server start (production only: `vite dev` would run it on the first request and again on every
- * reload), the scheduler and alert dispatcher start in this process; adapter-node's shutdown event stops them.
+ * reload), the configuration is checked — a bad one stops the start before the server listens, with
+ * every problem in one line (bin/serve.js prints it) — and the scheduler and alert dispatcher start in
+ * this process; adapter-node's shutdown event stops them.
  */
 export const init: ServerInit = () => {
 	if (building || dev) return;
+	config();
 	const work = startBackgroundWork(appDb(), defaultDbPath(process.env), process.env, { sources: sourceDefinitions, http: createHttpClient() });
 	process.once('sveltekit:shutdown' as never, () => void work.stop());
 };
