@@ -24,7 +24,15 @@ export async function serve(args) {
 		process.stderr.write('rankdrift serve: the dashboard is not built yet; run `npm run build` (or `npm start`)\n');
 		process.exit(1);
 	}
-	const { server } = await import(entry);
+	let server;
+	try {
+		({ server } = await import(entry));
+	} catch (e) {
+		// The hooks refuse a bad configuration before listening: the operator's to fix, so one line, no stack.
+		if (e?.name !== 'ConfigError') throw e;
+		process.stderr.write(`rankdrift serve: ${e.message}\n`);
+		process.exit(1);
+	}
 	// adapter-node answers /_app/* from disk before any hook runs; this is the one place every
 	// response passes, so the header the hooks give all other answers goes on here for those too.
 	server.server.prependListener('request', (_req, res) => res.setHeader('X-Content-Type-Options', 'nosniff'));

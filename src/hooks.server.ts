@@ -25,7 +25,9 @@ export const handle: Handle = sequence(securityHeaders, noStoreTokenPages, clien
 
 /**
  * At server start (production only: `vite dev` would run it on the first request and again on every
- * reload), the scheduler and alert dispatcher start in this process; adapter-node's shutdown event stops them.
+ * reload), the configuration is checked — a bad one stops the start before the server listens, with
+ * every problem in one line (bin/serve.js prints it) — and the scheduler and alert dispatcher start in
+ * this process; adapter-node's shutdown event stops them.
  */
 export const init: ServerInit = () => {
 	if (building || dev) return;

@@ -53,6 +53,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 		return 2;
 	}
 	try {
+		// Every command starts from a valid configuration (help needs none): one line lists every problem.
+		if (!rest.includes('--help') && !rest.includes('-h')) (await import('../lib/server/config')).config(io.env);
 		return await (await entry.load()).run(rest, io);
 	} catch (e) {
 		if (e instanceof UsageError) {

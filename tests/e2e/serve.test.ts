@@ -44,6 +44,20 @@ describe('rankdrift serve', () => {
 		expect(await s.exited).toBe(0);
 	});
 
+	it('refuses a bad configuration before it listens: one line listing every problem, exit 1', async () => {
+		const child = spawn(process.execPath, [join(projectRoot, 'bin/rankdrift.js'), 'serve', '--db', t.path], {
+			cwd: projectRoot,
+			env: { ...process.env, SMTP_URL: 'http://mail.example', RANKDRIFT_SCHEDULE_LMARENA_TEXT: 'nope' },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		let stderr = '';
+		child.stderr!.on('data', (d) => (stderr += d));
+		expect(await new Promise((r) => child.on('exit', r))).toBe(1);
+		expect(stderr).toBe(
+			'rankdrift serve: invalid configuration: SMTP_URL: must be an smtp:// or smtps:// URL; RANKDRIFT_SCHEDULE_LMARENA_TEXT: "nope" is not a valid cron expression\n'
+		);
+	});
+
 	it('RANKDRIFT_SCHEDULER=off serves without scheduling', async () => {
 		const s = await serve({ RANKDRIFT_SCHEDULER: 'off' });
 		expect((await fetch(`http://127.0.0.1:${s.port}/sources`)).status).toBe(200);

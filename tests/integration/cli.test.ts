@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -118,6 +118,23 @@ describe('rankdrift CLI', () => {
 		expect(missing.stderr).toMatch(/no board "no-such-board"/);
 		const early = await cli(['board', 'lmarena-text', '--date', '2020-01-01', '--db', db]);
 		expect(early.stderr).toMatch(/no snapshot on or before 2020-01-01; its first is 2024-06-19/);
+	});
+
+	it('a bad configuration stops any command before it starts: one line listing every problem, exit 1, nothing created', async () => {
+		const fresh = join(dir, 'never.db');
+		const env = { RANKDRIFT_SCHEDULE_LMARENA_TEXT: 'nope', RANKDRIFT_URL_LMARENA_TEXT_PAGES: 'http://127.0.0.1:1/' };
+		const r = await cliProcess(['scrape', 'lmarena-text', '--db', fresh], env);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toBe(
+			'rankdrift scrape: invalid configuration: RANKDRIFT_SCHEDULE_LMARENA_TEXT: "nope" is not a valid cron expression; ' +
+				'RANKDRIFT_URL_LMARENA_TEXT_PAGES: lmarena-text has no such endpoint (ENDPOINT one of DATASET, DATASET_STYLE_CONTROL, PAGE)\n'
+		);
+		expect(existsSync(fresh)).toBe(false);
+		expect((await cli(['board', 'lmarena-text', '--db', db], { RANKDRIFT_STALE_DAYS: 'soon' })).stderr).toBe(
+			'rankdrift board: invalid configuration: RANKDRIFT_STALE_DAYS: must be a whole number of days, at least 1\n'
+		);
+		// Help needs no configuration.
+		expect((await cli(['scrape', '--help'], env)).code).toBe(0);
 	});
 
 	it('every command has --help', async () => {

@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allSources, getSource } from '../../src/lib/catalogue';
-import { endpointUrlVariable } from '../../src/lib/server/ingest/scrape';
+import { endpointUrlVariable } from '../../src/lib/server/config';
 import { sourcesPage } from '../../src/lib/server/services/source-page';
 import { setSourceEnabled } from '../../src/lib/server/db/source-state';
 import { listRuns } from '../../src/lib/server/db/runs';

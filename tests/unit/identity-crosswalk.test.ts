@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	CrosswalkError,
 	crosswalkPath,
@@ -11,6 +11,7 @@ import {
 	parseCrosswalk,
 	resolveName
 } from '../../src/lib/identity';
+import { config } from '../../src/lib/server/config';
 import { projectRoot } from '../helpers/paths';
 
 const shipped = join(projectRoot, 'src', 'lib', 'identity', 'crosswalk.yaml');
@@ -24,21 +25,16 @@ ${families}
 `;
 
 describe('crosswalk file', () => {
-	const saved = process.env.RANKDRIFT_CROSSWALK;
-	afterEach(() => {
-		if (saved === undefined) delete process.env.RANKDRIFT_CROSSWALK;
-		else process.env.RANKDRIFT_CROSSWALK = saved;
-	});
-
+	// The server reads the crosswalk at the path its configuration gives (src/lib/server/identity/service.ts).
 	it('is found beside the module by default, and RANKDRIFT_CROSSWALK overrides it', () => {
-		delete process.env.RANKDRIFT_CROSSWALK;
-		expect(crosswalkPath()).toBe(shipped);
+		expect(crosswalkPath(config({}).RANKDRIFT_CROSSWALK)).toBe(shipped);
+		expect(crosswalkPath(config({ RANKDRIFT_CROSSWALK: '  ' }).RANKDRIFT_CROSSWALK)).toBe(shipped);
 		const dir = mkdtempSync(join(tmpdir(), 'crosswalk-'));
 		const file = join(dir, 'cw.yaml');
 		writeFileSync(file, minimal('  - { id: widget-1, name: Widget 1, org: acme }'));
-		process.env.RANKDRIFT_CROSSWALK = file;
-		expect(crosswalkPath()).toBe(file);
-		const cw = loadCrosswalk();
+		const configured = config({ RANKDRIFT_CROSSWALK: ` ${file} ` }).RANKDRIFT_CROSSWALK;
+		expect(crosswalkPath(configured)).toBe(file);
+		const cw = loadCrosswalk(configured);
 		expect(listFamilies(cw).map((f) => f.id)).toEqual(['widget-1']);
 		expect(loadCrosswalk(shipped).families.length).toBeGreaterThan(300);
 	});

@@ -3,6 +3,7 @@ import { FetchError, ParseError } from '../../../src/lib/catalogue/errors';
 import { parseJsonOnce, rankIntervalsFromCi } from '../../parse-helpers';
 import { decodeText } from '../../../src/lib/catalogue/documents';
 import type { FetchContext, FetchedDocument, SnapshotFormat } from '../../../src/lib/catalogue/contract';
+import { DATASET_ROWS_URL } from '../../../src/lib/catalogue/sources/lmarena';
 import { canonicalCategory } from './categories';
 import { readDatasetParquet } from './dataset-parquet';
 import { namesStyleControl, seriesBoard } from './shared';
@@ -126,7 +127,6 @@ function wantedCategories(env: NodeJS.ProcessEnv): Set<string> | null {
 
 const PAGE_LENGTH = 100;
 const MAX_PAGES = 400;
-const DATASET_ROWS = 'https://datasets-server.huggingface.co/rows?dataset=lmarena-ai%2Fleaderboard-dataset';
 
 /** `…/<config>/latest-00000-of-00001.parquet` or `…/rows?…&config=<config>` → the config. */
 export function datasetConfigOf(url: string): string {
@@ -195,6 +195,6 @@ export async function fetchDataset(ctx: FetchContext): Promise<FetchedDocument> 
 		return rowsDocument(ctx.url, res.status, config, rows.map((row, i) => ({ row_idx: i, row })));
 	} catch (e) {
 		if (!(e instanceof FetchError || e instanceof ParseError)) throw e;
-		return fetchRowsPages(ctx, rowsUrl(ctx.env.RANKDRIFT_LMARENA_ROWS_URL || DATASET_ROWS), `read from the rows pages: the parquet file failed (${e.message})`);
+		return fetchRowsPages(ctx, rowsUrl(ctx.env.RANKDRIFT_LMARENA_ROWS_URL || DATASET_ROWS_URL), `read from the rows pages: the parquet file failed (${e.message})`);
 	}
 }

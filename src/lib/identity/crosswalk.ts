@@ -167,11 +167,9 @@ export function parseCrosswalk(yamlText: string): Crosswalk {
 	return crosswalk;
 }
 
-/** Where the crosswalk file is: explicit path, else $RANKDRIFT_CROSSWALK, else beside this module in the project. */
+/** Where the crosswalk file is: an explicit path (the server passes RANKDRIFT_CROSSWALK), else beside this module in the project. */
 export function crosswalkPath(path?: string): string {
 	if (path) return resolve(path);
-	const env = process.env.RANKDRIFT_CROSSWALK;
-	if (env && env.trim()) return resolve(env.trim());
 	const here = dirname(fileURLToPath(import.meta.url));
 	const beside = join(here, 'crosswalk.yaml');
 	// Running from source, the file sits next to this module.

@@ -15,6 +15,9 @@ const DATASET_FILES = 'https://huggingface.co/datasets/lmarena-ai/leaderboard-da
 /** The parquet file of a dataset config's split: the endpoint rankdrift reads first. */
 export const parquetUrl = (config: string, split: 'latest' | 'full') => `${DATASET_FILES}/${config}/${split}-00000-of-00001.parquet`;
 
+/** The dataset server's rows API, paged when a parquet file cannot be had (RANKDRIFT_LMARENA_ROWS_URL points elsewhere). */
+export const DATASET_ROWS_URL = 'https://datasets-server.huggingface.co/rows?dataset=lmarena-ai%2Fleaderboard-dataset';
+
 /** Which arena's catalog JSON files a source reads. */
 export type CatalogArena = 'text' | 'vision' | 'image';
 

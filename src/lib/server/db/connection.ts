@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, existsSync, accessSync, constants } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { migrations } from './migrations/index';
+import { config } from '../config';
 
 export type Db = Database.Database;
 
@@ -14,7 +15,7 @@ export class DatabaseError extends Error {
 }
 
 export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
-	return resolve(env.RANKDRIFT_DB || 'data/rankdrift.db');
+	return resolve(config(env).RANKDRIFT_DB);
 }
 
 export interface OpenOptions {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { config } from '../config';
 import {
 	activeDecisions,
 	addDecision,
@@ -33,7 +34,7 @@ let loaded: CrosswalkInfo | null = null;
 /** The curated crosswalk, read once per process (`RANKDRIFT_CROSSWALK` names another file). */
 export function crosswalkInfo(): CrosswalkInfo {
 	if (!loaded) {
-		const crosswalk = loadCrosswalk();
+		const crosswalk = loadCrosswalk(config().RANKDRIFT_CROSSWALK);
 		const families = listFamilies(crosswalk);
 		loaded = {
 			crosswalk,

@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Db } from '../db/connection';
+import { config, scheduleVariable } from '../config';
 import { sourceEnabledMap } from '../db/source-state';
 import type { Logger } from '../log';
 import { notRunnableReason } from '../../catalogue';
@@ -23,12 +24,9 @@ export interface Scheduler {
 	stop(): Promise<void>;
 }
 
-/** `RANKDRIFT_SCHEDULE_LMARENA_TEXT="0 * * * *"` replaces lmarena-text's default schedule. */
+/** The source's schedule: its override (validated with the rest of the configuration), else the catalogue's. */
 export function scheduleFor(source: Pick<SourceDefinition, 'id' | 'schedule'>, env: NodeJS.ProcessEnv): string {
-	const key = `RANKDRIFT_SCHEDULE_${source.id}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-	const expr = env[key] || source.schedule;
-	if (!cron.validate(expr)) throw new Error(`${key}: ${JSON.stringify(expr)} is not a valid cron expression`);
-	return expr;
+	return config(env)[scheduleVariable(source)] ?? source.schedule;
 }
 
 /**

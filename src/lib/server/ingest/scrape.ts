@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/connection';
+import { config, endpointUrlVariable } from '../config';
 import { acquireSourceLease, releaseSourceLease } from '../db/locks';
 import { storePayload } from '../db/payloads';
 import { addRunResult, finishRun, startRun, type RunOutcome } from '../db/runs';
@@ -28,13 +29,9 @@ export interface ScrapeOptions {
 	leaseMs?: number;
 }
 
-/** `RANKDRIFT_URL_LMARENA_TEXT_PAGE` overrides lmarena-text's `page` endpoint (a mirror or a local recording server). */
-export function endpointUrlVariable(source: Pick<SourceInfo, 'id'>, endpoint: Pick<EndpointInfo, 'name'>): string {
-	return `RANKDRIFT_URL_${source.id}_${endpoint.name}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-}
-
+/** The endpoint's URL: its override (RANKDRIFT_URL_<SOURCE>_<ENDPOINT>), else the catalogue's. */
 export function endpointUrl(source: Pick<SourceInfo, 'id'>, endpoint: Pick<EndpointInfo, 'name' | 'defaultUrl'>, env: NodeJS.ProcessEnv): string {
-	return env[endpointUrlVariable(source, endpoint)] || endpoint.defaultUrl;
+	return config(env)[endpointUrlVariable(source, endpoint)] ?? endpoint.defaultUrl;
 }
 
 /** A plain GET of an endpoint without a custom fetch. */

@@ -1,11 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { config } from '../config';
 
 /**
  * The dashboard's admin actions (identity decisions, accepting held snapshots) need ADMIN_TOKEN. Without
  * it set they are off: the forms are shown disabled.
  */
 export function adminEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-	return !!env.ADMIN_TOKEN;
+	return config(env).ADMIN_TOKEN !== undefined;
 }
 
 /**
@@ -13,7 +14,7 @@ export function adminEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
  * neither the length nor a matching prefix shows in the timing.
  */
 export function adminTokenMatches(given: string, env: NodeJS.ProcessEnv = process.env): boolean {
-	const expected = env.ADMIN_TOKEN;
+	const expected = config(env).ADMIN_TOKEN;
 	if (!expected) return false;
 	const a = createHash('sha256').update(given, 'utf8').digest();
 	const b = createHash('sha256').update(expected, 'utf8').digest();
