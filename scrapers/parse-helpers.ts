@@ -1,7 +1,7 @@
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import type * as cheerio from 'cheerio';
-import { BlockedError, ParseError } from '../src/lib/catalogue/errors';
-import type { ParsedRow } from '../src/lib/model/snapshot';
+import { ParseError } from '../src/lib/catalogue/errors';
+import type { ParsedRow } from '../src/lib/snapshots/snapshot';
 
 let lastJson: { text: string; value: unknown } | null = null;
 

@@ -1,4 +1,4 @@
-import type { ParsedSnapshot } from '../../src/lib/model/snapshot';
+import type { ParsedSnapshot } from '../../src/lib/snapshots/snapshot';
 import { listFamilies, loadCrosswalk } from '../../src/lib/identity';
 
 /**

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error';
-import { isIsoDate } from '../lib/model/snapshot';
+import { isIsoDate } from '../lib/snapshots/snapshot';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 

@@ -62,7 +62,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 			return 2;
 		}
 		const { DatabaseError, describeSqliteError } = await import('../lib/server/db/connection');
-		const { NotFoundError } = await import('../lib/server/services/boards');
+		const { NotFoundError } = await import('../lib/server/errors');
 		if (e instanceof NotFoundError || e instanceof DatabaseError) {
 			io.stderr.write(`rankdrift ${name}: ${e.message}\n`);
 			return 1;

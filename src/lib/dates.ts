@@ -1,4 +1,4 @@
-import { isIsoDate } from './model/snapshot';
+import { isIsoDate } from './snapshots/snapshot';
 
 export function todayUtc(now = new Date()): string {
 	return now.toISOString().slice(0, 10);

@@ -6,7 +6,7 @@ import { parseDocument } from '../../src/lib/server/ingest/ingest';
 import { decodeText } from '../../src/lib/catalogue/documents';
 import { scrapeSource } from '../../src/lib/server/ingest/scrape';
 import { aiderPolyglot } from '../helpers/sources';
-import type { ParsedSnapshot } from '../../src/lib/model/snapshot';
+import type { ParsedSnapshot } from '../../src/lib/snapshots/snapshot';
 import { entriesOf, listSnapshots } from '../../src/lib/server/db/snapshots';
 import { cli } from '../helpers/cli';
 import { fixture, sharedData } from '../helpers/paths';

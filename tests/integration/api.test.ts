@@ -8,7 +8,7 @@ import type { Db } from '../../src/lib/server/db/connection';
 import { config } from '../../src/lib/server/config';
 import { boardRanking } from '../../src/lib/server/services/board-page';
 import { boardsAsOf } from '../../src/lib/server/services/board-list';
-import { flatRankingRow } from '../../src/lib/server/services/boards';
+import { flatRankingRow } from '../../src/lib/server/services/ranking-rows';
 import { familyHistory, familySummaries, iterateBoardHistory, organizationSummaries, type HistoryRow } from '../../src/lib/server/db/history';
 import { agreementAt, listAgreement, listEvents, listMismatches } from '../../src/lib/server/db/analysis';
 import { divergenceContractRow, divergenceReport, eventContractRow, mismatchContractRow } from '../../src/lib/server/analysis/reports';

@@ -8,7 +8,7 @@ import { decodeText } from '../../src/lib/catalogue/documents';
 import { scrapeSource } from '../../src/lib/server/ingest/scrape';
 import { entriesOf, listSnapshots } from '../../src/lib/server/db/snapshots';
 import { sourceOverviews } from '../../src/lib/server/services/sources';
-import type { ParsedSnapshot } from '../../src/lib/model/snapshot';
+import type { ParsedSnapshot } from '../../src/lib/snapshots/snapshot';
 import { cli } from '../helpers/cli';
 import { fixture, sharedData } from '../helpers/paths';
 import { startRecordingServer, serveBytes, type RecordingServer } from '../helpers/recording-server';

@@ -6,7 +6,7 @@ import { lmarenaText } from '../helpers/sources';
 import { storeSnapshots } from '../../src/lib/server/ingest/ingest';
 import { writeBatch } from '../../src/lib/server/ingest/write-batch';
 import { openDatabase } from '../../src/lib/server/db/connection';
-import type { ParsedSnapshot } from '../../src/lib/model/snapshot';
+import type { ParsedSnapshot } from '../../src/lib/snapshots/snapshot';
 import { listSnapshots } from '../../src/lib/server/db/snapshots';
 import { sharedData } from '../helpers/paths';
 import { tempDb, type TempDb } from '../helpers/temp-db';

@@ -10,7 +10,7 @@ import { scrapeSource } from '../../src/lib/server/ingest/scrape';
 import type { InputDocument } from '../../src/lib/catalogue/contract';
 import { livebench } from '../helpers/sources';
 import { releaseList } from '../../scrapers/sources/livebench/live-fetch';
-import type { ParsedRow, ParsedSnapshot } from '../../src/lib/model/snapshot';
+import type { ParsedRow, ParsedSnapshot } from '../../src/lib/snapshots/snapshot';
 import { entriesOf, listSnapshots, snapshotInForce } from '../../src/lib/server/db/snapshots';
 import { sourceOverviews } from '../../src/lib/server/services/sources';
 import { fixture, sharedData } from '../helpers/paths';

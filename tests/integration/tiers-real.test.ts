@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardRanking } from '../../src/lib/server/services/board-page';
-import type { RankingRow } from '../../src/lib/server/services/boards';
+import type { RankingRow } from '../../src/lib/server/services/ranking-rows';
 import { recordedDbCopy } from '../helpers/recorded-db';
 
 // Tiers on recorded boards: LMArena publishes score intervals; Aider's are derived from its 225 exercises.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { collapseDuplicateRows, snapshotContentHash } from '../../src/lib/model/rows';
-import type { ParsedRow } from '../../src/lib/model/snapshot';
+import { collapseDuplicateRows, snapshotContentHash } from '../../src/lib/snapshots/rows';
+import type { ParsedRow } from '../../src/lib/snapshots/snapshot';
 
 const rows = (): ParsedRow[] => [
 	{ rowKey: 'b', rank: 2, model: 'b', score: 1390.5, votes: 10, extras: { command: 'aider --model b', pass_rate_1: 0.25 } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideSnapshotStatus, outranks, type StatusCandidate, type StoredNeighbours } from '../../src/lib/model/snapshot-status';
+import { decideSnapshotStatus, outranks, type StatusCandidate, type StoredNeighbours } from '../../src/lib/snapshots/snapshot-status';
 
 const candidate = (over: Partial<StatusCandidate> = {}): StatusCandidate => ({
 	asOf: '2025-06-01',

@@ -1,4 +1,4 @@
-import type { ExtraValue, ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import type { ExtraValue, ParsedRow, ParsedSnapshot } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import { assertRows, cellNumber, cellText, optionalColumn, parseCsv, rankByScore, requireColumns } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';

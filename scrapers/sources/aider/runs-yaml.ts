@@ -1,5 +1,5 @@
 import { FAILSAFE_SCHEMA, load, YAMLException } from 'js-yaml';
-import type { ExtraValue, ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import type { ExtraValue, ParsedRow, ParsedSnapshot } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import { rankByScore } from '../../parse-helpers';
 import { looksLikeHtml } from '../../../src/lib/catalogue/documents';

@@ -1,4 +1,4 @@
-import type { ExtraValue } from '../../../src/lib/model/snapshot';
+import type { ExtraValue } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import { cellNumber, cellText, optionalColumn, parseCsv, requireColumns } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';

@@ -1,5 +1,5 @@
 import * as cheerio from 'cheerio';
-import { isIsoDate } from '../../../src/lib/model/snapshot';
+import { isIsoDate } from '../../../src/lib/snapshots/snapshot';
 import { FetchError } from '../../../src/lib/catalogue/errors';
 import type { HttpClient, HttpResponse } from '../../../src/lib/catalogue/contract';
 import { decodeText } from '../../../src/lib/catalogue/documents';

@@ -1,5 +1,5 @@
-import { splitFootnote } from '../../../src/lib/model/scrape-artefacts';
-import type { ExtraValue, ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import { splitFootnote } from '../../../src/lib/snapshots/scrape-artefacts';
+import type { ExtraValue, ParsedRow, ParsedSnapshot } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import { assertRows, cellNumber, cellText, rankByScore } from '../../parse-helpers';
 

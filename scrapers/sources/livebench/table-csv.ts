@@ -1,4 +1,4 @@
-import type { ExtraValue } from '../../../src/lib/model/snapshot';
+import type { ExtraValue } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import { cellText, parseCsv } from '../../parse-helpers';
 import { looksLikeHtml } from '../../../src/lib/catalogue/documents';

@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
-import { splitGluedOrganization } from '../../../src/lib/model/scrape-artefacts';
-import type { Adjustment, ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import { splitGluedOrganization } from '../../../src/lib/snapshots/scrape-artefacts';
+import type { Adjustment, ParsedRow, ParsedSnapshot } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import { assertRows, cellText, isSequentialRanking, optionalColumn, parseCsv, requireColumns, requireNumber, spacedText } from '../../parse-helpers';
 import { looksLikeHtml } from '../../../src/lib/catalogue/documents';

@@ -1,4 +1,4 @@
-import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/snapshots/snapshot';
 import { NotASnapshotError, ParseError } from '../../../src/lib/catalogue/errors';
 import { parseJsonOnce, rankByScore, rankIntervalsFromCi } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';

@@ -1,4 +1,4 @@
-import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/snapshots/snapshot';
 import { FetchError, ParseError } from '../../../src/lib/catalogue/errors';
 import { parseJsonOnce, rankIntervalsFromCi } from '../../parse-helpers';
 import { decodeText } from '../../../src/lib/catalogue/documents';

@@ -1,4 +1,4 @@
-import type { ParsedRow } from '../../../src/lib/model/snapshot';
+import type { ParsedRow } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import { assertRows, cellText, isSequentialRanking, optionalColumn, parseCsv, rankIntervalsFromCi, requireColumns, requireNumber, type CsvTable } from '../../parse-helpers';
 import type { InputDocument, SnapshotFormat } from '../../../src/lib/catalogue/contract';

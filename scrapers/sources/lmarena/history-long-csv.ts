@@ -1,4 +1,4 @@
-import { isIsoDate, type Adjustment, type ParsedRow, type ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import { isIsoDate, type Adjustment, type ParsedRow, type ParsedSnapshot } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import { cellText, isSequentialRanking, optionalColumn, parseCsv, requireColumns, requireNumber } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';

@@ -1,4 +1,4 @@
-import type { ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import type { ParsedSnapshot } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import { parseCsv, rankByScore } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';

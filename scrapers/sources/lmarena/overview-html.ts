@@ -1,5 +1,5 @@
 import * as cheerio from 'cheerio';
-import type { Adjustment, ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import type { Adjustment, ParsedRow, ParsedSnapshot } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import { assertRows, cellText, parseCsv, requireNumber, spacedText } from '../../parse-helpers';
 import { looksLikeHtml } from '../../../src/lib/catalogue/documents';

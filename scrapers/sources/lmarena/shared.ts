@@ -1,4 +1,4 @@
-import type { Adjustment } from '../../../src/lib/model/snapshot';
+import type { Adjustment } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import { cellNumber } from '../../parse-helpers';
 

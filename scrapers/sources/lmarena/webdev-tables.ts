@@ -1,5 +1,5 @@
 import * as cheerio from 'cheerio';
-import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import { assertRows, cellNumber, cellText, isSequentialRanking, optionalColumn, parseCsv, rankIntervalsFromCi, requireColumns, requireNumber } from '../../parse-helpers';
 import { looksLikeHtml } from '../../../src/lib/catalogue/documents';

@@ -1,5 +1,5 @@
 import * as cheerio from 'cheerio';
-import type { ExtraValue, ParsedRow } from '../../../src/lib/model/snapshot';
+import type { ExtraValue, ParsedRow } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import { looksLikeHtml } from '../../../src/lib/catalogue/documents';
 import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';

@@ -1,4 +1,4 @@
-import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/model/snapshot';
+import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import { cellNumber, cellText, parseCsv, requireColumns } from '../../parse-helpers';
 import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ExtraValue, ParsedRow } from '../../../src/lib/model/snapshot';
+import type { ExtraValue, ParsedRow } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { rankIntervalsFromCi } from '../../parse-helpers';

@@ -3,7 +3,10 @@ import type { Command } from '../command';
 import { openCliDatabase } from '../db';
 import { renderRows } from '../output';
 import { UsageError } from '../usage-error';
-import { boardRanking, flatRankingRow } from '../../lib/server/services/boards';
+import { flatRankingRow } from '../../lib/server/services/ranking-rows';
+import { NotFoundError } from '../../lib/server/errors';
+import { boardRanking } from '../../lib/server/services/board-page';
+import { listSnapshots } from '../../lib/server/db/snapshots';
 
 const help = `Usage: rankdrift board BOARD [--date YYYY-MM-DD] [--format table|json|csv] [--db FILE]
 
@@ -29,7 +32,14 @@ export const boardCommand: Command = {
 		const date = dateOption(values.date, '--date') ?? todayUtc(io.now());
 		const db = openCliDatabase(values.db, io.env, { existing: true });
 		try {
-			const { snapshot, rows } = boardRanking(db, boardId, date);
+			// The board page's ranking with no filter: every row in rank order.
+			const ranking = boardRanking(db, boardId, { date, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null });
+			if (!ranking) throw new NotFoundError(`no board "${boardId}" in this database`);
+			const { snapshot, rows } = ranking;
+			if (!snapshot) {
+				const first = listSnapshots(db, boardId)[0];
+				throw new NotFoundError(first ? `board ${boardId} has no snapshot on or before ${date}; its first is ${first.as_of}` : `board ${boardId} has no active snapshot yet`);
+			}
 			if (format === 'table')
 				io.stderr.write(`${boardId} as of ${snapshot.as_of} (${snapshot.feed}, ${snapshot.row_count} rows, rank: ${snapshot.rank_semantics})\n`);
 			io.stdout.write(renderRows(rows.map(flatRankingRow), format, ['rank', 'model', 'organization', 'license', 'score', 'ci_lower', 'ci_upper', 'votes']));

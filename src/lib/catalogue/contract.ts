@@ -1,4 +1,4 @@
-import type { Feed, ParsedSnapshot } from '../model/snapshot';
+import type { Feed, ParsedSnapshot } from '../snapshots/snapshot';
 import type { UncertaintyRule } from '../analysis/uncertainty';
 
 /**

@@ -4,7 +4,7 @@
  * Crosswalk aliases go through the same function, so an alias may be written in any spelling.
  */
 
-import { splitFootnote, splitGluedOrganization } from '../model/scrape-artefacts';
+import { splitFootnote, splitGluedOrganization } from '../snapshots/scrape-artefacts';
 
 export interface Token {
 	/** Lower-case text. */

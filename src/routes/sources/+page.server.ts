@@ -2,9 +2,8 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appContext } from '$lib/server/app-context';
 import { pageLoad } from '$lib/server/web/page-load';
-import { sourcesPage } from '$lib/server/services/source-page';
 import { adminEnabled, adminTokenMatches } from '$lib/server/services/admin-token';
-import { acceptHeld } from '$lib/server/services/dashboard-sources';
+import { acceptHeld, sourcesPage } from '$lib/server/services/source-page';
 import { isIsoDate } from '$lib/dates';
 import { deliveryHealth } from '$lib/server/alerts/health';
 

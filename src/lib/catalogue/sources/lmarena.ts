@@ -1,4 +1,4 @@
-import type { Adjustment } from '../../model/snapshot';
+import type { Adjustment } from '../../snapshots/snapshot';
 import type { BoardInfo, EndpointInfo, SourceInfo } from '../contract';
 
 const shared = {

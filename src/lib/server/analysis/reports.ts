@@ -7,7 +7,7 @@ import { divergence, mostDivergent, mostDivergentPairs, pairwiseDivergence, type
 import { daysBetween } from '../../dates';
 import { headlineBoards } from './analyze';
 import { ViewCache } from './views';
-import { NotFoundError } from '../services/boards';
+import { NotFoundError } from '../errors';
 import { BadParameter } from '../export/params';
 import { worldOf } from '../../catalogue';
 import { isStale } from '../../analysis/freshness';

@@ -2,10 +2,10 @@ import type { Db } from './connection';
 import { stmt } from './statements';
 import type { NameIds } from './name-ids';
 import { bumpDataVersion } from './versions';
-import type { PreparedRow } from '../../model/rows';
-import { identityHint } from '../../model/identity-hint';
-import { FEED_PRIORITY, type AsOfBasis, type Feed, type ParsedSnapshot } from '../../model/snapshot';
-import { decideSnapshotStatus, type SnapshotStatus, type StoredNeighbours } from '../../model/snapshot-status';
+import type { PreparedRow } from '../../snapshots/rows';
+import { identityHint } from '../../snapshots/identity-hint';
+import { FEED_PRIORITY, type AsOfBasis, type Feed, type ParsedSnapshot } from '../../snapshots/snapshot';
+import { decideSnapshotStatus, type SnapshotStatus, type StoredNeighbours } from '../../snapshots/snapshot-status';
 
 export interface SnapshotRow {
 	id: number;

@@ -3,7 +3,7 @@ import { appContext, appDb, downloadDb } from '../app-context';
 import { publicBaseUrl } from '../config';
 import { DatabaseError, type Db } from '../db/connection';
 import { createLogger } from '../log';
-import { NotFoundError } from '../services/boards';
+import { NotFoundError } from '../errors';
 import { csvOf, jsonOf, type DatasetDefinition } from './dataset';
 import { BadParameter, Params } from './params';
 

@@ -10,7 +10,7 @@ import {
 	type DecisionRow,
 	type NameRow
 } from '../db/identity';
-import { hintExtras } from '../../model/identity-hint';
+import { hintExtras } from '../../snapshots/identity-hint';
 import {
 	crosswalkVersion,
 	decisionKey,

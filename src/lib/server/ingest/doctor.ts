@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import type { Feed } from '../../model/snapshot';
-import { collapseDuplicateRows } from '../../model/rows';
+import type { Feed } from '../../snapshots/snapshot';
+import { collapseDuplicateRows } from '../../snapshots/rows';
 import { BlockedError, FetchError, ParseError } from '../../catalogue/errors';
 import { assertNotBlocked, decodeText } from '../../catalogue/documents';
 import { defaultFetch, endpointUrl, parseFetched } from './scrape';

@@ -3,7 +3,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Db } from '../db/connection';
 import { storePayload } from '../db/payloads';
 import { addRunResult, finishRun, startRun, type RunOutcome } from '../db/runs';
-import { isIsoDate, type ParsedSnapshot } from '../../model/snapshot';
+import { isIsoDate, type ParsedSnapshot } from '../../snapshots/snapshot';
 import { NotASnapshotError, ParseError } from '../../catalogue/errors';
 import { parseDocument, storeSnapshots, type IngestContext, type SnapshotResult } from './ingest';
 import { assertNotBlocked, dateInName, decodeText, looksBinary } from '../../catalogue/documents';

@@ -8,7 +8,7 @@ import { FetchError, ParseError } from '../../catalogue/errors';
 import { parseDocument, storeSnapshots, type SnapshotResult } from './ingest';
 import { decodeText } from '../../catalogue/documents';
 import type { Endpoint, EndpointInfo, FetchedDocument, HttpClient, SourceDefinition, SourceInfo } from '../../catalogue/contract';
-import type { ParsedSnapshot } from '../../model/snapshot';
+import type { ParsedSnapshot } from '../../snapshots/snapshot';
 
 export interface EndpointResult {
 	source: string;

@@ -1,4 +1,4 @@
-import { parsedSnapshotSchema, type ParsedSnapshot } from '../../model/snapshot';
+import { parsedSnapshotSchema, type ParsedSnapshot } from '../../snapshots/snapshot';
 import { ParseError } from '../../catalogue/errors';
 
 const isNullish = (v: unknown) => v === null || v === undefined;

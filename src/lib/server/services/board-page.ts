@@ -10,11 +10,11 @@ import { splitVariants, ViewCache } from '../analysis/views';
 import { boardOrder, rowIdentity } from '../../analysis/identity-keys';
 import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
 import type { LineChartData, Series } from '../../components/charts/types';
-import { toRankingRow, type RankingRow } from './boards';
+import { toRankingRow, type RankingRow } from './ranking-rows';
 import { tiersOf } from '../../analysis/tiers';
 import type { UncertaintySource } from '../../analysis/uncertainty';
 import { sourceOfBoard } from '../../catalogue';
-import type { ExtraValue } from '../../model/snapshot';
+import type { ExtraValue } from '../../snapshots/snapshot';
 
 export const BOARD_SORT_KEYS = ['rank', 'change', 'model', 'organization', 'license', 'score', 'votes'] as const;
 export type BoardSortKey = (typeof BOARD_SORT_KEYS)[number];

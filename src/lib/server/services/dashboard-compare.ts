@@ -13,7 +13,7 @@ import { commonSet } from '../../analysis/common-set';
 import type { DivergenceRow } from '../../analysis/divergence';
 import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
 import type { LineChartData, ScatterChartData } from '../../components/charts/types';
-import { NotFoundError } from './boards';
+import { NotFoundError } from '../errors';
 import { freshness, isStale } from '../../analysis/freshness';
 import { staleDaysOf, type AppContext } from '../context';
 

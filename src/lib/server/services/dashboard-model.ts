@@ -13,7 +13,7 @@ import { commonSet, pctInterval, rankCommonSet } from '../../analysis/common-set
 import { percentile, round } from '../../analysis/ranking';
 import type { SnapshotView } from '../../analysis/types';
 import type { LineChartData, Marker, Series, SeriesPoint } from '../../components/charts/types';
-import { NotFoundError } from './boards';
+import { NotFoundError } from '../errors';
 import { listFindings } from '../analysis/findings';
 import type { Finding } from '../../analysis/findings';
 import { boardColour, boardDash } from '../../components/charts/palette';

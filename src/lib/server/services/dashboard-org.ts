@@ -9,7 +9,7 @@ import { mostDivergent, type DivergenceRow } from '../../analysis/divergence';
 import { boardOrder } from '../../analysis/identity-keys';
 import { orgKey } from '../../components/links';
 import { crosswalkInfo } from '../identity/service';
-import { NotFoundError } from './boards';
+import { NotFoundError } from '../errors';
 import { isStale } from '../../analysis/freshness';
 import { staleDaysOf, type AppContext } from '../context';
 

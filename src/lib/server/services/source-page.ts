@@ -1,6 +1,7 @@
 import type { AppContext } from '../context';
 import { listRuns, runResults, type RunRow } from '../db/runs';
-import { heldSnapshots } from '../db/snapshots';
+import { acceptHeldSnapshot, heldSnapshots } from '../db/snapshots';
+import { afterSnapshotsAdded } from '../pipeline';
 import { sourceChecks, type SourceCheck } from '../db/checks';
 import { sourceOverviews, type SourceOverview } from './sources';
 import { publicOrigin } from './public-origin';
@@ -30,4 +31,15 @@ export function sourcesPage(ctx: AppContext, runsPerSource = 15): SourcesPageDat
 	});
 	const held = heldSnapshots(db).map((s) => ({ board_id: s.board_id, as_of: s.as_of, row_count: s.row_count, status_reason: s.status_reason, origin: publicOrigin(s.origin) }));
 	return { sources, held };
+}
+
+/**
+ * Puts a held snapshot in force and brings names and stored analysis up to date with it. Returns the
+ * accepted snapshot's date, or null when that board has no held snapshot for that date.
+ */
+export function acceptHeld(ctx: AppContext, board: string, asOf: string): { id: number; as_of: string } | null {
+	const accepted = acceptHeldSnapshot(ctx.db, board, asOf, ctx.clock());
+	if (!accepted) return null;
+	afterSnapshotsAdded(ctx, [accepted.id]);
+	return { id: accepted.id, as_of: accepted.as_of };
 }

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { appContext } from '../app-context';
 import type { AppContext } from '../context';
 import { BadParameter, Params } from '../export/params';
-import { NotFoundError } from '../services/boards';
+import { NotFoundError } from '../errors';
 import { DecisionError } from '../identity/service';
 
 /**

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { pageLoad } from '$lib/server/web/page-load';
-import { NotFoundError } from '$lib/server/services/boards';
+import { NotFoundError } from '$lib/server/errors';
 import { boardDashboard, BOARD_SORT_KEYS, defaultDir, DEFAULT_SHOWN_ROWS, OPEN_CHOICES } from '$lib/server/services/board-page';
 import { todayUtc } from '$lib/dates';
 

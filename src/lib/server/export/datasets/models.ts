@@ -1,7 +1,7 @@
 import { familyHistory, familyNames, familySummaries, organizationSummaries } from '../../db/history';
 import { boardsOfFamilies } from '../../db/exports';
 import { crosswalkInfo } from '../../identity/service';
-import { NotFoundError } from '../../services/boards';
+import { NotFoundError } from '../../errors';
 import { todayUtc } from '../../../dates';
 import type { DatasetDefinition, ExportRow } from '../dataset';
 import { filePart, offsetPage } from '../dataset';

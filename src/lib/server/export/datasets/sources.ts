@@ -1,7 +1,7 @@
 import { publicOrigin } from '../../services/public-origin';
 import { identityList, type IdentityListRow } from '../../db/identity';
 import { listRuns, runResults, type RunRow } from '../../db/runs';
-import { NotFoundError } from '../../services/boards';
+import { NotFoundError } from '../../errors';
 import { getSource } from '../../../catalogue';
 import { todayUtc } from '../../../dates';
 import type { CsvCell } from '../csv';
