@@ -11,7 +11,7 @@ export interface LicenceBlock {
 	attribution: Record<string, string>;
 }
 
-/** The source id owning a board (`lmarena-text/coding` → `lmarena-text`), as the registry knows it. */
+/** The source id owning a board (`lmarena-text/coding` → `lmarena-text`), as the catalogue knows it. */
 export function sourceIdOfBoard(board: string): string {
 	return sourceOfBoard(board)?.id ?? board.split('/')[0];
 }

@@ -38,7 +38,7 @@ export interface DoctorOptions {
 // No answer came: the machine is offline, DNS is missing, nothing listens at the URL, or the connection died.
 const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT']);
 
-/** Every endpoint of every source, checked at once (the HTTP client still asks each host one request at a time), in registry order. */
+/** Every endpoint of every source, checked at once (the HTTP client still asks each host one request at a time), in catalogue order. */
 export async function checkSources(sources: SourceDefinition[], opts: DoctorOptions): Promise<DoctorCheck[]> {
 	const checks = sources.flatMap((source) => {
 		const skip = opts.skip(source);

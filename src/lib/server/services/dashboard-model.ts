@@ -111,7 +111,7 @@ function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
 	return out;
 }
 
-/** Headline boards first (in the registry's order), then the others alphabetically: each board's colour follows. */
+/** Headline boards first (in the catalogue's order), then the others alphabetically: each board's colour follows. */
 function boardOrder(boards: string[], headline: string[]): string[] {
 	return [...headline.filter((b) => boards.includes(b)), ...boards.filter((b) => !headline.includes(b)).sort()];
 }
