@@ -41,11 +41,31 @@ export interface MismatchCsvFilter {
 	kind?: string | null;
 }
 
+/** The board page's search, organization filter and sort, as far as the board dataset takes them. */
+export interface BoardCsvQuery {
+	q?: string | null;
+	org?: string | null;
+	sort?: string | null;
+	dir?: 'asc' | 'desc' | null;
+}
+
+/** Sorts the board dataset knows (the page also sorts by change and licence, which the CSV cannot). */
+const BOARD_CSV_SORTS = ['rank', 'model', 'organization', 'score', 'votes'];
+const BOARD_ASCENDING_FIRST = ['rank', 'model', 'organization'];
+
+/** `sort` and `dir` as the board dataset reads them, each left out when it is the default. */
+function boardSort(sort: string | null | undefined, dir: 'asc' | 'desc' | null | undefined): { sort: string | null; dir: string | null } {
+	if (!sort || !BOARD_CSV_SORTS.includes(sort)) return { sort: null, dir: null };
+	const defaultDir = BOARD_ASCENDING_FIRST.includes(sort) ? 'asc' : 'desc';
+	return { sort: sort === 'rank' ? null : sort, dir: dir && dir !== defaultDir ? dir : null };
+}
+
 export const csvLinks = {
 	/** Every board with the snapshot in force at a date (default today). */
 	boards: (date: string | null = null) => apiUrl('/api/boards', { date }),
-	/** One board's ranking in force at a date. */
-	board: (board: string, date: string | null) => apiUrl(`/api/boards/${boardPath(board)}`, { date }),
+	/** One board's ranking in force at a date, searched, filtered by organization and sorted as the page is. */
+	board: (board: string, date: string | null, f: BoardCsvQuery = {}) =>
+		apiUrl(`/api/boards/${boardPath(board)}`, { date, q: f.q, org: f.org, ...boardSort(f.sort, f.dir) }),
 	/** A board's history in long format (one row per model and date), optionally only ranks up to `top`. */
 	boardHistory: (board: string, f: { from?: string | null; to?: string | null; top?: number | null } = {}) =>
 		apiUrl(`/api/boards/${boardPath(board)}/history`, { from: f.from, to: f.to, top: f.top }),
@@ -57,7 +77,8 @@ export const csvLinks = {
 	/** An organization's models (by its dashboard id, the slug), as known on `date` when given. */
 	org: (orgId: string, date: string | null = null) => apiUrl(`/api/orgs/${encodeURIComponent(orgId)}`, { date }),
 	/** Divergence at a date: every headline pair, or the named boards' common set. */
-	divergence: (date: string | null, boards: readonly string[] = []) => apiUrl('/api/divergence', { date, board: boards }),
+	divergence: (date: string | null, boards: readonly string[] = [], f: { includeStale?: boolean } = {}) =>
+		apiUrl('/api/divergence', { date, board: boards, include_stale: f.includeStale ? 1 : null }),
 	/** Agreement (τ-b, Spearman ρ) per pair and date. */
 	agreement: (f: { from?: string | null; to?: string | null; boards?: readonly string[] } = {}) =>
 		apiUrl('/api/agreement', { from: f.from, to: f.to, board: f.boards ?? [] }),
@@ -72,5 +93,7 @@ export const csvLinks = {
 		apiUrl('/api/mismatches', { since: f.since, until: f.until, board: f.board, family: f.family, organization: f.organization, kind: f.kind }),
 	/** The identity review queue. */
 	unresolvedIdentities: () => apiUrl('/api/identities', { unresolved: 1 }),
+	/** The review queue, or with `all` every name of the crosswalk (the identities page's "include resolved names"). */
+	identities: (f: { all?: boolean } = {}) => apiUrl('/api/identities', { unresolved: f.all ? 0 : 1 }),
 	sourceRuns: (source: string) => apiUrl(`/api/sources/${encodeURIComponent(source)}/runs`)
 };
