@@ -45,27 +45,18 @@ export interface MismatchCsvFilter {
 export interface BoardCsvQuery {
 	q?: string | null;
 	org?: string | null;
+	license?: string | null;
+	open?: 'yes' | 'no' | null;
 	sort?: string | null;
 	dir?: 'asc' | 'desc' | null;
-}
-
-/** Sorts the board dataset knows (the page also sorts by change and licence, which the CSV cannot). */
-const BOARD_CSV_SORTS = ['rank', 'model', 'organization', 'score', 'votes'];
-const BOARD_ASCENDING_FIRST = ['rank', 'model', 'organization'];
-
-/** `sort` and `dir` as the board dataset reads them, each left out when it is the default. */
-function boardSort(sort: string | null | undefined, dir: 'asc' | 'desc' | null | undefined): { sort: string | null; dir: string | null } {
-	if (!sort || !BOARD_CSV_SORTS.includes(sort)) return { sort: null, dir: null };
-	const defaultDir = BOARD_ASCENDING_FIRST.includes(sort) ? 'asc' : 'desc';
-	return { sort: sort === 'rank' ? null : sort, dir: dir && dir !== defaultDir ? dir : null };
 }
 
 export const csvLinks = {
 	/** Every board with the snapshot in force at a date (default today). */
 	boards: (date: string | null = null) => apiUrl('/api/boards', { date }),
-	/** One board's ranking in force at a date, searched, filtered by organization and sorted as the page is. */
+	/** One board's ranking in force at a date, searched, filtered and sorted as the page is (the dataset takes the page's own parameters). */
 	board: (board: string, date: string | null, f: BoardCsvQuery = {}) =>
-		apiUrl(`/api/boards/${boardPath(board)}`, { date, q: f.q, org: f.org, ...boardSort(f.sort, f.dir) }),
+		apiUrl(`/api/boards/${boardPath(board)}`, { date, q: f.q, org: f.org, license: f.license, open: f.open, sort: f.sort === 'rank' ? null : f.sort, dir: f.dir }),
 	/** A board's history in long format (one row per model and date), optionally only ranks up to `top`. */
 	boardHistory: (board: string, f: { from?: string | null; to?: string | null; top?: number | null } = {}) =>
 		apiUrl(`/api/boards/${boardPath(board)}/history`, { from: f.from, to: f.to, top: f.top }),
