@@ -314,6 +314,15 @@ describe('LiveBench live fetch through real HTTP', () => {
 		expect(snap).toMatchObject({ as_of: '2026-09-01', as_of_basis: 'fetch-date', feed: 'live-page', method_version: '2026-06-25', row_count: parseFile(table('2026_06_25', '2026-08-22')).snapshot.rows.length });
 		expect(snap.origin).toBe(`${server.url}/table_2026_06_25.csv`);
 		expect(tablesAsked()).toEqual(['/table_2026_06_25.csv']);
+		// Every row kept; those the page hides by default (its model list read from the bundle) say so, and why.
+		const extras = entriesOf(t.db, snap.id).map((e) => ({ model: e.model, ...JSON.parse(e.extras ?? '{}') }));
+		expect(extras.every((e) => typeof e.hidden_by_default === 'boolean')).toBe(true);
+		const hidden = extras.filter((e) => e.hidden_by_default);
+		expect(hidden.length).toBeGreaterThan(0);
+		expect(hidden.length).toBeLessThan(extras.length / 4);
+		expect(hidden.every((e) => typeof e.hidden_reason === 'string' && e.hidden_reason.length > 0)).toBe(true);
+		expect(hidden.map((e) => e.model)).toContain('smaug-agentic');
+		expect(hidden.find((e) => e.model === 'smaug-agentic')!.hidden_reason).toMatch(/fine-tune/);
 		// The new site states its data licence.
 		expect(sourceOverviews(testContext(t.db)).find((x) => x.id === 'livebench')).toMatchObject({
 			license: 'CC BY-SA 4.0',
@@ -329,6 +338,10 @@ describe('LiveBench live fetch through real HTTP', () => {
 		expect(r.outcome).toBe('added');
 		expect(listSnapshots(t.db, 'livebench')[0]).toMatchObject({ method_version: '2026-01-08', row_count: parseFile(table('2026_01_08', '2026-06-30')).snapshot.rows.length });
 		expect(tablesAsked()).toEqual(['/table_2026_01_08.csv']);
+		// The old page also showed one variant per listed model: gpt-5.5-high sits below gpt-5.5-xhigh.
+		const snap = listSnapshots(t.db, 'livebench')[0];
+		const high = entriesOf(t.db, snap.id).find((e) => e.model === 'gpt-5.5-high')!;
+		expect(JSON.parse(high.extras!)).toMatchObject({ hidden_by_default: true, hidden_reason: 'the site shows a better-scoring variant of gpt-5.5: gpt-5.5-xhigh' });
 	});
 
 	describe('on the hand-written site', () => {

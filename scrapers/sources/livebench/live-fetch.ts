@@ -6,6 +6,7 @@ import { decodeText } from '../../../src/lib/catalogue/documents';
 import type { FetchContext, FetchedDocument } from '../../../src/lib/catalogue/contract';
 import { categoriesFileName } from './shared';
 import { isTableCsv } from './table-csv';
+import { SITE_MODELS_COMPANION, siteModelList } from './site-models';
 
 // A listed release can be announced before its files are deployed: try the next older one or two, no more.
 const MAX_PROBES = 3;
@@ -85,13 +86,17 @@ export async function fetchNewestRelease(ctx: FetchContext): Promise<FetchedDocu
 		if (!table || !isTableCsv(decodeText(table.bytes).text)) continue;
 		const companion = categoriesFileName(release);
 		const categories = await getIfPresent(ctx.http, new URL(companion, page.url).href);
+		const siteModels = siteModelList(texts.join('\n'));
 		return {
 			origin: table.url,
 			status: table.status,
 			mediaType: table.mediaType,
 			bytes: table.bytes,
 			name: tableName,
-			companions: categories ? { [companion]: decodeText(categories.bytes).text } : {}
+			companions: {
+				...(categories ? { [companion]: decodeText(categories.bytes).text } : {}),
+				...(siteModels ? { [SITE_MODELS_COMPANION]: JSON.stringify(siteModels) } : {})
+			}
 		};
 	}
 	return { origin: page.url, status: page.status, mediaType: page.mediaType, bytes: page.bytes, name: 'index.html' };

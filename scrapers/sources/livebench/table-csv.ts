@@ -4,6 +4,7 @@ import { cellText, parseCsv } from '../../parse-helpers';
 import { looksLikeHtml } from '../../../src/lib/catalogue/documents';
 import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { parseCategories, type Categories } from './categories';
+import { hiddenByDefault, SITE_MODELS_COMPANION, type SiteModels } from './site-models';
 import { categoriesFileName, categoryExtraKey, meanOfPresent, rankedSnapshot, releaseOf, scoreCell, shown, type ScoredRow } from './shared';
 
 /** The site's data file: `model` then one column per task, scores 0–100, blank or N/A = not run. */
@@ -88,6 +89,14 @@ export const tableCsvFormat: SnapshotFormat = {
 			const global = (means as number[]).reduce((a, b) => a + b) / means.length;
 			return { model, score: shown(global), extras };
 		});
+		// Fetched live, the site's model list came along: say which rows its page hides by default.
+		const siteModels = doc.companions[SITE_MODELS_COMPANION];
+		if (siteModels !== undefined) {
+			const hidden = hiddenByDefault(scored, JSON.parse(siteModels) as SiteModels);
+			scored.forEach((row, i) => Object.assign(row.extras, hidden[i]));
+			const count = hidden.filter((h) => h.hidden_by_default).length;
+			if (count) warnings.push(`${count} of ${scored.length} model(s) are hidden by the site's page by default (kept, with hidden_by_default and hidden_reason)`);
+		}
 		if (shortLines.length)
 			warnings.push(
 				`line(s) ${shortLines.join(', ')} end before the header's ${header.length} columns; the missing tasks count as not run, as the site reads them`
