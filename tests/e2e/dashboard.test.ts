@@ -278,6 +278,29 @@ describe('board, compare, organization, events', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('marks method changes and retirements on history charts, drawn as dashed lines and listed in words, only as known by the page’s date', async () => {
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/boards/artificial-analysis?date=${DATE}`);
+		const method = listEvents(rec.db, { board: 'artificial-analysis', kind: 'methodology', until: DATE });
+		expect(method.length).toBeGreaterThan(0);
+		const items = page.locator('section:has(#history) .chart-annotations li[data-kind="method-change"]');
+		expect(await items.evaluateAll((li) => li.map((l) => l.getAttribute('data-date')))).toEqual(method.map((e) => e.date).sort());
+		expect(await items.first().textContent()).toMatch(/method version unstated → v4/);
+		// The chart is drawn (where its dashed lines go is checked in tests/unit/chart-config.test.ts).
+		await expect.poll(() => page.locator('section:has(#history) canvas').evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(100);
+
+		// A retired source's board says so on its chart; at a date before the retirement it does not.
+		await page.goto(`${app.url}/boards/yupp?date=2026-06-01`);
+		expect(await text(page, 'section:has(#history) .chart-annotations li[data-kind="retired"]')).toMatch(/^Retired 2026-04-15 · yupp: Yupp shut down/);
+		await page.goto(`${app.url}/boards/yupp?date=2026-03-20`);
+		expect(await page.locator('.chart-annotations li[data-kind="retired"]').count()).toBe(0);
+
+		// On a model page the boards' changes are marked on its rank chart too.
+		await page.goto(`${app.url}/models/llama-4-maverick?date=2025-05-06&boards=all`);
+		expect(await page.locator('.chart-annotations li[data-kind="method-change"]').count()).toBeGreaterThan(0);
+		expect(errors).toEqual([]);
+	});
+
 	it('compare shows |S|, τ-b and the unmatched names, as the analytics compute them', async () => {
 		const expected = comparePage(testContext(rec.db), 'lmarena-text', 'livebench', DATE);
 		const cache = new ViewCache(rec.db);

@@ -3,6 +3,7 @@ import { lineConfig, monthTicks } from '../../src/lib/components/charts/line-con
 import { MAX_GAP_DAYS } from '../../src/lib/analysis/series-gap';
 import { boardColour, boardDash, dateOfDay, dayOf } from '../../src/lib/components/charts/palette';
 import type { LineChartData } from '../../src/lib/components/charts/types';
+import { annotationPlugin, ANNOTATION_COLOURS } from '../../src/lib/components/charts/annotation-plugin';
 
 const theme = { text: '#555', grid: '#ddd', fg: '#111' };
 const point = (date: string, y: number) => ({ date, y, lo: null, hi: null, note: '' });
@@ -46,5 +47,56 @@ describe('line charts', () => {
 		expect(boardColour('livebench', true)).not.toBe(boardColour('lmarena-text', true));
 		expect(boardDash('lmarena-text', true)).toEqual([]);
 		expect(boardDash('lmarena-text/coding', false).length).toBeGreaterThan(0);
+	});
+});
+
+describe('chart annotations', () => {
+	/** A chart.js chart reduced to what the plugin reads: a day → pixel scale and a canvas context that records what is drawn. */
+	function drawn(annotations: Parameters<typeof annotationPlugin>[0]) {
+		const strokes: { x: number; from: number; to: number; colour: string }[] = [];
+		const labels: { text: string; x: number }[] = [];
+		let at = { x: 0, y: 0 };
+		const ctx = {
+			strokeStyle: '',
+			fillStyle: '',
+			save() {},
+			restore() {},
+			setLineDash() {},
+			beginPath() {},
+			moveTo(x: number, y: number) {
+				at = { x, y };
+			},
+			lineTo(x: number, y: number) {
+				strokes.push({ x, from: at.y, to: y, colour: ctx.strokeStyle });
+			},
+			stroke() {},
+			measureText: (t: string) => ({ width: t.length * 6 }),
+			fillText(text: string, x: number) {
+				labels.push({ text, x });
+			}
+		};
+		const min = dayOf('2025-01-01');
+		const chart = { ctx, chartArea: { top: 10, bottom: 300, left: 40, right: 440 }, scales: { x: { getPixelForValue: (day: number) => 40 + (day - min) } } };
+		(annotationPlugin(annotations, theme).afterDatasetsDraw as (c: unknown) => void)(chart);
+		return { strokes, labels };
+	}
+
+	it('draws a dashed line across the plot at each date in range, labelled, and leaves out dates outside it', () => {
+		const { strokes, labels } = drawn([
+			{ date: '2025-03-01', kind: 'method-change', boards: ['a'], text: 'method version 1 → 2' },
+			{ date: '2025-04-15', kind: 'retired', boards: ['a'], text: 'closed' },
+			{ date: '2026-12-01', kind: 'method-change', boards: ['a'], text: 'after the axis' }
+		]);
+		expect(strokes).toEqual([
+			{ x: 40 + dayOf('2025-03-01') - dayOf('2025-01-01'), from: 10, to: 300, colour: theme.text },
+			{ x: 40 + dayOf('2025-04-15') - dayOf('2025-01-01'), from: 10, to: 300, colour: ANNOTATION_COLOURS.retired }
+		]);
+		expect(labels.map((l) => l.text)).toEqual(['method', 'retired']);
+	});
+
+	it('is part of a line chart only when it has annotations', () => {
+		const base: LineChartData = { series: [], markers: [], scale: 'rank', yTitle: 'rank' };
+		expect(lineConfig(base, theme).plugins).toEqual([]);
+		expect(lineConfig({ ...base, annotations: [{ date: '2025-03-01', kind: 'retired', boards: ['a'], text: 'x' }] }, theme).plugins).toHaveLength(1);
 	});
 });

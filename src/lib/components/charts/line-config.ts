@@ -2,6 +2,7 @@ import { Chart, type ChartConfiguration, type ChartDataset, type LegendItem, typ
 import { MAX_GAP_DAYS } from '../../analysis/series-gap';
 import { bandColour, dateOfDay, dayOf, formatValue, MARKER_COLOURS, wrap } from './palette';
 import type { LineChartData } from './types';
+import { annotationPlugin } from './annotation-plugin';
 
 interface Point {
 	x: number;
@@ -121,6 +122,7 @@ export function lineConfig(data: LineChartData, theme: { text: string; grid: str
 	return {
 		type: 'line',
 		data: { datasets } as ChartData<'line', Point[]>,
+		plugins: data.annotations?.length ? [annotationPlugin(data.annotations, theme)] : [],
 		options: {
 			animation: false,
 			responsive: true,

@@ -32,9 +32,21 @@ export interface Marker {
 	label: string;
 }
 
+/** A date where a board's numbers stop being comparable (its method changed) or end (its source retired): a vertical line, not a point. */
+export interface Annotation {
+	date: string;
+	kind: 'method-change' | 'retired';
+	/** The boards it concerns, as the chart names them. */
+	boards: string[];
+	/** What changed, in words (the methodology event's detail, or the retirement note). */
+	text: string;
+}
+
 export interface LineChartData {
 	series: Series[];
 	markers: Marker[];
+	/** Method changes and retirements on the charted boards, up to the as-of date. */
+	annotations?: Annotation[];
 	/** `rank`: 1 at the top; `pct`: common-set percentile 0..1, top at the top; `tau`: a correlation −1..1. */
 	scale: 'rank' | 'pct' | 'tau';
 	yTitle: string;

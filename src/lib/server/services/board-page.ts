@@ -11,6 +11,7 @@ import { boardOrder, rowIdentity } from '../../analysis/identity-keys';
 import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
 import type { LineChartData, Series } from '../../components/charts/types';
 import { toRankingRow, type RankingRow } from './ranking-rows';
+import { chartAnnotations } from './chart-annotations';
 import { tiersOf } from '../../analysis/tiers';
 import type { UncertaintySource } from '../../analysis/uncertainty';
 import { sourceOfBoard } from '../../catalogue';
@@ -329,6 +330,8 @@ export function boardDashboard(db: Db, board: string, query: BoardQuery): BoardP
 		query,
 		rows: rows.slice(0, query.show),
 		matching: rows.length,
-		history: inForce ? cachedTopHistory(db, board, inForce.view.entries, inForce.snapshot, query.top) : null
+		history: inForce
+			? { ...cachedTopHistory(db, board, inForce.view.entries, inForce.snapshot, query.top), annotations: chartAnnotations(db, [board], query.date) }
+			: null
 	};
 }

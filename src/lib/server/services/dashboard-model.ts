@@ -13,6 +13,7 @@ import { commonSet, pctInterval, rankCommonSet } from '../../analysis/common-set
 import { percentile, round } from '../../analysis/ranking';
 import type { SnapshotView } from '../../analysis/types';
 import type { LineChartData, Marker, Series, SeriesPoint } from '../../components/charts/types';
+import { chartAnnotations } from './chart-annotations';
 import { NotFoundError } from '../errors';
 import { listFindings } from '../analysis/findings';
 import type { Finding } from '../../analysis/findings';
@@ -358,7 +359,14 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 	let pct: PercentileInfo | null = null;
 	const { series, gaps } = rankSeries(db, history, shownBoards, style, query.date);
 	if (query.view === 'rank' && shownBoards.length)
-		rankChart = { series, markers: markers(series, findings, true), scale: 'rank', yTitle: 'rank on the board (1 = top)', until: query.date };
+		rankChart = {
+			series,
+			markers: markers(series, findings, true),
+			annotations: chartAnnotations(db, shownBoards, query.date),
+			scale: 'rank',
+			yTitle: 'rank on the board (1 = top)',
+			until: query.date
+		};
 	if (query.view === 'pct') {
 		// Default pair: the two headline boards that listed the model on the most dates.
 		const dateCount = (b: string) => new Set(history.filter((r) => r.board_id === b).map((r) => r.as_of)).size;
@@ -369,6 +377,7 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 		if (boards.length >= 2) {
 			const { chart, unmatchedDates } = percentileChart(db, family, boards, history, query.date, staleDays, style);
 			chart.markers = markers(chart.series, findings, false);
+			chart.annotations = chartAnnotations(db, boards, query.date);
 			pct.chart = chart;
 			pct.unmatchedDates = unmatchedDates;
 		}
