@@ -216,6 +216,29 @@ describe('model page', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('charts how far apart the headline boards place a model over time, and says the latest and widest spread in words (Grok 4)', async () => {
+		const date = '2025-08-15';
+		const expected = modelPage(testContext(rec.db), 'grok-4', { date, view: 'rank', scope: 'headline', with: null });
+		const spread = expected.spread!;
+		// Grok 4 near the top of LMArena text and far lower on WebDev in summer 2025.
+		expect(spread.latest.best).toEqual({ board: 'lmarena-text', rank: expect.any(Number) });
+		expect(spread.latest.worst.rank - spread.latest.best.rank).toBeGreaterThan(10);
+		const band = spread.chart.series.find((s) => s.kind === 'gap')!;
+		expect(band.points.every((p) => p.lo !== null && p.hi !== null && p.lo <= p.hi && p.date <= date)).toBe(true);
+
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/models/grok-4?date=${date}`);
+		const l = spread.latest;
+		expect(await text(page, '#spread-summary')).toContain(
+			`On ${l.date}: best #${l.best.rank} on ${l.best.board}, worst #${l.worst.rank} on ${l.worst.board} (${l.worst.rank - l.best.rank} places across ${l.boards} boards).`
+		);
+		await expect.poll(() => page.locator('section:has(#spread) canvas').evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(100);
+		// Its table alternative has one row per date of the band.
+		await page.locator('section:has(#spread) .chart-table summary').click();
+		expect(await page.locator('section:has(#spread) .chart-table tbody tr').count()).toBe(band.points.length);
+		expect(errors).toEqual([]);
+	});
+
 	it('toggles to the common-set percentile, whose values are the divergence analysis’ own', async () => {
 		const { page, errors } = await watchedPage(browser);
 		await page.goto(`${app.url}/models/gemini-2.5-pro?date=${DATE}`);

@@ -14,6 +14,7 @@ import { percentile, round } from '../../analysis/ranking';
 import type { SnapshotView } from '../../analysis/types';
 import type { LineChartData, Marker, Series, SeriesPoint } from '../../components/charts/types';
 import { chartAnnotations } from './chart-annotations';
+import { spreadOverTime, type SpreadOverTime } from '../../analysis/spread-over-time';
 import { NotFoundError } from '../errors';
 import { listFindings } from '../analysis/findings';
 import type { Finding } from '../../analysis/findings';
@@ -62,6 +63,31 @@ export interface PercentileInfo {
 	chart: LineChartData | null;
 }
 
+export interface RankSpreadInfo {
+	chart: LineChartData;
+	latest: SpreadOverTime;
+	widest: SpreadOverTime;
+}
+
+/** Not a board's colour (those are taken site-wide): the spread is the boards' disagreement, not one of them. */
+const SPREAD_COLOUR = '#6a3d9a';
+
+function spreadChart(spread: SpreadOverTime[], until: string): LineChartData {
+	const where = (p: SpreadOverTime['best']) => `#${p.rank} on ${p.board}`;
+	const note = (p: SpreadOverTime) => `best ${where(p.best)}, worst ${where(p.worst)}: ${p.worst.rank - p.best.rank} places across ${p.boards} boards`;
+	return {
+		series: [
+			{ key: 'range', label: 'best to worst', colour: SPREAD_COLOUR, kind: 'gap', points: spread.map((p) => ({ date: p.date, y: null, lo: p.best.rank, hi: p.worst.rank, note: note(p) })) },
+			{ key: 'best', label: 'best board', colour: SPREAD_COLOUR, points: spread.map((p) => ({ date: p.date, y: p.best.rank, lo: null, hi: null, note: where(p.best) })) },
+			{ key: 'worst', label: 'worst board', colour: SPREAD_COLOUR, dash: [5, 3], points: spread.map((p) => ({ date: p.date, y: p.worst.rank, lo: null, hi: null, note: where(p.worst) })) }
+		],
+		markers: [],
+		scale: 'rank',
+		yTitle: 'rank on the board (1 = top)',
+		until
+	};
+}
+
 export interface ModelPageData {
 	family: string;
 	label: string;
@@ -73,6 +99,8 @@ export interface ModelPageData {
 	/** Boards drawn on the rank chart. */
 	shownBoards: string[];
 	rankChart: LineChartData | null;
+	/** How far apart the fresh headline boards placed the family, date by date; null when fewer than two ever did at once. */
+	spread: RankSpreadInfo | null;
 	percentile: PercentileInfo | null;
 	/** Every name seen up to the page's date. */
 	names: (NameSeen & { variantList: string[] })[];
@@ -358,6 +386,17 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 	let rankChart: LineChartData | null = null;
 	let pct: PercentileInfo | null = null;
 	const { series, gaps } = rankSeries(db, history, shownBoards, style, query.date);
+	const overTime = spreadOverTime(
+		new Map(series.filter((s) => headlineSeen.includes(s.key)).map((s) => [s.key, s.points.map((p) => ({ date: p.date, rank: p.y }))])),
+		staleDays
+	);
+	const spread: RankSpreadInfo | null = overTime.length
+		? {
+				chart: spreadChart(overTime, query.date),
+				latest: overTime[overTime.length - 1],
+				widest: overTime.reduce((w, p) => (p.worst.rank - p.best.rank > w.worst.rank - w.best.rank ? p : w))
+			}
+		: null;
 	if (query.view === 'rank' && shownBoards.length)
 		rankChart = {
 			series,
@@ -394,6 +433,7 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 		current,
 		shownBoards,
 		rankChart,
+		spread,
 		percentile: pct,
 		names,
 		firstSeen: names.length ? null : familyFirstSeen(db, family),
