@@ -27,7 +27,7 @@ export async function watchedPage(browser: Browser, opts: { width?: number; heig
 	return { page, errors };
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
 	mkdirSync(screenshotDir, { recursive: true });
-	await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
+	await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: opts.fullPage ?? false });
 }
