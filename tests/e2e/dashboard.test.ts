@@ -183,7 +183,7 @@ describe('model page', () => {
 		await expect.poll(() => page.locator('.chart-box canvas').first().evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(100);
 		// The table alternative has one row per date the chart draws.
 		const dates = new Set(expected.rankChart!.series.flatMap((s) => s.points.filter((p) => p.y !== null).map((p) => p.date)));
-		expect(await text(page, '.chart-table summary')).toContain(`${dates.size} dates`);
+		expect(await text(page, 'section:has(#history) .chart-table summary')).toContain(`${dates.size} dates`);
 		await expectCsvLinks(page);
 		await screenshot(page, 'dashboard-model');
 		expect(errors).toEqual([]);
@@ -255,8 +255,8 @@ describe('model page', () => {
 		const mine = familyPercentile(views, 'gemini-2.5-pro')!;
 		expect(fromAnalysis.map((r) => r.pct[a])).toContain(mine.pct[a]);
 		expect(last.y).toBe(mine.pct[a]);
-		await page.locator('.chart-table summary').click();
-		const row = page.locator('.chart-table table').first().locator('tbody tr', { has: page.locator('th', { hasText: last.date }) });
+		await page.locator('section:has(#history) .chart-table summary').click();
+		const row = page.locator('section:has(#history) .chart-table table').locator('tbody tr', { has: page.locator('th', { hasText: last.date }) });
 		expect(await row.locator('td').first().textContent()).toContain(`${Math.round(last.y! * 100)}%`);
 		await screenshot(page, 'dashboard-model-percentile');
 		expect(errors).toEqual([]);
