@@ -239,6 +239,34 @@ describe('model page', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('draws its charts on the server too: without a script each chart is an SVG, replaced by the canvas once the script draws', async () => {
+		const expected = modelPage(testContext(rec.db), 'gemini-2.5-pro', { date: DATE, view: 'rank', scope: 'headline', with: null });
+		const lines = expected.rankChart!.series.filter((s) => s.kind !== 'gap' && s.points.some((p) => p.y !== null));
+		const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+		try {
+			const noScript = await context.newPage();
+			await noScript.goto(`${app.url}/models/gemini-2.5-pro?date=${DATE}`);
+			const svg = noScript.locator('section:has(#history) svg.line-svg');
+			await expect.poll(() => svg.count()).toBe(1);
+			// Every board's line is there, titled with its board, and the month axis stops at the page's date.
+			const titles = await svg.locator('path[stroke] > title').allTextContents();
+			for (const s of lines) expect(titles).toContain(s.label);
+			const months = await svg.locator('.grid text[text-anchor="middle"]').allTextContents();
+			expect(months.length).toBeGreaterThan(2);
+			expect(months).toEqual([...months].sort());
+			expect(months.every((m) => m <= DATE.slice(0, 7))).toBe(true);
+			expect((await svg.boundingBox())!.height).toBeGreaterThan(150);
+			await screenshot(noScript, 'dashboard-model-no-script');
+		} finally {
+			await context.close();
+		}
+		const { page, errors } = await watchedPage(browser);
+		await page.goto(`${app.url}/models/gemini-2.5-pro?date=${DATE}`);
+		await expect.poll(() => page.locator('section:has(#history) canvas').evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(100);
+		await expect.poll(() => page.locator('svg.line-svg').count()).toBe(0);
+		expect(errors).toEqual([]);
+	});
+
 	it('toggles to the common-set percentile, whose values are the divergence analysis’ own', async () => {
 		const { page, errors } = await watchedPage(browser);
 		await page.goto(`${app.url}/models/gemini-2.5-pro?date=${DATE}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lineConfig, monthTicks } from '../../src/lib/components/charts/line-config';
+import { lineConfig } from '../../src/lib/components/charts/line-config';
+import { lineGeometry, monthTicks } from '../../src/lib/components/charts/line-geometry';
 import { MAX_GAP_DAYS } from '../../src/lib/analysis/series-gap';
 import { boardColour, boardDash, dateOfDay, dayOf } from '../../src/lib/components/charts/palette';
 import type { LineChartData } from '../../src/lib/components/charts/types';
@@ -100,3 +101,41 @@ describe('chart annotations', () => {
 		expect(lineConfig({ ...base, annotations: [{ date: '2025-03-01', kind: 'retired', boards: ['a'], text: 'x' }] }, theme).plugins).toHaveLength(1);
 	});
 });
+
+describe('the server-drawn line chart', () => {
+	const data: LineChartData = {
+		series: [
+			{ key: 'a', label: 'a', colour: '#0072b2', points: [point('2025-01-01', 1), point('2025-01-10', 4), point('2025-06-01', 9)] },
+			{ key: 'g', label: 'gap', colour: '#0072b2', kind: 'gap', points: [{ date: '2025-01-01', y: null, lo: 1, hi: 9, note: '' }, { date: '2025-01-10', y: null, lo: 2, hi: 8, note: '' }] }
+		],
+		markers: [{ series: 'a', date: '2025-01-10', y: 4, kind: 'finding', label: 'jump' }],
+		annotations: [{ date: '2025-03-01', kind: 'method-change', boards: ['a'], text: 'v1 → v2' }, { date: '2024-01-01', kind: 'retired', boards: ['a'], text: 'before the axis' }],
+		scale: 'rank',
+		yTitle: 'rank',
+		until: '2025-06-20'
+	};
+	const g = lineGeometry(data);
+	const lines = g.shapes.filter((s) => s.stroke === '#0072b2' && !s.fill);
+
+	it('breaks the line across a gap longer than the charts allow: two runs, not one', () => {
+		expect(lines).toHaveLength(2);
+		expect(lines[0].d.split(' L ')).toHaveLength(2);
+	});
+
+	it('puts rank 1 inside the plot at the top, and ends the time axis at the as-of date on a month tick', () => {
+		const yOf = (d: string) => Number(d.split(' ')[2]);
+		const first = yOf(lines[0].d);
+		expect(first).toBeGreaterThan(g.plot.top);
+		expect(first).toBeLessThan(g.plot.top + 20);
+		expect(g.xTicks.map((t) => t.label)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
+		expect(g.xTicks.every((t) => t.x <= g.plot.right)).toBe(true);
+		expect(g.yTicks[0]).toMatchObject({ label: '1' });
+	});
+
+	it('shades the checkpoint gap, marks findings, and draws only annotations inside the time range', () => {
+		expect(g.shapes.filter((s) => s.fill === '#0072b2' && s.opacity === 0.16)).toHaveLength(1);
+		expect(g.shapes.filter((s) => s.title?.includes('jump'))).toHaveLength(1);
+		expect(g.annotations).toEqual([{ x: expect.any(Number), kind: 'method-change' }]);
+	});
+});
+

@@ -1,8 +1,8 @@
 import { Chart, type ChartConfiguration, type ChartDataset, type LegendItem, type ChartData, type TooltipItem } from 'chart.js';
-import { MAX_GAP_DAYS } from '../../analysis/series-gap';
 import { bandColour, dateOfDay, dayOf, formatValue, MARKER_COLOURS, wrap } from './palette';
 import type { LineChartData } from './types';
 import { annotationPlugin } from './annotation-plugin';
+import { monthTicks, withGaps } from './line-geometry';
 
 interface Point {
 	x: number;
@@ -13,33 +13,6 @@ interface Point {
 
 /** Extra fields on our datasets: which series a dataset draws, and whether it is an uncertainty band. */
 type Dataset = ChartDataset<'line', Point[]> & { seriesKey?: string; isBand?: boolean };
-
-/** The points in date order, with a break (y null) wherever the data skips more than MAX_GAP_DAYS: a line across months without data would draw a history nobody recorded. */
-function withGaps<T extends { date: string }>(points: T[], blank: (date: string) => T): T[] {
-	const out: T[] = [];
-	for (const p of points) {
-		const prev = out[out.length - 1];
-		if (prev && dayOf(p.date) - dayOf(prev.date) > MAX_GAP_DAYS) out.push(blank(dateOfDay((dayOf(prev.date) + dayOf(p.date)) / 2)));
-		out.push(p);
-	}
-	return out;
-}
-
-/** Ticks on the first of a month, at most eight, stepping whole months. */
-export function monthTicks(minDay: number, maxDay: number): number[] {
-	const start = new Date(Math.ceil(minDay) * 86_400_000);
-	let y = start.getUTCFullYear();
-	let m = start.getUTCMonth() + (start.getUTCDate() === 1 ? 0 : 1);
-	const months: number[] = [];
-	for (;;) {
-		const day = Date.UTC(y + Math.floor(m / 12), m % 12, 1) / 86_400_000;
-		if (day > maxDay) break;
-		months.push(day);
-		m++;
-	}
-	const step = Math.max(1, Math.ceil(months.length / 8));
-	return months.filter((_, i) => i % step === 0);
-}
 
 /** A chart.js line chart of server-computed series: bands where known, event and mismatch markers on top. */
 export function lineConfig(data: LineChartData, theme: { text: string; grid: string; fg: string }): ChartConfiguration<'line', Point[]> {
