@@ -1,0 +1,71 @@
+import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { config } from '../config';
+import type { AppContext } from '../context';
+import { openDatabase, DatabaseError, describeSqliteError, type Db } from '../db/connection';
+import { NotFoundError } from '../errors';
+import { answerDataset } from '../export/answer';
+import { findDataset } from '../export/datasets';
+import { BadParameter } from '../export/params';
+import { createLogger } from '../log';
+import { READ_WORKER_ROLE, type FromWorker, type ToWorker, type WireError, type WorkerSetup } from './protocol';
+
+// A read worker: one read-only connection, answering dataset requests with the same code the server's
+// thread runs (src/lib/server/export/answer.ts), so the bytes are the same. Its heavy SQLite work keeps
+// only this thread busy. The file is started as the worker's main module: built, it is whichever chunk
+// this code landed in, which is why the start below is guarded and the URL is taken from here.
+
+/** The module to start a worker with (this file, or the built chunk holding it). */
+export const readWorkerUrl = new URL(import.meta.url);
+
+export function toWire(e: unknown): WireError {
+	if (e instanceof BadParameter) return { kind: 'bad-parameter', param: e.param, message: e.message };
+	if (e instanceof NotFoundError) return { kind: 'not-found', message: e.message };
+	if (e instanceof DatabaseError) return { kind: 'database', message: e.message, stack: e.stack };
+	return { kind: 'other', message: (e as Error)?.message ?? String(e), stack: (e as Error)?.stack };
+}
+
+function serve(port: MessagePort, setup: WorkerSetup): void {
+	let db: Db | null = null;
+	const context = (): AppContext => {
+		db ??= openDatabase(setup.dbPath, { readonly: true, cacheMb: 8 });
+		return { db, config: config(), clock: () => new Date(), log: createLogger('read-worker') };
+	};
+	const open = new Map<number, Generator<string, void, undefined>>();
+	const encoder = new TextEncoder();
+	const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+	function chunk(job: number, chunks: Generator<string, void, undefined>, filename?: string): void {
+		const next = chunks.next();
+		const bytes = encoder.encode(next.done ? '' : next.value);
+		if (next.done) open.delete(job);
+		send({ type: 'chunk', job, bytes, done: !!next.done, ...(filename !== undefined ? { filename } : {}) }, [bytes.buffer as ArrayBuffer]);
+	}
+
+	port.on('message', (m: ToWorker) => {
+		if (m.type === 'cancel') {
+			open.get(m.job)?.return(undefined);
+			open.delete(m.job);
+			return;
+		}
+		send({ type: 'started', job: m.job });
+		try {
+			if (m.type === 'pull') {
+				const chunks = open.get(m.job);
+				if (chunks) chunk(m.job, chunks);
+				return;
+			}
+			const definition = findDataset(m.dataset);
+			if (!definition) throw new Error(`no dataset ${m.dataset}`);
+			const answer = answerDataset(context(), definition, m.id, new URLSearchParams(m.search));
+			if (answer.format === 'json') return send({ type: 'json', job: m.job, body: answer.body, next: answer.next });
+			open.set(m.job, answer.chunks);
+			chunk(m.job, answer.chunks, answer.filename);
+		} catch (e) {
+			open.get(m.job)?.return(undefined);
+			open.delete(m.job);
+			send({ type: 'error', job: m.job, error: toWire(db ? describeSqliteError(e, setup.dbPath) : e) });
+		}
+	});
+}
+
+if (!isMainThread && (workerData as WorkerSetup | null)?.role === READ_WORKER_ROLE) serve(parentPort!, workerData as WorkerSetup);
