@@ -26,6 +26,7 @@ import { linkIn } from '../tests/fixtures/alerts/mail';
 import { syntheticHistory } from './bench/synthetic';
 import { captureSql, replaySql } from './bench/sql-capture';
 import { clearAllCaches } from '../src/lib/lru-cache';
+import { cheapWaitUnderLoad } from './bench/contention';
 import { percentile, processTree, round, rssMb, sampleRss, timeRequests } from './bench/measure';
 import { config } from '../src/lib/server/config';
 import { silentLogger } from '../src/lib/server/log';
@@ -54,6 +55,8 @@ const keptDb = pathOption('--keep-db');
 // `--reuse-db FILE` measures pages, export and footprint again on a kept scale database, skipping the
 // hour of building it: for checking a fix, not for the report of record (ingest and alerts are not measured).
 const reusedDb = pathOption('--reuse-db');
+// `--only contention` with `--reuse-db FILE`: just the cheap-request-under-load step (any database, the recorded history's too).
+const onlyContention = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'contention';
 const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'rankdrift-bench-'));
 const report: Record<string, unknown> = { mode: quick ? 'quick' : 'full', scale: SCALE, started: new Date().toISOString() };
@@ -241,6 +244,32 @@ async function exportCsv(dbPath: string) {
 	}
 }
 
+/**
+ * 5b. The wait of a cheap request while 16 expensive ones (whole CSV exports, one per client) run, with
+ * the read workers (as configured by default) and without them (RANKDRIFT_READ_WORKERS=0), same server build.
+ */
+async function contention(dbPath: string) {
+	const db = openDatabase(dbPath);
+	const boards = (db.prepare("SELECT board_id, count(*) AS n FROM snapshots WHERE status = 'active' GROUP BY board_id ORDER BY n DESC, board_id LIMIT 8").all() as { board_id: string }[]).map((b) => b.board_id);
+	const first = (db.prepare("SELECT min(as_of) AS d FROM snapshots WHERE status = 'active'").get() as { d: string }).d;
+	db.close();
+	// As the issue measured: events since the start of the history, and whole board histories.
+	const paths = Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? `/api/events?format=csv&since=${first}` : `/api/boards/${boards[(i >> 1) % boards.length]}/history?format=csv`));
+	const out: Record<string, unknown> = {};
+	for (const [name, workers] of [['workers', '2'], ['inThread', '0']] as const) {
+		const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off', RANKDRIFT_READ_WORKERS: workers, ADDRESS_HEADER: 'x-forwarded-for' });
+		try {
+			out[name] = await cheapWaitUnderLoad(server.url, paths, '/methods', quick ? 1 : 3);
+		} finally {
+			server.child.kill('SIGTERM');
+		}
+	}
+	const w = out.workers as Awaited<ReturnType<typeof cheapWaitUnderLoad>>;
+	const t = out.inThread as Awaited<ReturnType<typeof cheapWaitUnderLoad>>;
+	goal('cheap request under 16 exports', `max ${w.cheapMaxMs} ms, p95 ${w.cheapP95Ms} ms (${w.cheapRequests} requests; without workers max ${t.cheapMaxMs} ms)`, '≤ 250 ms', w.cheapMaxMs <= 250);
+	return out;
+}
+
 /** 6. A new snapshot stored → the alert accepted by a local SMTP server, in immediate mode. */
 async function alertLatency(dbPath: string, lastDate: string, sink: SmtpSink) {
 	const env = process.env;
@@ -368,6 +397,8 @@ async function main() {
 	report.pages = await pages(scale.db, scalePath, scale.lastDate);
 	log('export…');
 	report.export = await exportCsv(scalePath);
+	log('contention…');
+	report.contention = await contention(scalePath);
 	log('alerts…');
 	report.alerts = await alertLatency(scalePath, scale.lastDate, sink);
 	await sink.stop();
@@ -382,10 +413,18 @@ async function remeasure(path: string) {
 	report.reusedDb = path;
 	const db = openDatabase(path);
 	const lastDate = (db.prepare('SELECT max(as_of) AS d FROM snapshots').get() as { d: string }).d;
+	if (onlyContention) {
+		db.close();
+		log('contention…');
+		report.contention = await contention(path);
+		return finish();
+	}
 	log('pages…');
 	report.pages = await pages(db, path, lastDate);
 	log('export…');
 	report.export = await exportCsv(path);
+	log('contention…');
+	report.contention = await contention(path);
 	log('footprint…');
 	report.footprint = await footprint(path);
 	db.close();
