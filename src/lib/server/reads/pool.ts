@@ -5,7 +5,7 @@ import { DatabaseError } from '../db/connection';
 import { NotFoundError, ReadUnavailableError } from '../errors';
 import { BadParameter } from '../export/params';
 import type { Logger } from '../log';
-import { READ_WORKER_ROLE, type FromWorker, type OpenRequest, type ToWorker, type WireError, type WorkerSetup } from './protocol';
+import { READ_WORKER_ROLE, type FromWorker, type OpenRequest, type PageRequest, type ToWorker, type WireError, type WorkerSetup } from './protocol';
 import { readWorkerUrl } from './worker';
 
 export interface ReadPoolOptions {
@@ -24,7 +24,7 @@ export type PooledAnswer = { format: 'json'; body: string; next: string | null }
 
 interface Job {
 	id: number;
-	open: OpenRequest;
+	open: OpenRequest | PageRequest;
 	slot: Slot | null;
 	/** The outstanding request (the open, or a pull) waiting for its answer. */
 	waiter: { resolve(m: FromWorker): void; reject(e: Error): void } | null;
@@ -53,6 +53,8 @@ function fromSource(url: URL): string {
 	return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
 }
 
+const what = (job: Job) => (job.open.type === 'page' ? `page ${job.open.page}` : `dataset ${job.open.dataset}`);
+
 export function fromWire(e: WireError): Error {
 	if (e.kind === 'bad-parameter') return new BadParameter(e.param ?? 'query', e.message);
 	if (e.kind === 'not-found') return new NotFoundError(e.message);
@@ -79,18 +81,35 @@ export class ReadPool {
 		return this.slots.length;
 	}
 
-	async run(dataset: string, id: string | null, search: string): Promise<PooledAnswer> {
-		const job: Job = { id: this.nextId++, open: { type: 'open', job: 0, dataset, id, search }, slot: null, waiter: null, running: false, timer: null, streaming: false, lost: null, attempts: 0 };
+	/** A history page's data (src/lib/server/web/page-readers.ts), read by a worker. */
+	async runPage(page: string, id: string | null, search: string): Promise<unknown> {
+		const job = this.begin({ type: 'page', job: 0, page, id, search });
+		const m = await this.first(job);
+		this.finish(job);
+		if (m.type === 'data') return m.data;
+		throw fromWire(m.type === 'error' ? m.error : { kind: 'other', message: `unexpected answer ${m.type}` });
+	}
+
+	private begin(open: OpenRequest | PageRequest): Job {
+		const job: Job = { id: this.nextId++, open, slot: null, waiter: null, running: false, timer: null, streaming: false, lost: null, attempts: 0 };
 		job.open.job = job.id;
 		this.jobs.set(job.id, job);
 		this.assign(job);
-		let m: FromWorker;
+		return job;
+	}
+
+	private async first(job: Job): Promise<FromWorker> {
 		try {
-			m = await this.request(job, job.open);
+			return await this.request(job, job.open);
 		} catch (e) {
 			this.finish(job);
 			throw e;
 		}
+	}
+
+	async run(dataset: string, id: string | null, search: string): Promise<PooledAnswer> {
+		const job = this.begin({ type: 'open', job: 0, dataset, id, search });
+		const m = await this.first(job);
 		if (m.type === 'json') {
 			this.finish(job);
 			return { format: 'json', body: m.body, next: m.next };
@@ -141,7 +160,7 @@ export class ReadPool {
 					ended = true;
 					this.finish(job);
 					const error = fromWire(m.type === 'error' ? m.error : { kind: 'other', message: `unexpected answer ${m.type}` });
-					this.options.log?.error('export stream failed', { job: job.open.dataset, error: error.stack ?? error.message });
+					this.options.log?.error('export stream failed', { what: what(job), error: error.stack ?? error.message });
 					controller.error(error);
 				},
 				cancel: () => {
@@ -219,7 +238,7 @@ export class ReadPool {
 
 	private timedOut(job: Job): void {
 		const seconds = this.options.timeoutMs / 1000;
-		this.options.log?.warn('query over its time limit: worker ended', { dataset: job.open.dataset, search: job.open.search.slice(0, 200), seconds });
+		this.options.log?.warn('query over its time limit: worker ended', { what: what(job), search: job.open.search.slice(0, 200), seconds });
 		const message = `This request took longer than the server allows one query (${seconds} s) and was stopped. Ask for less (a board, a date range, a limit) or try again later.`;
 		if (job.slot) this.retire(job.slot, job, new ReadUnavailableError(message, 10));
 	}

@@ -9,10 +9,19 @@ export interface OpenRequest {
 	search: string;
 }
 
+/** The server asks a worker for a history page's data (src/lib/server/web/page-readers.ts). */
+export interface PageRequest {
+	type: 'page';
+	job: number;
+	page: string;
+	id: string | null;
+	search: string;
+}
+
 /** The next CSV chunk of an open job, or the end of it (the client left). */
 export type FollowRequest = { type: 'pull'; job: number } | { type: 'cancel'; job: number };
 
-export type ToWorker = OpenRequest | FollowRequest;
+export type ToWorker = OpenRequest | PageRequest | FollowRequest;
 
 /** An error as it crosses the thread boundary: its kind says which class it is rebuilt as. */
 export interface WireError {
@@ -26,6 +35,8 @@ export type FromWorker =
 	/** The worker begins the work for the job's last request: the time limit counts from here. */
 	| { type: 'started'; job: number }
 	| { type: 'json'; job: number; body: string; next: string | null }
+	/** A page's data, copied across as structured data. */
+	| { type: 'data'; job: number; data: unknown }
 	/** A CSV chunk, encoded; the first one carries the file name. `done`: no more after it (bytes may then be empty). */
 	| { type: 'chunk'; job: number; bytes: Uint8Array; done: boolean; filename?: string }
 	| { type: 'error'; job: number; error: WireError };

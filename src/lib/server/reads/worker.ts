@@ -5,7 +5,8 @@ import { openDatabase, DatabaseError, describeSqliteError, type Db } from '../db
 import { NotFoundError } from '../errors';
 import { answerDataset } from '../export/answer';
 import { findDataset } from '../export/datasets';
-import { BadParameter } from '../export/params';
+import { BadParameter, Params } from '../export/params';
+import { isPageName, PAGE_READERS } from '../web/page-readers';
 import { createLogger } from '../log';
 import { READ_WORKER_ROLE, type FromWorker, type ToWorker, type WireError, type WorkerSetup } from './protocol';
 
@@ -53,6 +54,11 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
 				const chunks = open.get(m.job);
 				if (chunks) chunk(m.job, chunks);
 				return;
+			}
+			if (m.type === 'page') {
+				if (!isPageName(m.page)) throw new Error(`no page reader ${m.page}`);
+				const data = PAGE_READERS[m.page](context(), m.id, new Params(new URLSearchParams(m.search)));
+				return send({ type: 'data', job: m.job, data });
 			}
 			const definition = findDataset(m.dataset);
 			if (!definition) throw new Error(`no dataset ${m.dataset}`);
