@@ -26,7 +26,7 @@ import { linkIn } from '../tests/fixtures/alerts/mail';
 import { syntheticHistory } from './bench/synthetic';
 import { captureSql, replaySql } from './bench/sql-capture';
 import { clearAllCaches } from '../src/lib/lru-cache';
-import { cheapWaitUnderLoad } from './bench/contention';
+import { cheapWaitUnderLoad, type ContentionResult } from './bench/contention';
 import { percentile, processTree, round, rssMb, sampleRss, timeRequests } from './bench/measure';
 import { config } from '../src/lib/server/config';
 import { silentLogger } from '../src/lib/server/log';
@@ -245,28 +245,39 @@ async function exportCsv(dbPath: string) {
 }
 
 /**
- * 5b. The wait of a cheap request while 16 expensive ones (whole CSV exports, one per client) run, with
- * the read workers (as configured by default) and without them (RANKDRIFT_READ_WORKERS=0), same server build.
+ * 5b. The wait of a cheap request while expensive ones run, one per client: 16 whole CSV exports, then 8
+ * model pages on all boards in the percentile view at 8 dates of different snapshots (each read cold),
+ * with the read workers (as configured by default) and without them (RANKDRIFT_READ_WORKERS=0).
  */
 async function contention(dbPath: string) {
 	const db = openDatabase(dbPath);
 	const boards = (db.prepare("SELECT board_id, count(*) AS n FROM snapshots WHERE status = 'active' GROUP BY board_id ORDER BY n DESC, board_id LIMIT 8").all() as { board_id: string }[]).map((b) => b.board_id);
+	const dates = (db.prepare("SELECT DISTINCT as_of FROM snapshots WHERE status = 'active' ORDER BY as_of DESC LIMIT 8").all() as { as_of: string }[]).map((d) => d.as_of);
 	const first = (db.prepare("SELECT min(as_of) AS d FROM snapshots WHERE status = 'active'").get() as { d: string }).d;
 	db.close();
-	// As the issue measured: events since the start of the history, and whole board histories.
-	const paths = Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? `/api/events?format=csv&since=${first}` : `/api/boards/${boards[(i >> 1) % boards.length]}/history?format=csv`));
-	const out: Record<string, unknown> = {};
+	const families = listFamilies(loadCrosswalk());
+	const family = families.find((f) => f.id === 'gpt-4o')?.id ?? families[0].id;
+	// As the issue measured: events since the start of the history and whole board histories; model pages read cold.
+	const exports = Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? `/api/events?format=csv&since=${first}` : `/api/boards/${boards[(i >> 1) % boards.length]}/history?format=csv`));
+	const models = dates.map((d) => `/models/${family}?boards=all&view=pct&date=${d}`);
+	const out: Record<string, Record<string, ContentionResult>> = {};
 	for (const [name, workers] of [['workers', '2'], ['inThread', '0']] as const) {
 		const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off', RANKDRIFT_READ_WORKERS: workers, ADDRESS_HEADER: 'x-forwarded-for' });
 		try {
-			out[name] = await cheapWaitUnderLoad(server.url, paths, '/methods', quick ? 1 : 3);
+			out[name] = {
+				exports: await cheapWaitUnderLoad(server.url, exports, '/methods', quick ? 1 : 3),
+				modelPages: await cheapWaitUnderLoad(server.url, models, '/methods')
+			};
 		} finally {
 			server.child.kill('SIGTERM');
 		}
 	}
-	const w = out.workers as Awaited<ReturnType<typeof cheapWaitUnderLoad>>;
-	const t = out.inThread as Awaited<ReturnType<typeof cheapWaitUnderLoad>>;
-	goal('cheap request under 16 exports', `max ${w.cheapMaxMs} ms, p95 ${w.cheapP95Ms} ms (${w.cheapRequests} requests; without workers max ${t.cheapMaxMs} ms)`, '≤ 250 ms', w.cheapMaxMs <= 250);
+	for (const what of ['exports', 'modelPages'] as const) {
+		const w = out.workers[what];
+		const t = out.inThread[what];
+		const label = what === 'exports' ? `cheap request under ${w.expensive / (quick ? 1 : 3)} exports` : `cheap request under ${w.expensive} model pages`;
+		goal(label, `max ${w.cheapMaxMs} ms, p95 ${w.cheapP95Ms} ms (${w.cheapRequests} requests; without workers max ${t.cheapMaxMs} ms)`, '≤ 250 ms', w.cheapMaxMs <= 250);
+	}
 	return out;
 }
 
