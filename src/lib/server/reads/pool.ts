@@ -53,6 +53,12 @@ function fromSource(url: URL): string {
 	return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
 }
 
+const encoder = new TextEncoder();
+
+// A small young generation: a worker making a long CSV makes short-lived strings at a steady pace, and
+// with V8's default the server's memory grew by 57 MB over fifteen 5.7 MB downloads, 37 MB with this.
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
 const what = (job: Job) => (job.open.type === 'page' ? `page ${job.open.page}` : `dataset ${job.open.dataset}`);
 
 export function fromWire(e: WireError): Error {
@@ -117,7 +123,7 @@ export class ReadPool {
 		if (m.type === 'chunk') {
 			job.streaming = true;
 			if (m.done) this.finish(job);
-			return { format: 'csv', filename: m.filename ?? 'export', body: this.stream(job, m.bytes, m.done) };
+			return { format: 'csv', filename: m.filename ?? 'export', body: this.stream(job, m.text, m.done) };
 		}
 		this.finish(job);
 		throw fromWire(m.type === 'error' ? m.error : { kind: 'other', message: `unexpected answer ${m.type}` });
@@ -131,12 +137,12 @@ export class ReadPool {
 		await Promise.all(slots.map((s) => s.worker.terminate()));
 	}
 
-	private stream(job: Job, first: Uint8Array, done: boolean): ReadableStream<Uint8Array> {
+	private stream(job: Job, first: string, done: boolean): ReadableStream<Uint8Array> {
 		let ended = done;
 		return new ReadableStream<Uint8Array>(
 			{
 				start: (controller) => {
-					if (first.byteLength) controller.enqueue(first);
+					if (first) controller.enqueue(encoder.encode(first));
 					if (done) controller.close();
 				},
 				pull: async (controller) => {
@@ -149,7 +155,7 @@ export class ReadPool {
 						return controller.error(e);
 					}
 					if (m.type === 'chunk') {
-						if (m.bytes.byteLength) controller.enqueue(m.bytes);
+						if (m.text) controller.enqueue(encoder.encode(m.text));
 						if (m.done) {
 							ended = true;
 							this.finish(job);
@@ -203,7 +209,7 @@ export class ReadPool {
 		const setup: WorkerSetup = { role: READ_WORKER_ROLE, dbPath: this.options.dbPath };
 		const worker = readWorkerUrl.pathname.endsWith('.ts')
 			? new Worker(fromSource(readWorkerUrl), { eval: true, workerData: setup })
-			: new Worker(readWorkerUrl, { workerData: setup });
+			: new Worker(readWorkerUrl, { workerData: setup, resourceLimits: WORKER_LIMITS });
 		worker.unref();
 		const slot: Slot = { worker, jobs: new Set(), idle: null };
 		worker.on('message', (m: FromWorker) => this.receive(m));

@@ -3,7 +3,7 @@ import { config } from '../config';
 import type { AppContext } from '../context';
 import { openDatabase, DatabaseError, describeSqliteError, type Db } from '../db/connection';
 import { NotFoundError } from '../errors';
-import { answerDataset } from '../export/answer';
+import { answerDataset, formatOf } from '../export/answer';
 import { findDataset } from '../export/datasets';
 import { BadParameter, Params } from '../export/params';
 import { isPageName, PAGE_READERS } from '../web/page-readers';
@@ -26,20 +26,21 @@ export function toWire(e: unknown): WireError {
 }
 
 function serve(port: MessagePort, setup: WorkerSetup): void {
-	let db: Db | null = null;
-	const context = (): AppContext => {
-		db ??= openDatabase(setup.dbPath, { readonly: true, cacheMb: 8 });
+	// Two connections, as the server's thread has (app-context.ts): pages and JSON with a modest page
+	// cache, CSV downloads with a small one (a download reads each page once and would push out the rest).
+	const connections = new Map<'reads' | 'downloads', Db>();
+	const context = (use: 'reads' | 'downloads'): AppContext => {
+		let db = connections.get(use);
+		if (!db) connections.set(use, (db = openDatabase(setup.dbPath, { readonly: true, cacheMb: use === 'reads' ? 16 : 2 })));
 		return { db, config: config(), clock: () => new Date(), log: createLogger('read-worker') };
 	};
 	const open = new Map<number, Generator<string, void, undefined>>();
-	const encoder = new TextEncoder();
-	const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+	const send = (m: FromWorker) => port.postMessage(m);
 
 	function chunk(job: number, chunks: Generator<string, void, undefined>, filename?: string): void {
 		const next = chunks.next();
-		const bytes = encoder.encode(next.done ? '' : next.value);
 		if (next.done) open.delete(job);
-		send({ type: 'chunk', job, bytes, done: !!next.done, ...(filename !== undefined ? { filename } : {}) }, [bytes.buffer as ArrayBuffer]);
+		send({ type: 'chunk', job, text: next.done ? '' : next.value, done: !!next.done, ...(filename !== undefined ? { filename } : {}) });
 	}
 
 	port.on('message', (m: ToWorker) => {
@@ -57,19 +58,20 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
 			}
 			if (m.type === 'page') {
 				if (!isPageName(m.page)) throw new Error(`no page reader ${m.page}`);
-				const data = PAGE_READERS[m.page](context(), m.id, new Params(new URLSearchParams(m.search)));
+				const data = PAGE_READERS[m.page](context('reads'), m.id, new Params(new URLSearchParams(m.search)));
 				return send({ type: 'data', job: m.job, data });
 			}
 			const definition = findDataset(m.dataset);
 			if (!definition) throw new Error(`no dataset ${m.dataset}`);
-			const answer = answerDataset(context(), definition, m.id, new URLSearchParams(m.search));
+			const search = new URLSearchParams(m.search);
+			const answer = answerDataset(context(formatOf(search) === 'csv' ? 'downloads' : 'reads'), definition, m.id, search);
 			if (answer.format === 'json') return send({ type: 'json', job: m.job, body: answer.body, next: answer.next });
 			open.set(m.job, answer.chunks);
 			chunk(m.job, answer.chunks, answer.filename);
 		} catch (e) {
 			open.get(m.job)?.return(undefined);
 			open.delete(m.job);
-			send({ type: 'error', job: m.job, error: toWire(db ? describeSqliteError(e, setup.dbPath) : e) });
+			send({ type: 'error', job: m.job, error: toWire(describeSqliteError(e, setup.dbPath)) });
 		}
 	});
 }
