@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/main';
@@ -36,5 +36,18 @@ describe('README', () => {
 	it('names every source in its Sources table', () => {
 		const sources = section('Sources');
 		expect(allSources().map((s) => s.id).filter((id) => !new RegExp(`^\\|[^\\n]*\`${id}\``, 'm').test(sources))).toEqual([]);
+	});
+
+	it('describes every folder of src/lib, src/lib/server and scrapers in its Layout table', () => {
+		const layout = readme.slice(readme.indexOf('\n### Layout'), readme.indexOf('\n### Adding a source'));
+		const folders = ['src/lib', 'src/lib/server', 'scrapers'].flatMap((parent) =>
+			readdirSync(join(projectRoot, parent), { withFileTypes: true })
+				.filter((e) => e.isDirectory())
+				.map((e) => `${parent}/${e.name}`)
+		);
+		expect(folders.length).toBeGreaterThan(10);
+		// A folder is described by its own row or by rows for what is inside it (src/lib/server/db, …).
+		const described = (folder: string) => layout.includes(`| \`${folder}\``) || layout.includes(`| \`${folder}/`);
+		expect(folders.filter((f) => !described(f))).toEqual([]);
 	});
 });
