@@ -65,7 +65,10 @@ describe('read workers in the built server', () => {
 	});
 
 	it("give the history pages the data the server thread gives them", { timeout: 120_000 }, async () => {
-		const pages = ['/models/gpt-4o', '/models/gpt-4o?boards=all&view=pct', '/compare?a=lmarena-text&b=livebench', '/compare', '/orgs/openai', '/models/no-such-family', '/models/gpt-4o?with=nope'];
+		const pages = ['/models/gpt-4o', '/models/gpt-4o?boards=all&view=pct', '/compare?a=lmarena-text&b=livebench', '/compare', '/orgs/openai', '/models/no-such-family', '/models/gpt-4o?with=nope', '/boards/lmarena-text', '/boards/lmarena-text/coding?sort=change&q=gpt', '/boards/no-such-board', '/events', '/events?kind=entered&board=lmarena-text', '/events?cursor=bad'];
+		// A later page of the events list, by the cursor the API gives out (the page reads the same format).
+		const link = (await fetch(`${inThread.url}/api/events?limit=20&until=2025-06-01`)).headers.get('link')!;
+		pages.push(`/events?cursor=${new URL(link.slice(1, link.indexOf('>')), inThread.url).searchParams.get('cursor')}`);
 		for (const page of pages) {
 			const [path, query] = page.split('?');
 			const data = `${path}/__data.json?date=2025-06-01${query ? `&${query}` : ''}`;

@@ -73,7 +73,7 @@ describe('read workers', () => {
 			await expect(strict.run('divergence', null, '?date=2025-06-01')).rejects.toBeInstanceOf(ReadUnavailableError);
 			// Two at once on one worker: the second, not begun when the first ended the worker, is started
 			// again on a new one (where it meets the same limit) rather than failed as collateral.
-			const both = await Promise.all([strict.run('divergence', null, '?date=2025-05-01'), strict.runPage('model', 'gpt-4o', '?date=2025-05-01')].map((p) => p.catch((e) => e)));
+			const both = await Promise.all([strict.run('divergence', null, '?date=2025-05-01'), strict.runPage('model', 'gpt-4o', '?date=2025-05-01')].map((p: Promise<unknown>) => p.then(() => new Error('answered'), (e: Error) => e)));
 			for (const e of both) expect(e.message).toMatch(/longer than the server allows one query/);
 		} finally {
 			await strict.close();

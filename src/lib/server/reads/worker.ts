@@ -58,7 +58,8 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
 			}
 			if (m.type === 'page') {
 				if (!isPageName(m.page)) throw new Error(`no page reader ${m.page}`);
-				const data = PAGE_READERS[m.page](context('reads'), m.id, new Params(new URLSearchParams(m.search)));
+				const query = new URLSearchParams(m.search);
+				const data = PAGE_READERS[m.page](context('reads'), m.id, new Params(query), query);
 				return send({ type: 'data', job: m.job, data });
 			}
 			const definition = findDataset(m.dataset);

@@ -6,6 +6,11 @@ import { comparePage } from '../services/dashboard-compare';
 import { modelPage } from '../services/dashboard-model';
 import { orgPage } from '../services/dashboard-org';
 import { todayUtc } from '../../dates';
+import { EVENT_KINDS } from '../../analysis/types';
+import { NotFoundError } from '../errors';
+import { eventFilter, isEventCursor } from '../export/filters';
+import { boardDashboard, BOARD_SORT_KEYS, defaultDir, DEFAULT_SHOWN_ROWS, OPEN_CHOICES } from '../services/board-page';
+import { eventsPage } from '../services/dashboard-events';
 
 // The loads of the pages that read the most history, by name: the page's route runs one through
 // readPage (web/read-page.ts), in a read worker when they are on, so what it reads keeps only a worker
@@ -33,6 +38,32 @@ export const PAGE_READERS = {
 	},
 	org(ctx: AppContext, id: string | null, p: Params) {
 		return orgPage(ctx, id!, p.date('date') ?? todayUtc(ctx.clock()));
+	},
+	board(ctx: AppContext, id: string | null, p: Params) {
+		const sort = p.choice('sort', BOARD_SORT_KEYS) ?? 'rank';
+		const result = boardDashboard(ctx.db, id!, {
+			date: p.date('date') ?? todayUtc(ctx.clock()),
+			sort,
+			dir: p.choice('dir', ['asc', 'desc'] as const) ?? defaultDir(sort),
+			q: p.text('q'),
+			org: p.text('org'),
+			license: p.text('license'),
+			open: p.choice('open', OPEN_CHOICES),
+			top: p.int('top', 1, 25) ?? 10,
+			show: p.text('show') === 'all' ? Number.MAX_SAFE_INTEGER : (p.int('show', 1, 100_000) ?? DEFAULT_SHOWN_ROWS)
+		});
+		if (!result) throw new NotFoundError(`no board "${id!.slice(0, 100)}"`);
+		return result;
+	},
+	events(ctx: AppContext, _id: string | null, p: Params, query: URLSearchParams) {
+		// ?date= is the page's as-of date: events up to it unless ?until= says otherwise.
+		const date = p.date('date');
+		const filter = eventFilter(ctx.db, p);
+		const at = p.cursor(isEventCursor);
+		return {
+			kinds: EVENT_KINDS,
+			...eventsPage(ctx.db, { ...filter, until: filter.until ?? date }, at ? { token: query.get('cursor')!, at } : null)
+		};
 	}
 };
 

@@ -10,7 +10,7 @@ import { PAGE_READERS, type PageData, type PageName } from './page-readers';
  */
 export async function readPage<N extends PageName>(event: { url: URL; setHeaders(h: Record<string, string>): void }, name: N, id: string | null): Promise<PageData<N>> {
 	const pool = appReadPool();
-	if (!pool) return pageLoad(event.url, (p, ctx) => PAGE_READERS[name](ctx, id, p) as PageData<N>);
+	if (!pool) return pageLoad(event.url, (p, ctx) => PAGE_READERS[name](ctx, id, p, event.url.searchParams) as PageData<N>);
 	try {
 		return (await pool.runPage(name, id, event.url.search)) as PageData<N>;
 	} catch (e) {
