@@ -10,8 +10,8 @@ import { isPageName, PAGE_READERS } from '../web/page-readers';
 import { createLogger } from '../log';
 import { READ_WORKER_ROLE, type FromWorker, type ToWorker, type WireError, type WorkerSetup } from './protocol';
 
-// A read worker: one read-only connection, answering dataset requests with the same code the server's
-// thread runs (src/lib/server/export/answer.ts), so the bytes are the same. Its heavy SQLite work keeps
+// A read worker: read-only connections, answering dataset requests and history-page loads with the same
+// code the server's thread runs (export/answer.ts, web/page-readers.ts), so the answers are the same. Its heavy SQLite work keeps
 // only this thread busy. The file is started as the worker's main module: built, it is whichever chunk
 // this code landed in, which is why the start below is guarded and the URL is taken from here.
 
