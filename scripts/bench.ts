@@ -26,6 +26,7 @@ import { linkIn } from '../tests/fixtures/alerts/mail';
 import { syntheticHistory } from './bench/synthetic';
 import { captureSql, replaySql } from './bench/sql-capture';
 import { clearAllCaches } from '../src/lib/lru-cache';
+import { cheapWaitUnderLoad, type ContentionResult } from './bench/contention';
 import { percentile, processTree, round, rssMb, sampleRss, timeRequests } from './bench/measure';
 import { config } from '../src/lib/server/config';
 import { silentLogger } from '../src/lib/server/log';
@@ -54,6 +55,8 @@ const keptDb = pathOption('--keep-db');
 // `--reuse-db FILE` measures pages, export and footprint again on a kept scale database, skipping the
 // hour of building it: for checking a fix, not for the report of record (ingest and alerts are not measured).
 const reusedDb = pathOption('--reuse-db');
+// `--only contention` with `--reuse-db FILE`: just the cheap-request-under-load step (any database, the recorded history's too).
+const onlyContention = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'contention';
 const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'rankdrift-bench-'));
 const report: Record<string, unknown> = { mode: quick ? 'quick' : 'full', scale: SCALE, started: new Date().toISOString() };
@@ -241,6 +244,43 @@ async function exportCsv(dbPath: string) {
 	}
 }
 
+/**
+ * 5b. The wait of a cheap request while expensive ones run, one per client: 16 whole CSV exports, then 8
+ * model pages on all boards in the percentile view at 8 dates of different snapshots (each read cold),
+ * with the read workers (as configured by default) and without them (RANKDRIFT_READ_WORKERS=0).
+ */
+async function contention(dbPath: string) {
+	const db = openDatabase(dbPath);
+	const boards = (db.prepare("SELECT board_id, count(*) AS n FROM snapshots WHERE status = 'active' GROUP BY board_id ORDER BY n DESC, board_id LIMIT 8").all() as { board_id: string }[]).map((b) => b.board_id);
+	const dates = (db.prepare("SELECT DISTINCT as_of FROM snapshots WHERE status = 'active' ORDER BY as_of DESC LIMIT 8").all() as { as_of: string }[]).map((d) => d.as_of);
+	const first = (db.prepare("SELECT min(as_of) AS d FROM snapshots WHERE status = 'active'").get() as { d: string }).d;
+	db.close();
+	const families = listFamilies(loadCrosswalk());
+	const family = families.find((f) => f.id === 'gpt-4o')?.id ?? families[0].id;
+	// As the issue measured: events since the start of the history and whole board histories; model pages read cold.
+	const exports = Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? `/api/events?format=csv&since=${first}` : `/api/boards/${boards[(i >> 1) % boards.length]}/history?format=csv`));
+	const models = dates.map((d) => `/models/${family}?boards=all&view=pct&date=${d}`);
+	const out: Record<string, Record<string, ContentionResult>> = {};
+	for (const [name, workers] of [['workers', '2'], ['inThread', '0']] as const) {
+		const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off', RANKDRIFT_READ_WORKERS: workers, ADDRESS_HEADER: 'x-forwarded-for' });
+		try {
+			out[name] = {
+				exports: await cheapWaitUnderLoad(server.url, exports, '/methods', quick ? 1 : 3),
+				modelPages: await cheapWaitUnderLoad(server.url, models, '/methods')
+			};
+		} finally {
+			server.child.kill('SIGTERM');
+		}
+	}
+	for (const what of ['exports', 'modelPages'] as const) {
+		const w = out.workers[what];
+		const t = out.inThread[what];
+		const label = what === 'exports' ? `cheap request under ${w.expensive / (quick ? 1 : 3)} exports` : `cheap request under ${w.expensive} model pages`;
+		goal(label, `max ${w.cheapMaxMs} ms, p95 ${w.cheapP95Ms} ms (${w.cheapRequests} requests; without workers max ${t.cheapMaxMs} ms)`, '≤ 250 ms', w.cheapMaxMs <= 250);
+	}
+	return out;
+}
+
 /** 6. A new snapshot stored → the alert accepted by a local SMTP server, in immediate mode. */
 async function alertLatency(dbPath: string, lastDate: string, sink: SmtpSink) {
 	const env = process.env;
@@ -368,6 +408,8 @@ async function main() {
 	report.pages = await pages(scale.db, scalePath, scale.lastDate);
 	log('export…');
 	report.export = await exportCsv(scalePath);
+	log('contention…');
+	report.contention = await contention(scalePath);
 	log('alerts…');
 	report.alerts = await alertLatency(scalePath, scale.lastDate, sink);
 	await sink.stop();
@@ -382,10 +424,18 @@ async function remeasure(path: string) {
 	report.reusedDb = path;
 	const db = openDatabase(path);
 	const lastDate = (db.prepare('SELECT max(as_of) AS d FROM snapshots').get() as { d: string }).d;
+	if (onlyContention) {
+		db.close();
+		log('contention…');
+		report.contention = await contention(path);
+		return finish();
+	}
 	log('pages…');
 	report.pages = await pages(db, path, lastDate);
 	log('export…');
 	report.export = await exportCsv(path);
+	log('contention…');
+	report.contention = await contention(path);
 	log('footprint…');
 	report.footprint = await footprint(path);
 	db.close();

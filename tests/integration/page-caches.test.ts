@@ -6,6 +6,9 @@ import type { Db } from '../../src/lib/server/db/connection';
 import { acceptHeldSnapshot } from '../../src/lib/server/db/snapshots';
 import { clearAnalysis } from '../../src/lib/server/db/analysis';
 import { dataVersion } from '../../src/lib/server/db/versions';
+import { latestSnapshotDate } from '../../src/lib/server/db/snapshots';
+import { familyHistory } from '../../src/lib/server/db/history';
+import { familyHistoryCache, familyHistoryUpTo } from '../../src/lib/server/services/family-history';
 import { comparePage } from '../../src/lib/server/services/dashboard-compare';
 import { modelPage } from '../../src/lib/server/services/dashboard-model';
 import { testContext } from '../helpers/context';
@@ -28,6 +31,28 @@ const compare = () => comparePage(testContext(db), 'lmarena-text', 'livebench', 
 const model = () => modelPage(testContext(db), 'gpt-4o', { date: DATE, view: 'rank', scope: 'headline', with: null });
 
 describe('page caches', () => {
+	it("key a family's history on the snapshot in force for the date, not the date: another day of the same span is a hit", () => {
+		// The recorded history has snapshots dated 2025-01-24 and 2025-01-28, none between.
+		expect(latestSnapshotDate(db, '2025-01-27')).toBe('2025-01-24');
+		expect(latestSnapshotDate(db, '2025-01-28')).toBe('2025-01-28');
+		const page = (date: string) => modelPage(testContext(db), 'gpt-4o', { date, view: 'rank', scope: 'headline', with: null });
+		const start = { ...familyHistoryCache };
+		const first = page('2025-01-24');
+		expect(familyHistoryCache.misses).toBe(start.misses + 1);
+		const later = page('2025-01-27');
+		expect(familyHistoryCache).toEqual({ hits: start.hits + 1, misses: start.misses + 1 });
+		// What the page says about its own date still follows the date.
+		expect(later.date).toBe('2025-01-27');
+		expect(later.current.map((c) => c.asOf)).toEqual(first.current.map((c) => c.asOf));
+		expect(later.current.map((c) => c.ageDays)).toEqual(first.current.map((c) => (c.ageDays === null ? null : c.ageDays + 3)));
+		// The same rows the query reads for that day; the dataset (to=…) reads through the same cache.
+		expect(familyHistoryUpTo(db, { family: 'gpt-4o', to: '2025-01-26' })).toEqual(familyHistory(db, { family: 'gpt-4o', to: '2025-01-26' }));
+		expect(familyHistoryCache.misses).toBe(start.misses + 1);
+		// The next snapshot's day is another span.
+		page('2025-01-28');
+		expect(familyHistoryCache.misses).toBe(start.misses + 2);
+	});
+
 	it('serve the same page while nothing changes', () => {
 		expect(model()).toBe(model());
 		const a = compare();

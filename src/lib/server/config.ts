@@ -74,6 +74,13 @@ const named = z.object({
 	RANKDRIFT_WEBHOOK_TIMEOUT_S: orDefault(seconds, 10),
 	/** Exports, feeds and history pages one client (IP) may have running at once; 0 = no limit. */
 	RANKDRIFT_CLIENT_CONCURRENCY: orDefault(whole('a whole number, 0 (no limit) or more', 0), 4),
+	/** Worker threads that run exports and the API's datasets off the event loop, each with its own read-only connection; 0 = run them in the server's thread. */
+	RANKDRIFT_READ_WORKERS: orDefault(whole('a whole number of threads from 0 (none) to 16', 0, 16), 2),
+	/** Seconds a dataset may compute before it answers (each CSV chunk after that too); past it the worker is recycled and the request gets a 503. 0 = no limit. */
+	RANKDRIFT_QUERY_TIMEOUT_S: orDefault(
+		z.coerce.number({ error: 'must be a number of seconds, 0 (no limit) to 600' }).min(0, 'must be a number of seconds, 0 (no limit) to 600').max(600, 'must be a number of seconds, 0 (no limit) to 600'),
+		30
+	),
 	/** Subscribe requests one client (IP) may make per hour. */
 	RANKDRIFT_ALERTS_CLIENT_LIMIT: orDefault(whole('a whole number, at least 1', 1), 20),
 	/** Confirmation messages one address or webhook URL may receive per hour. */

@@ -59,7 +59,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
 			// The default 2 MB page cache makes index inserts read from disk once the history outgrows it.
 			db.pragma(`cache_size = -${(options.cacheMb ?? 64) * 1024}`);
 			if (options.bulk) db.pragma('wal_autocheckpoint = 16384');
-		}
+		} else if (options.cacheMb) db.pragma(`cache_size = -${options.cacheMb * 1024}`);
 		db.pragma('foreign_keys = ON');
 		if (!options.readonly) migrate(db);
 	} catch (e) {

@@ -313,3 +313,17 @@ export function snapshotCountsBySource(db: Db): Map<string, number> {
 	).all() as { source_id: string; n: number }[];
 	return new Map(rows.map((r) => [r.source_id, r.n]));
 }
+
+/**
+ * The date of the latest active snapshot of any board dated on or before `date` (null: none yet). Every
+ * history read up to `date` reads exactly what it reads up to this date: a cache keyed on it (and the
+ * data version) serves every date up to the next snapshot.
+ */
+export function latestSnapshotDate(db: Db, date: string): string | null {
+	return (
+		stmt(
+			db,
+			`SELECT max((SELECT max(s.as_of) FROM snapshots s WHERE s.board_id = b.id AND s.status = 'active' AND s.as_of <= @date)) AS d FROM boards b`
+		).get({ date }) as { d: string | null }
+	).d;
+}

@@ -3,8 +3,11 @@ import { appContext, appDb, downloadDb } from '../app-context';
 import { publicBaseUrl } from '../config';
 import { DatabaseError, type Db } from '../db/connection';
 import { createLogger } from '../log';
-import { NotFoundError } from '../errors';
-import { csvOf, jsonOf, type DatasetDefinition } from './dataset';
+import { NotFoundError, ReadUnavailableError } from '../errors';
+import { appReadPool } from '../reads/app-pool';
+import type { PooledAnswer } from '../reads/pool';
+import { answerDataset, formatOf } from './answer';
+import type { DatasetDefinition } from './dataset';
 import { BadParameter, Params } from './params';
 
 const log = createLogger('api');
@@ -23,10 +26,10 @@ export function preflight(): Response {
 	return new Response(null, { status: 204, headers: CORS_HEADERS });
 }
 
-export function apiError(status: number, message: string, detail?: string): Response {
+export function apiError(status: number, message: string, detail?: string, headers: Record<string, string> = {}): Response {
 	return new Response(JSON.stringify({ status, message, ...(detail ? { detail } : {}) }) + '\n', {
 		status,
-		headers: { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }
+		headers: { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }
 	});
 }
 
@@ -40,6 +43,7 @@ export async function withApiErrors(event: RequestEvent, handler: () => Response
 	} catch (e) {
 		if (e instanceof BadParameter) return apiError(400, `Bad ${e.param}`, e.message);
 		if (e instanceof NotFoundError) return apiError(404, 'Not found', e.message);
+		if (e instanceof ReadUnavailableError) return apiError(503, e.message, undefined, { 'retry-after': String(e.retryAfterS) });
 		if (isHttpError(e)) return apiError(e.status, e.body.message, e.body.detail);
 		log.error('api request failed', { path: event.url.pathname, error: (e as Error)?.stack ?? String(e) });
 		if (e instanceof DatabaseError) return apiError(503, 'The database is unavailable; the error has been logged.');
@@ -88,31 +92,36 @@ function nextLink(url: URL, cursor: string): string {
 	return `<${next.pathname}${next.search}>; rel="next"`;
 }
 
+/** The answer of one dataset request in the server's thread: CSV reads through the download connection. */
+function answerHere(definition: DatasetDefinition, id: string | null, search: URLSearchParams): PooledAnswer {
+	const answer = answerDataset(appContext(formatOf(search) === 'csv' ? downloadDb() : appDb()), definition, id, search);
+	if (answer.format === 'json') return answer;
+	return { format: 'csv', filename: answer.filename, body: streamOf(answer.chunks, answer.filename) };
+}
+
 /**
  * Serves one dataset from the URL's query: JSON by default (paginated datasets take `limit` and
- * `cursor`), `format=csv` for the whole dataset as a streamed CSV download.
+ * `cursor`), `format=csv` for the whole dataset as a streamed CSV download. With read workers on
+ * (RANKDRIFT_READ_WORKERS), a worker runs the same dataset code and this thread only passes the bytes on.
  */
 export function serveDataset(event: RequestEvent, definition: DatasetDefinition, id: string | null): Promise<Response> {
-	return withApiErrors(event, () => {
-		const params = new Params(event.url.searchParams);
-		const format = params.choice('format', ['json', 'csv'] as const) ?? 'json';
-		const limit = definition.paginated && format === 'json' ? params.limit() : 0;
-		const query = definition.open(appContext(format === 'csv' ? downloadDb() : appDb()), id, params);
-		if (format === 'csv') {
-			return new Response(streamOf(csvOf(query), query.filename), {
+	return withApiErrors(event, async () => {
+		const pool = appReadPool();
+		const answer = pool ? await pool.run(definition.name, id, event.url.search) : answerHere(definition, id, event.url.searchParams);
+		if (answer.format === 'csv') {
+			return new Response(answer.body, {
 				headers: {
 					...CORS_HEADERS,
 					'content-type': 'text/csv; charset=utf-8; header=present',
-					'content-disposition': `attachment; filename="${query.filename}.csv"`,
+					'content-disposition': `attachment; filename="${answer.filename}.csv"`,
 					'cache-control': 'no-store',
 					'x-content-type-options': 'nosniff'
 				}
 			});
 		}
-		const body = jsonOf(query, params, definition.paginated, limit);
 		const headers: Record<string, string> = { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
-		if (body.next_cursor) headers.link = nextLink(event.url, body.next_cursor);
-		return new Response(JSON.stringify(body) + '\n', { headers });
+		if (answer.next) headers.link = nextLink(event.url, answer.next);
+		return new Response(answer.body, { headers });
 	});
 }
 

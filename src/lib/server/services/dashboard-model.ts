@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { boardDates, listEvents, listMismatches, type EventRow, type MismatchRow } from '../db/analysis';
-import { familyHistory, familyNames, type HistoryRow, type NameSeen } from '../db/history';
+import { familyNames, type HistoryRow, type NameSeen } from '../db/history';
+import { familyHistoryUpTo } from './family-history';
 import { familyLabels } from '../db/identity';
 import { dataVersion } from '../db/versions';
 import { LruCache } from '../../lru-cache';
@@ -349,7 +350,7 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 	const info = crosswalkInfo().families.find((f) => f.id === family);
 	const labels = familyLabels(db);
 	const headline = headlineBoards(db);
-	const history = familyHistory(db, { family, to: query.date });
+	const history = familyHistoryUpTo(db, { family, to: query.date });
 	const seen = boardOrder([...new Set(history.map((r) => r.board_id))], headline);
 	const primary = new Set(primaryBoards());
 	const style = (b: string): BoardStyle => ({ colour: boardColour(b, primary.has(b)), dash: boardDash(b, primary.has(b)) });

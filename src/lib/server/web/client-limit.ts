@@ -2,8 +2,8 @@ import type { Handle } from '@sveltejs/kit';
 import { config } from '../config';
 import { createLogger } from '../log';
 
-// SQLite work runs on the event loop, so what one client runs at once is what everyone else waits
-// behind: 16 parallel CSV exports held a trivial request for 2.8 s. Each client (by address, so set
+// Read workers (src/lib/server/reads) take the heavy SQLite work off the event loop, but there are only
+// a few of them: what one client runs at once is still what everyone else queues behind. Each client (by address, so set
 // ADDRESS_HEADER behind a proxy) may have a few expensive requests in flight; more are answered 503
 // with Retry-After at once, before any work is done. A streamed body holds its slot until it ends.
 

@@ -15,9 +15,14 @@ export function pageLoad<T>(url: URL, load: (p: Params, ctx: AppContext) => T): 
 	try {
 		return load(new Params(url.searchParams), appContext());
 	} catch (e) {
-		if (e instanceof BadParameter) error(400, { message: `Bad ${e.param}`, detail: e.message });
-		if (e instanceof DecisionError) error(400, { message: 'Bad request', detail: e.message });
-		if (e instanceof NotFoundError) error(404, { message: 'Not found', detail: e.message });
-		throw e;
+		pageError(e);
 	}
+}
+
+/** What a service or dataset threw, as the page Kit shows: 400 for a bad parameter or decision, 404 for an unknown id; anything else as it is. */
+export function pageError(e: unknown): never {
+	if (e instanceof BadParameter) error(400, { message: `Bad ${e.param}`, detail: e.message });
+	if (e instanceof DecisionError) error(400, { message: 'Bad request', detail: e.message });
+	if (e instanceof NotFoundError) error(404, { message: 'Not found', detail: e.message });
+	throw e;
 }

@@ -1,6 +1,4 @@
 import type { PageServerLoad } from './$types';
-import { pageLoad } from '$lib/server/web/page-load';
-import { orgPage } from '$lib/server/services/dashboard-org';
-import { todayUtc } from '$lib/dates';
+import { readPage } from '$lib/server/web/read-page';
 
-export const load: PageServerLoad = ({ params, url }) => pageLoad(url, (p, ctx) => orgPage(ctx, params.id, p.date('date') ?? todayUtc(ctx.clock())));
+export const load: PageServerLoad = (event) => readPage(event, 'org', event.params.id);

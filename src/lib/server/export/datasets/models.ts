@@ -1,4 +1,5 @@
-import { familyHistory, familyNames, familySummaries, organizationSummaries } from '../../db/history';
+import { familyHistoryUpTo } from '../../services/family-history';
+import { familyNames, familySummaries, organizationSummaries } from '../../db/history';
 import { boardsOfFamilies } from '../../db/exports';
 import { crosswalkInfo } from '../../identity/service';
 import { NotFoundError } from '../../errors';
@@ -66,7 +67,7 @@ export const modelDataset: DatasetDefinition = {
 		const release = p.text('release');
 		const board = boardFilter(ctx.db, p);
 		const { from, to } = p.dateRange('from', 'to');
-		const rows = familyHistory(ctx.db, { family: family!, release, from, to }).filter((r) => !board || r.board_id === board);
+		const rows = familyHistoryUpTo(ctx.db, { family: family!, release, from, to }).filter((r) => !board || r.board_id === board);
 		if (rows.length === 0 && !crosswalkInfo().families.some((f) => f.id === family) && familyNames(ctx.db, family!).length === 0)
 			throw new NotFoundError(`no model family "${family!.slice(0, 100)}" in the crosswalk or the data`);
 		const all = rows.map((r): ExportRow => ({ json: { family: r.family, ...historyJson(r) }, sources: [sourceIdOfBoard(r.board_id)] }));

@@ -1,0 +1,58 @@
+import { percentile, round } from './measure';
+
+// How long a cheap request waits while expensive ones run: 16 clients (told apart by X-Forwarded-For, so
+// the per-client limit lets each run its one export) pull whole CSV exports at once, and a 17th asks
+// for a cheap page every 50 ms until they are done. The server's thread only passes the bytes on when
+// the read workers run the exports; with RANKDRIFT_READ_WORKERS=0 it runs them itself.
+
+export interface ContentionResult {
+	expensive: number;
+	served: number;
+	expensiveMs: number;
+	cheapRequests: number;
+	cheapP50Ms: number;
+	cheapP95Ms: number;
+	cheapMaxMs: number;
+}
+
+async function timed(url: string, client: string): Promise<{ ms: number; status: number }> {
+	const t0 = performance.now();
+	const res = await fetch(url, { headers: { 'x-forwarded-for': client } });
+	await res.arrayBuffer();
+	return { ms: performance.now() - t0, status: res.status };
+}
+
+/** `paths`: the expensive requests, one per client, each made `rounds` times in a row (a longer load); `cheap`: the request timed meanwhile. */
+export async function cheapWaitUnderLoad(base: string, paths: string[], cheap: string, rounds = 1): Promise<ContentionResult> {
+	await timed(base + cheap, 'warm'); // its own first-request costs are not the wait being measured
+	let running = true;
+	const waits: number[] = [];
+	const prober = (async () => {
+		while (running) {
+			waits.push((await timed(base + cheap, 'cheap-client')).ms);
+			await new Promise((r) => setTimeout(r, 50));
+		}
+	})();
+	const t0 = performance.now();
+	const results = (
+		await Promise.all(
+			paths.map(async (p, i) => {
+				const mine = [];
+				for (let r = 0; r < rounds; r++) mine.push(await timed(base + p, `export-client-${i}`));
+				return mine;
+			})
+		)
+	).flat();
+	const expensiveMs = performance.now() - t0;
+	running = false;
+	await prober;
+	return {
+		expensive: paths.length * rounds,
+		served: results.filter((r) => r.status === 200).length,
+		expensiveMs: round(expensiveMs),
+		cheapRequests: waits.length,
+		cheapP50Ms: round(percentile(waits, 50)),
+		cheapP95Ms: round(percentile(waits, 95)),
+		cheapMaxMs: round(Math.max(...waits))
+	};
+}
