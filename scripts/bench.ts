@@ -283,14 +283,15 @@ async function contention(dbPath: string) {
 
 /** 6. A new snapshot stored → the alert accepted by a local SMTP server, in immediate mode. */
 async function alertLatency(dbPath: string, lastDate: string, sink: SmtpSink) {
-	const env = process.env;
 	const db = openDatabase(dbPath);
+	// The pipeline dispatches with its context's configuration: this one names the SMTP sink.
+	const ctx: AppContext = { ...benchContext(db), config: config({ ...process.env, RANKDRIFT_STALE_DAYS: String(STALE_DAYS) }) };
 	try {
-		await requestSubscription(db, env, { email: 'bench@example.com', watch: { board: BOARDS[0] }, kinds: ['new-leader'] }, 'bench', new Date());
-		await requestDispatch(db, env);
+		await requestSubscription(db, ctx.config, { email: 'bench@example.com', watch: { board: BOARDS[0] }, kinds: ['new-leader'] }, 'bench', new Date());
+		await requestDispatch(db, ctx.config);
 		await sink.waitFor(1);
 		const token = new URL(linkIn(sink.messages[0].text, 'https://rankdrift.example/subscriptions/confirm?token=')).searchParams.get('token');
-		if (!confirmByToken(db, env, token, new Date()).ok) throw new Error('could not confirm the bench subscription');
+		if (!confirmByToken(db, ctx.config, token, new Date()).ok) throw new Error('could not confirm the bench subscription');
 		const source = sourceDefinition(BOARDS[0].split('/')[0])!;
 		const latest = db.prepare("SELECT id FROM snapshots WHERE board_id = ? AND status = 'active' ORDER BY as_of DESC LIMIT 1").get(BOARDS[0]) as { id: number };
 		const rows = db.prepare('SELECT model, rank, score FROM entries WHERE snapshot_id = ? ORDER BY rank').all(latest.id) as { model: string; rank: number; score: number }[];
@@ -306,7 +307,7 @@ async function alertLatency(dbPath: string, lastDate: string, sink: SmtpSink) {
 			const before = sink.messages.length;
 			const stored = storeSnapshots(db, source, [snapshot], { origin: 'bench', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null });
 			const t0 = performance.now();
-			afterSnapshotsAdded(benchContext(db), stored.addedSnapshotIds);
+			afterSnapshotsAdded(ctx, stored.addedSnapshotIds);
 			await sink.waitFor(before + 1);
 			samples.push(performance.now() - t0);
 		}

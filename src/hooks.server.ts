@@ -31,7 +31,8 @@ export const handle: Handle = sequence(securityHeaders, noStoreTokenPages, clien
  */
 export const init: ServerInit = () => {
 	if (building || dev) return;
-	const work = startBackgroundWork(appContext(), defaultDbPath(process.env), process.env, { sources: sourceDefinitions, http: createHttpClient() });
+	const ctx = appContext();
+	const work = startBackgroundWork(ctx, defaultDbPath(ctx.config), { sources: sourceDefinitions, http: createHttpClient() });
 	process.once('sveltekit:shutdown' as never, () => void work.stop());
 };
 

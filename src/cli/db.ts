@@ -13,7 +13,7 @@ import type { CliIo } from './command';
  */
 export function openCliDatabase(dbOption: string | undefined, env: NodeJS.ProcessEnv, options: OpenOptions & { existing?: boolean } = {}): Db {
 	const { existing, ...open } = options;
-	const path = dbOption ?? defaultDbPath(env);
+	const path = dbOption ?? defaultDbPath(config(env));
 	if (existing && path !== ':memory:' && !existsSync(path))
 		throw new DatabaseError(`there is no database at ${resolve(path)} (check --db or RANKDRIFT_DB; rankdrift import or scrape makes one)`);
 	return openDatabase(path, open);

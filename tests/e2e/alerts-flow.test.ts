@@ -15,6 +15,7 @@ import { listSubscriptions } from '../../src/lib/server/db/alerts';
 import { listEvents } from '../../src/lib/server/db/analysis';
 import { createToken } from '../../src/lib/server/alerts/tokens';
 import { tokenKey } from '../../src/lib/server/alerts/subscriptions';
+import { config } from '../../src/lib/server/config';
 
 // The issue's "done when", through the built app and the real CLI binary: API subscribe →
 // confirmation mail → confirm by the page's POST (in Chromium) → recorded snapshots imported with a
@@ -146,7 +147,7 @@ describe('alerts through the built app', () => {
 		const forged = await page.goto(`${app.url}/subscriptions/confirm?token=eyJwIjoiY29uZmlybSJ9.AAAA`);
 		expect(forged?.status()).toBe(400);
 		expect(await page.getByRole('alert').textContent()).toMatch(/This link is not valid/);
-		const key = tokenKey(db, { ALERTS_SECRET: SECRET });
+		const key = tokenKey(db, config({ ALERTS_SECRET: SECRET }));
 		const stale = createToken(key, { p: 'confirm', s: 1, n: 'x' }, new Date(Date.now() - 3 * 86_400_000));
 		const expired = await page.goto(`${app.url}/subscriptions/confirm?token=${encodeURIComponent(stale)}`);
 		expect(expired?.status()).toBe(400);

@@ -10,6 +10,7 @@ import { activateSubscription, insertSubscription } from '../../src/lib/server/d
 import { keyedDigest } from '../../src/lib/server/alerts/keys';
 import { linkToken } from '../../src/lib/server/alerts/subscriptions';
 import { getSubscription } from '../../src/lib/server/db/alerts';
+import { config } from '../../src/lib/server/config';
 
 // The built server as `npm start` runs it (`rankdrift serve`), configured as the README's plain start
 // is: neither ORIGIN nor PUBLIC_URL. Requests go through node:http so any Host header can be sent.
@@ -49,7 +50,7 @@ beforeAll(async () => {
 	const id = insertSubscription(t.db, {
 		channel: 'email',
 		target: 'owner@example.com',
-		targetDigest: keyedDigest(t.db, { ALERTS_SECRET: SECRET }, 'owner@example.com'),
+		targetDigest: keyedDigest(t.db, config({ ALERTS_SECRET: SECRET }), 'owner@example.com'),
 		webhookSecret: null,
 		watchType: null,
 		watchValue: null,
@@ -62,7 +63,7 @@ beforeAll(async () => {
 		createdAt: new Date(Date.now() - 60_000).toISOString()
 	});
 	activateSubscription(t.db, id, new Date().toISOString());
-	manageToken = linkToken(t.db, { ALERTS_SECRET: SECRET }, 'manage', getSubscription(t.db, id)!, new Date());
+	manageToken = linkToken(t.db, config({ ALERTS_SECRET: SECRET }), 'manage', getSubscription(t.db, id)!, new Date());
 	t.db.close();
 
 	port = await freePort();

@@ -12,6 +12,7 @@ import { fixture, sharedData } from '../helpers/paths';
 import { startRecordingServer, type RecordingServer } from '../helpers/recording-server';
 import { tempDb, type TempDb } from '../helpers/temp-db';
 import { testContext } from '../helpers/context';
+import { config } from '../../src/lib/server/config';
 
 /**
  * One board scraped through a misbehaving site, run after run on one database, as the scheduler would:
@@ -51,7 +52,7 @@ afterAll(async () => {
 async function scrape() {
 	day++;
 	const now = () => new Date(Date.UTC(2026, 0, day, 6));
-	const [r] = await scrapeSource(t.db, pageOnly, { http, env: { RANKDRIFT_URL_LMARENA_TEXT_PAGE: `${server.url}/leaderboard/text` }, now });
+	const [r] = await scrapeSource(t.db, pageOnly, { http, config: config({ RANKDRIFT_URL_LMARENA_TEXT_PAGE: `${server.url}/leaderboard/text` }), now });
 	return r;
 }
 

@@ -6,6 +6,7 @@ import { activateSubscription, getSubscription, insertSubscription } from '../..
 import { keyedDigest } from '../../src/lib/server/alerts/keys';
 import { linkToken, tokenKey } from '../../src/lib/server/alerts/subscriptions';
 import { createToken } from '../../src/lib/server/alerts/tokens';
+import { config } from '../../src/lib/server/config';
 
 // The built server's defences on the recorded-history database: the headers every kind of response
 // carries, the origin check in front of the admin forms (which must hold even for a caller who knows
@@ -54,7 +55,7 @@ beforeAll(async () => {
 	subscriptionId = insertSubscription(rec.db, {
 		channel: 'email',
 		target: 'reader@example.com',
-		targetDigest: keyedDigest(rec.db, env, 'reader@example.com'),
+		targetDigest: keyedDigest(rec.db, config(env), 'reader@example.com'),
 		webhookSecret: null,
 		watchType: null,
 		watchValue: null,
@@ -264,7 +265,7 @@ describe('RFC 8058 one-click unsubscribe, the one form exempt from the origin ch
 		const env = { ALERTS_SECRET: SECRET };
 		const sub = getSubscription(rec.db, subscriptionId)!;
 		expect(sub.status).toBe('active');
-		const genuine = linkToken(rec.db, env, 'unsubscribe', sub, new Date());
+		const genuine = linkToken(rec.db, config(env), 'unsubscribe', sub, new Date());
 		const [body] = genuine.split('.');
 		const forged = [
 			// Right subscription and nonce, signed with a guessed key.
@@ -273,7 +274,7 @@ describe('RFC 8058 one-click unsubscribe, the one form exempt from the origin ch
 			`${body}.${genuine.split('.')[1].slice(0, -2)}`,
 			`${body}.${'A'.repeat(43)}`,
 			// Correctly signed, but a confirmation token: it must not unsubscribe.
-			createToken(tokenKey(rec.db, env), { p: 'confirm', s: sub.id, n: sub.nonce }, new Date()),
+			createToken(tokenKey(rec.db, config(env)), { p: 'confirm', s: sub.id, n: sub.nonce }, new Date()),
 			'',
 			'not-a-token'
 		];
@@ -288,7 +289,7 @@ describe('RFC 8058 one-click unsubscribe, the one form exempt from the origin ch
 
 	it('the exemption is for that route only: the genuine token on the unsubscribe page’s form without an Origin is refused', async () => {
 		const sub = getSubscription(rec.db, subscriptionId)!;
-		const genuine = linkToken(rec.db, { ALERTS_SECRET: SECRET }, 'unsubscribe', sub, new Date());
+		const genuine = linkToken(rec.db, config({ ALERTS_SECRET: SECRET }), 'unsubscribe', sub, new Date());
 		const res = await fetch(`${app.url}/subscriptions/unsubscribe?token=${encodeURIComponent(genuine)}`, {
 			method: 'POST',
 			redirect: 'manual',
@@ -301,7 +302,7 @@ describe('RFC 8058 one-click unsubscribe, the one form exempt from the origin ch
 
 	it('the genuine token, with no Origin as mail providers send it, unsubscribes', async () => {
 		const sub = getSubscription(rec.db, subscriptionId)!;
-		const res = await oneClick(linkToken(rec.db, { ALERTS_SECRET: SECRET }, 'unsubscribe', sub, new Date()));
+		const res = await oneClick(linkToken(rec.db, config({ ALERTS_SECRET: SECRET }), 'unsubscribe', sub, new Date()));
 		expect(res.status).toBe(200);
 		expect(await res.text()).toMatch(/^Unsubscribed/);
 		expect(stillSubscribed()).toBeUndefined();

@@ -12,6 +12,7 @@ import { cli } from '../helpers/cli';
 import { fixture, sharedData } from '../helpers/paths';
 import { serveBytes, startRecordingServer, type RecordingServer } from '../helpers/recording-server';
 import { tempDb, type TempDb } from '../helpers/temp-db';
+import { config } from '../../src/lib/server/config';
 
 function parseText(text: string, name: string, formatName?: string) {
 	const doc = { name, path: name, text, companions: {} };
@@ -230,12 +231,12 @@ describe('live fetch and CLI import', () => {
 	it('fetches the raw YAML over HTTP, dates it by the fetch, and adds nothing for the same file again', async () => {
 		const env = { RANKDRIFT_URL_AIDER_POLYGLOT_LEADERBOARD: `${server.url}/polyglot_leaderboard.yml` };
 		server.route('/polyglot_leaderboard.yml', serveBytes(readFileSync(polyglot('2025-10-04')), 'text/plain; charset=utf-8'));
-		const [first] = await scrapeSource(t.db, aiderPolyglot, { http, env, now });
+		const [first] = await scrapeSource(t.db, aiderPolyglot, { http, config: config(env), now });
 		expect(first).toMatchObject({ endpoint: 'leaderboard', outcome: 'added', httpStatus: 200 });
 		const [snap] = listSnapshots(t.db, 'aider-polyglot');
 		expect(snap).toMatchObject({ as_of: '2025-10-05', as_of_basis: 'fetch-date', feed: 'live-page', row_count: 69, rank_semantics: 'computed' });
 		expect(entriesOf(t.db, snap.id)[0]).toMatchObject({ rank: 1, model: 'gpt-5 (high)', score: 88, row_key: '2025-08-23-15-47-21--gpt-5-high' });
-		const [second] = await scrapeSource(t.db, aiderPolyglot, { http, env, now: () => new Date('2025-10-06T06:00:00Z') });
+		const [second] = await scrapeSource(t.db, aiderPolyglot, { http, config: config(env), now: () => new Date('2025-10-06T06:00:00Z') });
 		expect(second.outcome).toBe('unchanged');
 		expect(server.hits.get('/polyglot_leaderboard.yml')).toBe(2);
 	});
@@ -244,7 +245,7 @@ describe('live fetch and CLI import', () => {
 		const env = { RANKDRIFT_URL_AIDER_POLYGLOT_LEADERBOARD: `${server.url}/polyglot_leaderboard.yml` };
 		const bytes = readFileSync(polyglot('2025-10-04'));
 		server.route('/polyglot_leaderboard.yml', serveBytes(bytes.subarray(0, bytes.length - 600), 'text/plain; charset=utf-8'));
-		const [r] = await scrapeSource(t.db, aiderPolyglot, { http, env, now });
+		const [r] = await scrapeSource(t.db, aiderPolyglot, { http, config: config(env), now });
 		expect(r.outcome).toBe('rejected');
 		expect(r.reason).toMatch(/^truncated: /);
 		expect(listSnapshots(t.db, 'aider-polyglot')).toHaveLength(0);

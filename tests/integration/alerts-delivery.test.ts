@@ -17,6 +17,7 @@ import { listEvents } from '../../src/lib/server/db/analysis';
 import { listFindings } from '../../src/lib/server/analysis/findings';
 import { listSnapshots } from '../../src/lib/server/db/snapshots';
 import { finishRun, startRun } from '../../src/lib/server/db/runs';
+import { config } from '../../src/lib/server/config';
 
 // The whole email path against a real SMTP server on 127.0.0.1: subscribe → confirmation → confirm →
 // recorded snapshots imported through the CLI (analysis → decision → outbox → immediate dispatch) →
@@ -37,13 +38,13 @@ const importFiles = async (...files: string[]) => {
 
 async function subscribeAndConfirm(email: string, body: Record<string, unknown>): Promise<ReceivedMail> {
 	const before = sink.messages.length;
-	const outcome = await requestSubscription(t.db, process.env, { email, ...body }, `client-${email}`, new Date());
+	const outcome = await requestSubscription(t.db, config(process.env), { email, ...body }, `client-${email}`, new Date());
 	expect(outcome.status).toBe(202);
-	await requestDispatch(t.db);
+	await requestDispatch(t.db, config(process.env));
 	await sink.waitFor(before + 1);
 	const confirmation = to(email).at(-1)!;
 	const token = new URL(linkIn(confirmation.text, `${BASE}/subscriptions/confirm?token=`)).searchParams.get('token');
-	const done = confirmByToken(t.db, process.env, token, new Date());
+	const done = confirmByToken(t.db, config(process.env), token, new Date());
 	expect(done.ok).toBe(true);
 	return confirmation;
 }
@@ -65,9 +66,9 @@ afterAll(async () => {
 
 describe('email alerts end to end', () => {
 	it('sends only the confirmation until confirmed, then exactly one alert naming the new leader, with RFC 8058 headers', async () => {
-		const outcome = await requestSubscription(t.db, process.env, { email: 'Ann@Example.com', kinds: ['new-leader'] }, 'client-ann', new Date());
+		const outcome = await requestSubscription(t.db, config(process.env), { email: 'Ann@Example.com', kinds: ['new-leader'] }, 'client-ann', new Date());
 		expect(outcome).toMatchObject({ status: 202 });
-		await requestDispatch(t.db);
+		await requestDispatch(t.db, config(process.env));
 		await sink.waitFor(1);
 		const confirmation = to('ann@example.com')[0];
 		expect(confirmation.subject).toMatch(/Confirm/);
@@ -79,8 +80,8 @@ describe('email alerts end to end', () => {
 		await importFiles('2024-08-02.csv');
 		expect(listEvents(t.db, { kind: 'new-leader', since: '2024-08-02', until: '2024-08-02' }).map((e) => e.model)).toEqual(['Gemini-1.5-Pro-Exp-0801']);
 		expect(to('ann@example.com')).toHaveLength(1);
-		expect(confirmByToken(t.db, process.env, new URL(confirmLink).searchParams.get('token'), new Date()).ok).toBe(true);
-		await requestDispatch(t.db);
+		expect(confirmByToken(t.db, config(process.env), new URL(confirmLink).searchParams.get('token'), new Date()).ok).toBe(true);
+		await requestDispatch(t.db, config(process.env));
 		expect(to('ann@example.com')).toHaveLength(1);
 
 		// The next new leader arrives with a later import: one message, immediately.
@@ -108,13 +109,13 @@ describe('email alerts end to end', () => {
 		expect(again.stdout).toMatch(/unchanged\s+1 snapshot/);
 		const ids = listSnapshots(t.db, 'lmarena-text').map((s) => s.id);
 		expect(decideAlerts(t.db, ids, { now: new Date(), staleDays: 45 })).toBe(0);
-		await dispatchOutbox(t.db, { ignoreBackoff: true });
+		await dispatchOutbox(t.db, { config: config(process.env), ignoreBackoff: true });
 		await settleDispatches();
 		expect(to('ann@example.com')).toHaveLength(2);
 
 		// The one-click unsubscribe (what a mail provider POSTs) ends it: no further mail.
 		const oneClick = mail.headers.get('list-unsubscribe')!.slice(1, -1);
-		expect(unsubscribeByToken(t.db, process.env, new URL(oneClick).searchParams.get('token'), new Date()).ok).toBe(true);
+		expect(unsubscribeByToken(t.db, config(process.env), new URL(oneClick).searchParams.get('token'), new Date()).ok).toBe(true);
 		await importFiles('2024-08-23.csv', '2024-08-24.csv', '2024-08-28.csv', '2024-08-30.csv', '2024-09-06.csv', '2024-09-09.csv', '2024-09-11.csv');
 		expect(to('ann@example.com')).toHaveLength(2);
 	});
@@ -123,7 +124,7 @@ describe('email alerts end to end', () => {
 		await subscribeAndConfirm('bob@example.com', { kinds: ['new-leader'], watch: { board: 'lmarena-text' } });
 		await sink.stop();
 		await importFiles('2024-09-17.csv', '2024-09-19.csv');
-		const failing = deliveryHealth(t.db);
+		const failing = deliveryHealth(t.db, config(process.env));
 		expect(failing.retrying).toBe(1);
 		expect(failing.status).toBe('retrying');
 		expect(failing.lastError).toMatch(/ECONNECTION|ECONNREFUSED/);
@@ -146,7 +147,7 @@ describe('email alerts end to end', () => {
 		expect(mails[0].text).toContain('ChatGPT-4o-latest (2024-09-03) is now #1');
 		expect(mails[0].text).toContain('o1-preview is now #1');
 		expect(mails[0].subject).toMatch(/^\[rankdrift\] 2 changes/);
-		expect(deliveryHealth(t.db).status).toBe('ok');
+		expect(deliveryHealth(t.db, config(process.env)).status).toBe('ok');
 	});
 
 	it('a dispatcher that died mid-send is taken over after its lease, and the message goes out once', async () => {
@@ -163,12 +164,12 @@ describe('email alerts end to end', () => {
 		const stuck = listDeliveries(t.db, 5).find((d) => d.subscription_id === sub.id && d.purpose === 'alert')!;
 		expect(claimDelivery(t.db, stuck.id, now.toISOString(), new Date(now.getTime() + 120_000).toISOString())).toBe(true);
 		const before = to('cyd@example.com').length;
-		await dispatchOutbox(t.db);
+		await dispatchOutbox(t.db, { config: config(process.env) });
 		expect(to('cyd@example.com')).toHaveLength(before);
 		// Three minutes later the lease has run out: another dispatcher sends it, once.
 		const later = () => new Date(now.getTime() + 180_000);
-		await dispatchOutbox(t.db, { now: later });
-		await dispatchOutbox(t.db, { now: later });
+		await dispatchOutbox(t.db, { config: config(process.env), now: later });
+		await dispatchOutbox(t.db, { config: config(process.env), now: later });
 		const mails = to('cyd@example.com').slice(before);
 		expect(mails).toHaveLength(1);
 		expect(mails[0].text).toContain('o1-preview enters lmarena-text');
@@ -184,7 +185,7 @@ describe('email alerts end to end', () => {
 		expect(failed).toHaveLength(1);
 		expect(failed[0].last_error).toMatch(/550/);
 		expect(failed[0].attempts).toBe(1);
-		const health = deliveryHealth(t.db);
+		const health = deliveryHealth(t.db, config(process.env));
 		expect(health.failed).toBe(1);
 		expect(health.status).toBe('failing');
 		const rerun = await cli(['alerts', 'dispatch', '--retry-now', '--format', 'json', '--db', t.path], process.env);
@@ -203,9 +204,9 @@ describe('email alerts end to end', () => {
 		const due = new Date();
 		due.setUTCMinutes(0, 0, 0);
 		due.setUTCHours(due.getUTCHours() + 3);
-		await dispatchOutbox(t.db, { now: () => new Date(due.getTime() - 60_000) });
+		await dispatchOutbox(t.db, { config: config(process.env), now: () => new Date(due.getTime() - 60_000) });
 		expect(to('eve@example.com')).toHaveLength(before);
-		await dispatchOutbox(t.db, { now: () => due });
+		await dispatchOutbox(t.db, { config: config(process.env), now: () => due });
 		const digest = to('eve@example.com').slice(before);
 		expect(digest).toHaveLength(1);
 		expect(digest[0].subject).toMatch(/Daily digest/);
@@ -247,9 +248,9 @@ describe('email alerts end to end', () => {
 		run('added', new Date(Date.now() - 3_600_000));
 		expect(decideSourceAlerts(t.db, new Date())).toBe(0);
 		run('failed', new Date());
-		await dispatchOutbox(t.db);
+		await dispatchOutbox(t.db, { config: config(process.env) });
 		run('failed', new Date());
-		await dispatchOutbox(t.db);
+		await dispatchOutbox(t.db, { config: config(process.env) });
 		const mails = to('fay@example.com').slice(before);
 		expect(mails).toHaveLength(1);
 		expect(mails[0].text).toContain('LiveBench is failing');

@@ -6,6 +6,7 @@ import { decideAlerts } from '../../src/lib/server/alerts/decide';
 import { divergenceReport } from '../../src/lib/server/analysis/reports';
 import { listSubscriptions } from '../../src/lib/server/db/alerts';
 import { previousActiveSnapshot, snapshotInForce } from '../../src/lib/server/db/snapshots';
+import { config } from '../../src/lib/server/config';
 
 // Divergence alerts on the recorded history: what is queued for a new LMArena snapshot is exactly the
 // set of pairs (with lmarena-text) whose divergence crossed the subscriber's level since the board's
@@ -19,9 +20,9 @@ let db: Db;
 beforeAll(async () => {
 	r = await recordedDbCopy();
 	db = r.db;
-	await requestSubscription(db, env, { email: 'div@example.com', kinds: ['divergence'], divergence_level: LEVEL }, 'c', new Date());
+	await requestSubscription(db, config(env), { email: 'div@example.com', kinds: ['divergence'], divergence_level: LEVEL }, 'c', new Date());
 	const sub = listSubscriptions(db)[0];
-	expect(confirmByToken(db, env, linkToken(db, env, 'confirm', sub, new Date()), new Date()).ok).toBe(true);
+	expect(confirmByToken(db, config(env), linkToken(db, config(env), 'confirm', sub, new Date()), new Date()).ok).toBe(true);
 });
 afterAll(() => r?.cleanup());
 

@@ -10,6 +10,7 @@ import { itemFromRow, type AlertItemRow } from '../../src/lib/server/db/alert-ou
 import { listSubscriptions } from '../../src/lib/server/db/alerts';
 import { listEvents } from '../../src/lib/server/db/analysis';
 import { testContext } from '../helpers/context';
+import { config } from '../../src/lib/server/config';
 
 // Alerts tell findings: LMArena's catalog of 2025-11-06 shows Claude Sonnet 4.5 as the new #1 of its
 // main board and of many category boards; a subscriber gets that story once, listing the boards.
@@ -25,9 +26,9 @@ function load(date: string) {
 }
 
 async function subscribe(email: string, body: Record<string, unknown>) {
-	await requestSubscription(t.db, env, { email, ...body }, email, new Date());
+	await requestSubscription(t.db, config(env), { email, ...body }, email, new Date());
 	const sub = listSubscriptions(t.db).find((s) => s.target === email)!;
-	expect(confirmByToken(t.db, env, linkToken(t.db, env, 'confirm', sub, new Date()), new Date()).ok).toBe(true);
+	expect(confirmByToken(t.db, config(env), linkToken(t.db, config(env), 'confirm', sub, new Date()), new Date()).ok).toBe(true);
 	return sub.id;
 }
 

@@ -7,6 +7,7 @@ import { requestSubscription } from '../../src/lib/server/alerts/subscriptions';
 import { requestDispatch, settleDispatches } from '../../src/lib/server/alerts/runner';
 import { listSubscriptions } from '../../src/lib/server/db/alerts';
 import { listDeliveries } from '../../src/lib/server/db/alert-outbox';
+import { config } from '../../src/lib/server/config';
 
 // A slow or hostile webhook receiver harms nobody else: real receivers and a real SMTP server on
 // 127.0.0.1. The webhook deadline is 3 s here (10 s by default).
@@ -57,13 +58,13 @@ afterAll(async () => {
 describe('receivers kept apart', () => {
 	it('a receiver dripping its answer delays nobody’s confirmation and is cut off at its deadline, to be retried', async () => {
 		const drip = await receiver('drip');
-		expect(await requestSubscription(t.db, env, { webhook: drip.url }, 'hook-client', new Date())).toMatchObject({ status: 202 });
-		const hookPass = requestDispatch(t.db, env);
+		expect(await requestSubscription(t.db, config(env), { webhook: drip.url }, 'hook-client', new Date())).toMatchObject({ status: 202 });
+		const hookPass = requestDispatch(t.db, config(env));
 		await waitUntil(() => drip.requests.length === 1);
 
 		const asked = Date.now();
-		expect(await requestSubscription(t.db, env, { email: 'bystander@example.com' }, 'mail-client', new Date())).toMatchObject({ status: 202 });
-		void requestDispatch(t.db, env);
+		expect(await requestSubscription(t.db, config(env), { email: 'bystander@example.com' }, 'mail-client', new Date())).toMatchObject({ status: 202 });
+		void requestDispatch(t.db, config(env));
 		await sink.waitFor(1, 5000);
 		const waited = sink.messages[0].receivedAt - asked;
 		expect(sink.messages[0].to).toEqual(['bystander@example.com']);
@@ -81,9 +82,9 @@ describe('receivers kept apart', () => {
 
 	it('a receiver streaming an endless answer is read only up to the cap, well before the deadline', async () => {
 		const flood = await receiver('flood');
-		await requestSubscription(t.db, env, { webhook: flood.url }, 'flood-client', new Date());
+		await requestSubscription(t.db, config(env), { webhook: flood.url }, 'flood-client', new Date());
 		const started = Date.now();
-		await requestDispatch(t.db, env);
+		await requestDispatch(t.db, config(env));
 		const took = Date.now() - started;
 		expect(took).toBeLessThan(DEADLINE_S * 1000 - 1000);
 		// It answered 200 without echoing the challenge: refused for good, not timed out.
@@ -96,10 +97,10 @@ describe('receivers kept apart', () => {
 		const slow = [await receiver('drip'), await receiver('drip')];
 		const quick = await startWebhookReceiver();
 		try {
-			for (const [i, r] of slow.entries()) await requestSubscription(t.db, env, { webhook: r.url }, `slow-${i}`, new Date());
-			await requestSubscription(t.db, env, { webhook: quick.url }, 'quick', new Date());
+			for (const [i, r] of slow.entries()) await requestSubscription(t.db, config(env), { webhook: r.url }, `slow-${i}`, new Date());
+			await requestSubscription(t.db, config(env), { webhook: quick.url }, 'quick', new Date());
 			const started = Date.now();
-			const pass = requestDispatch(t.db, env);
+			const pass = requestDispatch(t.db, config(env));
 			await quick.waitFor(() => quick.received.length === 1, 5000);
 			expect(Date.now() - started).toBeLessThan(1000);
 			await pass;

@@ -12,6 +12,7 @@ import { confirmByToken, requestSubscription } from '../../src/lib/server/alerts
 import { requestDispatch, settleDispatches } from '../../src/lib/server/alerts/runner';
 import { listEvents } from '../../src/lib/server/db/analysis';
 import { testContext } from '../helpers/context';
+import { config } from '../../src/lib/server/config';
 
 // The benchmark behind "snapshot stored → alert accepted by SMTP within a second (immediate mode)":
 // each recorded LMArena file is stored, then the pipeline runs as after any ingest; for every file
@@ -40,11 +41,11 @@ afterAll(async () => {
 
 describe('alert latency (benchmark)', () => {
 	it('measures snapshot stored → alert accepted by SMTP for every new leader of 2024', async () => {
-		await requestSubscription(t.db, process.env, { email: 'bench@example.com', kinds: ['new-leader'] }, 'bench', new Date());
-		await requestDispatch(t.db);
+		await requestSubscription(t.db, config(process.env), { email: 'bench@example.com', kinds: ['new-leader'] }, 'bench', new Date());
+		await requestDispatch(t.db, config(process.env));
 		await sink.waitFor(1);
 		const token = new URL(linkIn(sink.messages[0].text, 'https://rankdrift.example/subscriptions/confirm?token=')).searchParams.get('token');
-		expect(confirmByToken(t.db, process.env, token, new Date()).ok).toBe(true);
+		expect(confirmByToken(t.db, config(process.env), token, new Date()).ok).toBe(true);
 
 		const samples: { file: string; leader: string; ms: number }[] = [];
 		for (const file of files.slice(1)) {
@@ -52,7 +53,7 @@ describe('alert latency (benchmark)', () => {
 			importFiles(t.db, lmarenaText, [join(folder, file)], { onAdded: (ids) => added.push(...ids) });
 			const stored = Date.now();
 			const before = sink.messages.length;
-			afterSnapshotsAdded(testContext(t.db, { now: new Date() }), added);
+			afterSnapshotsAdded(testContext(t.db, { env: process.env, now: new Date() }), added);
 			await settleDispatches();
 			const date = file.slice(0, 10);
 			const leaders = listEvents(t.db, { kind: 'new-leader', since: date, until: date, board: 'lmarena-text' });

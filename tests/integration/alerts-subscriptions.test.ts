@@ -21,6 +21,7 @@ import { getSetting, listSubscriptions, type SubscriptionRow } from '../../src/l
 import { listDeliveries } from '../../src/lib/server/db/alert-outbox';
 import type { AlertItem } from '../../src/lib/server/alerts/types';
 import { alertMessage } from '../../src/lib/server/alerts/render';
+import { config } from '../../src/lib/server/config';
 
 // Subscriptions without a mail server: validation, signed links, rate limits, webhook targets,
 // matching rules, managing, and what happens while sending is off.
@@ -56,9 +57,9 @@ describe('subscription requests', () => {
 	});
 
 	it('answers the same for a known and an unknown address, and sends one confirmation per request', async () => {
-		const first = await requestSubscription(t.db, env, { email: 'known@example.com' }, 'client-a', new Date());
-		const again = await requestSubscription(t.db, env, { email: 'known@example.com' }, 'client-a', new Date());
-		const fresh = await requestSubscription(t.db, env, { email: 'fresh@example.com' }, 'client-a', new Date());
+		const first = await requestSubscription(t.db, config(env), { email: 'known@example.com' }, 'client-a', new Date());
+		const again = await requestSubscription(t.db, config(env), { email: 'known@example.com' }, 'client-a', new Date());
+		const fresh = await requestSubscription(t.db, config(env), { email: 'fresh@example.com' }, 'client-a', new Date());
 		expect(first).toEqual(again);
 		expect(again).toEqual(fresh);
 		expect(first.status).toBe(202);
@@ -69,47 +70,47 @@ describe('subscription requests', () => {
 
 	it('limits requests per client (429) and per address (the same 202, nothing more queued)', async () => {
 		const now = new Date('2030-01-01T10:00:00Z');
-		for (let i = 0; i < 2; i++) expect((await requestSubscription(t.db, env, { email: 'limited@example.com' }, 'client-b', now)).status).toBe(202);
+		for (let i = 0; i < 2; i++) expect((await requestSubscription(t.db, config(env), { email: 'limited@example.com' }, 'client-b', now)).status).toBe(202);
 		const deliveriesBefore = listDeliveries(t.db, 500).length;
-		const third = await requestSubscription(t.db, env, { email: 'limited@example.com' }, 'client-b', now);
+		const third = await requestSubscription(t.db, config(env), { email: 'limited@example.com' }, 'client-b', now);
 		expect(third.status).toBe(202);
 		expect(listDeliveries(t.db, 500).length).toBe(deliveriesBefore);
-		for (let i = 0; i < 2; i++) await requestSubscription(t.db, env, { email: `other${i}@example.com` }, 'client-b', now);
-		const over = await requestSubscription(t.db, env, { email: 'someone@example.com' }, 'client-b', now);
+		for (let i = 0; i < 2; i++) await requestSubscription(t.db, config(env), { email: `other${i}@example.com` }, 'client-b', now);
+		const over = await requestSubscription(t.db, config(env), { email: 'someone@example.com' }, 'client-b', now);
 		expect(over).toMatchObject({ status: 429 });
 		expect((over as { retryAfterS: number }).retryAfterS).toBe(3600);
 		// Another hour, another window.
-		expect((await requestSubscription(t.db, env, { email: 'someone@example.com' }, 'client-b', new Date('2030-01-01T11:00:00Z'))).status).toBe(202);
+		expect((await requestSubscription(t.db, config(env), { email: 'someone@example.com' }, 'client-b', new Date('2030-01-01T11:00:00Z'))).status).toBe(202);
 		// Nothing about the address or the client is stored in the counters.
 		const keys = (t.db.prepare('SELECT key FROM alert_rate_limits').all() as { key: string }[]).map((r) => r.key).join(' ');
 		expect(keys).not.toMatch(/limited|client-b|example/);
 	});
 
 	it('refuses a board that does not exist', async () => {
-		const r = await requestSubscription(t.db, env, { email: 'b@example.com', watch: { board: 'no-such-board' } }, 'client-c', new Date());
+		const r = await requestSubscription(t.db, config(env), { email: 'b@example.com', watch: { board: 'no-such-board' } }, 'client-c', new Date());
 		expect(r).toEqual({ status: 400, problems: ['no board "no-such-board" is known'] });
-		expect((await requestSubscription(t.db, env, { email: 'b@example.com', watch: { board: 'lmarena-text' } }, 'client-c', new Date())).status).toBe(202);
+		expect((await requestSubscription(t.db, config(env), { email: 'b@example.com', watch: { board: 'lmarena-text' } }, 'client-c', new Date())).status).toBe(202);
 	});
 });
 
 describe('signed links', () => {
 	it('confirms with a valid token; forged, altered, expired and wrong-purpose tokens are refused', async () => {
-		await requestSubscription(t.db, env, { email: 'link@example.com' }, 'client-d', new Date());
+		await requestSubscription(t.db, config(env), { email: 'link@example.com' }, 'client-d', new Date());
 		const sub = subOf('link@example.com')[0];
-		const token = linkToken(t.db, env, 'confirm', sub, new Date());
+		const token = linkToken(t.db, config(env), 'confirm', sub, new Date());
 		const forged = createToken(Buffer.from('not the key'), { p: 'confirm', s: sub.id, n: sub.nonce }, new Date());
-		expect(confirmByToken(t.db, env, forged, new Date())).toEqual({ ok: false, problem: 'invalid' });
+		expect(confirmByToken(t.db, config(env), forged, new Date())).toEqual({ ok: false, problem: 'invalid' });
 		const [body, sig] = token.split('.');
 		const altered = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), s: sub.id + 1 })).toString('base64url');
-		expect(confirmByToken(t.db, env, `${altered}.${sig}`, new Date())).toEqual({ ok: false, problem: 'invalid' });
-		expect(confirmByToken(t.db, env, 'garbage', new Date())).toEqual({ ok: false, problem: 'invalid' });
-		expect(confirmByToken(t.db, env, null, new Date())).toEqual({ ok: false, problem: 'invalid' });
-		expect(unsubscribeByToken(t.db, env, token, new Date())).toEqual({ ok: false, problem: 'invalid' });
-		expect(confirmByToken(t.db, env, token, new Date(Date.now() + 49 * 3600_000))).toEqual({ ok: false, problem: 'expired' });
-		const done = confirmByToken(t.db, env, token, new Date());
+		expect(confirmByToken(t.db, config(env), `${altered}.${sig}`, new Date())).toEqual({ ok: false, problem: 'invalid' });
+		expect(confirmByToken(t.db, config(env), 'garbage', new Date())).toEqual({ ok: false, problem: 'invalid' });
+		expect(confirmByToken(t.db, config(env), null, new Date())).toEqual({ ok: false, problem: 'invalid' });
+		expect(unsubscribeByToken(t.db, config(env), token, new Date())).toEqual({ ok: false, problem: 'invalid' });
+		expect(confirmByToken(t.db, config(env), token, new Date(Date.now() + 49 * 3600_000))).toEqual({ ok: false, problem: 'expired' });
+		const done = confirmByToken(t.db, config(env), token, new Date());
 		expect(done.ok).toBe(true);
 		expect(subOf('link@example.com')[0]).toMatchObject({ status: 'active' });
-		expect(verifyToken(tokenKey(t.db, env), token, 'confirm', new Date()).ok).toBe(true);
+		expect(verifyToken(tokenKey(t.db, config(env)), token, 'confirm', new Date()).ok).toBe(true);
 	});
 
 	it('keeps a generated key in the database when ALERTS_SECRET is unset, and uses ALERTS_SECRET when set', () => {
@@ -117,18 +118,18 @@ describe('signed links', () => {
 		expect(stored).toMatch(/^[0-9a-f]{64}$/);
 		const sub = subOf('link@example.com')[0];
 		const withSecret = { ...env, ALERTS_SECRET: 'x'.repeat(40) };
-		const token = linkToken(t.db, withSecret, 'unsubscribe', sub, new Date());
-		expect(verifyToken(tokenKey(t.db, withSecret), token, 'unsubscribe', new Date()).ok).toBe(true);
-		expect(verifyToken(tokenKey(t.db, env), token, 'unsubscribe', new Date())).toEqual({ ok: false, reason: 'invalid' });
+		const token = linkToken(t.db, config(withSecret), 'unsubscribe', sub, new Date());
+		expect(verifyToken(tokenKey(t.db, config(withSecret)), token, 'unsubscribe', new Date()).ok).toBe(true);
+		expect(verifyToken(tokenKey(t.db, config(env)), token, 'unsubscribe', new Date())).toEqual({ ok: false, reason: 'invalid' });
 	});
 
 	it('a manage link lists, changes and deletes everything of one address, and nothing of another', async () => {
-		await requestSubscription(t.db, env, { email: 'many@example.com', watch: { family: 'gpt-4o' } }, 'client-e', new Date());
-		await requestSubscription(t.db, env, { email: 'many@example.com', watch: { organization: 'Google' }, kinds: ['new-leader'] }, 'client-e', new Date());
+		await requestSubscription(t.db, config(env), { email: 'many@example.com', watch: { family: 'gpt-4o' } }, 'client-e', new Date());
+		await requestSubscription(t.db, config(env), { email: 'many@example.com', watch: { organization: 'Google' }, kinds: ['new-leader'] }, 'client-e', new Date());
 		const subs = subOf('many@example.com');
-		for (const s of subs) confirmByToken(t.db, env, linkToken(t.db, env, 'confirm', s, new Date()), new Date());
-		const token = linkToken(t.db, env, 'manage', subs[0], new Date());
-		const access = manageAccess(t.db, env, token, new Date());
+		for (const s of subs) confirmByToken(t.db, config(env), linkToken(t.db, config(env), 'confirm', s, new Date()), new Date());
+		const token = linkToken(t.db, config(env), 'manage', subs[0], new Date());
+		const access = manageAccess(t.db, config(env), token, new Date());
 		expect(access.ok && access.subscriptions.map((s) => s.id)).toEqual(subs.map((s) => s.id));
 		const other = subOf('link@example.com')[0];
 		if (!access.ok) throw new Error('no access');
@@ -139,12 +140,12 @@ describe('signed links', () => {
 		expect(subOf('many@example.com')).toEqual([]);
 		expect(subOf('link@example.com')).toHaveLength(1);
 		// The link dies with what it managed, and stays dead for a later subscription of the address.
-		expect(manageAccess(t.db, env, token, new Date())).toEqual({ ok: false, problem: 'gone' });
+		expect(manageAccess(t.db, config(env), token, new Date())).toEqual({ ok: false, problem: 'gone' });
 		const later = new Date(Date.now() + 2 * 3_600_000); // past this hour's per-address limit
-		await requestSubscription(t.db, env, { email: 'many@example.com' }, 'client-e', later);
+		await requestSubscription(t.db, config(env), { email: 'many@example.com' }, 'client-e', later);
 		expect(subOf('many@example.com')).toHaveLength(1);
-		expect(manageAccess(t.db, env, token, later)).toEqual({ ok: false, problem: 'gone' });
-		expect(manageAccess(t.db, env, linkToken(t.db, env, 'manage', subOf('many@example.com')[0], later), later).ok).toBe(true);
+		expect(manageAccess(t.db, config(env), token, later)).toEqual({ ok: false, problem: 'gone' });
+		expect(manageAccess(t.db, config(env), linkToken(t.db, config(env), 'manage', subOf('many@example.com')[0], later), later).ok).toBe(true);
 	});
 });
 
@@ -158,7 +159,7 @@ describe('webhook targets', () => {
 		expect(await checkWebhookTarget('http://[::1]:9/hook', false)).toMatchObject({ ok: false });
 		expect(await checkWebhookTarget('http://localhost:9/hook', true)).toMatchObject({ ok: true });
 		expect(await checkWebhookTarget('http://no-such-host.invalid/hook', true)).toMatchObject({ ok: false, reason: expect.stringMatching(/does not resolve/) });
-		const refused = await requestSubscription(t.db, env, { webhook: 'http://127.0.0.1:9/hook' }, 'client-f', new Date());
+		const refused = await requestSubscription(t.db, config(env), { webhook: 'http://127.0.0.1:9/hook' }, 'client-f', new Date());
 		expect(refused).toMatchObject({ status: 400 });
 	});
 });
@@ -216,12 +217,12 @@ describe('with no SMTP server configured', () => {
 	it('records everything, sends nothing, does not crash, and says sending is off', async () => {
 		const pendingBefore = listDeliveries(t.db, 500).filter((d) => d.status === 'pending').length;
 		expect(pendingBefore).toBeGreaterThan(0);
-		const summary = await dispatchOutbox(t.db, { env, ignoreBackoff: true });
+		const summary = await dispatchOutbox(t.db, { config: config(env), ignoreBackoff: true });
 		expect(summary).toMatchObject({ sendingOff: true, sent: 0, failed: 0 });
 		expect(summary.waiting).toBe(pendingBefore);
 		expect(listDeliveries(t.db, 500).filter((d) => d.status === 'pending').length).toBe(pendingBefore);
 		expect(listDeliveries(t.db, 500).every((d) => d.attempts === 0)).toBe(true);
-		const health = deliveryHealth(t.db, env);
+		const health = deliveryHealth(t.db, config(env));
 		expect(health).toMatchObject({ emailSending: false, status: 'off', failed: 0 });
 		const status = await cli(['alerts', 'status', '--format', 'json', '--db', t.path], env);
 		expect(JSON.parse(status.stdout)[0]).toMatchObject({ status: 'off', email_sending: false, pending: pendingBefore });

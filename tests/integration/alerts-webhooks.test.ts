@@ -11,6 +11,7 @@ import { listSubscriptions } from '../../src/lib/server/db/alerts';
 import { listDeliveries } from '../../src/lib/server/db/alert-outbox';
 import { listEvents } from '../../src/lib/server/db/analysis';
 import { listFindings } from '../../src/lib/server/analysis/findings';
+import { config } from '../../src/lib/server/config';
 
 // Webhooks against a real local HTTP receiver: challenge → signed JSON per event → retries with one
 // delivery id → no duplicates. The receiver is on loopback, so RANKDRIFT_WEBHOOK_ALLOW_PRIVATE=1.
@@ -44,10 +45,10 @@ describe('webhook alerts', () => {
 		const stranger = await startWebhookReceiver();
 		stranger.refuseChallenge = true;
 		try {
-			const r = await requestSubscription(t.db, process.env, { webhook: stranger.url, kinds: ['new-leader'] }, 'c1', new Date());
+			const r = await requestSubscription(t.db, config(process.env), { webhook: stranger.url, kinds: ['new-leader'] }, 'c1', new Date());
 			expect(r.status).toBe(202);
-			await requestDispatch(t.db);
-			await dispatchOutbox(t.db, { ignoreBackoff: true });
+			await requestDispatch(t.db, config(process.env));
+			await dispatchOutbox(t.db, { config: config(process.env), ignoreBackoff: true });
 			expect(stranger.received.map((x) => x.event)).toEqual(['challenge']);
 			const sub = listSubscriptions(t.db).find((s) => s.target === stranger.url)!;
 			expect(sub.status).toBe('pending');
@@ -58,9 +59,9 @@ describe('webhook alerts', () => {
 	});
 
 	it('confirms by challenge, then posts each new event once, signed, retrying a 503 under the same delivery id', async () => {
-		const r = await requestSubscription(t.db, process.env, { webhook: { url: hook.url, secret: 'a-shared-secret-of-some-length' }, kinds: ['new-leader', 'new-entrant'], watch: { board: 'lmarena-text' } }, 'c2', new Date());
+		const r = await requestSubscription(t.db, config(process.env), { webhook: { url: hook.url, secret: 'a-shared-secret-of-some-length' }, kinds: ['new-leader', 'new-entrant'], watch: { board: 'lmarena-text' } }, 'c2', new Date());
 		expect(r).toMatchObject({ status: 202, channel: 'webhook' });
-		await requestDispatch(t.db);
+		await requestDispatch(t.db, config(process.env));
 		expect(hook.secret).toBe('a-shared-secret-of-some-length');
 		expect(listSubscriptions(t.db).find((s) => s.target === hook.url)).toMatchObject({ status: 'active' });
 
@@ -76,8 +77,8 @@ describe('webhook alerts', () => {
 		expect(retrying).toHaveLength(1);
 		expect(retrying[0].last_error).toMatch(/HTTP 503/);
 
-		await dispatchOutbox(t.db, { ignoreBackoff: true });
-		await dispatchOutbox(t.db, { ignoreBackoff: true });
+		await dispatchOutbox(t.db, { config: config(process.env), ignoreBackoff: true });
+		await dispatchOutbox(t.db, { config: config(process.env), ignoreBackoff: true });
 		const alerts = hook.alerts();
 		expect(alerts).toHaveLength(expected.length + 1);
 		expect(alerts.every((a) => a.signatureValid)).toBe(true);
@@ -95,15 +96,15 @@ describe('webhook alerts', () => {
 
 		// Nothing more on a re-import or another run.
 		await importFiles('2024-09-19.csv');
-		await dispatchOutbox(t.db, { ignoreBackoff: true });
+		await dispatchOutbox(t.db, { config: config(process.env), ignoreBackoff: true });
 		expect(hook.alerts()).toHaveLength(expected.length + 1);
 	});
 
 	it('a receiver that went away keeps its alerts pending for a retry', async () => {
 		const gone = await startWebhookReceiver();
 		try {
-			await requestSubscription(t.db, process.env, { webhook: gone.url, kinds: ['new-entrant'] }, 'c3', new Date());
-			await requestDispatch(t.db);
+			await requestSubscription(t.db, config(process.env), { webhook: gone.url, kinds: ['new-entrant'] }, 'c3', new Date());
+			await requestDispatch(t.db, config(process.env));
 			await gone.close();
 			// The URL now refuses connections: a transient failure, kept for a retry. The host's other
 			// alerts are not tried in the same pass (each would cost a connection attempt, or a deadline).

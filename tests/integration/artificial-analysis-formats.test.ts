@@ -15,6 +15,7 @@ import { startRecordingServer, serveBytes, type RecordingServer } from '../helpe
 import { tempDb, type TempDb } from '../helpers/temp-db';
 import { notRunnableReason } from '../../src/lib/catalogue';
 import { testContext } from '../helpers/context';
+import { config } from '../../src/lib/server/config';
 
 const RENDERED = sharedData('franri3008_scraped_2026/aa_models_leaderboard');
 const FLAT = sharedData('soothsayer_crossboard_2026-03-15/artificialanalysis/2026-03-15.csv');
@@ -209,7 +210,7 @@ describe('Artificial Analysis: live API', () => {
 		db = tempDb();
 		const keys: (string | undefined)[] = [];
 		serveFree({}, keys);
-		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env: freeEnv(), now });
+		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), config: config(freeEnv()), now });
 		expect(keys).toEqual(['aa-test-key', 'aa-test-key']);
 		expect([...server.hits.keys()]).toEqual([FREE, `${FREE}?page=2`]);
 		expect(result).toMatchObject({ endpoint: 'api', outcome: 'added', httpStatus: 200 });
@@ -237,7 +238,7 @@ describe('Artificial Analysis: live API', () => {
 			res.writeHead(410, { 'content-type': 'application/json' }).end('{"error":"This endpoint was retired on 2026-11-04","migration":"https://artificialanalysis.ai/data-api/docs"}');
 		});
 		const env = freeEnv('aa-test-key', OLD);
-		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env, now });
+		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), config: config(env), now });
 		const reason = `the endpoint was retired (HTTP 410, ${server.url}${OLD}): set RANKDRIFT_URL_ARTIFICIAL_ANALYSIS_API to https://artificialanalysis.ai/api/v2/language/models/free (or unset it), or upgrade rankdrift; the API points to https://artificialanalysis.ai/data-api/docs`;
 		expect(result).toMatchObject({ outcome: 'failed', httpStatus: 410, reason });
 		expect(server.hits.get(OLD)).toBe(1);
@@ -250,7 +251,7 @@ describe('Artificial Analysis: live API', () => {
 		server = await startRecordingServer();
 		db = tempDb();
 		serveFree({ 2: (res) => res.writeHead(410).end() });
-		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env: freeEnv(), now });
+		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), config: config(freeEnv()), now });
 		expect(result).toMatchObject({ outcome: 'failed', httpStatus: 410 });
 		expect(result.reason).toMatch(/^the endpoint was retired \(HTTP 410, /);
 		expect(server.hits.get(`${FREE}?page=2`)).toBe(1);
@@ -261,7 +262,7 @@ describe('Artificial Analysis: live API', () => {
 		server = await startRecordingServer();
 		db = tempDb();
 		serveFree({ 1: (res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"status":401,"message":"Invalid API key"}') });
-		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env: freeEnv('wrong'), now });
+		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), config: config(freeEnv('wrong')), now });
 		const reason = 'the API refused the key (HTTP 401): check ARTIFICIAL_ANALYSIS_API_KEY';
 		expect(result).toMatchObject({ outcome: 'failed', httpStatus: 401, reason });
 		expect(server.hits.get(FREE)).toBe(1);
@@ -273,7 +274,7 @@ describe('Artificial Analysis: live API', () => {
 		db = tempDb();
 		const PAID = '/api/v2/language/models';
 		server.route(PAID, (_req, res) => res.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"forbidden"}'));
-		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env: freeEnv('k', PAID), now });
+		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), config: config(freeEnv('k', PAID)), now });
 		expect(result).toMatchObject({
 			outcome: 'failed',
 			httpStatus: 403,
@@ -287,7 +288,7 @@ describe('Artificial Analysis: live API', () => {
 		db = tempDb();
 		const page2 = { ...JSON.parse(pageFile(2).toString()), intelligence_index_version: 4.4 };
 		serveFree({ 2: (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page2)) });
-		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env: freeEnv(), now });
+		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), config: config(freeEnv()), now });
 		expect(result).toMatchObject({ outcome: 'failed', reason: 'the Intelligence Index version changed while paging (v4.3 on page 1, v4.4 on page 2); the next run will read one version' });
 	});
 
@@ -295,7 +296,7 @@ describe('Artificial Analysis: live API', () => {
 		server = await startRecordingServer();
 		db = tempDb();
 		server.route('/mirror/models.json', serveBytes(readFileSync(API), 'application/json'));
-		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), env: freeEnv('k', '/mirror/models.json'), now });
+		const [result] = await scrapeSource(db.db, artificialAnalysis, { http: http(), config: config(freeEnv('k', '/mirror/models.json')), now });
 		expect(result.snapshots).toEqual([expect.objectContaining({ outcome: 'added', rows: 5 })]);
 		expect(db.db.prepare('SELECT method_version FROM snapshots').get()).toEqual({ method_version: 'v4' });
 	});

@@ -17,6 +17,7 @@ import { fixture, sharedData } from '../helpers/paths';
 import { serveBytes, startRecordingServer, type RecordingServer } from '../helpers/recording-server';
 import { tempDb, type TempDb } from '../helpers/temp-db';
 import { testContext } from '../helpers/context';
+import { config } from '../../src/lib/server/config';
 
 const format = (name: string) => livebench.formats.find((f) => f.name === name)!;
 const tableFormat = format('livebench-table-csv');
@@ -308,7 +309,7 @@ describe('LiveBench live fetch through real HTTP', () => {
 	it('the site since July 2026: fetches release 2026-06-25, the newest in its list', async () => {
 		serveSite('2026-08-22');
 		serveRelease('2026_06_25', '2026-08-22.csv');
-		const [r] = await scrapeSource(t.db, livebench, { http, env, now: () => new Date('2026-09-01T06:00:00Z') });
+		const [r] = await scrapeSource(t.db, livebench, { http, config: config(env), now: () => new Date('2026-09-01T06:00:00Z') });
 		expect(r).toMatchObject({ endpoint: 'site', outcome: 'added', httpStatus: 200 });
 		const [snap] = listSnapshots(t.db, 'livebench');
 		expect(snap).toMatchObject({ as_of: '2026-09-01', as_of_basis: 'fetch-date', feed: 'live-page', method_version: '2026-06-25', row_count: parseFile(table('2026_06_25', '2026-08-22')).snapshot.rows.length });
@@ -334,7 +335,7 @@ describe('LiveBench live fetch through real HTTP', () => {
 	it('the site until June 2026: fetches release 2026-01-08 from the slider list, not the newer model dates', async () => {
 		serveSite('2026-06-30');
 		serveRelease('2026_01_08', '2026-06-30.csv');
-		const [r] = await scrapeSource(t.db, livebench, { http, env, now: () => new Date('2026-06-30T06:00:00Z') });
+		const [r] = await scrapeSource(t.db, livebench, { http, config: config(env), now: () => new Date('2026-06-30T06:00:00Z') });
 		expect(r.outcome).toBe('added');
 		expect(listSnapshots(t.db, 'livebench')[0]).toMatchObject({ method_version: '2026-01-08', row_count: parseFile(table('2026_01_08', '2026-06-30')).snapshot.rows.length });
 		expect(tablesAsked()).toEqual(['/table_2026_01_08.csv']);
@@ -353,7 +354,7 @@ describe('LiveBench live fetch through real HTTP', () => {
 		it('falls back to the next listed release when the newest has no table yet (the host answers with its page)', async () => {
 			server.route('/table_2025_11_25.csv', serveBytes(readFileSync(fixture('livebench/site-index.html'))));
 			serveRelease('2025_05_30', '2025-12-01.csv');
-			const [r] = await scrapeSource(t.db, livebench, { http, env, now });
+			const [r] = await scrapeSource(t.db, livebench, { http, config: config(env), now });
 			expect(r.outcome).toBe('added');
 			expect(listSnapshots(t.db, 'livebench')[0]).toMatchObject({ as_of: '2026-02-01', method_version: '2025-05-30' });
 			expect(tablesAsked()).toEqual(['/table_2025_11_25.csv', '/table_2025_05_30.csv']);
@@ -361,14 +362,14 @@ describe('LiveBench live fetch through real HTTP', () => {
 
 		it('rejects the table when its categories file is missing', async () => {
 			server.route('/table_2025_11_25.csv', serveBytes(tableBytes, 'text/csv'));
-			const [r] = await scrapeSource(t.db, livebench, { http, env, now });
+			const [r] = await scrapeSource(t.db, livebench, { http, config: config(env), now });
 			expect(r.outcome).toBe('rejected');
 			expect(r.reason).toMatch(/^missing companion categories_2025_11_25\.json/);
 			expect(listSnapshots(t.db, 'livebench', { all: true })).toHaveLength(0);
 		});
 
 		it('rejects with a reason when no listed release has a table, after a bounded number of tries', async () => {
-			const [r] = await scrapeSource(t.db, livebench, { http, env, now });
+			const [r] = await scrapeSource(t.db, livebench, { http, config: config(env), now });
 			expect(r.outcome).toBe('rejected');
 			expect(r.reason).toMatch(/no table_YYYY_MM_DD\.csv that could be fetched/);
 			expect(tablesAsked()).toEqual(['/table_2025_11_25.csv', '/table_2025_05_30.csv', '/table_2025_04_02.csv']);
@@ -378,7 +379,7 @@ describe('LiveBench live fetch through real HTTP', () => {
 			server.route('/table_2025_11_25.csv', (_req, res) => {
 				res.writeHead(503).end('busy');
 			});
-			const [r] = await scrapeSource(t.db, livebench, { http, env, now });
+			const [r] = await scrapeSource(t.db, livebench, { http, config: config(env), now });
 			expect(r).toMatchObject({ outcome: 'failed', httpStatus: 503 });
 			expect(server.hits.get('/table_2025_11_25.csv')).toBe(3);
 		});
@@ -386,7 +387,7 @@ describe('LiveBench live fetch through real HTTP', () => {
 		it('stores the newest listed release with its categories', async () => {
 			server.route('/table_2025_11_25.csv', serveBytes(tableBytes, 'text/csv'));
 			server.route('/categories_2025_11_25.json', serveBytes(catsBytes, 'application/json'));
-			const [r] = await scrapeSource(t.db, livebench, { http, env, now });
+			const [r] = await scrapeSource(t.db, livebench, { http, config: config(env), now });
 			expect(r).toMatchObject({ outcome: 'added', httpStatus: 200 });
 			expect(listSnapshots(t.db, 'livebench')[0]).toMatchObject({ method_version: '2025-11-25', row_count: 65 });
 		});

@@ -13,6 +13,7 @@ import { afterSnapshotsAdded } from '../../src/lib/server/pipeline';
 import { serveBytes, startRecordingServer, type RecordingServer } from '../helpers/recording-server';
 import { tempDb, type TempDb } from '../helpers/temp-db';
 import { testContext } from '../helpers/context';
+import { config } from '../../src/lib/server/config';
 
 // LMArena's official dataset as its parquet files are documented: one row per model, category and
 // publish date (model_name, organization, license, rating, rating_lower, rating_upper, variance,
@@ -85,7 +86,7 @@ describe("LMArena's official dataset", () => {
 	it('reads a config in one parquet request, every category from the data under one board per category whatever its spelling', async () => {
 		const type = 'application/vnd.apache.parquet';
 		server.route(file('text', 'latest'), serveBytes(parquet(board('2026-09-08', 'm-#')), type));
-		const [r] = await scrapeSource(t.db, only(lmarenaText, 'dataset'), { http, env, now });
+		const [r] = await scrapeSource(t.db, only(lmarenaText, 'dataset'), { http, config: config(env), now });
 		expect(r).toMatchObject({ outcome: 'added', httpStatus: 200 });
 		expect(server.hits.size).toBe(1);
 		expect(r.snapshots.map((s) => s.board).sort()).toEqual(['lmarena-text', 'lmarena-text/hard_6', 'lmarena-text/if', 'lmarena-text/multiturn']);
@@ -96,7 +97,7 @@ describe("LMArena's official dataset", () => {
 
 	it('keeps the style-controlled config in its own series', async () => {
 		server.route(file('text_style_control', 'latest'), serveBytes(parquet(board('2026-09-08', 'm-#', 12, ['overall', 'multi_turn'])), 'application/octet-stream'));
-		const [r] = await scrapeSource(t.db, only(lmarenaText, 'dataset-style-control'), { http, env, now });
+		const [r] = await scrapeSource(t.db, only(lmarenaText, 'dataset-style-control'), { http, config: config(env), now });
 		expect(r.snapshots.map((s) => s.board).sort()).toEqual(['lmarena-text/style-control', 'lmarena-text/style-control/multiturn']);
 		expect(listSnapshots(t.db, 'lmarena-text')).toEqual([]);
 		expect(snapshotInForce(t.db, 'lmarena-text/style-control', '2026-09-08')!.adjustment).toBe('style-control');
@@ -113,7 +114,7 @@ describe("LMArena's official dataset", () => {
 			expect(u.searchParams.get('config')).toBe('text');
 			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rows: rows.slice(offset, offset + 100), num_rows_total: rows.length }));
 		});
-		const [r] = await scrapeSource(t.db, only(lmarenaText, 'dataset'), { http, env, now });
+		const [r] = await scrapeSource(t.db, only(lmarenaText, 'dataset'), { http, config: config(env), now });
 		expect(r.outcome).toBe('added');
 		expect(r.snapshots.map((s) => s.board).sort()).toEqual(['lmarena-text', 'lmarena-text/multiturn']);
 		const s = snapshotInForce(t.db, 'lmarena-text', '2026-09-08')!;
@@ -124,7 +125,7 @@ describe("LMArena's official dataset", () => {
 		const wrong = parquetWriteBuffer({ columnData: [{ name: 'name', data: ['a'], type: 'STRING' }] as never });
 		server.route(file('text', 'latest'), serveBytes(new Uint8Array(wrong), 'application/octet-stream'));
 		server.route('/rows', (_req, res) => res.writeHead(503).end('down'));
-		const [r] = await scrapeSource(t.db, only(lmarenaText, 'dataset'), { http, env, now });
+		const [r] = await scrapeSource(t.db, only(lmarenaText, 'dataset'), { http, config: config(env), now });
 		expect(r.outcome).toBe('failed');
 		expect(r.reason).toMatch(/503/);
 		expect(listSnapshots(t.db, 'lmarena-text')).toEqual([]);
@@ -133,7 +134,7 @@ describe("LMArena's official dataset", () => {
 	it('backfills the full split: one request, one snapshot per publish date and category, nothing twice', async () => {
 		const history = [...board('2026-08-01', 'old-#'), ...board('2026-09-08', 'm-#')];
 		server.route(file('text', 'full'), serveBytes(parquet(history), 'application/octet-stream'));
-		const [target] = backfillTargets(sourceDefinitions, env, ['text']);
+		const [target] = backfillTargets(sourceDefinitions, config(env), ['text']);
 		expect(target.url).toBe(server.url + file('text', 'full'));
 		const first = await backfillConfig(t.db, http, target, now());
 		expect(first).toMatchObject({ outcome: 'added', dates: 2 });
@@ -150,10 +151,10 @@ describe("LMArena's official dataset", () => {
 		server.route(file('text_to_image', 'latest'), serveBytes(parquet(board('2026-09-08', 'img-#', 12, ['overall'])), 'application/octet-stream'));
 		server.route(file('image_edit', 'latest'), serveBytes(parquet(board('2026-09-08', 'edit-#', 12, ['overall'])), 'application/octet-stream'));
 		server.route(file('text', 'latest'), serveBytes(parquet(board('2026-09-08', 'REAL', 12, ['overall'])), 'application/octet-stream'));
-		await scrapeSource(t.db, only(lmarenaText, 'dataset'), { http, env, now });
-		const [vision] = await scrapeSource(t.db, only(lmarenaVision, 'dataset'), { http, env, now });
+		await scrapeSource(t.db, only(lmarenaText, 'dataset'), { http, config: config(env), now });
+		const [vision] = await scrapeSource(t.db, only(lmarenaVision, 'dataset'), { http, config: config(env), now });
 		expect(vision.snapshots.map((s) => s.board).sort()).toEqual(['lmarena-vision', 'lmarena-vision/ocr']);
-		const image = await scrapeSource(t.db, { ...lmarenaImage, endpoints: lmarenaImage.endpoints.filter((e) => e.name.startsWith('dataset')) }, { http, env, now });
+		const image = await scrapeSource(t.db, { ...lmarenaImage, endpoints: lmarenaImage.endpoints.filter((e) => e.name.startsWith('dataset')) }, { http, config: config(env), now });
 		expect(image.flatMap((r) => r.snapshots.map((s) => s.board)).sort()).toEqual(['lmarena-image', 'lmarena-image/edit']);
 
 		expect([worldOf('lmarena-vision'), worldOf('lmarena-image/edit'), worldOf('lmarena-video')]).toEqual(['llm', 'image', 'video']);

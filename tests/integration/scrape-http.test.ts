@@ -11,6 +11,7 @@ import { acquireSourceLease } from '../../src/lib/server/db/locks';
 import { fixture, sharedData } from '../helpers/paths';
 import { serveBytes, startRecordingServer, type RecordingServer } from '../helpers/recording-server';
 import { tempDb, type TempDb } from '../helpers/temp-db';
+import { config } from '../../src/lib/server/config';
 
 const page = readFileSync(fixture('lmarena/arena-page-text.html'));
 const cloudflare = readFileSync(sharedData('html_fixtures/lmarena_leaderboard_cloudflare_challenge_2026-01-03.html'));
@@ -42,13 +43,13 @@ afterEach(async () => {
 describe('live scrape through real HTTP', () => {
 	it('stores the page as a live-page snapshot dated by the fetch, and the same page again adds nothing', async () => {
 		server.route('/leaderboard/text', serveBytes(page));
-		const [first] = await scrapeSource(t.db, pageOnly, { http, env, now });
+		const [first] = await scrapeSource(t.db, pageOnly, { http, config: config(env), now });
 		expect(first).toMatchObject({ outcome: 'added', httpStatus: 200 });
 		// arena.ai shows style control by default: the page feeds that series, never the unadjusted board.
 		const [snap] = listSnapshots(t.db, 'lmarena-text/style-control');
 		expect(snap).toMatchObject({ as_of: '2026-03-20', as_of_basis: 'fetch-date', feed: 'live-page', row_count: 5 });
 		expect(listSnapshots(t.db, 'lmarena-text')).toEqual([]);
-		const [second] = await scrapeSource(t.db, pageOnly, { http, env, now: () => new Date('2026-03-21T10:00:00Z') });
+		const [second] = await scrapeSource(t.db, pageOnly, { http, config: config(env), now: () => new Date('2026-03-21T10:00:00Z') });
 		expect(second.outcome).toBe('unchanged');
 		expect(listSnapshots(t.db, 'lmarena-text/style-control')).toHaveLength(1);
 	});
@@ -62,7 +63,7 @@ describe('live scrape through real HTTP', () => {
 			expect(length).toBeLessThanOrEqual(100);
 			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rows: all.slice(offset, offset + 2), num_rows_total: all.length }));
 		});
-		const [r] = await scrapeSource(t.db, datasetOnly, { http, env: { ...env, RANKDRIFT_LMARENA_CATEGORIES: 'overall,coding' }, now });
+		const [r] = await scrapeSource(t.db, datasetOnly, { http, config: config({ ...env, RANKDRIFT_LMARENA_CATEGORIES: 'overall,coding' }), now });
 		expect(r.outcome).toBe('added');
 		expect(r.snapshots.map((s) => s.board).sort()).toEqual(['lmarena-text', 'lmarena-text/coding']);
 		expect(listSnapshots(t.db, 'lmarena-text')[0]).toMatchObject({ as_of: '2026-03-12', feed: 'official-dataset', as_of_basis: 'published' });
@@ -75,7 +76,7 @@ describe('live scrape through real HTTP', () => {
 		server.route('/leaderboard/text', () => {
 			/* never answers */
 		});
-		const [r] = await scrapeSource(t.db, pageOnly, { http, env, now });
+		const [r] = await scrapeSource(t.db, pageOnly, { http, config: config(env), now });
 		expect(r.outcome).toBe('failed');
 		expect(r.reason).toBe('timeout (1 s) after 3 tries');
 		expect(server.hits.get('/leaderboard/text')).toBe(3);
@@ -84,7 +85,7 @@ describe('live scrape through real HTTP', () => {
 
 	it('503 three times: "HTTP 503 after 3 tries", the error body kept as the raw payload', async () => {
 		server.route('/leaderboard/text', (_req, res) => res.writeHead(503).end('upstream down'));
-		const [r] = await scrapeSource(t.db, pageOnly, { http, env, now });
+		const [r] = await scrapeSource(t.db, pageOnly, { http, config: config(env), now });
 		expect(r).toMatchObject({ outcome: 'failed', reason: 'HTTP 503 after 3 tries', httpStatus: 503 });
 		const [run] = listRuns(t.db, 'lmarena-text', { limit: 1 });
 		expect(run).toMatchObject({ outcome: 'failed', http_status: 503, attempts: 3 });
@@ -103,14 +104,14 @@ describe('live scrape through real HTTP', () => {
 				res.writeHead(200, { 'content-type': 'text/html' }).end(page);
 			}
 		});
-		const [r] = await scrapeSource(t.db, pageOnly, { http, env, now });
+		const [r] = await scrapeSource(t.db, pageOnly, { http, config: config(env), now });
 		expect(r.outcome).toBe('added');
 		expect(secondAt - firstAt).toBeGreaterThanOrEqual(950);
 	});
 
 	it('a Retry-After longer than the limit fails the run at once with the reason', async () => {
 		server.route('/leaderboard/text', (_req, res) => res.writeHead(429, { 'retry-after': '3600' }).end());
-		const [r] = await scrapeSource(t.db, pageOnly, { http, env, now });
+		const [r] = await scrapeSource(t.db, pageOnly, { http, config: config(env), now });
 		expect(r.outcome).toBe('failed');
 		expect(r.reason).toMatch(/wait 3600 s \(Retry-After\)/);
 		expect(server.hits.get('/leaderboard/text')).toBe(1);
@@ -118,7 +119,7 @@ describe('live scrape through real HTTP', () => {
 
 	it('the Cloudflare challenge is rejected as blocked, keeps the raw page, stores no snapshot', async () => {
 		server.route('/leaderboard/text', serveBytes(cloudflare));
-		const [r] = await scrapeSource(t.db, pageOnly, { http, env, now });
+		const [r] = await scrapeSource(t.db, pageOnly, { http, config: config(env), now });
 		expect(r.outcome).toBe('rejected');
 		expect(r.reason).toMatch(/^blocked: Cloudflare challenge/);
 		expect(listSnapshots(t.db, 'lmarena-text', { all: true })).toHaveLength(0);
@@ -128,7 +129,7 @@ describe('live scrape through real HTTP', () => {
 
 	it('a changed layout is rejected naming the missing column', async () => {
 		server.route('/leaderboard/text', serveBytes(page.toString().replaceAll('>Score<', '>Elo<')));
-		const [r] = await scrapeSource(t.db, pageOnly, { http, env, now });
+		const [r] = await scrapeSource(t.db, pageOnly, { http, config: config(env), now });
 		expect(r.outcome).toBe('rejected');
 		expect(r.reason).toMatch(/no table with Rank and Score columns|no column "score"/i);
 	});
@@ -136,7 +137,7 @@ describe('live scrape through real HTTP', () => {
 	it('never two runs of one source at once: a held lease makes the second run skip', async () => {
 		server.route('/leaderboard/text', serveBytes(page));
 		expect(acquireSourceLease(t.db, 'lmarena-text', 'someone-else', now(), 60_000)).toBe(true);
-		const [r] = await scrapeSource(t.db, pageOnly, { http, env, now });
+		const [r] = await scrapeSource(t.db, pageOnly, { http, config: config(env), now });
 		expect(r).toMatchObject({ outcome: 'skipped', reason: 'another run of lmarena-text is in progress' });
 		expect(server.hits.size).toBe(0);
 	});

@@ -14,6 +14,7 @@ import { fixture, sharedData } from '../helpers/paths';
 import { serveBytes, startRecordingServer, type RecordingServer } from '../helpers/recording-server';
 import { tempDb, type TempDb } from '../helpers/temp-db';
 import { testContext } from '../helpers/context';
+import { config } from '../../src/lib/server/config';
 
 const recorded = (name: string) => sharedData('swebench_leaderboards', name);
 
@@ -227,7 +228,7 @@ describe('SWE-bench: live fetch and import', () => {
 		const env = { RANKDRIFT_URL_SWEBENCH_LEADERBOARDS: `${server.url}/SWE-bench/swe-bench.github.io/master/data/leaderboards.json` };
 		const http = createHttpClient({ backoffMs: 10, timeoutMs: 2000 });
 
-		const [r] = await scrapeSource(t.db, swebench, { http, env, now: () => new Date('2026-03-20T06:00:00Z') });
+		const [r] = await scrapeSource(t.db, swebench, { http, config: config(env), now: () => new Date('2026-03-20T06:00:00Z') });
 		expect(r).toMatchObject({ outcome: 'added', httpStatus: 200, endpoint: 'leaderboards' });
 		expect(r.snapshots.map((s) => s.board)).toHaveLength(6);
 		const [bash] = listSnapshots(t.db, 'swebench/bash-only');
@@ -240,7 +241,7 @@ describe('SWE-bench: live fetch and import', () => {
 		expect(multilingual).toMatchObject({ row_count: 1, method_version: null });
 		expect(uncertaintyRuleOf('swebench/multilingual')).toEqual({ kind: 'pass-rate', tasks: 300, basis: 'the 300 Multilingual instances' });
 
-		const [again] = await scrapeSource(t.db, swebench, { http, env, now: () => new Date('2026-03-21T06:00:00Z') });
+		const [again] = await scrapeSource(t.db, swebench, { http, config: config(env), now: () => new Date('2026-03-21T06:00:00Z') });
 		expect(again.outcome).toBe('unchanged');
 
 		const overview = sourceOverviews(testContext(t.db)).find((s) => s.id === 'swebench')!;
@@ -257,7 +258,7 @@ describe('SWE-bench: live fetch and import', () => {
 		const text = readFileSync(fixture('swebench/leaderboards-live.json'), 'utf8');
 		server.route('/leaderboards.json', serveBytes(text.slice(0, 2000), 'application/json'));
 		const env = { RANKDRIFT_URL_SWEBENCH_LEADERBOARDS: `${server.url}/leaderboards.json` };
-		const [r] = await scrapeSource(t.db, swebench, { http: createHttpClient({ backoffMs: 10, timeoutMs: 2000 }), env });
+		const [r] = await scrapeSource(t.db, swebench, { http: createHttpClient({ backoffMs: 10, timeoutMs: 2000 }), config: config(env) });
 		expect(r.outcome).toBe('rejected');
 		expect(r.reason).toMatch(/^truncated/);
 		expect(listSnapshots(t.db, 'swebench/verified', { all: true })).toHaveLength(0);

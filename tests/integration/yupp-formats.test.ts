@@ -14,6 +14,7 @@ import { entriesOf, listSnapshots } from '../../src/lib/server/db/snapshots';
 import { fixture, sharedData } from '../helpers/paths';
 import { startRecordingServer, type RecordingServer } from '../helpers/recording-server';
 import { tempDb, type TempDb } from '../helpers/temp-db';
+import { config } from '../../src/lib/server/config';
 
 const CSV = sharedData('yupp/2026-03-15.csv');
 
@@ -231,7 +232,7 @@ describe('Yupp: retired source, replay only', () => {
 		const local = (name: string) => yupp.endpoints.find((e) => e.name === name)!.defaultUrl.replace('https://yupp.ai', server.url);
 		const env = { RANKDRIFT_URL_YUPP_TRPC: local('trpc'), RANKDRIFT_URL_YUPP_TRPC_CODING: local('trpc-coding') };
 		const http = createHttpClient({ backoffMs: 10, timeoutMs: 2000 });
-		const results = await scrapeSource(t.db, yupp, { http, env, now: () => new Date('2026-04-01T08:00:00Z') });
+		const results = await scrapeSource(t.db, yupp, { http, config: config(env), now: () => new Date('2026-04-01T08:00:00Z') });
 		expect(results.map((r) => [r.endpoint, r.outcome, r.httpStatus])).toEqual([
 			['trpc', 'added', 200],
 			['trpc-coding', 'added', 200]

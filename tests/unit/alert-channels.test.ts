@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../src/lib/server/alerts/channels';
 import type { SubscriptionRow } from '../../src/lib/server/db/alerts';
 import type { AlertSettings } from '../../src/lib/server/alerts/settings';
+import { config } from '../../src/lib/server/config';
 
 const sub = (frequency: SubscriptionRow['frequency']) => ({ frequency }) as SubscriptionRow;
 
@@ -20,6 +21,6 @@ describe('how a channel groups a subscriber’s due items into deliveries', () =
 
 	it('email cannot send without an SMTP server: its deliveries wait', () => {
 		// Opening reads nothing but the settings: no database is needed to find that out.
-		expect(CHANNELS.email.open({ db: null as never, env: {}, settings: { smtpUrl: null } as AlertSettings })).toBeNull();
+		expect(CHANNELS.email.open({ db: null as never, config: config({}), settings: { smtpUrl: null } as AlertSettings })).toBeNull();
 	});
 });

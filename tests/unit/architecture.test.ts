@@ -53,3 +53,16 @@ describe('layering', () => {
 		expect(offenders('scrapers', (t) => t.startsWith('src/lib/server') || t.startsWith('src/cli') || t.startsWith('src/routes'))).toEqual([]);
 	});
 });
+
+describe('configuration', () => {
+	// The environment is read in one place (src/lib/server/config.ts validates it); everything else is handed the result.
+	const ENTRY_POINTS = ['src/lib/server/config.ts', 'src/cli/run.ts', 'src/cli/command.ts', 'src/cli/db.ts'];
+
+	it('only the configuration module and the CLI entry read the raw environment', () => {
+		const readers = ['src', 'scrapers']
+			.flatMap(filesUnder)
+			.filter((f) => !ENTRY_POINTS.includes(f))
+			.filter((f) => /\bprocess\.env\b|NodeJS\.ProcessEnv/.test(readFileSync(join(projectRoot, f), 'utf8')));
+		expect(readers).toEqual([]);
+	});
+});

@@ -28,15 +28,15 @@ describe('configuration', () => {
 	});
 
 	it('the settings that once bypassed it are read through it', () => {
-		expect(defaultDbPath({ RANKDRIFT_DB: '/tmp/x.db' })).toBe('/tmp/x.db');
-		expect(adminEnabled({})).toBe(false);
-		expect(adminEnabled({ ADMIN_TOKEN: 't0ken' })).toBe(true);
-		expect(adminTokenMatches('t0ken', { ADMIN_TOKEN: 't0ken' })).toBe(true);
-		expect(adminTokenMatches('t0ken', {})).toBe(false);
-		expect(scheduleFor(lmarenaText, {})).toBe(lmarenaText.schedule);
-		expect(scheduleFor(lmarenaText, { RANKDRIFT_SCHEDULE_LMARENA_TEXT: '0 * * * *' })).toBe('0 * * * *');
-		expect(endpointUrl(lmarenaText, page, {})).toBe(page.defaultUrl);
-		expect(endpointUrl(lmarenaText, page, { RANKDRIFT_URL_LMARENA_TEXT_PAGE: 'http://127.0.0.1:8080/text' })).toBe('http://127.0.0.1:8080/text');
+		expect(defaultDbPath(config({ RANKDRIFT_DB: '/tmp/x.db' }))).toBe('/tmp/x.db');
+		expect(adminEnabled(config({}))).toBe(false);
+		expect(adminEnabled(config({ ADMIN_TOKEN: 't0ken' }))).toBe(true);
+		expect(adminTokenMatches('t0ken', config({ ADMIN_TOKEN: 't0ken' }))).toBe(true);
+		expect(adminTokenMatches('t0ken', config({}))).toBe(false);
+		expect(scheduleFor(lmarenaText, config({}))).toBe(lmarenaText.schedule);
+		expect(scheduleFor(lmarenaText, config({ RANKDRIFT_SCHEDULE_LMARENA_TEXT: '0 * * * *' }))).toBe('0 * * * *');
+		expect(endpointUrl(lmarenaText, page, config({}))).toBe(page.defaultUrl);
+		expect(endpointUrl(lmarenaText, page, config({ RANKDRIFT_URL_LMARENA_TEXT_PAGE: 'http://127.0.0.1:8080/text' }))).toBe('http://127.0.0.1:8080/text');
 	});
 
 	it('a schedule must be a cron expression, a URL override an http(s) URL', () => {

@@ -4,16 +4,12 @@ import { decodeText } from '../../../src/lib/catalogue/documents';
 import type { FetchContext, FetchedDocument } from '../../../src/lib/catalogue/contract';
 import { readApiBody } from './api-json';
 import { statedVersion } from './index-version';
-import { missingApiKey } from '../../../src/lib/catalogue';
+import { missingApiKey, settingText } from '../../../src/lib/catalogue';
 import { artificialAnalysis, LANGUAGE_MODELS_URL } from '../../../src/lib/catalogue/sources/artificial-analysis';
 
 const API_KEY_VAR = artificialAnalysis.apiKey!.variable;
 /** Overrides the `api` endpoint's URL (endpointUrl's naming rule). */
 const URL_VAR = 'RANKDRIFT_URL_ARTIFICIAL_ANALYSIS_API';
-
-function apiKey(env: NodeJS.ProcessEnv): string | null {
-	return env[API_KEY_VAR]?.trim() || null;
-}
 
 // The free endpoint answers 200 models a page (about 3 pages in 2026); 50 pages is far beyond any real catalogue.
 const MAX_PAGES = 50;
@@ -77,8 +73,8 @@ function hasMore(body: Record<string, unknown>, page: number): boolean {
  * `/data/llms/models`, a mirror) is taken as it came.
  */
 export async function fetchModels(ctx: FetchContext): Promise<FetchedDocument> {
-	const key = apiKey(ctx.env);
-	if (!key) throw new FetchError(missingApiKey(artificialAnalysis, ctx.env)!, { attempts: 0 });
+	const key = settingText(ctx.settings, API_KEY_VAR);
+	if (!key) throw new FetchError(missingApiKey(artificialAnalysis, ctx.settings)!, { attempts: 0 });
 	const first = await get(ctx, ctx.url, key);
 	const done = (bytes: Uint8Array): FetchedDocument => ({
 		origin: first.url,

@@ -2,7 +2,8 @@ import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/snapshots/snaps
 import { FetchError, ParseError } from '../../../src/lib/catalogue/errors';
 import { parseJsonOnce, rankIntervalsFromCi } from '../../parse-helpers';
 import { decodeText } from '../../../src/lib/catalogue/documents';
-import type { FetchContext, FetchedDocument, SnapshotFormat } from '../../../src/lib/catalogue/contract';
+import type { FetchContext, FetchedDocument, Settings, SnapshotFormat } from '../../../src/lib/catalogue/contract';
+import { settingText } from '../../../src/lib/catalogue';
 import { DATASET_ROWS_URL } from '../../../src/lib/catalogue/sources/lmarena';
 import { canonicalCategory } from './categories';
 import { readDatasetParquet } from './dataset-parquet';
@@ -120,8 +121,8 @@ export function datasetRowsFormat(board: string, subBoardOf: (config: string) =>
 }
 
 /** The categories a run keeps: every one the data holds, unless RANKDRIFT_LMARENA_CATEGORIES names some (any feed's spelling). */
-function wantedCategories(env: NodeJS.ProcessEnv): Set<string> | null {
-	const list = env.RANKDRIFT_LMARENA_CATEGORIES?.split(',').map((c) => c.trim()).filter(Boolean);
+function wantedCategories(settings: Settings): Set<string> | null {
+	const list = settingText(settings, 'RANKDRIFT_LMARENA_CATEGORIES')?.split(',').map((c) => c.trim()).filter(Boolean);
 	return list?.length ? new Set(list.map(canonicalCategory)) : null;
 }
 
@@ -144,7 +145,7 @@ function rowsDocument(origin: string, status: number, config: string, rows: Rows
  * been read and a later one begins, since rows come grouped by category.
  */
 async function fetchRowsPages(ctx: FetchContext, rowsUrl: string, note?: string): Promise<FetchedDocument> {
-	const wanted = wantedCategories(ctx.env);
+	const wanted = wantedCategories(ctx.settings);
 	const base = new URL(rowsUrl);
 	const config = datasetConfigOf(rowsUrl);
 	const collected: RowsPage['rows'] = [];
@@ -190,11 +191,11 @@ export async function fetchDataset(ctx: FetchContext): Promise<FetchedDocument> 
 	if (!new URL(ctx.url).pathname.endsWith('.parquet')) return fetchRowsPages(ctx, ctx.url);
 	try {
 		const res = await ctx.http.get(ctx.url, { accept: 'application/octet-stream' });
-		const wanted = wantedCategories(ctx.env);
+		const wanted = wantedCategories(ctx.settings);
 		const rows = (await readDatasetParquet(res.bytes)).filter((r) => !wanted || wanted.has(canonicalCategory(String(r.category))));
 		return rowsDocument(ctx.url, res.status, config, rows.map((row, i) => ({ row_idx: i, row })));
 	} catch (e) {
 		if (!(e instanceof FetchError || e instanceof ParseError)) throw e;
-		return fetchRowsPages(ctx, rowsUrl(ctx.env.RANKDRIFT_LMARENA_ROWS_URL || DATASET_ROWS_URL), `read from the rows pages: the parquet file failed (${e.message})`);
+		return fetchRowsPages(ctx, rowsUrl(settingText(ctx.settings, 'RANKDRIFT_LMARENA_ROWS_URL') ?? DATASET_ROWS_URL), `read from the rows pages: the parquet file failed (${e.message})`);
 	}
 }

@@ -9,6 +9,7 @@ import { listDeliveries } from '../../lib/server/db/alert-outbox';
 import { dispatchOutbox } from '../../lib/server/alerts/dispatch';
 import { deliveryHealth } from '../../lib/server/alerts/health';
 import { settleDispatches } from '../../lib/server/alerts/runner';
+import { config } from '../../lib/server/config';
 
 const help = `Usage: rankdrift alerts dispatch [--retry-now] [--format table|json|csv] [--db FILE]
        rankdrift alerts status [--format table|json|csv] [--db FILE]
@@ -39,7 +40,7 @@ interface Invocation {
 }
 
 async function dispatchNow({ db, io, format, options }: Invocation): Promise<number> {
-	const s = await dispatchOutbox(db, { env: io.env, now: io.now, ignoreBackoff: options['retry-now'] ?? false });
+	const s = await dispatchOutbox(db, { config: config(io.env), now: io.now, ignoreBackoff: options['retry-now'] ?? false });
 	io.stdout.write(
 		renderRows([{ decided: s.decided, assembled: s.assembled, sent: s.sent, retrying: s.retrying, failed: s.failed, waiting: s.waiting, sending_off: s.sendingOff }], format)
 	);
@@ -49,7 +50,7 @@ async function dispatchNow({ db, io, format, options }: Invocation): Promise<num
 }
 
 function showStatus({ db, io, format }: Invocation): number {
-	const h = deliveryHealth(db, io.env);
+	const h = deliveryHealth(db, config(io.env));
 	io.stdout.write(
 		renderRows(
 			[

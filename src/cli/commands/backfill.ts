@@ -7,6 +7,7 @@ import { cliContext, openCliDatabase } from '../db';
 import { renderRows } from '../output';
 import { UsageError } from '../usage-error';
 import { afterSnapshotsAdded } from '../../lib/server/pipeline';
+import { config } from '../../lib/server/config';
 
 const help = `Usage: rankdrift backfill lmarena [--config CONFIG[,CONFIG…]] [--format table|json|csv] [--db FILE]
 
@@ -32,8 +33,8 @@ export const backfillCommand: Command = {
 		if (positionals.length !== 1 || positionals[0] !== 'lmarena') throw new UsageError('name what to backfill: rankdrift backfill lmarena');
 		const format = outputFormat(values.format);
 		const configs = values.config ? values.config.split(',').map((c) => c.trim()).filter(Boolean) : null;
-		const targets = backfillTargets(sourceDefinitions, io.env, configs);
-		const known = backfillTargets(sourceDefinitions, io.env, null).map((t) => t.config);
+		const targets = backfillTargets(sourceDefinitions, config(io.env), configs);
+		const known = backfillTargets(sourceDefinitions, config(io.env), null).map((t) => t.config);
 		const unknown = configs?.filter((c) => !known.includes(c)) ?? [];
 		if (unknown.length) throw new UsageError(`unknown config ${unknown.map((c) => `"${c}"`).join(', ')}; configs: ${known.join(', ')}`);
 		const db = openCliDatabase(values.db, io.env);

@@ -6,6 +6,7 @@ import { openCliDatabase } from '../db';
 import { UsageError } from '../usage-error';
 import { defaultDbPath, openDatabase } from '../../lib/server/db/connection';
 import { backupTo, checkIntegrity, restoreFrom } from '../../lib/server/db/backup';
+import { config } from '../../lib/server/config';
 
 const backupHelp = `Usage: rankdrift backup FILE [--db FILE]
 
@@ -26,7 +27,7 @@ export const backupCommand: Command = {
 		if (positionals.length !== 1) throw new UsageError('name one file to write the backup to');
 		const destination = resolve(positionals[0]);
 		// Opening a mistyped path would create an empty database there and back that up.
-		const source = resolve(values.db ?? defaultDbPath(io.env));
+		const source = resolve(values.db ?? defaultDbPath(config(io.env)));
 		if (!existsSync(source)) {
 			io.stderr.write(`rankdrift backup: there is no database at ${source}\n`);
 			return 1;
@@ -63,7 +64,7 @@ export const restoreCommand: Command = {
 			return 0;
 		}
 		if (positionals.length !== 1) throw new UsageError('name the backup file to restore from');
-		const target = values.db ?? defaultDbPath(io.env);
+		const target = values.db ?? defaultDbPath(config(io.env));
 		const { pages } = await restoreFrom(resolve(positionals[0]), target);
 		// Opening applies any migrations newer than the backup.
 		openDatabase(target).close();

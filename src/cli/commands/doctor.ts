@@ -9,6 +9,7 @@ import { defaultDbPath, openDatabase, type Db } from '../../lib/server/db/connec
 import { saveSourceCheck } from '../../lib/server/db/checks';
 import { sourceEnabledMap } from '../../lib/server/db/source-state';
 import { sourceStatus } from '../../lib/server/services/sources';
+import { config } from '../../lib/server/config';
 
 const help = `Usage: rankdrift doctor [SOURCE...] [--format table|json] [--timeout SECONDS] [--db FILE]
 
@@ -55,10 +56,10 @@ export const doctorCommand: Command = {
 			const checks = await checkSources(sources, {
 				// One try per request and a short timeout: a check answers in seconds, where the scheduler would retry for minutes.
 				http: createHttpClient({ timeoutMs: timeout * 1000, maxAttempts: 1 }),
-				env: io.env,
+				config: config(io.env),
 				now: checkedAt,
 				skip(source) {
-					const { status, reason } = sourceStatus(source, enabled.get(source.id), io.env);
+					const { status, reason } = sourceStatus(source, enabled.get(source.id), config(io.env));
 					return status === 'enabled' ? null : { outcome: status, reason: reason ?? status };
 				}
 			});
@@ -82,7 +83,7 @@ function contract(c: DoctorCheck) {
 
 /** The database to record in, only if one is already there: a check never creates one, and a broken one only costs the record. */
 function existingDatabase(dbOption: string | undefined, io: CliIo): Db | null {
-	const path = dbOption ?? defaultDbPath(io.env);
+	const path = dbOption ?? defaultDbPath(config(io.env));
 	if (!existsSync(path)) {
 		if (dbOption) io.stderr.write(`rankdrift doctor: no database at ${path}; the check is not recorded\n`);
 		return null;

@@ -5,6 +5,7 @@ import { renderRows } from '../output';
 import { UsageError } from '../usage-error';
 import { defaultDbPath, openDatabase } from '../../lib/server/db/connection';
 import { resolveAdHoc } from '../../lib/server/identity/service';
+import { config } from '../../lib/server/config';
 
 const help = `Usage: rankdrift resolve [--source SOURCE] NAME... [--format table|json|csv] [--db FILE]
 
@@ -26,7 +27,7 @@ export const resolveCommand: Command = {
 		}
 		if (positionals.length === 0) throw new UsageError('name at least one model, e.g. rankdrift resolve "Llama 4 Maverick"');
 		const format = outputFormat(values.format);
-		const path = values.db ?? defaultDbPath(io.env);
+		const path = values.db ?? defaultDbPath(config(io.env));
 		const db = existsSync(path) ? openDatabase(path) : null;
 		try {
 			io.stdout.write(renderRows(resolveAdHoc(db, positionals, values.source ?? null), format));

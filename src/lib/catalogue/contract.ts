@@ -49,12 +49,16 @@ export interface SnapshotFormat {
 	parse(doc: InputDocument): ParsedSnapshot[];
 }
 
+/** Settings by variable name: the validated configuration (or, in a test, the few variables it sets). */
+export type Settings = Readonly<Record<string, unknown>>;
+
 export interface FetchContext {
 	http: HttpClient;
 	/** The endpoint's URL after configuration overrides. */
 	url: string;
 	now: Date;
-	env: NodeJS.ProcessEnv;
+	/** The validated configuration, by variable name (a source's API key, its own options). */
+	settings: Settings;
 }
 
 /** What a live fetch brings back: one document to parse with the endpoint's format. */

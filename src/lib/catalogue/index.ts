@@ -1,5 +1,7 @@
 import type { UncertaintyRule } from '../analysis/uncertainty';
-import type { SourceInfo, World } from './contract';
+import type { Settings, SourceInfo, World } from './contract';
+
+export type { Settings };
 import { aiderPolyglot } from './sources/aider';
 import { artificialAnalysis } from './sources/artificial-analysis';
 import { livebench } from './sources/livebench';
@@ -56,14 +58,16 @@ export function primaryBoards(): string[] {
 	return allSources().map((s) => s.headlineBoards?.[0] ?? s.id);
 }
 
-/** Settings by variable name: the environment, or the validated configuration read from it. */
-export type Settings = Readonly<Record<string, unknown>>;
+/** A setting's text, trimmed; undefined when it is unset, blank or not text. */
+export function settingText(settings: Settings, name: string): string | undefined {
+	const value = settings[name];
+	return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
 
 /** What to set when the source needs an API key and none is set, or null. */
 export function missingApiKey(source: SourceInfo, settings: Settings): string | null {
 	if (!source.apiKey) return null;
-	const key = settings[source.apiKey.variable];
-	return typeof key === 'string' && key.trim() ? null : `set ${source.apiKey.variable} to enable (${source.apiKey.howToGet})`;
+	return settingText(settings, source.apiKey.variable) ? null : `set ${source.apiKey.variable} to enable (${source.apiKey.howToGet})`;
 }
 
 /** Why a source does not run on a schedule here (retired, or its API key unset), or null when it does. */

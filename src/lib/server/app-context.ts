@@ -9,7 +9,7 @@ let downloads: Db | null = null;
 /** The web app's one connection to the database named by RANKDRIFT_DB (default data/rankdrift.db). */
 export function appDb(): Db {
 	// A modest page cache: the server mostly reads what its own caches do not already hold.
-	db ??= openDatabase(defaultDbPath(process.env), { cacheMb: 16 });
+	db ??= openDatabase(defaultDbPath(config()), { cacheMb: 16 });
 	return db;
 }
 
@@ -19,7 +19,7 @@ export function appDb(): Db {
  * of it and pushed out the pages the dashboard reads on every request.
  */
 export function downloadDb(): Db {
-	downloads ??= openDatabase(defaultDbPath(process.env), { cacheMb: 2 });
+	downloads ??= openDatabase(defaultDbPath(config()), { cacheMb: 2 });
 	return downloads;
 }
 

@@ -22,7 +22,7 @@ export interface ScrapeWiring {
  * RANKDRIFT_SCHEDULER=off) and the alert dispatcher (retries, digests, source health each minute;
  * new snapshots dispatch at once). One process keeps the footprint small and the database shared.
  */
-export function startBackgroundWork(ctx: AppContext, dbPath: string, env: NodeJS.ProcessEnv, scrape: ScrapeWiring): BackgroundWork {
+export function startBackgroundWork(ctx: AppContext, dbPath: string, scrape: ScrapeWiring): BackgroundWork {
 	const { db } = ctx;
 	const log = createLogger('serve');
 	// The overview's numbers for today are computed once the data changes, not by the next visitor.
@@ -36,12 +36,12 @@ export function startBackgroundWork(ctx: AppContext, dbPath: string, env: NodeJS
 		});
 	const scheduler =
 		!ctx.config.RANKDRIFT_SCHEDULER
-			? (log.info(`scheduler off (RANKDRIFT_SCHEDULER=${env.RANKDRIFT_SCHEDULER})`), null)
+			? (log.info('scheduler off: RANKDRIFT_SCHEDULER turns it off'), null)
 			: startScheduler({
 					db,
 					http: scrape.http,
 					sources: scrape.sources,
-					env,
+					config: ctx.config,
 					log: createLogger('scheduler'),
 					onAdded: (ids) => {
 						afterSnapshotsAdded(ctx, ids);
@@ -55,7 +55,7 @@ export function startBackgroundWork(ctx: AppContext, dbPath: string, env: NodeJS
 		log.warn('could not catch up the analysis', { error: (e as Error).message });
 	}
 	warm();
-	const alerts = startAlertRunner({ dbPath, env });
+	const alerts = startAlertRunner({ dbPath, config: ctx.config });
 	return {
 		async stop() {
 			await scheduler?.stop();

@@ -168,8 +168,7 @@ export function config(env: NodeJS.ProcessEnv = process.env): Config {
  * Where absolute links (feeds, mail, webhooks) point: PUBLIC_URL, else ORIGIN, else this machine on
  * PORT. Never a request's Host header, which any client sets (and a cache may keep what it chose).
  */
-export function publicBaseUrl(env: NodeJS.ProcessEnv = process.env): { url: string; configured: boolean } {
-	const c = config(env);
+export function publicBaseUrl(c: Config): { url: string; configured: boolean } {
 	const configured = c.PUBLIC_URL ?? c.ORIGIN ?? null;
 	return { url: (configured ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''), configured: configured !== null };
 }

@@ -48,7 +48,7 @@ export function afterSnapshotsAdded(ctx: PipelineContext, added: number[]): void
 		applyAnalysis(db, write, opts.now);
 		return decideAlerts(db, snapshotIds, opts);
 	});
-	if (queued > 0) dispatchSoon(db);
+	if (queued > 0) dispatchSoon(db, ctx.config);
 }
 
 /** After the crosswalk or decisions changed: every name re-resolved, every number recomputed. */

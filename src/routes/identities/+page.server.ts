@@ -6,6 +6,7 @@ import { adminEnabled, adminTokenMatches } from '$lib/server/services/admin-toke
 import { DECISION_ACTIONS, decideIdentity, identitiesPage } from '$lib/server/services/dashboard-identities';
 import { DecisionError } from '$lib/server/identity/service';
 import type { DecisionAction } from '$lib/server/db/identity';
+import { config } from '$lib/server/config';
 
 export const load: PageServerLoad = ({ url }) =>
 	pageLoad(url, (p, ctx) => {
@@ -18,7 +19,7 @@ export const load: PageServerLoad = ({ url }) =>
 		});
 		return {
 			...data,
-			admin: adminEnabled(),
+			admin: adminEnabled(ctx.config),
 			actions: DECISION_ACTIONS,
 			// The decision form, prefilled from the row or suggestion the analyst picked.
 			selected: {
@@ -48,8 +49,8 @@ export const actions: Actions = {
 			reason: field(f, 'reason', 1000),
 			actor: field(f, 'actor', 100) ?? 'dashboard'
 		};
-		if (!adminEnabled()) return fail(403, { error: 'Admin actions are off on this server: set ADMIN_TOKEN to enable them.', values });
-		if (!adminTokenMatches(String(f.get('token') ?? ''))) return fail(403, { error: 'That admin token is not right: nothing was changed.', values });
+		if (!adminEnabled(config())) return fail(403, { error: 'Admin actions are off on this server: set ADMIN_TOKEN to enable them.', values });
+		if (!adminTokenMatches(String(f.get('token') ?? ''), config())) return fail(403, { error: 'That admin token is not right: nothing was changed.', values });
 		if (!values.action || !DECISION_ACTIONS.includes(values.action)) return fail(400, { error: `Choose an action: ${DECISION_ACTIONS.join(', ')}.`, values });
 		try {
 			const r = decideIdentity(appContext(), { ...values, action: values.action });

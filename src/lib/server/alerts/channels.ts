@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import type { SubscriptionRow } from '../db/alerts';
 import { itemsOfDelivery, type DeliveryPurpose, type DeliveryRow } from '../db/alert-outbox';
@@ -28,7 +29,7 @@ export interface DeliveryBatch {
 /** What a dispatch pass lends a channel it opens. */
 export interface ChannelPass {
 	db: Db;
-	env: NodeJS.ProcessEnv;
+	config: Config;
 	settings: AlertSettings;
 }
 
@@ -57,17 +58,17 @@ function messageId(d: DeliveryRow, base: string): string {
 	return `<rankdrift-${d.id}-${Date.parse(d.created_at).toString(36)}@${host}>`;
 }
 
-async function sendEmail({ db, env, settings: s }: ChannelPass, mailer: Mailer, d: DeliveryRow, sub: SubscriptionRow, now: Date): Promise<DeliveryOutcome> {
-	const manage = manageUrl(s.baseUrl, linkToken(db, env, 'manage', sub, now));
+async function sendEmail({ db, config, settings: s }: ChannelPass, mailer: Mailer, d: DeliveryRow, sub: SubscriptionRow, now: Date): Promise<DeliveryOutcome> {
+	const manage = manageUrl(s.baseUrl, linkToken(db, config, 'manage', sub, now));
 	let mail: OutgoingMail;
 	if (d.purpose === 'confirmation') {
 		if (Date.parse(sub.created_at) + TOKEN_LIFETIME_S.confirm * 1000 < now.getTime()) return { ok: false, permanent: true, unreachable: false, error: 'the confirmation link expired before it could be sent' };
-		const msg = confirmationMessage(sub, { confirm: confirmUrl(s.baseUrl, linkToken(db, env, 'confirm', sub, now)), manage });
+		const msg = confirmationMessage(sub, { confirm: confirmUrl(s.baseUrl, linkToken(db, config, 'confirm', sub, now)), manage });
 		mail = { to: sub.target, ...msg, messageId: messageId(d, s.baseUrl) };
 	} else {
 		const items = itemsOfDelivery(db, d.id);
 		if (items.length === 0) return 'nothing';
-		const token = linkToken(db, env, 'unsubscribe', sub, now);
+		const token = linkToken(db, config, 'unsubscribe', sub, now);
 		const msg = alertMessage(sub, items, { base: s.baseUrl, digest: d.purpose === 'digest', now, links: { manage, unsubscribe: unsubscribeUrl(s.baseUrl, token) } });
 		mail = {
 			to: sub.target,

@@ -1,3 +1,4 @@
+import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { deleteStalePending, getSubscription, purgeRateWindows, type SubscriptionRow } from '../db/alerts';
 import {
@@ -35,7 +36,8 @@ export function backoffMs(attempts: number): number {
 }
 
 export interface DispatchOptions {
-	env?: NodeJS.ProcessEnv;
+	/** The validated configuration: SMTP, limits, where links point. */
+	config: Config;
 	now?: () => Date;
 	/** Retry every pending delivery now, whatever its backoff (an operator's `rankdrift alerts dispatch`). */
 	ignoreBackoff?: boolean;
@@ -103,18 +105,18 @@ function webhookHost(sub: SubscriptionRow): string {
  * hosts side by side. With no SMTP configured, email deliveries wait (recorded, untried). A receiver
  * that could not be reached is not tried again in the same pass.
  */
-export async function dispatchOutbox(db: Db, opts: DispatchOptions = {}): Promise<DispatchSummary> {
-	const env = opts.env ?? process.env;
+export async function dispatchOutbox(db: Db, opts: DispatchOptions): Promise<DispatchSummary> {
+	const { config } = opts;
 	const log = opts.log ?? createLogger('alerts');
 	const clock = opts.now ?? (() => new Date());
 	const now = clock();
-	const s = alertSettings(env);
+	const s = alertSettings(config);
 	deleteStalePending(db, new Date(now.getTime() - (TOKEN_LIFETIME_S.confirm * 1000 + 86_400_000)).toISOString());
 	purgeRateWindows(db, new Date(now.getTime() - 2 * 3_600_000).toISOString());
 	const summary: DispatchSummary = { decided: decideSourceAlerts(db, now), assembled: assembleDeliveries(db, now), sent: 0, retrying: 0, failed: 0, waiting: 0, sendingOff: !s.smtpUrl };
 	const ready = (at: Date) => readyDeliveries(db, at.toISOString(), { ignoreBackoff: opts.ignoreBackoff ?? false, limit: 500 });
 
-	const pass: ChannelPass = { db, env, settings: s };
+	const pass: ChannelPass = { db, config, settings: s };
 
 	/** Claims and sends one delivery and records the outcome; null when it was not this pass's to send. */
 	const attempt = async (d: DeliveryRow, sender: ChannelSender): Promise<DeliveryOutcome | null> => {

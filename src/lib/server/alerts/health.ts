@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import type { Config } from '../config';
 import { subscriptionCounts } from '../db/alerts';
 import { deliveryCounts } from '../db/alert-outbox';
 import { alertSettings } from './settings';
@@ -24,9 +25,9 @@ export interface DeliveryHealth {
 }
 
 /** Alert delivery health for the sources page and `rankdrift alerts status`. */
-export function deliveryHealth(db: Db, env: NodeJS.ProcessEnv = process.env): DeliveryHealth {
+export function deliveryHealth(db: Db, config: Config): DeliveryHealth {
 	const c = deliveryCounts(db);
-	const emailSending = alertSettings(env).smtpUrl !== null;
+	const emailSending = alertSettings(config).smtpUrl !== null;
 	const subscriptions = subscriptionCounts(db);
 	const status = c.failed > 0 ? 'failing' : c.retrying > 0 ? 'retrying' : !emailSending ? 'off' : 'ok';
 	return {

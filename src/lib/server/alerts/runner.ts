@@ -1,3 +1,4 @@
+import type { Config } from '../config';
 import { openDatabase, type Db } from '../db/connection';
 import { createLogger, type Logger } from '../log';
 import { dispatchOutbox, type DispatchSummary } from './dispatch';
@@ -16,25 +17,25 @@ function keyOf(target: Db | string): string {
 	return typeof target === 'string' ? target : target.name;
 }
 
-async function runOnce(target: Db | string, env: NodeJS.ProcessEnv): Promise<DispatchSummary> {
+async function runOnce(target: Db | string, config: Config): Promise<DispatchSummary> {
 	// A path gets its own connection: the caller's may be closed as soon as it returns (the CLI's is).
 	const db = typeof target === 'string' ? openDatabase(target) : target;
 	try {
-		return await dispatchOutbox(db, { env });
+		return await dispatchOutbox(db, { config });
 	} finally {
 		if (typeof target === 'string') db.close();
 	}
 }
 
 /** Runs the outbox soon, without waiting for it; errors are logged, never thrown at the caller. */
-export function requestDispatch(target: Db | string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export function requestDispatch(target: Db | string, config: Config): Promise<void> {
 	const key = keyOf(target);
 	const soon = starting.get(key);
 	if (soon) return soon;
 	const run = new Promise<void>((r) => setImmediate(r))
 		.then(() => {
 			starting.delete(key);
-			return runOnce(target, env);
+			return runOnce(target, config);
 		})
 		.then(
 			() => undefined,
@@ -47,8 +48,8 @@ export function requestDispatch(target: Db | string, env: NodeJS.ProcessEnv = pr
 }
 
 /** After the pipeline queued alerts: dispatch from a fresh connection to the same file (in-memory databases reuse theirs). */
-export function dispatchSoon(db: Db): void {
-	void requestDispatch(db.memory ? db : db.name);
+export function dispatchSoon(db: Db, config: Config): void {
+	void requestDispatch(db.memory ? db : db.name, config);
 }
 
 /** Waits for every dispatch this process started (tests; a clean shutdown). */
@@ -61,12 +62,11 @@ export interface AlertRunner {
 }
 
 /** Every `intervalMs` (default a minute): retries that came due, digests at their hour, source health. */
-export function startAlertRunner(opts: { dbPath: string; env?: NodeJS.ProcessEnv; intervalMs?: number; log?: Logger }): AlertRunner {
-	const env = opts.env ?? process.env;
+export function startAlertRunner(opts: { dbPath: string; config: Config; intervalMs?: number; log?: Logger }): AlertRunner {
 	(opts.log ?? log).info('alert dispatcher running', { every_s: (opts.intervalMs ?? 60_000) / 1000 });
-	const timer = setInterval(() => void requestDispatch(opts.dbPath, env), opts.intervalMs ?? 60_000);
+	const timer = setInterval(() => void requestDispatch(opts.dbPath, opts.config), opts.intervalMs ?? 60_000);
 	timer.unref();
-	void requestDispatch(opts.dbPath, env);
+	void requestDispatch(opts.dbPath, opts.config);
 	return {
 		async stop() {
 			clearInterval(timer);

@@ -1,4 +1,4 @@
-import { config, publicBaseUrl } from '../config';
+import { publicBaseUrl, type Config } from '../config';
 
 export interface AlertSettings {
 	/** null: sending is off; alerts are still decided and recorded. */
@@ -13,9 +13,8 @@ export interface AlertSettings {
 	addressLimit: number;
 }
 
-export function alertSettings(env: NodeJS.ProcessEnv = process.env): AlertSettings {
-	const c = config(env);
-	const base = publicBaseUrl(env);
+export function alertSettings(c: Config): AlertSettings {
+	const base = publicBaseUrl(c);
 	return {
 		smtpUrl: c.SMTP_URL ?? null,
 		from: c.ALERTS_FROM ?? `rankdrift alerts <alerts@${new URL(base.url).hostname}>`,

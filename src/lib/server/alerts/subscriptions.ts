@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import {
 	activateSubscription,
@@ -44,7 +45,7 @@ export const SENDING_OFF = 'Recorded, but email sending is off on this server (n
 
 const hourWindow = (now: Date) => new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000).toISOString();
 
-export const targetDigest = (db: Db, env: NodeJS.ProcessEnv, channel: string, target: string) => keyedDigest(db, env, `${channel}:${target}`);
+export const targetDigest = (db: Db, config: Config, channel: string, target: string) => keyedDigest(db, config, `${channel}:${target}`);
 
 function watchProblem(db: Db, w: Watch | null): string | null {
 	if (w?.type === 'board' && !boardExists(db, w.value) && !sourceOfBoard(w.value)?.boards.some((b) => b.id === w.value))
@@ -57,10 +58,10 @@ function watchProblem(db: Db, w: Watch | null): string | null {
  * nothing sent), validation (a 400 saying what is wrong), then a pending subscription and its
  * confirmation (email) or challenge (webhook) in the outbox.
  */
-export async function requestSubscription(db: Db, env: NodeJS.ProcessEnv, body: unknown, client: string, now: Date): Promise<SubscribeOutcome> {
-	const settings = alertSettings(env);
+export async function requestSubscription(db: Db, config: Config, body: unknown, client: string, now: Date): Promise<SubscribeOutcome> {
+	const settings = alertSettings(config);
 	const window = hourWindow(now);
-	if (countHit(db, `client:${keyedDigest(db, env, client)}`, window) > settings.clientLimit) {
+	if (countHit(db, `client:${keyedDigest(db, config, client)}`, window) > settings.clientLimit) {
 		const retryAfterS = Math.ceil((new Date(window).getTime() + 3_600_000 - now.getTime()) / 1000);
 		return { status: 429, retryAfterS, message: 'Too many subscription requests from this client; try again later.' };
 	}
@@ -73,7 +74,7 @@ export async function requestSubscription(db: Db, env: NodeJS.ProcessEnv, body: 
 		const target = await checkWebhookTarget(req.target, settings.allowPrivateWebhooks);
 		if (!target.ok) return { status: 400, problems: [target.reason] };
 	}
-	const digest = targetDigest(db, env, req.channel, req.target);
+	const digest = targetDigest(db, config, req.channel, req.target);
 	if (countHit(db, `target:${digest}`, window) > settings.addressLimit) {
 		log.warn('subscribe request over the per-address limit: nothing sent', { channel: req.channel });
 		return { status: 202, channel: req.channel, message: ACCEPTED[req.channel] };
@@ -149,12 +150,12 @@ export function activate(db: Db, pending: SubscriptionRow, now: Date): Activatio
 
 // ---- links ----
 
-export function tokenKey(db: Db, env: NodeJS.ProcessEnv): Buffer {
-	return derivedKey(db, env, 'tokens');
+export function tokenKey(db: Db, config: Config): Buffer {
+	return derivedKey(db, config, 'tokens');
 }
 
-export function linkToken(db: Db, env: NodeJS.ProcessEnv, purpose: TokenPurpose, sub: SubscriptionRow, now: Date): string {
-	const key = tokenKey(db, env);
+export function linkToken(db: Db, config: Config, purpose: TokenPurpose, sub: SubscriptionRow, now: Date): string {
+	const key = tokenKey(db, config);
 	if (purpose === 'manage') return createToken(key, { p: 'manage', d: sub.target_digest }, now);
 	// A confirmation link lives 48 hours from the request, however late the message goes out.
 	return createToken(key, { p: purpose, s: sub.id, n: sub.nonce }, purpose === 'confirm' ? new Date(sub.created_at) : now);
@@ -168,8 +169,8 @@ export const LINK_PROBLEMS: Record<LinkProblem, { message: string; detail: strin
 	gone: { message: 'This subscription no longer exists', detail: 'it was unsubscribed or deleted, or never confirmed and removed; nothing more will be sent for it, and nothing is kept about it' }
 };
 
-function subscriptionOfToken(db: Db, env: NodeJS.ProcessEnv, token: string | null, purpose: 'confirm' | 'unsubscribe', now: Date): { ok: true; sub: SubscriptionRow } | { ok: false; problem: LinkProblem } {
-	const check = verifyToken(tokenKey(db, env), token, purpose, now);
+function subscriptionOfToken(db: Db, config: Config, token: string | null, purpose: 'confirm' | 'unsubscribe', now: Date): { ok: true; sub: SubscriptionRow } | { ok: false; problem: LinkProblem } {
+	const check = verifyToken(tokenKey(db, config), token, purpose, now);
 	if (!check.ok) return { ok: false, problem: check.reason === 'expired' ? 'expired' : 'invalid' };
 	const sub = getSubscription(db, Number(check.payload.s));
 	if (!sub || sub.nonce !== check.payload.n) return { ok: false, problem: 'gone' };
@@ -177,25 +178,25 @@ function subscriptionOfToken(db: Db, env: NodeJS.ProcessEnv, token: string | nul
 }
 
 /** The confirm page (GET): what would be confirmed; nothing changes. */
-export function inspectConfirmation(db: Db, env: NodeJS.ProcessEnv, token: string | null, now: Date) {
-	return subscriptionOfToken(db, env, token, 'confirm', now);
+export function inspectConfirmation(db: Db, config: Config, token: string | null, now: Date) {
+	return subscriptionOfToken(db, config, token, 'confirm', now);
 }
 
 /** The confirm page's button (POST). */
-export function confirmByToken(db: Db, env: NodeJS.ProcessEnv, token: string | null, now: Date): { ok: true; activation: Activation; manageToken: string } | { ok: false; problem: LinkProblem } {
-	const found = subscriptionOfToken(db, env, token, 'confirm', now);
+export function confirmByToken(db: Db, config: Config, token: string | null, now: Date): { ok: true; activation: Activation; manageToken: string } | { ok: false; problem: LinkProblem } {
+	const found = subscriptionOfToken(db, config, token, 'confirm', now);
 	if (!found.ok) return found;
 	const activation = activate(db, found.sub, now);
-	return { ok: true, activation, manageToken: linkToken(db, env, 'manage', activation.subscription, now) };
+	return { ok: true, activation, manageToken: linkToken(db, config, 'manage', activation.subscription, now) };
 }
 
-export function inspectUnsubscribe(db: Db, env: NodeJS.ProcessEnv, token: string | null, now: Date) {
-	return subscriptionOfToken(db, env, token, 'unsubscribe', now);
+export function inspectUnsubscribe(db: Db, config: Config, token: string | null, now: Date) {
+	return subscriptionOfToken(db, config, token, 'unsubscribe', now);
 }
 
 /** The unsubscribe button and the RFC 8058 one-click POST: the subscription is deleted with all it queued. */
-export function unsubscribeByToken(db: Db, env: NodeJS.ProcessEnv, token: string | null, now: Date): { ok: true; sub: SubscriptionRow } | { ok: false; problem: LinkProblem } {
-	const found = subscriptionOfToken(db, env, token, 'unsubscribe', now);
+export function unsubscribeByToken(db: Db, config: Config, token: string | null, now: Date): { ok: true; sub: SubscriptionRow } | { ok: false; problem: LinkProblem } {
+	const found = subscriptionOfToken(db, config, token, 'unsubscribe', now);
 	if (!found.ok) return found;
 	deleteSubscription(db, found.sub.id);
 	log.info('unsubscribed', { subscription: found.sub.id, channel: found.sub.channel });
@@ -211,8 +212,8 @@ export type ManageAccess = { ok: true; digest: string; subscriptions: Subscripti
  * subscription it was issued for still exists: once the owner deleted everything it is 'gone', and it
  * does not come back to life over subscriptions made later (those bring their own links).
  */
-export function manageAccess(db: Db, env: NodeJS.ProcessEnv, token: string | null, now: Date): ManageAccess {
-	const check = verifyToken(tokenKey(db, env), token, 'manage', now);
+export function manageAccess(db: Db, config: Config, token: string | null, now: Date): ManageAccess {
+	const check = verifyToken(tokenKey(db, config), token, 'manage', now);
 	if (!check.ok) return { ok: false, problem: check.reason === 'expired' ? 'expired' : 'invalid' };
 	const digest = (check.payload as TokenPayload).d;
 	if (!digest) return { ok: false, problem: 'invalid' };

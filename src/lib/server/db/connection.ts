@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, existsSync, accessSync, constants } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { migrations } from './migrations/index';
-import { config } from '../config';
+import type { Config } from '../config';
 
 export type Db = Database.Database;
 
@@ -14,8 +14,9 @@ export class DatabaseError extends Error {
 	}
 }
 
-export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
-	return resolve(config(env).RANKDRIFT_DB);
+/** RANKDRIFT_DB, resolved against the working directory. */
+export function defaultDbPath(config: Pick<Config, 'RANKDRIFT_DB'>): string {
+	return resolve(config.RANKDRIFT_DB);
 }
 
 export interface OpenOptions {

@@ -1,6 +1,6 @@
 import { isHttpError, type RequestEvent } from '@sveltejs/kit';
 import { appContext, appDb, downloadDb } from '../app-context';
-import { publicBaseUrl } from '../config';
+import { config, publicBaseUrl } from '../config';
 import { DatabaseError, type Db } from '../db/connection';
 import { createLogger } from '../log';
 import { NotFoundError, ReadUnavailableError } from '../errors';
@@ -138,7 +138,7 @@ export function atomRoute(render: (db: Db, params: Params, origin: string, now: 
 	return {
 		GET: (event: RequestEvent) =>
 			withApiErrors(event, () => {
-				const xml = render(appDb(), new Params(event.url.searchParams), publicBaseUrl().url, new Date());
+				const xml = render(appDb(), new Params(event.url.searchParams), publicBaseUrl(config()).url, new Date());
 				return new Response(xml, {
 					headers: { ...CORS_HEADERS, 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' }
 				});

@@ -1,3 +1,4 @@
+import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { storePayload } from '../db/payloads';
 import { addRunResult, finishRun, startRun, type RunOutcome } from '../db/runs';
@@ -21,10 +22,10 @@ export interface BackfillResult {
 }
 
 /** The endpoints whose source publishes a history file behind them (LMArena's dataset configs), optionally only the named series. */
-export function backfillTargets(sources: SourceDefinition[], env: NodeJS.ProcessEnv, configs: string[] | null) {
+export function backfillTargets(sources: SourceDefinition[], config: Config, configs: string[] | null) {
 	return sources.flatMap((source) =>
 		source.endpoints.flatMap((endpoint) => {
-			const dump = source.history?.locate(endpointUrl(source, endpoint, env));
+			const dump = source.history?.locate(endpointUrl(source, endpoint, config));
 			return dump && (!configs || configs.includes(dump.series)) ? [{ source, endpoint, config: dump.series, url: dump.url }] : [];
 		})
 	);

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { Config } from '../config';
 import type { Feed } from '../../snapshots/snapshot';
 import { collapseDuplicateRows } from '../../snapshots/rows';
 import { BlockedError, FetchError, ParseError } from '../../catalogue/errors';
@@ -29,7 +30,7 @@ export interface DoctorCheck {
 
 export interface DoctorOptions {
 	http: HttpClient;
-	env: NodeJS.ProcessEnv;
+	config: Config;
 	now: Date;
 	/** Why a source is not checked here (retired, disabled), or null to check it. */
 	skip(source: SourceDefinition): { outcome: 'retired' | 'disabled'; reason: string } | null;
@@ -44,7 +45,7 @@ export async function checkSources(sources: SourceDefinition[], opts: DoctorOpti
 		const skip = opts.skip(source);
 		return source.endpoints.map((endpoint) =>
 			skip
-				? Promise.resolve([check(source, endpoint, endpointUrl(source, endpoint, opts.env), skip.outcome, skip.reason)])
+				? Promise.resolve([check(source, endpoint, endpointUrl(source, endpoint, opts.config), skip.outcome, skip.reason)])
 				: checkEndpoint(source, endpoint, opts)
 		);
 	});
@@ -72,7 +73,7 @@ function check(source: SourceDefinition, endpoint: Endpoint, url: string, outcom
 
 /** Fetches, parses and validates one endpoint as a scrape would, and stores nothing. */
 export async function checkEndpoint(source: SourceDefinition, endpoint: Endpoint, opts: DoctorOptions): Promise<DoctorCheck[]> {
-	const url = endpointUrl(source, endpoint, opts.env);
+	const url = endpointUrl(source, endpoint, opts.config);
 	const tally = { requests: 0, bytes: 0 };
 	const http = counting(opts.http, tally);
 	const started = performance.now();
@@ -84,7 +85,7 @@ export async function checkEndpoint(source: SourceDefinition, endpoint: Endpoint
 
 	let fetched: FetchedDocument;
 	try {
-		fetched = endpoint.fetch ? await endpoint.fetch({ http, url, now: opts.now, env: opts.env }) : await defaultFetch(http, url);
+		fetched = endpoint.fetch ? await endpoint.fetch({ http, url, now: opts.now, settings: opts.config }) : await defaultFetch(http, url);
 	} catch (e) {
 		if (!(e instanceof FetchError)) return [result('failed', (e as Error).message)];
 		if (e.code && UNREACHABLE.has(e.code)) return [result('unreachable', e.message)];

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Db } from '../db/connection';
-import { config, scheduleVariable } from '../config';
+import { scheduleVariable, type Config } from '../config';
 import { sourceEnabledMap } from '../db/source-state';
 import type { Logger } from '../log';
 import { notRunnableReason } from '../../catalogue';
@@ -10,7 +10,7 @@ import { scrapeSource } from './scrape';
 export interface SchedulerOptions {
 	db: Db;
 	http: HttpClient;
-	env: NodeJS.ProcessEnv;
+	config: Config;
 	log: Logger;
 	/** Longest random delay before a run, so many instances never hit a site on the same second. */
 	jitterMs?: number;
@@ -25,8 +25,8 @@ export interface Scheduler {
 }
 
 /** The source's schedule: its override (validated with the rest of the configuration), else the catalogue's. */
-export function scheduleFor(source: Pick<SourceDefinition, 'id' | 'schedule'>, env: NodeJS.ProcessEnv): string {
-	return config(env)[scheduleVariable(source)] ?? source.schedule;
+export function scheduleFor(source: Pick<SourceDefinition, 'id' | 'schedule'>, config: Config): string {
+	return config[scheduleVariable(source)] ?? source.schedule;
 }
 
 /**
@@ -37,18 +37,18 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
 	const tasks: ScheduledTask[] = [];
 	const scheduled: string[] = [];
 	for (const source of opts.sources) {
-		const why = notRunnableReason(source, opts.env);
+		const why = notRunnableReason(source, opts.config);
 		if (why) {
 			opts.log.info('source not scheduled', { source: source.id, reason: why });
 			continue;
 		}
-		const expr = scheduleFor(source, opts.env);
+		const expr = scheduleFor(source, opts.config);
 		const task = cron.schedule(
 			expr,
 			async () => {
 				if (sourceEnabledMap(opts.db).get(source.id) === false) return;
 				try {
-					const results = await scrapeSource(opts.db, source, { http: opts.http, env: opts.env, onAdded: opts.onAdded });
+					const results = await scrapeSource(opts.db, source, { http: opts.http, config: opts.config, onAdded: opts.onAdded });
 					for (const r of results)
 						opts.log.info('scrape finished', { source: source.id, endpoint: r.endpoint, outcome: r.outcome, reason: r.reason });
 				} catch (e) {

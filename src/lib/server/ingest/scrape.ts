@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/connection';
-import { config, endpointUrlVariable } from '../config';
+import { endpointUrlVariable, type Config } from '../config';
 import { acquireSourceLease, releaseSourceLease } from '../db/locks';
 import { storePayload } from '../db/payloads';
 import { addRunResult, finishRun, startRun, type RunOutcome } from '../db/runs';
@@ -22,7 +22,7 @@ export interface EndpointResult {
 
 export interface ScrapeOptions {
 	http: HttpClient;
-	env?: NodeJS.ProcessEnv;
+	config: Config;
 	now?: () => Date;
 	onAdded?: (snapshotIds: number[]) => void;
 	/** Lease length: longer than any run, short enough that a crashed runner frees the source soon. */
@@ -30,8 +30,8 @@ export interface ScrapeOptions {
 }
 
 /** The endpoint's URL: its override (RANKDRIFT_URL_<SOURCE>_<ENDPOINT>), else the catalogue's. */
-export function endpointUrl(source: Pick<SourceInfo, 'id'>, endpoint: Pick<EndpointInfo, 'name' | 'defaultUrl'>, env: NodeJS.ProcessEnv): string {
-	return config(env)[endpointUrlVariable(source, endpoint)] ?? endpoint.defaultUrl;
+export function endpointUrl(source: Pick<SourceInfo, 'id'>, endpoint: Pick<EndpointInfo, 'name' | 'defaultUrl'>, config: Config): string {
+	return config[endpointUrlVariable(source, endpoint)] ?? endpoint.defaultUrl;
 }
 
 /** A plain GET of an endpoint without a custom fetch. */
@@ -55,7 +55,6 @@ export function parseFetched(source: SourceDefinition, endpoint: Endpoint, fetch
  * date, else today's UTC date). Never two runs of one source at once, across processes.
  */
 export async function scrapeSource(db: Db, source: SourceDefinition, opts: ScrapeOptions): Promise<EndpointResult[]> {
-	const env = opts.env ?? process.env;
 	const now = opts.now ?? (() => new Date());
 	const holder = `${process.pid}:${randomUUID()}`;
 	if (!acquireSourceLease(db, source.id, holder, now(), opts.leaseMs ?? 15 * 60_000)) {
@@ -73,7 +72,7 @@ export async function scrapeSource(db: Db, source: SourceDefinition, opts: Scrap
 	}
 	try {
 		const results: EndpointResult[] = [];
-		for (const endpoint of source.endpoints) results.push(await scrapeEndpoint(db, source, endpoint, env, now, opts));
+		for (const endpoint of source.endpoints) results.push(await scrapeEndpoint(db, source, endpoint, now, opts));
 		return results;
 	} finally {
 		releaseSourceLease(db, source.id, holder);
@@ -84,18 +83,17 @@ async function scrapeEndpoint(
 	db: Db,
 	source: SourceDefinition,
 	endpoint: Endpoint,
-	env: NodeJS.ProcessEnv,
 	now: () => Date,
 	opts: ScrapeOptions
 ): Promise<EndpointResult> {
-	const url = endpointUrl(source, endpoint, env);
+	const url = endpointUrl(source, endpoint, opts.config);
 	const startedAt = now();
 	const runId = startRun(db, { sourceId: source.id, kind: 'scrape', origin: url, feed: endpoint.feed, startedAt });
 	const base = { source: source.id, endpoint: endpoint.name, url };
 	let fetched: FetchedDocument;
 	try {
 		fetched = endpoint.fetch
-			? await endpoint.fetch({ http: opts.http, url, now: startedAt, env })
+			? await endpoint.fetch({ http: opts.http, url, now: startedAt, settings: opts.config })
 			: await defaultFetch(opts.http, url);
 	} catch (e) {
 		if (!(e instanceof FetchError)) throw e;

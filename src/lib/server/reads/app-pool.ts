@@ -9,7 +9,7 @@ let pool: ReadPool | null | undefined;
 export function appReadPool(): ReadPool | null {
 	if (pool === undefined) {
 		const c = config();
-		pool = c.RANKDRIFT_READ_WORKERS > 0 ? new ReadPool({ size: c.RANKDRIFT_READ_WORKERS, dbPath: defaultDbPath(process.env), timeoutMs: c.RANKDRIFT_QUERY_TIMEOUT_S * 1000, log: createLogger('reads') }) : null;
+		pool = c.RANKDRIFT_READ_WORKERS > 0 ? new ReadPool({ size: c.RANKDRIFT_READ_WORKERS, dbPath: defaultDbPath(c), timeoutMs: c.RANKDRIFT_QUERY_TIMEOUT_S * 1000, log: createLogger('reads') }) : null;
 	}
 	return pool;
 }

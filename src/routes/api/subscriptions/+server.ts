@@ -4,10 +4,11 @@ import { requestSubscription, SENDING_OFF } from '$lib/server/alerts/subscriptio
 import { requestDispatch } from '$lib/server/alerts/runner';
 import { alertSettings } from '$lib/server/alerts/settings';
 import { ALERT_KINDS, DEFAULT_KINDS, SEVERITIES } from '$lib/server/alerts/types';
+import { config } from '$lib/server/config';
 
 /** What the form (and a script) can ask for, and whether email is being sent at all. */
 export const GET: RequestHandler = () =>
-	json({ email_sending: alertSettings().smtpUrl !== null, webhooks: true, kinds: ALERT_KINDS, default_kinds: DEFAULT_KINDS, severities: SEVERITIES, frequencies: ['immediate', 'daily'] });
+	json({ email_sending: alertSettings(config()).smtpUrl !== null, webhooks: true, kinds: ALERT_KINDS, default_kinds: DEFAULT_KINDS, severities: SEVERITIES, frequencies: ['immediate', 'daily'] });
 
 /**
  * `{"email": "…"} | {"webhook": "https://…"}`, optional `watch` ({family|organization|board: "…"}),
@@ -24,10 +25,10 @@ export const POST: RequestHandler = async ({ request, getClientAddress }) => {
 		return json({ error: 'Bad request', problems: ['the body is not valid JSON'] }, { status: 400 });
 	}
 	const db = appDb();
-	const outcome = await requestSubscription(db, process.env, body, getClientAddress(), new Date());
+	const outcome = await requestSubscription(db, config(), body, getClientAddress(), new Date());
 	if (outcome.status === 400) return json({ error: 'Bad request', problems: outcome.problems }, { status: 400 });
 	if (outcome.status === 429) return json({ error: 'Too many requests', message: outcome.message }, { status: 429, headers: { 'retry-after': String(outcome.retryAfterS) } });
-	void requestDispatch(db);
-	const sending = outcome.channel === 'webhook' || alertSettings().smtpUrl !== null;
+	void requestDispatch(db, config());
+	const sending = outcome.channel === 'webhook' || alertSettings(config()).smtpUrl !== null;
 	return json({ status: 'accepted', channel: outcome.channel, message: sending ? outcome.message : SENDING_OFF, sending }, { status: 202 });
 };

@@ -5,10 +5,11 @@ import { confirmByToken, inspectConfirmation, LINK_PROBLEMS } from '$lib/server/
 import { describeSettings, describeTarget } from '$lib/server/alerts/render';
 import { requestDispatch } from '$lib/server/alerts/runner';
 import { manageUrl } from '$lib/server/alerts/links';
+import { config } from '$lib/server/config';
 
 // GET only shows what would be confirmed: link scanners that prefetch the URL change nothing.
 export const load: PageServerLoad = ({ url }) => {
-	const found = inspectConfirmation(appDb(), process.env, url.searchParams.get('token'), new Date());
+	const found = inspectConfirmation(appDb(), config(), url.searchParams.get('token'), new Date());
 	if (!found.ok) error(400, LINK_PROBLEMS[found.problem]);
 	return { target: describeTarget(found.sub), settings: describeSettings(found.sub), active: found.sub.status === 'active' };
 };
@@ -16,9 +17,9 @@ export const load: PageServerLoad = ({ url }) => {
 export const actions: Actions = {
 	default: async ({ url }) => {
 		const db = appDb();
-		const done = confirmByToken(db, process.env, url.searchParams.get('token'), new Date());
+		const done = confirmByToken(db, config(), url.searchParams.get('token'), new Date());
 		if (!done.ok) error(400, LINK_PROBLEMS[done.problem]);
-		void requestDispatch(db);
+		void requestDispatch(db, config());
 		return { confirmed: true, manage: manageUrl('', done.manageToken), settings: describeSettings(done.activation.subscription) };
 	}
 };

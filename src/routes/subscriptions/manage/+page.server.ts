@@ -4,15 +4,16 @@ import { appDb } from '$lib/server/app-context';
 import { deleteAllManaged, deleteManaged, LINK_PROBLEMS, manageAccess, updateManaged } from '$lib/server/alerts/subscriptions';
 import { describeSettings, describeTarget } from '$lib/server/alerts/render';
 import { formToRequestBody, parseSettings } from '$lib/server/alerts/validate';
+import { config } from '$lib/server/config';
 
 function access(url: URL) {
-	const a = manageAccess(appDb(), process.env, url.searchParams.get('token'), new Date());
+	const a = manageAccess(appDb(), config(), url.searchParams.get('token'), new Date());
 	if (!a.ok) error(400, LINK_PROBLEMS[a.problem]);
 	return a;
 }
 
 export const load: PageServerLoad = ({ url, request }) => {
-	const a = manageAccess(appDb(), process.env, url.searchParams.get('token'), new Date());
+	const a = manageAccess(appDb(), config(), url.searchParams.get('token'), new Date());
 	// Right after a delete took the last subscription the link is gone: the page shows what was done.
 	if (!a.ok && a.problem === 'gone' && request.method === 'POST') return { token: '', target: null, subscriptions: [] };
 	if (!a.ok) error(400, LINK_PROBLEMS[a.problem]);

@@ -1,6 +1,7 @@
 import { redirect, text, type RequestHandler } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app-context';
 import { LINK_PROBLEMS, unsubscribeByToken } from '$lib/server/alerts/subscriptions';
+import { config } from '$lib/server/config';
 
 /**
  * RFC 8058 one-click unsubscribe: the mail provider POSTs `List-Unsubscribe=One-Click` here with no
@@ -8,7 +9,7 @@ import { LINK_PROBLEMS, unsubscribeByToken } from '$lib/server/alerts/subscripti
  * signed token is the authority. Unsubscribing twice is not an error.
  */
 export const POST: RequestHandler = async ({ url }) => {
-	const done = unsubscribeByToken(appDb(), process.env, url.searchParams.get('token'), new Date());
+	const done = unsubscribeByToken(appDb(), config(), url.searchParams.get('token'), new Date());
 	if (done.ok) return text('Unsubscribed: nothing more will be sent for this subscription.\n');
 	if (done.problem === 'gone') return text('Already unsubscribed.\n');
 	const p = LINK_PROBLEMS[done.problem];
