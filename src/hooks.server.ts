@@ -8,6 +8,7 @@ import { jsonApiErrors, noStoreTokenPages, securityHeaders } from '$lib/server/w
 import { appContext } from '$lib/server/app-context';
 import { defaultDbPath } from '$lib/server/db/connection';
 import { startBackgroundWork } from '$lib/server/background';
+import { closeAppReadPool } from '$lib/server/reads/app-pool';
 import { sourceDefinitions } from './sources';
 import { createHttpClient } from '../scrapers/http';
 
@@ -33,7 +34,7 @@ export const init: ServerInit = () => {
 	if (building || dev) return;
 	const ctx = appContext();
 	const work = startBackgroundWork(ctx, defaultDbPath(ctx.config), { sources: sourceDefinitions, http: createHttpClient() });
-	process.once('sveltekit:shutdown' as never, () => void work.stop());
+	process.once('sveltekit:shutdown' as never, () => void Promise.all([work.stop(), closeAppReadPool()]));
 };
 
 /**

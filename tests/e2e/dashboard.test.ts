@@ -239,7 +239,7 @@ describe('model page', () => {
 		expect(errors).toEqual([]);
 	});
 
-	it('draws its charts on the server too: without a script each chart is an SVG, replaced by the canvas once the script draws', async () => {
+	it('draws its charts on the server too: without a script each chart (lines, the compare scatter) is an SVG, replaced by the canvas once the script draws', async () => {
 		const expected = modelPage(testContext(rec.db), 'gemini-2.5-pro', { date: DATE, view: 'rank', scope: 'headline', with: null });
 		const lines = expected.rankChart!.series.filter((s) => s.kind !== 'gap' && s.points.some((p) => p.y !== null));
 		const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
@@ -257,6 +257,12 @@ describe('model page', () => {
 			expect(months.every((m) => m <= DATE.slice(0, 7))).toBe(true);
 			expect((await svg.boundingBox())!.height).toBeGreaterThan(150);
 			await screenshot(noScript, 'dashboard-model-no-script');
+			// The compare page's scatter too: one dot per model of the common set, the outliers named.
+			const compare = comparePage(testContext(rec.db), 'lmarena-text', 'livebench', DATE).scatter!;
+			await noScript.goto(`${app.url}/compare?a=lmarena-text&b=livebench&date=${DATE}`);
+			const scatter = noScript.locator('section:has(#scatter) svg.scatter-svg');
+			expect(await scatter.locator('circle').count()).toBe(compare.points.length);
+			expect(await scatter.locator('text.outlier').allTextContents()).toEqual(compare.points.filter((p) => p.outlier).map((p) => p.label));
 		} finally {
 			await context.close();
 		}

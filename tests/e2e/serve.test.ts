@@ -40,8 +40,11 @@ describe('rankdrift serve', () => {
 		expect((await fetch(`http://127.0.0.1:${s.port}/`)).status).toBe(200);
 		expect(s.output()).toMatch(/"msg":"source scheduled","source":"lmarena-text"/);
 		expect(s.output()).toMatch(/"msg":"source not scheduled","source":"yupp","reason":"retired since 2026-04-15/);
+		// A dataset read starts the read workers; stopping must end them, not wait for them to retire idle (a minute).
+		expect((await fetch(`http://127.0.0.1:${s.port}/api/events`)).status).toBe(200);
 		s.child.kill('SIGTERM');
-		expect(await s.exited).toBe(0);
+		const lingering = new Promise<'still running'>((r) => setTimeout(() => r('still running'), 20_000).unref());
+		expect(await Promise.race([s.exited, lingering])).toBe(0);
 	});
 
 	it('refuses a bad configuration before it listens: one line listing every problem, exit 1', async () => {

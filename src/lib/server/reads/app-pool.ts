@@ -13,3 +13,10 @@ export function appReadPool(): ReadPool | null {
 	}
 	return pool;
 }
+
+/** Ends the read workers at shutdown: a worker left running holds the process open until it would retire idle (a minute). */
+export async function closeAppReadPool(): Promise<void> {
+	const open = pool;
+	pool = undefined;
+	await open?.close();
+}
