@@ -33,8 +33,9 @@ export const backfillCommand: Command = {
 		if (positionals.length !== 1 || positionals[0] !== 'lmarena') throw new UsageError('name what to backfill: rankdrift backfill lmarena');
 		const format = outputFormat(values.format);
 		const configs = values.config ? values.config.split(',').map((c) => c.trim()).filter(Boolean) : null;
-		const targets = backfillTargets(sourceDefinitions, config(io.env), configs);
-		const known = backfillTargets(sourceDefinitions, config(io.env), null).map((t) => t.config);
+		const settings = config(io.env);
+		const targets = backfillTargets(sourceDefinitions, settings, configs);
+		const known = backfillTargets(sourceDefinitions, settings, null).map((t) => t.config);
 		const unknown = configs?.filter((c) => !known.includes(c)) ?? [];
 		if (unknown.length) throw new UsageError(`unknown config ${unknown.map((c) => `"${c}"`).join(', ')}; configs: ${known.join(', ')}`);
 		const db = openCliDatabase(values.db, io.env);

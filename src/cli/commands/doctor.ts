@@ -53,13 +53,14 @@ export const doctorCommand: Command = {
 		try {
 			const enabled = db ? sourceEnabledMap(db) : new Map<string, boolean>();
 			const checkedAt = io.now();
+			const settings = config(io.env);
 			const checks = await checkSources(sources, {
 				// One try per request and a short timeout: a check answers in seconds, where the scheduler would retry for minutes.
 				http: createHttpClient({ timeoutMs: timeout * 1000, maxAttempts: 1 }),
-				config: config(io.env),
+				config: settings,
 				now: checkedAt,
 				skip(source) {
-					const { status, reason } = sourceStatus(source, enabled.get(source.id), config(io.env));
+					const { status, reason } = sourceStatus(source, enabled.get(source.id), settings);
 					return status === 'enabled' ? null : { outcome: status, reason: reason ?? status };
 				}
 			});

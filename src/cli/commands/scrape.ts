@@ -7,7 +7,6 @@ import type { Command } from '../command';
 import { cliContext, openCliDatabase } from '../db';
 import { renderRows } from '../output';
 import { afterSnapshotsAdded } from '../../lib/server/pipeline';
-import { config } from '../../lib/server/config';
 
 const help = `Usage: rankdrift scrape [SOURCE...] [--format table|json|csv] [--db FILE]
 
@@ -33,19 +32,20 @@ export const scrapeCommand: Command = {
 		const format = outputFormat(values.format);
 		const sources = sourcesNamed(positionals);
 		const db = openCliDatabase(values.db, io.env);
+		const ctx = cliContext(db, io);
 		const http = createHttpClient();
 		const results: EndpointResult[] = [];
 		try {
 			for (const source of sources) {
-				const why = notRunnableReason(source, config(io.env));
+				const why = notRunnableReason(source, ctx.config);
 				if (why) {
 					results.push({ source: source.id, endpoint: '*', url: '', outcome: 'skipped', reason: why, httpStatus: null, snapshots: [] });
 					continue;
 				}
-				results.push(...(await scrapeSource(db, source, { http, config: config(io.env), now: io.now })));
+				results.push(...(await scrapeSource(db, source, { http, config: ctx.config, now: io.now })));
 			}
 			const added = results.flatMap((r) => r.snapshots.filter((s) => s.outcome === 'added' && s.snapshotId !== null).map((s) => s.snapshotId!));
-			afterSnapshotsAdded(cliContext(db, io), added);
+			afterSnapshotsAdded(ctx, added);
 		} finally {
 			db.close();
 		}

@@ -25,8 +25,10 @@ export function chartAnnotations(db: Db, boards: string[], until: string): Annot
 			if (!a.boards.includes(board)) a.boards.push(board);
 		} else byKey.set(key, { date, kind, boards: [board], text });
 	};
+	// One read for all the chart's boards: a model chart names a dozen or more.
+	const charted = new Set(boards);
+	for (const e of listEvents(db, { kind: 'methodology', until })) if (charted.has(e.board_id)) add(e.date, 'method-change', e.board_id, whatChanged(e.detail));
 	for (const board of boards) {
-		for (const e of listEvents(db, { kind: 'methodology', board, until })) add(e.date, 'method-change', board, whatChanged(e.detail));
 		const retired = sourceOfBoard(board)?.retired;
 		if (retired && retired.since <= until) add(retired.since, 'retired', board, retired.note);
 	}
