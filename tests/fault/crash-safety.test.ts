@@ -89,9 +89,12 @@ describe('crash safety', () => {
 		let midImport = 0;
 		let seed = 20251128;
 		const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		// A fresh database every tenth run, and once one holds the whole history (a kill that came after the
+		// import ended), so kills keep landing in every phase: migration, parsing, writing, analysis.
+		let generation = 0;
 		for (let run = 0; run < KILLS; run++) {
-			// A fresh database every tenth run, so kills keep landing in every phase: migration, parsing, writing, analysis.
-			const db = join(dir, `crash-${Math.floor(run / 10)}.db`);
+			const db = join(dir, `crash-${generation}.db`);
+			const before = storedSnapshots(db);
 			const child = importChild(db);
 			let exited = false;
 			void child.done.then(() => (exited = true));
@@ -99,8 +102,8 @@ describe('crash safety', () => {
 				// Half the kills at a random moment, start-up and migrations included.
 				await new Promise((r) => setTimeout(r, random() * 2500));
 			} else {
-				// Half once the import is under way: after a random number of files, plus a random fraction of the next.
-				const target = 1 + Math.floor(random() * (FILES - 2));
+				// Half once this import is under way: after a random number of further files, plus a random fraction of the next.
+				const target = before + 1 + Math.floor(random() * Math.max(1, FILES - 2 - before));
 				while (!exited && storedSnapshots(db) < target) await new Promise((r) => setTimeout(r, 5));
 				await new Promise((r) => setTimeout(r, random() * 60));
 			}
@@ -112,7 +115,8 @@ describe('crash safety', () => {
 				const again = importChild(db);
 				expect(await again.done).toBe(0);
 				expect(checkConsistent(db)).toBe(FILES);
-			}
+				generation++;
+			} else if (stored === FILES) generation++;
 		}
 		// Kills that landed between the first and the last file, leaving a half-imported history to finish.
 		expect(midImport).toBeGreaterThan(KILLS / 10);
