@@ -47,6 +47,24 @@ function matchOnce(lists: AnalysisEntry[][], base: Omit<Matched, 'entries' | 'ot
 	return { ...base, entries, others: lists.map((l, b) => l.filter((e) => e !== entries[b]).sort(better)) };
 }
 
+// A view is matched against many others (every partner board, every date): its grouping is made once.
+const grouped = new WeakMap<SnapshotView, Map<string, AnalysisEntry[]>>();
+
+/** A view's entries by family (entries with none left out), in the view's order. */
+function entriesByFamily(v: SnapshotView): Map<string, AnalysisEntry[]> {
+	let byFamily = grouped.get(v);
+	if (byFamily) return byFamily;
+	byFamily = new Map();
+	for (const e of v.entries) {
+		if (!e.family) continue;
+		const list = byFamily.get(e.family);
+		if (list) list.push(e);
+		else byFamily.set(e.family, [e]);
+	}
+	grouped.set(v, byFamily);
+	return byFamily;
+}
+
 /**
  * Models present on every given board, each once per release. A family is matched by release when
  * every board names releases and they share some; by family when some board names only the family
@@ -55,16 +73,7 @@ function matchOnce(lists: AnalysisEntry[][], base: Omit<Matched, 'entries' | 'ot
  * whatever run settings the boards list it with (see matchOnce). Entries with no family never match anything.
  */
 export function commonSet(views: SnapshotView[]): Matched[] {
-	const families = views.map((v) => {
-		const byFamily = new Map<string, AnalysisEntry[]>();
-		for (const e of v.entries) {
-			if (!e.family) continue;
-			const list = byFamily.get(e.family);
-			if (list) list.push(e);
-			else byFamily.set(e.family, [e]);
-		}
-		return byFamily;
-	});
+	const families = views.map(entriesByFamily);
 	const out: Matched[] = [];
 	for (const family of families[0].keys()) {
 		const perBoard = families.map((f) => f.get(family));

@@ -9,6 +9,8 @@ import {
 	insertEvents,
 	markAnalyzed,
 	seenOnBoardBefore,
+	analysedOnBoardBefore,
+	replacedOnDates,
 	neighbours,
 	openDivergenceSubjects,
 	replacePairDivergences,
@@ -22,7 +24,7 @@ import { agreement, type Agreement } from '../../analysis/agreement';
 import { boardHistoryEvents, DEFAULT_EVENT_OPTIONS, historyEvents, seriesKey, type HistoryItem, type SeenTracker, type StepNoise, type StepNoiseCache } from '../../analysis/events';
 import { identityScope } from '../db/versions';
 import { LruCache } from '../../lru-cache';
-import type { NewcomerTest } from '../../analysis/identity-keys';
+import { newcomerTest, seenKeys, type NewcomerTest } from '../../analysis/identity-keys';
 import { commonSet, type Matched } from '../../analysis/common-set';
 import { divergence } from '../../analysis/divergence';
 import { walkPair, type DivergenceStory, type PairStep } from '../../analysis/divergence-findings';
@@ -53,7 +55,7 @@ function fresh(view: SnapshotView, date: string, staleDays: number): boolean {
 	return !isStale(view.asOf, date, staleDays);
 }
 
-/** The newcomer test for one board and date, asked of the database (only the top rows are ever asked). */
+/** The newcomer test for one board and date, asked of the database's entries (only the top rows are ever asked). */
 function newcomerOnBoard(db: Db, board: string, before: string): NewcomerTest {
 	return (e) => !seenOnBoardBefore(db, board, before, { family: e.family, release: e.release, nameId: e.nameId ?? null });
 }
@@ -74,9 +76,23 @@ function stepNoiseCache(db: Db): StepNoiseCache {
 	};
 }
 
-/** What was seen before each snapshot, asked of the database: a window of history needs no walk from its start. */
-function seenInDb(db: Db, board: string): SeenTracker {
-	return { isNewAt: (view) => newcomerOnBoard(db, board, view.asOf), saw: () => {} };
+/**
+ * What was seen on a board before each snapshot, when `pass` (this pass's snapshots of the board) come
+ * into its history: the snapshots analysed before are asked of `name_presence`, this pass's own are
+ * looked at in memory. A pass that replaces a snapshot on its date asks the entries instead, since
+ * `name_presence` still shows the replaced rows until the pass is stored.
+ */
+function seenInDb(db: Db, board: string, pass: SnapshotView[]): SeenTracker {
+	if (replacedOnDates(db, board, pass.map((v) => v.asOf))) return { isNewAt: (view) => newcomerOnBoard(db, board, view.asOf), saw: () => {} };
+	return {
+		isNewAt: (view) => {
+			const seen = new Set<string>();
+			for (const p of pass) if (p.asOf < view.asOf) for (const e of p.entries) for (const k of seenKeys(e)) seen.add(k);
+			const inPass = newcomerTest(seen);
+			return (e) => inPass(e) && !analysedOnBoardBefore(db, board, view.asOf, { family: e.family, release: e.release, nameId: e.nameId ?? null });
+		},
+		saw: () => {}
+	};
 }
 
 /**
@@ -111,13 +127,24 @@ export function eventWindow(history: ActiveSnapshotRow[], added: Set<number>, no
  * compared once and its findings re-dated.
  */
 class PairMemo {
+	// Common sets are large (a row per shared model) and a pass meets them in runs: its agreement, then
+	// its divergence, of the same pair of snapshots. A rebuild meets tens of thousands of pairs.
+	private matched = new LruCache<string, Matched[]>(64);
 	private agreements = new Map<string, Agreement>();
 	private mismatches = new Map<string, Mismatch[]>();
 
-	agreement(a: SnapshotView, b: SnapshotView, date: string, matched?: Matched[]): Agreement {
+	/** The pair's common set, shared by its agreement and its divergence. */
+	commonSet(a: SnapshotView, b: SnapshotView): Matched[] {
+		const key = `${a.id}:${b.id}`;
+		let found = this.matched.get(key);
+		if (!found) this.matched.set(key, (found = commonSet([a, b])));
+		return found;
+	}
+
+	agreement(a: SnapshotView, b: SnapshotView, date: string): Agreement {
 		const key = `${a.id}:${b.id}`;
 		let found = this.agreements.get(key);
-		if (!found) this.agreements.set(key, (found = agreement(a, b, date, matched)));
+		if (!found) this.agreements.set(key, (found = agreement(a, b, date, this.commonSet(a, b))));
 		return found.date === date ? found : { ...found, date };
 	}
 
@@ -191,14 +218,10 @@ function pairDivergences(
 			const va = cache.inForce(a, date);
 			const vb = cache.inForce(b, date);
 			if (!va || !vb || !fresh(va, date, staleDays) || !fresh(vb, date, staleDays)) continue;
-			if (`${va.id}:${vb.id}` === last) {
-				agreements?.push(memo.agreement(va, vb, date));
-				continue;
-			}
+			agreements?.push(memo.agreement(va, vb, date));
+			if (`${va.id}:${vb.id}` === last) continue;
 			last = `${va.id}:${vb.id}`;
-			const matched = commonSet([va, vb]);
-			agreements?.push(memo.agreement(va, vb, date, matched));
-			yield { date, rows: divergence([va, vb], matched) };
+			yield { date, rows: divergence([va, vb], memo.commonSet(va, vb)) };
 		}
 	}
 	return { boards, from, ...walkPair(steps(), from ? openDivergenceSubjects(db, boards, from) : new Set()) };
@@ -236,7 +259,8 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 		const window = eventWindow(history, added, DEFAULT_EVENT_OPTIONS.noiseSteps);
 		if (!window) continue;
 		const items = history.slice(window.from, window.to + 1).map((h): HistoryItem => ({ id: h.id, series: seriesKey(h), view: () => cache.byId(h.id)! }));
-		const events = historyEvents(items, seenInDb(db, board), DEFAULT_EVENT_OPTIONS, headline.includes(board), (v) => window.report.has(v.id), stepNoiseCache(db));
+		const pass = [...added].map((id) => cache.byId(id)!);
+		const events = historyEvents(items, seenInDb(db, board, pass), DEFAULT_EVENT_OPTIONS, headline.includes(board), (v) => window.report.has(v.id), stepNoiseCache(db));
 		write.steps.push({ snapshotIds: [...window.report], events });
 	}
 	for (const s of snapshots) {

@@ -76,6 +76,30 @@ export function seenOnBoardBefore(db: Db, board: string, before: string, e: { fa
 }
 
 /**
+ * `seenOnBoardBefore` asked of `name_presence` instead of the entries: one index seek per candidate
+ * name, where the entries are a scan of every row the model's names ever had. It knows the snapshots
+ * analysed so far, and until a pass that replaces a snapshot on its date is stored, the replaced rows too.
+ */
+export function analysedOnBoardBefore(db: Db, board: string, before: string, e: { family: string | null; release: string | null; nameId: number | null }): boolean {
+	const found = stmt(
+		db,
+		`WITH candidates(id) AS (
+		   SELECT n.id FROM names n JOIN names me ON me.id = @nameId WHERE n.source_id = me.source_id AND n.raw_name = me.raw_name
+		   UNION
+		   SELECT r.name_id FROM name_resolutions r
+		   WHERE @family IS NOT NULL AND r.family = @family AND (@release IS NULL OR +r.release = @release OR +r.release IS NULL))
+		 SELECT 1 FROM candidates c CROSS JOIN name_presence p ON p.name_id = c.id
+		 WHERE p.board_id = @board AND p.first_as_of < @before LIMIT 1`
+	).get({ board, before, family: e.family, release: e.release, nameId: e.nameId });
+	return !!found;
+}
+
+/** Whether a snapshot on any of these dates of the board was replaced (its rows may still be in `name_presence`). */
+export function replacedOnDates(db: Db, board: string, dates: string[]): boolean {
+	return !!stmt(db, "SELECT 1 FROM snapshots WHERE board_id = ? AND status = 'superseded' AND as_of IN (SELECT value FROM json_each(?)) LIMIT 1").get(board, JSON.stringify(dates));
+}
+
+/**
  * Whether any of `boards` listed this release (or, with none named, this family) before a date: a
  * model entering a category board is no news when its source has listed it for months.
  */
