@@ -4,7 +4,6 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { openDatabase, type Db } from '../src/lib/server/db/connection';
 import { storeSnapshots } from '../src/lib/server/ingest/ingest';
@@ -12,7 +11,6 @@ import { writeBatch } from '../src/lib/server/ingest/write-batch';
 import { validateSnapshot } from '../src/lib/server/ingest/validate';
 import { sourceDefinition } from '../src/sources';
 import { afterSnapshotsAdded } from '../src/lib/server/pipeline';
-import { runCli } from '../src/cli/main';
 import { listFamilies, loadCrosswalk } from '../src/lib/identity';
 import { overview } from '../src/lib/server/services/dashboard-overview';
 import { modelPage } from '../src/lib/server/services/dashboard-model';
@@ -56,7 +54,9 @@ const keptDb = pathOption('--keep-db');
 // hour of building it: for checking a fix, not for the report of record (ingest and alerts are not measured).
 const reusedDb = pathOption('--reuse-db');
 // `--only contention` with `--reuse-db FILE`: just the cheap-request-under-load step (any database, the recorded history's too).
-const onlyContention = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'contention';
+// `--only ingest`: just building the scale set, timing ingest and analysis against the sqlite3 shell.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const onlyContention = only === 'contention';
 const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'rankdrift-bench-'));
 const report: Record<string, unknown> = { mode: quick ? 'quick' : 'full', scale: SCALE, started: new Date().toISOString() };
@@ -158,33 +158,88 @@ async function waitForServer(url: string, child: ChildProcess): Promise<{ url: s
 	throw new Error('server did not start');
 }
 
-/** 4. Pages over HTTP against the built server, and the bare SQL each needs, in the same run. */
-async function pages(db: Db, dbPath: string, date: string) {
+/** The pages the goals name, each with the bare SQL its data needs. */
+function pageSpecs(db: Db, date: string): { name: string; path: string; sql: () => unknown }[] {
 	const families = listFamilies(loadCrosswalk());
 	const family = families.find((f) => f.id === 'gpt-4o')?.id ?? families[0].id;
-	const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off' });
-	const specs: { name: string; path: string; sql: () => unknown }[] = [
+	return [
 		{ name: 'overview', path: `/?date=${date}`, sql: () => overview(benchContext(db), date) },
 		{ name: 'model', path: `/models/${family}?date=${date}`, sql: () => modelPage(benchContext(db), family, { date, view: 'rank', scope: 'headline', with: null }) },
 		{ name: 'board', path: `/boards/lmarena-text?date=${date}`, sql: () => boardDashboard(db, 'lmarena-text', { date, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null, top: 10, show: DEFAULT_SHOWN_ROWS }) },
 		{ name: 'compare', path: `/compare?a=lmarena-text&b=livebench&date=${date}`, sql: () => comparePage(benchContext(db), 'lmarena-text', 'livebench', date) }
 	];
+}
+
+/** 4. Pages over HTTP against the built server, warm, and the bare SQL each needs, in the same run. */
+async function pages(db: Db, dbPath: string, date: string) {
+	const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off' });
 	const out: Record<string, unknown> = {};
 	try {
-		for (const spec of specs) {
+		for (const spec of pageSpecs(db, date)) {
 			// A dashboard server runs for days: its pages are timed warm (JIT-compiled, caches filled), after 20 requests.
 			const times = await timeRequests(server.url + spec.path, quick ? 10 : 30, 20);
 			// The SQL the page needs with nothing cached: what its data costs to read.
 			clearAllCaches();
 			const { calls } = captureSql(db, spec.sql);
 			const sqlTimes = Array.from({ length: 5 }, () => replaySql(db, calls));
-			const sqlMs = percentile(sqlTimes, 50);
-			const p50 = percentile(times, 50);
 			const p95 = percentile(times, 95);
-			const allowed = Math.max(1.5 * sqlMs, sqlMs + 10);
-			out[spec.name] = { p50: round(p50), p95: round(p95), bareSqlMs: round(sqlMs), statements: calls.length };
-			goal(`page ${spec.name} p95`, `${round(p95)} ms`, '≤ 50 ms', p95 <= 50);
-			goal(`page ${spec.name} vs its SQL`, `${round(p95)} ms vs ${round(sqlMs)} ms SQL`, '≤ max(1.5×, +10 ms)', p95 <= allowed);
+			out[spec.name] = { p50: round(percentile(times, 50)), p95: round(p95), bareSqlMs: round(percentile(sqlTimes, 50)), statements: calls.length };
+			goal(`page ${spec.name} warm p95`, `${round(p95)} ms`, '≤ 30 ms', p95 <= 30);
+		}
+	} finally {
+		server.child.kill('SIGTERM');
+	}
+	return out;
+}
+
+// Days after the scale set's last date that the steps adding data use, one each (a board takes one snapshot per date).
+let nextDay = 1;
+const dayAfter = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A new snapshot of `board` after `lastDate`, stored and analysed as a scrape would: the latest rows,
+ * with `newcomer` (if given) on top and two neighbours swapped, so the pass has events to find.
+ */
+function storeNextSnapshot(ctx: AppContext, board: string, lastDate: string, newcomer: string | null): { date: string; added: number[] } {
+	const { db } = ctx;
+	const date = dayAfter(lastDate, nextDay++);
+	const latest = db.prepare("SELECT id FROM snapshots WHERE board_id = ? AND status = 'active' ORDER BY as_of DESC LIMIT 1").get(board) as { id: number };
+	const rows = db.prepare('SELECT model, rank, score FROM entries WHERE snapshot_id = ? ORDER BY rank').all(latest.id) as { model: string; rank: number; score: number }[];
+	const swap = 3 + (nextDay % 5);
+	[rows[swap], rows[swap + 1]] = [rows[swap + 1], rows[swap]];
+	const top = newcomer ? [{ rowKey: newcomer, rank: 1, model: newcomer, score: 3000 + nextDay }] : [];
+	const snapshot = {
+		board, publishedAsOf: date, feed: 'official-dataset' as const, rankSemantics: 'ordinal' as const, adjustment: null, methodVersion: null, warnings: [],
+		rows: [...top, ...rows.map((r, k) => ({ rowKey: r.model, rank: k + 1 + top.length, model: r.model, score: r.score }))]
+	};
+	const stored = storeSnapshots(db, sourceDefinition(board.split('/')[0])!, [snapshot], { origin: 'bench', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null });
+	return { date, added: stored.addedSnapshotIds };
+}
+
+/**
+ * 4b. The first view of each page after new data: a new snapshot is stored and analysed (as a scrape
+ * does, outside the server), then the page at that date is requested once. Three rounds per page, each
+ * its own new snapshot; the server was warm before, as a running dashboard is.
+ */
+async function firstViews(db: Db, dbPath: string, lastDate: string) {
+	const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off' });
+	const out: Record<string, { firstMs: number[]; thenMs: number }> = {};
+	try {
+		for (const spec of pageSpecs(db, lastDate)) await timeRequests(server.url + spec.path, 0, 5);
+		for (const name of ['overview', 'model', 'board', 'compare']) {
+			const firstMs: number[] = [];
+			let thenMs = 0;
+			for (let i = 0; i < 3; i++) {
+				const ctx = benchContext(db);
+				const { date, added } = storeNextSnapshot(ctx, BOARDS[0], lastDate, null);
+				afterSnapshotsAdded({ ...ctx, clock: () => new Date(`${date}T12:00:00Z`) }, added);
+				const url = server.url + pageSpecs(db, date).find((p) => p.name === name)!.path;
+				firstMs.push((await timeRequests(url, 1, 0))[0]);
+				thenMs = (await timeRequests(url, 1, 0))[0];
+			}
+			out[name] = { firstMs: firstMs.map((t) => round(t)), thenMs: round(thenMs) };
+			const median = percentile(firstMs, 50);
+			goal(`page ${name} first view after new data`, `${round(median)} ms median of 3 (${firstMs.map((t) => round(t)).join(', ')}; then ${round(thenMs)} ms)`, '≤ 150 ms', median <= 150);
 		}
 	} finally {
 		server.child.kill('SIGTERM');
@@ -276,7 +331,7 @@ async function contention(dbPath: string) {
 		const w = out.workers[what];
 		const t = out.inThread[what];
 		const label = what === 'exports' ? `cheap request under ${w.expensive / (quick ? 1 : 3)} exports` : `cheap request under ${w.expensive} model pages`;
-		goal(label, `max ${w.cheapMaxMs} ms, p95 ${w.cheapP95Ms} ms (${w.cheapRequests} requests; without workers max ${t.cheapMaxMs} ms)`, '≤ 250 ms', w.cheapMaxMs <= 250);
+		goal(label, `max ${w.cheapMaxMs} ms, p95 ${w.cheapP95Ms} ms (${w.cheapRequests} requests, ${w.served} of ${w.expensive} served; without workers max ${t.cheapMaxMs} ms)`, '≤ 250 ms', w.cheapMaxMs <= 250 && w.served === w.expensive);
 	}
 	return out;
 }
@@ -292,22 +347,13 @@ async function alertLatency(dbPath: string, lastDate: string, sink: SmtpSink) {
 		await sink.waitFor(1);
 		const token = new URL(linkIn(sink.messages[0].text, 'https://rankdrift.example/subscriptions/confirm?token=')).searchParams.get('token');
 		if (!confirmByToken(db, ctx.config, token, new Date()).ok) throw new Error('could not confirm the bench subscription');
-		const source = sourceDefinition(BOARDS[0].split('/')[0])!;
-		const latest = db.prepare("SELECT id FROM snapshots WHERE board_id = ? AND status = 'active' ORDER BY as_of DESC LIMIT 1").get(BOARDS[0]) as { id: number };
-		const rows = db.prepare('SELECT model, rank, score FROM entries WHERE snapshot_id = ? ORDER BY rank').all(latest.id) as { model: string; rank: number; score: number }[];
 		const samples: number[] = [];
 		for (let i = 1; i <= 5; i++) {
-			const date = new Date(Date.parse(`${lastDate}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10);
-			// A newcomer takes #1 each day: a new leader every time.
-			const newcomer = `Bench Newcomer ${i}`;
-			const snapshot = {
-				board: BOARDS[0], publishedAsOf: date, feed: 'official-dataset' as const, rankSemantics: 'ordinal' as const, adjustment: null, methodVersion: null, warnings: [],
-				rows: [{ rowKey: newcomer, rank: 1, model: newcomer, score: 3000 + i }, ...rows.map((r, k) => ({ rowKey: r.model, rank: k + 2, model: r.model, score: r.score }))]
-			};
 			const before = sink.messages.length;
-			const stored = storeSnapshots(db, source, [snapshot], { origin: 'bench', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null });
+			// A newcomer takes #1 each day: a new leader every time.
+			const { added } = storeNextSnapshot(ctx, BOARDS[0], lastDate, `Bench Newcomer ${i}`);
 			const t0 = performance.now();
-			afterSnapshotsAdded(ctx, stored.addedSnapshotIds);
+			afterSnapshotsAdded(ctx, added);
 			await sink.waitFor(before + 1);
 			samples.push(performance.now() - t0);
 		}
@@ -367,15 +413,37 @@ async function footprint(dbPath: string) {
 	}
 }
 
-/** 3. All the recorded history in ../shared/leaderboards, through `rankdrift import-recorded`. */
-async function recordedImport() {
-	const path = join(work, 'recorded.db');
-	const sink = new Writable({ write: (_c, _e, done) => done() });
+const cli = join(root, 'bin/rankdrift.js');
+
+/** Runs the CLI in a new process, as a script or cron does; its wall time in ms. */
+function runCliProcess(args: string[]): number {
 	const t0 = performance.now();
-	const code = await runCli(['import-recorded', join(root, '..', 'shared', 'leaderboards'), '--db', path], { stdout: sink, stderr: sink, env: process.env, now: () => new Date() });
+	const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
 	const ms = performance.now() - t0;
-	goal('import all recorded history', `${round(ms / 1000, 1)} s (exit ${code})`, '< 10 s', ms < 10_000 && code === 0);
-	return { ms: round(ms), exit: code };
+	if (r.status !== 0) throw new Error(`rankdrift ${args[0]} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+	return ms;
+}
+
+/** 3. All the recorded history in ../shared/leaderboards, through `rankdrift import-recorded` in a new process. */
+function recordedImport() {
+	const path = join(work, 'recorded.db');
+	const ms = runCliProcess(['import-recorded', join(root, '..', 'shared', 'leaderboards'), '--db', path]);
+	goal('import all recorded history (cold process)', `${round(ms / 1000, 1)} s`, '≤ 5 s', ms <= 5000);
+	return { ms: round(ms), exit: 0, dbPath: path };
+}
+
+/**
+ * 3b. CLI start, each run a new process (the median of five): `--help`, and a board as JSON from the
+ * recorded history and from the scale set.
+ */
+function cliStart(recordedDb: string, scalePath: string) {
+	const median = (args: string[]) => percentile(Array.from({ length: 5 }, () => runCliProcess(args)), 50);
+	const helpMs = median(['--help']);
+	const boardMs = median(['board', 'lmarena-text', '--format', 'json', '--db', recordedDb]);
+	const boardScaleMs = median(['board', 'lmarena-text', '--format', 'json', '--db', scalePath]);
+	goal('rankdrift --help, cold', `${round(helpMs)} ms`, '≤ 250 ms', helpMs <= 250);
+	goal('rankdrift board B --format json, cold', `${round(boardMs)} ms (recorded history; ${round(boardScaleMs)} ms on the scale set)`, '≤ 400 ms', Math.max(boardMs, boardScaleMs) <= 400);
+	return { helpMs: round(helpMs), boardMs: round(boardMs), boardScaleMs: round(boardScaleMs) };
 }
 
 async function main() {
@@ -402,11 +470,21 @@ async function main() {
 		sqlite3ImportSeconds: round(baseline.ms / 1000),
 		sqlite3RowsPerSecond: Math.round(baseline.rows / (baseline.ms / 1000))
 	};
-	goal('ingest vs sqlite3 shell import', `${round(ours / theirs, 2)}× (${Math.round(1000 / ours).toLocaleString()} vs ${Math.round(1000 / theirs).toLocaleString()} rows/s)`, '≤ 2×', ours / theirs <= 2);
+	goal('ingest vs sqlite3 shell import', `${round(ours / theirs, 2)}× (${Math.round(1000 / ours).toLocaleString()} vs ${Math.round(1000 / theirs).toLocaleString()} rows/s)`, '≤ 1.5×', ours / theirs <= 1.5);
+	goal('full analysis vs ingest', `${round(scale.analysisMs / 1000)} s vs ${round(scale.ingestMs / 1000)} s`, '≤ the ingest time', scale.analysisMs <= scale.ingestMs);
+	if (only === 'ingest') {
+		scale.db.close();
+		return finish();
+	}
 	log('recorded history import…');
-	report.recordedImport = await recordedImport();
+	const recorded = recordedImport();
+	report.recordedImport = recorded;
+	log('CLI start…');
+	report.cli = cliStart(recorded.dbPath, scalePath);
 	log('pages…');
 	report.pages = await pages(scale.db, scalePath, scale.lastDate);
+	log('first views after new data…');
+	report.firstViews = await firstViews(scale.db, scalePath, scale.lastDate);
 	log('export…');
 	report.export = await exportCsv(scalePath);
 	log('contention…');
@@ -433,6 +511,8 @@ async function remeasure(path: string) {
 	}
 	log('pages…');
 	report.pages = await pages(db, path, lastDate);
+	log('first views after new data…');
+	report.firstViews = await firstViews(db, path, lastDate);
 	log('export…');
 	report.export = await exportCsv(path);
 	log('contention…');
