@@ -63,6 +63,13 @@ export function newcomerTest(seen: Set<string>): NewcomerTest {
 	};
 }
 
+/** Whether a row `seen` earlier makes `e` no newcomer: `newcomerTest` for one row, without building its keys. */
+export function couldBeSame(e: AnalysisEntry, seen: AnalysisEntry): boolean {
+	if (e.release) return seen.release === e.release || (seen.family === e.family && seen.release === null);
+	if (e.family) return seen.family === e.family;
+	return seen.family === null && seen.name === e.name;
+}
+
 /** Best entry first: rank, then score, then the board's own order. */
 export function boardOrder(a: AnalysisEntry, b: AnalysisEntry): number {
 	return a.rank - b.rank || (a.score !== null && b.score !== null ? b.score - a.score : 0) || a.position - b.position;

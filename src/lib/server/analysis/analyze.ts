@@ -24,7 +24,7 @@ import { agreement, type Agreement } from '../../analysis/agreement';
 import { boardHistoryEvents, DEFAULT_EVENT_OPTIONS, historyEvents, seriesKey, type HistoryItem, type SeenTracker, type StepNoise, type StepNoiseCache } from '../../analysis/events';
 import { identityScope } from '../db/versions';
 import { LruCache } from '../../lru-cache';
-import { newcomerTest, seenKeys, type NewcomerTest } from '../../analysis/identity-keys';
+import { couldBeSame, type NewcomerTest } from '../../analysis/identity-keys';
 import { commonSet, type Matched } from '../../analysis/common-set';
 import { divergence } from '../../analysis/divergence';
 import { walkPair, type DivergenceStory, type PairStep } from '../../analysis/divergence-findings';
@@ -85,12 +85,9 @@ function stepNoiseCache(db: Db): StepNoiseCache {
 function seenInDb(db: Db, board: string, pass: SnapshotView[]): SeenTracker {
 	if (replacedOnDates(db, board, pass.map((v) => v.asOf))) return { isNewAt: (view) => newcomerOnBoard(db, board, view.asOf), saw: () => {} };
 	return {
-		isNewAt: (view) => {
-			const seen = new Set<string>();
-			for (const p of pass) if (p.asOf < view.asOf) for (const e of p.entries) for (const k of seenKeys(e)) seen.add(k);
-			const inPass = newcomerTest(seen);
-			return (e) => inPass(e) && !analysedOnBoardBefore(db, board, view.asOf, { family: e.family, release: e.release, nameId: e.nameId ?? null });
-		},
+		isNewAt: (view) => (e) =>
+			!pass.some((p) => p.asOf < view.asOf && p.entries.some((x) => couldBeSame(e, x))) &&
+			!analysedOnBoardBefore(db, board, view.asOf, { family: e.family, release: e.release, nameId: e.nameId ?? null }),
 		saw: () => {}
 	};
 }
@@ -128,8 +125,9 @@ export function eventWindow(history: ActiveSnapshotRow[], added: Set<number>, no
  */
 class PairMemo {
 	// Common sets are large (a row per shared model) and a pass meets them in runs: its agreement, then
-	// its divergence, of the same pair of snapshots. A rebuild meets tens of thousands of pairs.
-	private matched = new LruCache<string, Matched[]>(64);
+	// its divergence, of the same pair of snapshots. A rebuild meets tens of thousands of pairs, so only
+	// the latest few are kept (a plain map: a process-wide LruCache would outlive the pass).
+	private matched = new Map<string, Matched[]>();
 	private agreements = new Map<string, Agreement>();
 	private mismatches = new Map<string, Mismatch[]>();
 
@@ -137,14 +135,17 @@ class PairMemo {
 	commonSet(a: SnapshotView, b: SnapshotView): Matched[] {
 		const key = `${a.id}:${b.id}`;
 		let found = this.matched.get(key);
-		if (!found) this.matched.set(key, (found = commonSet([a, b])));
+		if (!found) {
+			if (this.matched.size >= 64) this.matched.delete(this.matched.keys().next().value!);
+			this.matched.set(key, (found = commonSet([a, b])));
+		}
 		return found;
 	}
 
-	agreement(a: SnapshotView, b: SnapshotView, date: string): Agreement {
+	agreement(a: SnapshotView, b: SnapshotView, date: string, matched?: Matched[]): Agreement {
 		const key = `${a.id}:${b.id}`;
 		let found = this.agreements.get(key);
-		if (!found) this.agreements.set(key, (found = agreement(a, b, date, this.commonSet(a, b))));
+		if (!found) this.agreements.set(key, (found = agreement(a, b, date, matched ?? this.commonSet(a, b))));
 		return found.date === date ? found : { ...found, date };
 	}
 
@@ -218,10 +219,14 @@ function pairDivergences(
 			const va = cache.inForce(a, date);
 			const vb = cache.inForce(b, date);
 			if (!va || !vb || !fresh(va, date, staleDays) || !fresh(vb, date, staleDays)) continue;
-			agreements?.push(memo.agreement(va, vb, date));
-			if (`${va.id}:${vb.id}` === last) continue;
+			if (`${va.id}:${vb.id}` === last) {
+				agreements?.push(memo.agreement(va, vb, date));
+				continue;
+			}
 			last = `${va.id}:${vb.id}`;
-			yield { date, rows: divergence([va, vb], memo.commonSet(va, vb)) };
+			const matched = memo.commonSet(va, vb);
+			agreements?.push(memo.agreement(va, vb, date, matched));
+			yield { date, rows: divergence([va, vb], matched) };
 		}
 	}
 	return { boards, from, ...walkPair(steps(), from ? openDivergenceSubjects(db, boards, from) : new Set()) };
