@@ -55,6 +55,14 @@ export function resolvedNames(db: Db, nameIds: number[]): ResolvedNameRow[] {
 	).all(JSON.stringify(nameIds)) as ResolvedNameRow[];
 }
 
+// The names that could be this model on its source: the same raw name, and the family's names of the
+// same release or none (the newcomer tests below look these up, in the entries or in name_presence).
+const CANDIDATE_NAMES = `WITH candidates(id) AS (
+		   SELECT n.id FROM names n JOIN names me ON me.id = @nameId WHERE n.source_id = me.source_id AND n.raw_name = me.raw_name
+		   UNION
+		   SELECT r.name_id FROM name_resolutions r
+		   WHERE @family IS NOT NULL AND r.family = @family AND (@release IS NULL OR +r.release = @release OR +r.release IS NULL))`;
+
 /**
  * Whether a board showed, in any active snapshot before a date, a row that could be this model: the
  * same release (or the family named without a release), the family at all for a family-only row, or
@@ -64,11 +72,7 @@ export function resolvedNames(db: Db, nameIds: number[]): ResolvedNameRow[] {
 export function seenOnBoardBefore(db: Db, board: string, before: string, e: { family: string | null; release: string | null; nameId: number | null }): boolean {
 	const found = stmt(
 		db,
-		`WITH candidates(id) AS (
-		   SELECT n.id FROM names n JOIN names me ON me.id = @nameId WHERE n.source_id = me.source_id AND n.raw_name = me.raw_name
-		   UNION
-		   SELECT r.name_id FROM name_resolutions r
-		   WHERE @family IS NOT NULL AND r.family = @family AND (@release IS NULL OR +r.release = @release OR +r.release IS NULL))
+		`${CANDIDATE_NAMES}
 		 SELECT 1 FROM candidates c CROSS JOIN entries e ON e.name_id = c.id CROSS JOIN snapshots s ON s.id = e.snapshot_id
 		 WHERE s.board_id = @board AND s.status = 'active' AND s.as_of < @before LIMIT 1`
 	).get({ board, before, family: e.family, release: e.release, nameId: e.nameId });
@@ -83,11 +87,7 @@ export function seenOnBoardBefore(db: Db, board: string, before: string, e: { fa
 export function analysedOnBoardBefore(db: Db, board: string, before: string, e: { family: string | null; release: string | null; nameId: number | null }): boolean {
 	const found = stmt(
 		db,
-		`WITH candidates(id) AS (
-		   SELECT n.id FROM names n JOIN names me ON me.id = @nameId WHERE n.source_id = me.source_id AND n.raw_name = me.raw_name
-		   UNION
-		   SELECT r.name_id FROM name_resolutions r
-		   WHERE @family IS NOT NULL AND r.family = @family AND (@release IS NULL OR +r.release = @release OR +r.release IS NULL))
+		`${CANDIDATE_NAMES}
 		 SELECT 1 FROM candidates c CROSS JOIN name_presence p ON p.name_id = c.id
 		 WHERE p.board_id = @board AND p.first_as_of < @before LIMIT 1`
 	).get({ board, before, family: e.family, release: e.release, nameId: e.nameId });
