@@ -21,6 +21,7 @@ import { csvLinks } from '../../src/lib/csv-links';
 import { todayUtc } from '../../src/lib/dates';
 import type { SnapshotView } from '../../src/lib/analysis/types';
 import { testContext } from '../helpers/context';
+import { unpackChart } from '../../src/lib/components/charts/packed';
 
 // The whole dashboard on the database built from all recorded history, in real headless Chromium.
 // Every number checked on a page is compared with what the analytics compute on the same database.
@@ -182,7 +183,7 @@ describe('model page', () => {
 		}
 		await expect.poll(() => page.locator('.chart-box canvas').first().evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(100);
 		// The table alternative has one row per date the chart draws.
-		const dates = new Set(expected.rankChart!.series.flatMap((s) => s.points.filter((p) => p.y !== null).map((p) => p.date)));
+		const dates = new Set(unpackChart(expected.rankChart!).series.flatMap((s) => s.points.filter((p) => p.y !== null).map((p) => p.date)));
 		expect(await text(page, 'section:has(#history) .chart-table summary')).toContain(`${dates.size} dates`);
 		await expectCsvLinks(page);
 		await screenshot(page, 'dashboard-model');
@@ -192,10 +193,10 @@ describe('model page', () => {
 	it('draws a checkpoint and its public release as two lines on one board, the gap between them said in words (Llama 4 Maverick)', async () => {
 		const date = '2025-06-20';
 		const expected = modelPage(testContext(rec.db), 'llama-4-maverick', { date, view: 'rank', scope: 'headline', with: null });
-		const keys = expected.rankChart!.series.map((s) => s.key);
+		const keys = unpackChart(expected.rankChart!).series.map((s) => s.key);
 		expect(keys).toEqual(expect.arrayContaining(['lmarena-text', 'lmarena-text (checkpoint)', 'lmarena-text (gap)']));
-		const checkpoint = expected.rankChart!.series.find((s) => s.key === 'lmarena-text (checkpoint)')!;
-		const release = expected.rankChart!.series.find((s) => s.key === 'lmarena-text')!;
+		const checkpoint = unpackChart(expected.rankChart!).series.find((s) => s.key === 'lmarena-text (checkpoint)')!;
+		const release = unpackChart(expected.rankChart!).series.find((s) => s.key === 'lmarena-text')!;
 		// Neither line jumps between the two: the checkpoint stays near the top, the release far below.
 		expect(Math.max(...checkpoint.points.flatMap((p) => (p.y === null ? [] : [p.y])))).toBeLessThan(15);
 		expect(Math.min(...release.points.filter((p) => p.date >= '2025-05-01').flatMap((p) => (p.y === null ? [] : [p.y])))).toBeGreaterThan(30);
@@ -223,7 +224,7 @@ describe('model page', () => {
 		// Grok 4 near the top of LMArena text and far lower on WebDev in summer 2025.
 		expect(spread.latest.best).toEqual({ board: 'lmarena-text', rank: expect.any(Number) });
 		expect(spread.latest.worst.rank - spread.latest.best.rank).toBeGreaterThan(10);
-		const band = spread.chart.series.find((s) => s.kind === 'gap')!;
+		const band = unpackChart(spread.chart).series.find((s) => s.kind === 'gap')!;
 		expect(band.points.every((p) => p.lo !== null && p.hi !== null && p.lo <= p.hi && p.date <= date)).toBe(true);
 
 		const { page, errors } = await watchedPage(browser);
@@ -241,7 +242,7 @@ describe('model page', () => {
 
 	it('draws its charts on the server too: without a script each chart (lines, the compare scatter) is an SVG, replaced by the canvas once the script draws', async () => {
 		const expected = modelPage(testContext(rec.db), 'gemini-2.5-pro', { date: DATE, view: 'rank', scope: 'headline', with: null });
-		const lines = expected.rankChart!.series.filter((s) => s.kind !== 'gap' && s.points.some((p) => p.y !== null));
+		const lines = unpackChart(expected.rankChart!).series.filter((s) => s.kind !== 'gap' && s.points.some((p) => p.y !== null));
 		const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
 		try {
 			const noScript = await context.newPage();
@@ -279,7 +280,7 @@ describe('model page', () => {
 		await page.getByRole('link', { name: 'Common-set percentile' }).click();
 		await page.waitForURL(/view=pct/);
 		const expected = modelPage(testContext(rec.db), 'gemini-2.5-pro', { date: DATE, view: 'pct', scope: 'headline', with: null });
-		const chart = expected.percentile!.chart!;
+		const chart = unpackChart(expected.percentile!.chart!);
 		const [a, b] = expected.percentile!.boards;
 		const last = chart.series[0].points.filter((p) => p.y !== null).at(-1)!;
 		// The same number straight from divergence() on the two snapshots in force then.

@@ -40,7 +40,7 @@ describe('page caches', () => {
 		const first = page('2025-01-24');
 		expect(familyHistoryCache.misses).toBe(start.misses + 1);
 		const later = page('2025-01-27');
-		expect(familyHistoryCache).toEqual({ hits: start.hits + 1, misses: start.misses + 1 });
+		expect(familyHistoryCache).toEqual({ hits: start.hits + 1, extended: start.extended, misses: start.misses + 1 });
 		// What the page says about its own date still follows the date.
 		expect(later.date).toBe('2025-01-27');
 		expect(later.current.map((c) => c.asOf)).toEqual(first.current.map((c) => c.asOf));
@@ -48,9 +48,13 @@ describe('page caches', () => {
 		// The same rows the query reads for that day; the dataset (to=…) reads through the same cache.
 		expect(familyHistoryUpTo(db, { family: 'gpt-4o', to: '2025-01-26' })).toEqual(familyHistory(db, { family: 'gpt-4o', to: '2025-01-26' }));
 		expect(familyHistoryCache.misses).toBe(start.misses + 1);
-		// The next snapshot's day is another span.
+		// The next snapshot's day is another span: made from the last history and that day's snapshots, read for it alone.
 		page('2025-01-28');
-		expect(familyHistoryCache.misses).toBe(start.misses + 2);
+		expect(familyHistoryCache).toMatchObject({ extended: start.extended + 1, misses: start.misses + 1 });
+		expect(familyHistoryUpTo(db, { family: 'gpt-4o', to: '2025-01-28' })).toEqual(familyHistory(db, { family: 'gpt-4o', to: '2025-01-28' }));
+		// Back to an earlier day: the snapshots after it leave the history.
+		expect(familyHistoryUpTo(db, { family: 'gpt-4o', to: '2024-06-30' })).toEqual(familyHistory(db, { family: 'gpt-4o', to: '2024-06-30' }));
+		expect(familyHistoryCache.misses).toBe(start.misses + 1);
 	});
 
 	it('serve the same page while nothing changes', () => {
@@ -78,6 +82,13 @@ describe('page caches', () => {
 
 		expect(acceptHeldSnapshot(db, 'lmarena-text', DATE, new Date())).not.toBeNull();
 		expect(dataVersion(db)).not.toBe(afterImport);
+		// The snapshot put in force takes the place of the one in force before: the family's history, made
+		// from the last one, is what a whole read gives.
+		const extended = familyHistoryCache.extended;
+		const history = familyHistoryUpTo(db, { family: 'gpt-4o', to: DATE });
+		expect(familyHistoryCache.extended).toBe(extended + 1);
+		expect(history).toEqual(familyHistory(db, { family: 'gpt-4o', to: DATE }));
+		expect(history.some((r) => r.board_id === 'lmarena-text' && r.as_of === DATE)).toBe(true);
 		const shownAfter = compare();
 		expect(shownAfter.sides![0].asOf).toBe(DATE);
 		expect(shownAfter.sides![0].rows).toBe(14);

@@ -137,5 +137,17 @@ describe('the server-drawn line chart', () => {
 		expect(g.shapes.filter((s) => s.title?.includes('jump'))).toHaveLength(1);
 		expect(g.annotations).toEqual([{ x: expect.any(Number), kind: 'method-change' }]);
 	});
+
+	it('draws a rank held for days from the ends of its level stretch, keeping every point where it moves', () => {
+		const days = ['2025-01-01', '2025-01-02', '2025-01-03', '2025-01-04', '2025-01-05', '2025-01-06'];
+		const ranks = [2, 2, 2, 2, 5, 5];
+		const held = lineGeometry({ ...data, series: [{ key: 'h', label: 'h', colour: '#123456', points: days.map((d, i) => point(d, ranks[i])) }], markers: [], annotations: [] });
+		const vertices = held.shapes[0].d.slice(2).split(' L ').map((v) => v.split(' ').map(Number));
+		// First day, last day at rank 2, first and last at rank 5: the two middle days at rank 2 add nothing.
+		expect(vertices).toHaveLength(4);
+		expect(vertices.map(([, y]) => y)).toEqual([vertices[0][1], vertices[0][1], vertices[2][1], vertices[2][1]]);
+		expect(vertices[1][0]).toBeGreaterThan(vertices[0][0]);
+		expect(vertices[2][0]).toBeGreaterThan(vertices[1][0]);
+	});
 });
 

@@ -51,6 +51,17 @@ export interface LineGeometry {
 	annotations: { x: number; kind: Annotation['kind'] }[];
 }
 
+/**
+ * Points joined by lines, without the inner points of a level stretch: a rank held for weeks draws the
+ * same line from its two ends.
+ */
+function polyline(points: [number, number][]): string {
+	return points
+		.filter(([, py], i) => i === 0 || i === points.length - 1 || py !== points[i - 1][1] || py !== points[i + 1][1])
+		.map(([px, py]) => `${px} ${py}`)
+		.join(' L ');
+}
+
 const RANK_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 
 function yTickValues(scale: LineChartData['scale'], lo: number, hi: number): number[] {
@@ -93,7 +104,7 @@ export function lineGeometry(data: LineChartData, width = 800, height = 360): Li
 		return out.filter((run) => run.length > 0);
 	};
 	const area = (run: SeriesPoint[]) =>
-		`M ${run.map((p) => `${x(dayOf(p.date))} ${y(p.lo!)}`).join(' L ')} L ${[...run].reverse().map((p) => `${x(dayOf(p.date))} ${y(p.hi!)}`).join(' L ')} Z`;
+		`M ${polyline(run.map((p) => [x(dayOf(p.date)), y(p.lo!)]))} L ${polyline([...run].reverse().map((p) => [x(dayOf(p.date)), y(p.hi!)]))} Z`;
 
 	for (const series of data.series) {
 		const points = withGaps(series.points, blankPoint);
@@ -101,7 +112,7 @@ export function lineGeometry(data: LineChartData, width = 800, height = 360): Li
 			shapes.push({ d: area(run), fill: series.colour, opacity: series.kind === 'gap' ? 0.16 : 0.1, title: series.label });
 		if (series.kind === 'gap') continue;
 		for (const run of runs(points, (p) => p.y !== null)) {
-			const d = run.length === 1 ? `M ${x(dayOf(run[0].date)) - 1.5} ${y(run[0].y!)} h 3` : `M ${run.map((p) => `${x(dayOf(p.date))} ${y(p.y!)}`).join(' L ')}`;
+			const d = run.length === 1 ? `M ${x(dayOf(run[0].date)) - 1.5} ${y(run[0].y!)} h 3` : `M ${polyline(run.map((p) => [x(dayOf(p.date)), y(p.y!)]))}`;
 			shapes.push({ d, stroke: series.colour, dash: series.dash?.length ? series.dash.join(' ') : undefined, title: series.label });
 		}
 	}

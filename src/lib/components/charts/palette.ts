@@ -63,9 +63,31 @@ export function themeColours(): { text: string; grid: string; fg: string } {
 	return { text: read('--fg-soft', '#5b6270'), grid: read('--border', '#d9dee7'), fg: read('--fg', '#16181d') };
 }
 
-/** Day number on the x axis ↔ ISO date: the axis is linear in days so no date adapter is needed. */
-export const dayOf = (date: string): number => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
-export const dateOfDay = (day: number): string => new Date(Math.round(day) * 86_400_000).toISOString().slice(0, 10);
+// Day number on the x axis ↔ ISO date: the axis is linear in days so no date adapter is needed. A chart
+// converts every point (years of them, several times over) and parsing a date costs more than drawing
+// it, while the distinct dates are few: each conversion is done once.
+const daysByDate = new Map<string, number>();
+const datesByDay = new Map<number, string>();
+const MEMO_LIMIT = 100_000;
+
+export function dayOf(date: string): number {
+	let day = daysByDate.get(date);
+	if (day === undefined) {
+		if (daysByDate.size >= MEMO_LIMIT) daysByDate.clear();
+		daysByDate.set(date, (day = Date.parse(`${date}T00:00:00Z`) / 86_400_000));
+	}
+	return day;
+}
+
+export function dateOfDay(day: number): string {
+	const whole = Math.round(day);
+	let date = datesByDay.get(whole);
+	if (date === undefined) {
+		if (datesByDay.size >= MEMO_LIMIT) datesByDay.clear();
+		datesByDay.set(whole, (date = new Date(whole * 86_400_000).toISOString().slice(0, 10)));
+	}
+	return date;
+}
 
 /** Calls `cb` whenever the colour theme changes (the theme toggle, or the system scheme); returns the unsubscribe. */
 export function onThemeChange(cb: () => void): () => void {

@@ -83,6 +83,10 @@ function activeSnapshotsInRange(db: Db, board: string, f: { from?: string | null
 	).all({ board, from: f.from ?? null, to: f.to ?? null }) as { id: number; as_of: string }[];
 }
 
+// A family's history in one order to the last tie (ties of rank in the board's own order), so that
+// rows read in parts and merged (services/family-history.ts) stand exactly as one read.
+const FAMILY_HISTORY_ORDER = 'ORDER BY s.board_id, s.as_of, e.rank, s.id, e.position';
+
 /** Every row of one family (or one release) on every board over time, oldest first. */
 export function familyHistory(db: Db, f: { family: string; release?: string | null; from?: string | null; to?: string | null }): HistoryRow[] {
 	return stmt(
@@ -90,8 +94,23 @@ export function familyHistory(db: Db, f: { family: string; release?: string | nu
 		`SELECT ${HISTORY_COLUMNS} FROM name_resolutions r JOIN entries e ON e.name_id = r.name_id JOIN snapshots s ON s.id = e.snapshot_id
 		 WHERE r.family = @family AND (@release IS NULL OR r.release = @release) AND s.status = 'active'
 		   AND (@from IS NULL OR s.as_of >= @from) AND (@to IS NULL OR s.as_of <= @to)
-		 ORDER BY s.board_id, s.as_of, e.rank`
+		 ${FAMILY_HISTORY_ORDER}`
 	).all({ family: f.family, release: f.release ?? null, from: f.from ?? null, to: f.to ?? null }) as HistoryRow[];
+}
+
+/** The family's rows in the given snapshots only (whatever their status), in `familyHistory`'s order. */
+export function familyRowsIn(db: Db, family: string, snapshotIds: number[]): HistoryRow[] {
+	return stmt(
+		db,
+		`SELECT ${HISTORY_COLUMNS} FROM name_resolutions r JOIN entries e ON e.name_id = r.name_id JOIN snapshots s ON s.id = e.snapshot_id
+		 WHERE r.family = @family AND e.snapshot_id IN (SELECT value FROM json_each(@ids))
+		 ${FAMILY_HISTORY_ORDER}`
+	).all({ family, ids: JSON.stringify(snapshotIds) }) as HistoryRow[];
+}
+
+/** Ids of the active snapshots dated up to `to`, ascending. */
+export function activeSnapshotIdsUpTo(db: Db, to: string): number[] {
+	return stmt(db, `SELECT id FROM snapshots WHERE status = 'active' AND as_of <= ? ORDER BY id`).pluck().all(to) as number[];
 }
 
 export interface FamilySummary {

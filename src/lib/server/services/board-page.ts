@@ -10,6 +10,7 @@ import { splitVariants, ViewCache } from '../analysis/views';
 import { boardOrder, rowIdentity } from '../../analysis/identity-keys';
 import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
 import type { LineChartData, Series } from '../../components/charts/types';
+import { packChart, type PackedLineChartData } from '../../components/charts/packed';
 import { toRankingRow, type RankingRow } from './ranking-rows';
 import { chartAnnotations } from './chart-annotations';
 import { tiersOf } from '../../analysis/tiers';
@@ -83,7 +84,7 @@ export interface BoardPageData {
 	organizations: string[];
 	licenses: string[];
 	diff: BoardDiff | null;
-	history: LineChartData | null;
+	history: PackedLineChartData | null;
 	source: BoardSource | null;
 	/** Whether the tiers come from the board's own intervals or ones derived from its task count; null: no tiers. */
 	tierIntervals: UncertaintySource;
@@ -200,13 +201,13 @@ export function topHistory(db: Db, board: string, current: AnalysisEntry[], date
 // stored (the history up to it only grows by later snapshots, which it does not show): both are
 // kept by snapshot ids.
 const comparedCache = new LruCache<string, ComparedSnapshot>(16);
-const historyCache = new LruCache<string, LineChartData>(32);
+const historyCache = new LruCache<string, PackedLineChartData>(32);
 
-function cachedTopHistory(db: Db, board: string, entries: AnalysisEntry[], snapshot: SnapshotRow, top: number): LineChartData {
+function cachedTopHistory(db: Db, board: string, entries: AnalysisEntry[], snapshot: SnapshotRow, top: number): PackedLineChartData {
 	// A snapshot filed later but dated earlier, or one put in force, changes the window: the data version is in the key.
 	const key = `${snapshot.id}|${top}|${dataVersion(db)}`;
 	let h = historyCache.get(key);
-	if (!h) historyCache.set(key, (h = topHistory(db, board, entries, snapshot.as_of, top)));
+	if (!h) historyCache.set(key, (h = packChart(topHistory(db, board, entries, snapshot.as_of, top))));
 	return h;
 }
 

@@ -12,7 +12,8 @@ import { agreement, MIN_AGREEMENT_SET, type Agreement } from '../../analysis/agr
 import { commonSet } from '../../analysis/common-set';
 import type { DivergenceRow } from '../../analysis/divergence';
 import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
-import type { LineChartData, ScatterChartData } from '../../components/charts/types';
+import type { ScatterChartData } from '../../components/charts/types';
+import { packChart, type PackedLineChartData } from '../../components/charts/packed';
 import { NotFoundError } from '../errors';
 import { freshness, isStale } from '../../analysis/freshness';
 import { staleDaysOf, type AppContext } from '../context';
@@ -62,7 +63,7 @@ export interface ComparePageData {
 	minSet: number;
 	scatter: ScatterChartData | null;
 	/** `measured`: some date had enough shared models for a τ-b (else the chart would be empty). */
-	tau: { chart: LineChartData; measured: boolean; stored: boolean };
+	tau: { chart: PackedLineChartData; measured: boolean; stored: boolean };
 	labels: Record<string, string>;
 }
 
@@ -125,7 +126,7 @@ function buildComparePage(db: Db, a: string, b: string, date: string, staleDays:
 	const tau = {
 		stored: history.stored,
 		measured: tauRows.some((r) => r.tau !== null),
-		chart: {
+		chart: packChart({
 			series: [
 				{
 					key: 'tau',
@@ -135,9 +136,9 @@ function buildComparePage(db: Db, a: string, b: string, date: string, staleDays:
 				}
 			],
 			markers: [],
-			scale: 'tau' as const,
+			scale: 'tau',
 			yTitle: 'Kendall τ-b'
-		}
+		})
 	};
 	const base = { a, b, date, staleDays, minSet: MIN_AGREEMENT_SET, tau, labels: Object.fromEntries(familyLabels(db)) };
 	if (!va || !vb) return { ...base, sides: null, rows: [], commonSetSize: 0, current: null, scatter: null };

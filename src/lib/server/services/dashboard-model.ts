@@ -14,6 +14,7 @@ import { commonSet, pctInterval, rankCommonSet } from '../../analysis/common-set
 import { percentile, round } from '../../analysis/ranking';
 import type { SnapshotView } from '../../analysis/types';
 import type { LineChartData, Marker, Series, SeriesPoint } from '../../components/charts/types';
+import { packChart, type PackedLineChartData } from '../../components/charts/packed';
 import { chartAnnotations } from './chart-annotations';
 import { spreadOverTime, type SpreadOverTime } from '../../analysis/spread-over-time';
 import { NotFoundError } from '../errors';
@@ -61,11 +62,11 @@ export interface PercentileInfo {
 	candidates: string[];
 	/** Dates where all chosen boards were fresh and listed the model but the common set did not contain it. */
 	unmatchedDates: number;
-	chart: LineChartData | null;
+	chart: PackedLineChartData | null;
 }
 
 export interface RankSpreadInfo {
-	chart: LineChartData;
+	chart: PackedLineChartData;
 	latest: SpreadOverTime;
 	widest: SpreadOverTime;
 }
@@ -99,7 +100,7 @@ export interface ModelPageData {
 	current: CurrentPosition[];
 	/** Boards drawn on the rank chart. */
 	shownBoards: string[];
-	rankChart: LineChartData | null;
+	rankChart: PackedLineChartData | null;
 	/** How far apart the fresh headline boards placed the family, date by date; null when fewer than two ever did at once. */
 	spread: RankSpreadInfo | null;
 	percentile: PercentileInfo | null;
@@ -384,7 +385,7 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 
 	const headlineSeen = seen.filter((b) => headline.includes(b));
 	const shownBoards = query.scope === 'all' || headlineSeen.length === 0 ? seen : headlineSeen;
-	let rankChart: LineChartData | null = null;
+	let rankChart: PackedLineChartData | null = null;
 	let pct: PercentileInfo | null = null;
 	const { series, gaps } = rankSeries(db, history, shownBoards, style, query.date);
 	const overTime = spreadOverTime(
@@ -393,20 +394,20 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 	);
 	const spread: RankSpreadInfo | null = overTime.length
 		? {
-				chart: spreadChart(overTime, query.date),
+				chart: packChart(spreadChart(overTime, query.date)),
 				latest: overTime[overTime.length - 1],
 				widest: overTime.reduce((w, p) => (p.worst.rank - p.best.rank > w.worst.rank - w.best.rank ? p : w))
 			}
 		: null;
 	if (query.view === 'rank' && shownBoards.length)
-		rankChart = {
+		rankChart = packChart({
 			series,
 			markers: markers(series, findings, true),
 			annotations: chartAnnotations(db, shownBoards, query.date),
 			scale: 'rank',
 			yTitle: 'rank on the board (1 = top)',
 			until: query.date
-		};
+		});
 	if (query.view === 'pct') {
 		// Default pair: the two headline boards that listed the model on the most dates.
 		const dateCount = (b: string) => new Set(history.filter((r) => r.board_id === b).map((r) => r.as_of)).size;
@@ -418,7 +419,7 @@ function buildModelPage(db: Db, family: string, query: ModelQuery, staleDays: nu
 			const { chart, unmatchedDates } = percentileChart(db, family, boards, history, query.date, staleDays, style);
 			chart.markers = markers(chart.series, findings, false);
 			chart.annotations = chartAnnotations(db, boards, query.date);
-			pct.chart = chart;
+			pct.chart = packChart(chart);
 			pct.unmatchedDates = unmatchedDates;
 		}
 	}
