@@ -164,6 +164,23 @@ describe('common-set divergence', () => {
 			for (const limit of [1, 5, 1000]) expect(mostDivergentPairs(views, limit)).toEqual(mostDivergent(pairwiseDivergence(views), limit));
 		}
 	});
+
+	it("needs of each pair only its own most divergent rows, which a caller may keep between calls", () => {
+		const pool = Array.from({ length: 40 }, (_, i) => entry(`m${i}`, 1, { family: `f${i}` }));
+		const views = ['a', 'b', 'c'].map((board, k) => view(board, 'd', pool.map((e, i) => ({ ...e, rank: 1 + ((i * (k + 3)) % 40) }))));
+		const kept = new Map<string, ReturnType<typeof divergence>>();
+		const pairRows = (a: (typeof views)[number], b: (typeof views)[number]) => {
+			const key = `${a.board}|${b.board}`;
+			if (!kept.has(key)) kept.set(key, mostDivergent(divergence([a, b]), 5));
+			return kept.get(key)!;
+		};
+		const whole = mostDivergent(pairwiseDivergence(views), 5);
+		expect(mostDivergentPairs(views, 5, pairRows)).toEqual(whole);
+		expect([...kept.values()].every((rows) => rows.length === 5)).toBe(true);
+		// Again from the kept rows alone: the same list.
+		expect(mostDivergentPairs(views, 5, pairRows)).toEqual(whole);
+		expect(kept.size).toBe(3);
+	});
 });
 
 describe('board agreement', () => {

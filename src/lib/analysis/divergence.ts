@@ -118,11 +118,14 @@ const byStrength = (x: DivergenceRow, y: DivergenceRow) =>
 
 const modelKey = (r: DivergenceRow) => r.release ?? `family:${r.family}`;
 
-/** Each model's largest pairwise divergence (significant ones first among equals). */
+/** The list's order: strength, then family. */
+const byListOrder = (x: DivergenceRow, y: DivergenceRow) => byStrength(x, y) || x.family.localeCompare(y.family);
+
+/** Each model's largest pairwise divergence (significant ones first among equals, then by family). */
 export function mostDivergent(rows: DivergenceRow[], limit: number): DivergenceRow[] {
 	const seen = new Set<string>();
 	const out: DivergenceRow[] = [];
-	for (const r of [...rows].sort(byStrength)) {
+	for (const r of [...rows].sort(byListOrder)) {
 		const key = modelKey(r);
 		if (seen.has(key)) continue;
 		seen.add(key);
@@ -136,15 +139,21 @@ export function mostDivergent(rows: DivergenceRow[], limit: number): DivergenceR
  * `mostDivergent(pairwiseDivergence(views), limit)` computed one pair at a time, keeping only each
  * model's strongest row: at scale the full pairwise report is tens of thousands of rows (tens of MB)
  * for a list of fifteen. Ties fall as they do there: by family, then in the order pairs are compared.
+ * Of each pair only its own `mostDivergent` rows can reach the list: a row outside them has `limit`
+ * other models' rows before it in that pair alone, each of which places those models before it. A
+ * caller may keep them (`pairRows`): a pair of snapshots never changes.
  */
-export function mostDivergentPairs(views: SnapshotView[], limit: number): DivergenceRow[] {
+export function mostDivergentPairs(
+	views: SnapshotView[],
+	limit: number,
+	pairRows: (a: SnapshotView, b: SnapshotView) => DivergenceRow[] = (a, b) => mostDivergent(divergence([a, b]), limit)
+): DivergenceRow[] {
 	const best = new Map<string, { row: DivergenceRow; seq: number }>();
-	const order = (x: { row: DivergenceRow; seq: number }, y: { row: DivergenceRow; seq: number }) =>
-		byStrength(x.row, y.row) || x.row.family.localeCompare(y.row.family) || x.seq - y.seq;
+	const order = (x: { row: DivergenceRow; seq: number }, y: { row: DivergenceRow; seq: number }) => byListOrder(x.row, y.row) || x.seq - y.seq;
 	let seq = 0;
 	for (let a = 0; a < views.length; a++)
 		for (let b = a + 1; b < views.length; b++)
-			for (const row of divergence([views[a], views[b]])) {
+			for (const row of pairRows(views[a], views[b])) {
 				const item = { row, seq: seq++ };
 				const key = modelKey(row);
 				const held = best.get(key);
