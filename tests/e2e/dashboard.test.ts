@@ -264,6 +264,11 @@ describe('model page', () => {
 			const scatter = noScript.locator('section:has(#scatter) svg.scatter-svg');
 			expect(await scatter.locator('circle').count()).toBe(compare.points.length);
 			expect(await scatter.locator('text.outlier').allTextContents()).toEqual(compare.points.filter((p) => p.outlier).map((p) => p.label));
+			// Each dot's tooltip names the model as each board lists it, with its percentile there.
+			const first = compare.points[0];
+			expect(await scatter.locator('circle title').first().textContent()).toBe(
+				`${first.label}: ${first.names[0]} → ${Math.round(first.x * 100)}% on lmarena-text, ${first.names[1]} → ${Math.round(first.y * 100)}% on livebench`
+			);
 		} finally {
 			await context.close();
 		}

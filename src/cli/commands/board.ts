@@ -33,7 +33,7 @@ export const boardCommand: Command = {
 		const db = openCliDatabase(values.db, io.env, { existing: true });
 		try {
 			// The board page's ranking with no filter: every row in rank order.
-			const ranking = boardRanking(db, boardId, { date, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null });
+			const ranking = boardRanking(db, boardId, { date, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null }, { withPrevious: false });
 			if (!ranking) throw new NotFoundError(`no board "${boardId}" in this database`);
 			const { snapshot, rows } = ranking;
 			if (!snapshot) {

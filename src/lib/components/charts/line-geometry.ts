@@ -80,13 +80,23 @@ function yTickValues(scale: LineChartData['scale'], lo: number, hi: number): num
  */
 export function lineGeometry(data: LineChartData, width = 800, height = 360): LineGeometry {
 	const plot = { left: 48, right: width - 12, top: 12, bottom: height - 26 };
-	const values = data.series.flatMap((s) => s.points.flatMap((p) => [p.y, p.lo, p.hi].filter((v): v is number => v !== null)));
-	const days = data.series.flatMap((s) => s.points.map((p) => dayOf(p.date)));
-	const minDay = days.length ? Math.min(...days) : dayOf(data.until ?? '2000-01-01') - 30;
-	const maxDay = data.until ? dayOf(data.until) : days.length ? Math.max(...days) : minDay + 30;
+	// Extremes in one pass: a model's history is thousands of points, too many to spread into Math.min.
+	let [firstDay, lastDay, least, most] = [Infinity, -Infinity, 0, 2];
+	for (const s of data.series)
+		for (const p of s.points) {
+			const day = dayOf(p.date);
+			if (day < firstDay) firstDay = day;
+			if (day > lastDay) lastDay = day;
+			for (const v of [p.y, p.lo, p.hi])
+				if (v !== null) {
+					if (v < least) least = v;
+					if (v > most) most = v;
+				}
+		}
+	const minDay = firstDay !== Infinity ? firstDay : dayOf(data.until ?? '2000-01-01') - 30;
+	const maxDay = data.until ? dayOf(data.until) : lastDay !== -Infinity ? lastDay : minDay + 30;
 	const span = Math.max(1, maxDay - minDay);
-	const [lo, hi] =
-		data.scale === 'rank' ? [0.5, Math.max(2, ...values) * 1.04] : data.scale === 'pct' ? [-0.03, 1.03] : [Math.min(0, ...values), 1.03];
+	const [lo, hi] = data.scale === 'rank' ? [0.5, most * 1.04] : data.scale === 'pct' ? [-0.03, 1.03] : [least, 1.03];
 	// Rank and percentile read top-down (1 and 0% at the top); a correlation reads bottom-up.
 	const down = data.scale !== 'tau';
 	const r = (v: number) => Math.round(v * 10) / 10;

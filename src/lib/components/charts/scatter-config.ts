@@ -1,6 +1,6 @@
 import type { ChartConfiguration, ChartDataset, Plugin, TooltipItem } from 'chart.js';
 import { formatValue, seriesColour, wrap } from './palette';
-import type { ScatterChartData, ScatterPoint } from './types';
+import { scatterNote, type ScatterChartData, type ScatterPoint } from './types';
 
 type Dataset = ChartDataset<'scatter', ScatterPoint[]>;
 
@@ -59,7 +59,7 @@ export function scatterConfig(data: ScatterChartData, theme: { text: string; gri
 					filter: (item: TooltipItem<'scatter'>) => item.datasetIndex < 2,
 					callbacks: {
 						title: (items: TooltipItem<'scatter'>[]) => (items[0] ? (items[0].raw as ScatterPoint).label : ''),
-						label: (item: TooltipItem<'scatter'>) => wrap((item.raw as ScatterPoint).note)
+						label: (item: TooltipItem<'scatter'>) => wrap(scatterNote(data, item.raw as ScatterPoint))
 					}
 				}
 			}

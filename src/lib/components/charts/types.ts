@@ -1,4 +1,4 @@
-// What the server hands a chart: every number already computed; the browser only draws it.
+// What the server hands a chart: every number already computed; the browser only draws it (and words its tooltips).
 
 export interface SeriesPoint {
 	date: string;
@@ -60,11 +60,23 @@ export interface ScatterPoint {
 	label: string;
 	/** Drawn with its label (the largest divergences). */
 	outlier: boolean;
-	note: string;
+	/** The names the two boards list it by (its tooltip is made of them: `scatterNote`). */
+	names: [string, string];
 }
 
 export interface ScatterChartData {
 	points: ScatterPoint[];
+	/** The boards on the x and the y axis. */
+	boards: [string, string];
 	xTitle: string;
 	yTitle: string;
+}
+
+/**
+ * A scatter point's tooltip. Made where it is shown, not sent with every point: hundreds of models'
+ * sentences were most of the compare page's data.
+ */
+export function scatterNote(data: Pick<ScatterChartData, 'boards'>, p: ScatterPoint): string {
+	const [a, b] = data.boards;
+	return `${p.names[0]} → ${Math.round(p.x * 100)}% on ${a}, ${p.names[1]} → ${Math.round(p.y * 100)}% on ${b}`;
 }

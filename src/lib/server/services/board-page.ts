@@ -274,7 +274,12 @@ export interface BoardRanking extends Omit<BoardPageData, 'query' | 'rows' | 'ma
 }
 
 /** The ranking, and the snapshot in force with its analysis view (what the page's history chart starts from). */
-function rankingAt(db: Db, board: string, filter: BoardFilter): { ranking: BoardRanking; inForce: { snapshot: SnapshotRow; view: SnapshotView } | null } | null {
+function rankingAt(
+	db: Db,
+	board: string,
+	filter: BoardFilter,
+	withPrevious = true
+): { ranking: BoardRanking; inForce: { snapshot: SnapshotRow; view: SnapshotView } | null } | null {
 	if (!boardExists(db, board)) return null;
 	const source = boardSource(board);
 	const headline = headlineBoards(db).includes(board);
@@ -285,7 +290,7 @@ function rankingAt(db: Db, board: string, filter: BoardFilter): { ranking: Board
 
 	const cache = new ViewCache(db);
 	const view = cache.byId(snapshot.id)!;
-	const prevSnap = previousActiveSnapshot(db, board, snapshot.as_of);
+	const prevSnap = withPrevious ? previousActiveSnapshot(db, board, snapshot.as_of) : null;
 	const key = `${snapshot.id}|${prevSnap?.id ?? 0}|${cacheScope(db)}`;
 	let compared = comparedCache.get(key);
 	if (!compared) comparedCache.set(key, (compared = compareWithPrevious(db, view, prevSnap, prevSnap ? cache.byId(prevSnap.id) : null)));
@@ -315,9 +320,11 @@ function rankingAt(db: Db, board: string, filter: BoardFilter): { ranking: Board
 /**
  * A board's ranking in force at a date, filtered, sorted and compared with the previous snapshot: the
  * rows of the board page and of its CSV (the `board` dataset) alike. Null for an unknown board.
+ * `withPrevious: false` leaves the comparison out (no diff, no rank changes) for a caller that shows
+ * none, as the CLI's `board`: the previous snapshot's view costs as much again.
  */
-export function boardRanking(db: Db, board: string, filter: BoardFilter): BoardRanking | null {
-	return rankingAt(db, board, filter)?.ranking ?? null;
+export function boardRanking(db: Db, board: string, filter: BoardFilter, { withPrevious = true } = {}): BoardRanking | null {
+	return rankingAt(db, board, filter, withPrevious)?.ranking ?? null;
 }
 
 /** The board page: the ranking as filtered, its first `show` rows, and the history of today's top `top`. */

@@ -161,6 +161,7 @@ function buildComparePage(db: Db, a: string, b: string, date: string, staleDays:
 		current: agreement(va, vb, date),
 		scatter: rows.length
 			? {
+					boards: [a, b],
 					xTitle: `percentile on ${a} (0 = top)`,
 					yTitle: `percentile on ${b} (0 = top)`,
 					points: rows.map((r) => ({
@@ -168,7 +169,7 @@ function buildComparePage(db: Db, a: string, b: string, date: string, staleDays:
 						y: r.pct[b],
 						label: base.labels[r.family] ?? r.family,
 						outlier: outliers.has(r),
-						note: `${r.names[a]} → ${Math.round(r.pct[a] * 100)}% on ${a}, ${r.names[b]} → ${Math.round(r.pct[b] * 100)}% on ${b}`
+						names: [r.names[a], r.names[b]]
 					}))
 				}
 			: null
