@@ -16,7 +16,14 @@ function longHistory(): LineChartData {
 		series: [
 			{ key: 'a', label: 'board a', colour: '#0072b2', dash: [5, 3], points },
 			{ key: 'gap', label: 'gap', colour: '#0072b2', kind: 'gap', points: [{ date: '2025-02-01', y: null, lo: 2, hi: 9, note: 'checkpoint #2 vs public #9' }] },
-			{ key: 'empty', label: 'empty', colour: '#000', points: [] }
+			{ key: 'empty', label: 'empty', colour: '#000', points: [] },
+			{ key: 'lone', label: 'one gap', colour: '#000', points: [{ date: '2025-03-01', y: null, lo: null, hi: null, note: 'no snapshot' }] },
+			{
+				key: 'tau',
+				label: 'correlation',
+				colour: '#111',
+				points: [-0.3333333333333333, 0.1 + 0.2, 1e-7, 0].map((y, i) => ({ date: dateOfDay(dayOf('2025-01-01') + i), y, lo: null, hi: null, note: `τ ${y}` }))
+			}
 		],
 		markers: [{ series: 'a', date: '2025-03-01', y: 5, kind: 'finding', label: 'jump' }],
 		annotations: [{ date: '2025-05-01', kind: 'method-change', boards: ['a'], text: 'new method' }],
@@ -38,8 +45,10 @@ describe('packed line charts', () => {
 		const a = packed.series[0];
 		expect(a.notes).toHaveLength(new Set(chart.series[0].points.map((p) => p.note)).size);
 		// Day steps of 1, one of 61 across the hole: four runs. A rank held 30 days is one run.
-		expect(a.days).toEqual([[dayOf('2025-01-01'), 1], [1, 99], [61, 1], [1, 204]]);
-		expect(a.y.slice(0, 2)).toEqual([[3, 30], [4, 30]]);
+		expect(a.days).toBe(`${dayOf('2025-01-01')},1*99,61,1*204`);
+		expect(a.y.split(',').slice(0, 2)).toEqual(['3*30', '4*30']);
+		// No band from day 200 on: 165 nulls in one run.
+		expect(a.lo!.split(',').at(-1)).toBe('n*165');
 		expect(packed.series[2]).not.toHaveProperty('lo');
 		expect(JSON.stringify(packed).length).toBeLessThan(JSON.stringify(chart).length / 10);
 	});

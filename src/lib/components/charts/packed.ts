@@ -3,39 +3,52 @@ import type { LineChartData, Series, SeriesPoint } from './types';
 
 // How a line chart travels from the server to the page. Years of daily points, one object each with its
 // tooltip sentence, made the model page most of a megabyte of hydration data that took longer to
-// serialize than the page took to read. Packed, a series is columns, each as runs of one value (a
-// rank is held for weeks, dates step by one day): dates as day steps, the values, and each distinct
-// tooltip once with a point's index into them. Lossless: `unpackChart(packChart(c))` is `c`.
+// serialize than the page took to read. Packed, a series is columns, each a string of runs of one value
+// (a rank is held for weeks, dates step by one day): dates as day steps, the values, and each distinct
+// tooltip once with a point's index into them. A string, not an array of runs: the page's serializer
+// (devalue) costs per value, and one string is one value. Lossless: `unpackChart(packChart(c))` is `c`.
 
-/** A column as runs: each value with how many points in a row have it. */
-export type Runs<T> = [T, number][];
+/**
+ * A column as runs, comma-separated: `v` is one point of value v, `v*n` n points in a row; `n` is null
+ * (`n*3` three nulls). Numbers are written as JavaScript writes them, which reads back exactly.
+ */
+export type Runs = string;
 
-function toRuns<T>(values: T[]): Runs<T> {
-	const runs: Runs<T> = [];
-	for (const v of values) {
-		const last = runs[runs.length - 1];
-		if (last && last[0] === v) last[1]++;
-		else runs.push([v, 1]);
+function toRuns(values: (number | null)[]): Runs {
+	const runs: string[] = [];
+	for (let i = 0; i < values.length; ) {
+		let n = 1;
+		while (i + n < values.length && values[i + n] === values[i]) n++;
+		const v = values[i] === null ? 'n' : String(values[i]);
+		runs.push(n === 1 ? v : `${v}*${n}`);
+		i += n;
 	}
-	return runs;
+	return runs.join(',');
 }
 
-function fromRuns<T>(runs: Runs<T>): T[] {
-	const out: T[] = [];
-	for (const [v, n] of runs) for (let i = 0; i < n; i++) out.push(v);
+function fromRuns(runs: Runs): (number | null)[] {
+	const out: (number | null)[] = [];
+	if (runs === '') return out;
+	for (const run of runs.split(',')) {
+		const star = run.indexOf('*');
+		const text = star < 0 ? run : run.slice(0, star);
+		const v = text === 'n' ? null : Number(text);
+		const n = star < 0 ? 1 : Number(run.slice(star + 1));
+		for (let i = 0; i < n; i++) out.push(v);
+	}
 	return out;
 }
 
 export interface PackedSeries extends Omit<Series, 'points'> {
 	/** The first point's day number (days since 1970-01-01), then each point's days after the one before. */
-	days: Runs<number>;
-	y: Runs<number | null>;
+	days: Runs;
+	y: Runs;
 	/** Absent when no point has a band. */
-	lo?: Runs<number | null>;
-	hi?: Runs<number | null>;
+	lo?: Runs;
+	hi?: Runs;
 	/** Distinct tooltips, and each point's index into them. */
 	notes: string[];
-	note: Runs<number>;
+	note: Runs;
 }
 
 export interface PackedLineChartData extends Omit<LineChartData, 'series'> {
@@ -63,7 +76,9 @@ function packSeries({ points, ...rest }: Series): PackedSeries {
 }
 
 function unpackSeries({ days, y, lo, hi, notes, note, ...rest }: PackedSeries): Series {
-	const [steps, ys, los, his, noteOf] = [fromRuns(days), fromRuns(y), lo && fromRuns(lo), hi && fromRuns(hi), fromRuns(note)];
+	// Day steps and note indexes are never null.
+	const [steps, noteOf] = [fromRuns(days) as number[], fromRuns(note) as number[]];
+	const [ys, los, his] = [fromRuns(y), lo === undefined ? null : fromRuns(lo), hi === undefined ? null : fromRuns(hi)];
 	let day = 0;
 	const points = steps.map((step, i): SeriesPoint => {
 		day = i === 0 ? step : day + step;
