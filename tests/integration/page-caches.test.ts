@@ -12,6 +12,10 @@ import { familyHistoryCache, familyHistoryUpTo } from '../../src/lib/server/serv
 import { comparePage } from '../../src/lib/server/services/dashboard-compare';
 import { modelPage } from '../../src/lib/server/services/dashboard-model';
 import { testContext } from '../helpers/context';
+import { lmarenaText } from '../helpers/sources';
+import { storeSnapshots } from '../../src/lib/server/ingest/ingest';
+import { resolveStoredNames } from '../../src/lib/server/identity/service';
+import { addDays } from '../../src/lib/dates';
 
 // Whole pages are cached until the data changes, and the server is not the only writer: an import
 // from the CLI, in another process, must make the server's next page reflect it.
@@ -92,6 +96,38 @@ describe('page caches', () => {
 		const shownAfter = compare();
 		expect(shownAfter.sides![0].asOf).toBe(DATE);
 		expect(shownAfter.sides![0].rows).toBe(14);
+	});
+
+	it("make a family's history whole once the names of a snapshot read before their resolution are resolved", () => {
+		// A scrape stores its snapshots, then resolves their new names: a page read in between has no rows
+		// for them, and the history made from that read must not stay without them.
+		const latest = db.prepare("SELECT id, as_of FROM snapshots WHERE board_id = 'lmarena-text' AND status = 'active' ORDER BY as_of DESC LIMIT 1").get() as { id: number; as_of: string };
+		const rows = db.prepare('SELECT model, score FROM entries WHERE snapshot_id = ? ORDER BY position').all(latest.id) as { model: string; score: number }[];
+		const date = addDays(latest.as_of, 1);
+		// Known as gpt-4o on WebDev, new to this board.
+		const newcomer = 'gpt-4o-2024-11-20';
+		expect(rows.some((r) => r.model === newcomer)).toBe(false);
+		familyHistoryUpTo(db, { family: 'gpt-4o', to: date });
+		const models = [...rows.map((r) => r.model), newcomer];
+		const stored = storeSnapshots(db, lmarenaText, [
+			{
+				board: 'lmarena-text',
+				publishedAsOf: date,
+				feed: 'official-dataset',
+				rankSemantics: 'ordinal',
+				adjustment: null,
+				methodVersion: null,
+				warnings: [],
+				rows: models.map((model, i) => ({ rowKey: model, rank: i + 1, model, score: 2000 - i }))
+			}
+		], { origin: 'test', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null });
+		expect(stored.addedSnapshotIds).toHaveLength(1);
+		const unresolved = familyHistoryUpTo(db, { family: 'gpt-4o', to: date });
+		expect(unresolved.filter((r) => r.as_of === date).map((r) => r.model)).not.toContain(newcomer);
+		resolveStoredNames(db, new Date());
+		const resolved = familyHistoryUpTo(db, { family: 'gpt-4o', to: date });
+		expect(resolved.filter((r) => r.as_of === date).map((r) => r.model)).toContain(newcomer);
+		expect(resolved).toEqual(familyHistory(db, { family: 'gpt-4o', to: date }));
 	});
 
 	it('are invalidated when the analysis is cleared for a rebuild', () => {

@@ -22,7 +22,7 @@ function longHistory(): LineChartData {
 				key: 'tau',
 				label: 'correlation',
 				colour: '#111',
-				points: [-0.3333333333333333, 0.1 + 0.2, 1e-7, 0].map((y, i) => ({ date: dateOfDay(dayOf('2025-01-01') + i), y, lo: null, hi: null, note: `τ ${y}` }))
+				points: [-0.3333333333333333, 0.1 + 0.2, 1e-7, -0, 0].map((y, i) => ({ date: dateOfDay(dayOf('2025-01-01') + i), y, lo: null, hi: null, note: `τ ${y}` }))
 			}
 		],
 		markers: [{ series: 'a', date: '2025-03-01', y: 5, kind: 'finding', label: 'jump' }],

@@ -18,8 +18,9 @@ function toRuns(values: (number | null)[]): Runs {
 	const runs: string[] = [];
 	for (let i = 0; i < values.length; ) {
 		let n = 1;
-		while (i + n < values.length && values[i + n] === values[i]) n++;
-		const v = values[i] === null ? 'n' : String(values[i]);
+		while (i + n < values.length && Object.is(values[i + n], values[i])) n++;
+		// String(-0) is '0': a correlation rounded to -0 would come back +0.
+		const v = values[i] === null ? 'n' : Object.is(values[i], -0) ? '-0' : String(values[i]);
 		runs.push(n === 1 ? v : `${v}*${n}`);
 		i += n;
 	}

@@ -83,15 +83,17 @@ function activeSnapshotsInRange(db: Db, board: string, f: { from?: string | null
 	).all({ board, from: f.from ?? null, to: f.to ?? null }) as { id: number; as_of: string }[];
 }
 
-// A family's history in one order to the last tie (ties of rank in the board's own order), so that
-// rows read in parts and merged (services/family-history.ts) stand exactly as one read.
+// A family's rows, read whole or a few snapshots at a time, in one order to the last tie (ties of rank in
+// the board's own order), so that rows read in parts and merged stand exactly as one read: the merge in
+// services/family-history.ts (`precedes`) compares the same columns in this order.
+const FAMILY_ROWS = `SELECT ${HISTORY_COLUMNS} FROM name_resolutions r JOIN entries e ON e.name_id = r.name_id JOIN snapshots s ON s.id = e.snapshot_id`;
 const FAMILY_HISTORY_ORDER = 'ORDER BY s.board_id, s.as_of, e.rank, s.id, e.position';
 
 /** Every row of one family (or one release) on every board over time, oldest first. */
 export function familyHistory(db: Db, f: { family: string; release?: string | null; from?: string | null; to?: string | null }): HistoryRow[] {
 	return stmt(
 		db,
-		`SELECT ${HISTORY_COLUMNS} FROM name_resolutions r JOIN entries e ON e.name_id = r.name_id JOIN snapshots s ON s.id = e.snapshot_id
+		`${FAMILY_ROWS}
 		 WHERE r.family = @family AND (@release IS NULL OR r.release = @release) AND s.status = 'active'
 		   AND (@from IS NULL OR s.as_of >= @from) AND (@to IS NULL OR s.as_of <= @to)
 		 ${FAMILY_HISTORY_ORDER}`
@@ -102,7 +104,7 @@ export function familyHistory(db: Db, f: { family: string; release?: string | nu
 export function familyRowsIn(db: Db, family: string, snapshotIds: number[]): HistoryRow[] {
 	return stmt(
 		db,
-		`SELECT ${HISTORY_COLUMNS} FROM name_resolutions r JOIN entries e ON e.name_id = r.name_id JOIN snapshots s ON s.id = e.snapshot_id
+		`${FAMILY_ROWS}
 		 WHERE r.family = @family AND e.snapshot_id IN (SELECT value FROM json_each(@ids))
 		 ${FAMILY_HISTORY_ORDER}`
 	).all({ family, ids: JSON.stringify(snapshotIds) }) as HistoryRow[];

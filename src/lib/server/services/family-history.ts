@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import { activeSnapshotIdsUpTo, familyHistory, familyRowsIn, type HistoryRow } from '../db/history';
 import { latestSnapshotDate } from '../db/snapshots';
-import { dataVersion, identityScope } from '../db/versions';
+import { cacheScope, dataVersion } from '../db/versions';
 import { LruCache } from '../../lru-cache';
 
 // A family's whole history is the costliest read of the dashboard (every row of it on every board:
@@ -13,8 +13,10 @@ import { LruCache } from '../../lru-cache';
 // New data changes the version, but hardly the history: a scrape adds a few snapshots, and a stored
 // snapshot's rows never change. So the family's last history is kept with the active snapshots it
 // covers, and the next one is made from it — rows of snapshots no longer in force dropped, rows of the
-// new ones read and merged in — while names resolve as they did (the identity scope). The first view
-// after a scrape then reads a few snapshots, not years.
+// new ones read and merged in — while every name resolves as it did (the resolutions version: names are
+// resolved after their snapshot is stored, so a history read in between lacks a new name's rows, and
+// the names' resolution must make the next one whole again). The first view after a scrape of known
+// names then reads a few snapshots, not years.
 
 const histories = new LruCache<string, HistoryRow[]>(16, { weigh: (rows) => rows.length, maxWeight: 400_000 });
 
@@ -24,7 +26,7 @@ interface Covered {
 	rows: HistoryRow[];
 }
 
-/** Each family's latest history, by identity scope and family. */
+/** Each family's latest history, by resolutions version and family. */
 const latest = new LruCache<string, Covered>(16, { weigh: (c) => c.rows.length + c.snapshots.length, maxWeight: 600_000 });
 
 /** Past this many snapshots to add, reading the whole history again is as quick. */
@@ -48,7 +50,7 @@ export function familyHistoryUpTo(db: Db, f: { family: string; release?: string 
 }
 
 function readHistory(db: Db, family: string, until: string): HistoryRow[] {
-	const scopeKey = JSON.stringify([identityScope(db), family]);
+	const scopeKey = JSON.stringify([cacheScope(db), family]);
 	const snapshots = activeSnapshotIdsUpTo(db, until);
 	const before = latest.get(scopeKey);
 	const change = before && difference(before.snapshots, snapshots);
@@ -80,7 +82,7 @@ function difference(prev: number[], next: number[]): { added: number[]; removed:
 	return { added, removed };
 }
 
-/** Before `b` in the history's order (board, date, rank, snapshot); rows of one snapshot keep the order they were read in. */
+/** Before `b` in the order of db/history.ts (FAMILY_HISTORY_ORDER: board, date, rank, snapshot); rows of one snapshot keep the order they were read in. */
 function precedes(a: HistoryRow, b: HistoryRow): boolean {
 	if (a.board_id !== b.board_id) return a.board_id < b.board_id;
 	if (a.as_of !== b.as_of) return a.as_of < b.as_of;
