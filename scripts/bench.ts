@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openDatabase, type Db } from '../src/lib/server/db/connection';
+import { addDays } from '../src/lib/dates';
 import { storeSnapshots } from '../src/lib/server/ingest/ingest';
 import { writeBatch } from '../src/lib/server/ingest/write-batch';
 import { validateSnapshot } from '../src/lib/server/ingest/validate';
@@ -194,7 +195,6 @@ async function pages(db: Db, dbPath: string, date: string) {
 
 // Days after the scale set's last date that the steps adding data use, one each (a board takes one snapshot per date).
 let nextDay = 1;
-const dayAfter = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * A new snapshot of `board` after `lastDate`, stored and analysed as a scrape would: the latest rows,
@@ -202,7 +202,7 @@ const dayAfter = (date: string, days: number) => new Date(Date.parse(`${date}T00
  */
 function storeNextSnapshot(ctx: AppContext, board: string, lastDate: string, newcomer: string | null): { date: string; added: number[] } {
 	const { db } = ctx;
-	const date = dayAfter(lastDate, nextDay++);
+	const date = addDays(lastDate, nextDay++);
 	const latest = db.prepare("SELECT id FROM snapshots WHERE board_id = ? AND status = 'active' ORDER BY as_of DESC LIMIT 1").get(board) as { id: number };
 	const rows = db.prepare('SELECT model, rank, score FROM entries WHERE snapshot_id = ? ORDER BY rank').all(latest.id) as { model: string; rank: number; score: number }[];
 	const swap = 3 + (nextDay % 5);

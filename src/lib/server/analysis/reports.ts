@@ -56,10 +56,12 @@ function divergenceInput(db: Db, opts: DivergenceOptions) {
 		else inForce.push(s);
 	}
 	const mode = named ? (inForce.length === candidates.length ? 'set' : 'none') : 'pairs';
+	const scope = cacheScope(db);
 	return {
 		mode,
 		excluded,
-		key: `${mode}|${cacheScope(db)}|${inForce.map((s) => s.id).join(',')}`,
+		scope,
+		key: `${mode}|${scope}|${inForce.map((s) => s.id).join(',')}`,
 		compared: inForce.map((s) => ({ board: s.board_id, asOf: s.as_of })),
 		views: () => {
 			const cache = new ViewCache(db);
@@ -91,9 +93,8 @@ export function divergenceReport(db: Db, opts: DivergenceOptions): DivergenceRep
 export function mostDivergentAt(db: Db, opts: { date: string; staleDays: number }, limit: number): DivergenceReport {
 	const input = divergenceInput(db, opts);
 	const cached = divergenceCache.get(input.key);
-	const scope = cacheScope(db);
 	const pairRows = (a: SnapshotView, b: SnapshotView) => {
-		const key = `${scope}|${a.id}|${b.id}|${limit}`;
+		const key = `${input.scope}|${a.id}|${b.id}|${limit}`;
 		let rows = strongestByPair.get(key);
 		if (!rows) strongestByPair.set(key, (rows = mostDivergent(divergence([a, b]), limit)));
 		return rows;
