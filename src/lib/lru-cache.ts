@@ -1,4 +1,7 @@
-const all = new Set<LruCache<unknown, unknown>>();
+// Every cache, for `clearAllCaches`, held weakly: a cache made for one pass or request (an analysis
+// pass's memo) must go with it, not stay reachable from here for the life of the process.
+const all = new Set<WeakRef<LruCache<unknown, unknown>>>();
+const forget = new FinalizationRegistry<WeakRef<LruCache<unknown, unknown>>>((ref) => all.delete(ref));
 
 /**
  * A small least-recently-used map: past `capacity` entries, or past `maxWeight` when values are weighed
@@ -11,7 +14,9 @@ export class LruCache<K, V> {
 		private capacity: number,
 		private weighing?: { weigh: (value: V) => number; maxWeight: number }
 	) {
-		all.add(this as LruCache<unknown, unknown>);
+		const ref = new WeakRef(this as LruCache<unknown, unknown>);
+		all.add(ref);
+		forget.register(this, ref);
 	}
 
 	get(key: K): V | undefined {
@@ -46,5 +51,5 @@ export class LruCache<K, V> {
 
 /** Empties every cache of the process (the benchmark measures the work a page does without them). */
 export function clearAllCaches(): void {
-	for (const c of all) c.clear();
+	for (const ref of all) ref.deref()?.clear();
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LruCache } from '../../src/lib/lru-cache';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { clearAllCaches, LruCache } from '../../src/lib/lru-cache';
 
 describe('LruCache', () => {
 	it('drops the entry unused longest past its capacity; a read counts as a use', () => {
@@ -37,5 +39,22 @@ describe('LruCache', () => {
 		c.set('y', [1, 2]);
 		expect(c.get('x')).toEqual([1, 2]);
 		expect(c.get('y')).toEqual([1, 2]);
+	});
+
+	it('a cache nothing refers to any more is collected with its values, and clearAllCaches still empties the live ones', async () => {
+		setFlagsFromString('--expose-gc');
+		const gc = runInNewContext('gc') as () => void;
+		const live = new LruCache<string, number>(2);
+		live.set('k', 1);
+		gc();
+		const before = process.memoryUsage().heapUsed;
+		// As an analysis pass makes its own memo: 200 caches of 2 MB each, dropped once used.
+		for (let i = 0; i < 200; i++) new LruCache<string, number[]>(4).set('x', new Array(250_000).fill(i));
+		gc();
+		await new Promise((r) => setTimeout(r, 20));
+		gc();
+		expect(process.memoryUsage().heapUsed - before).toBeLessThan(100 * 1024 * 1024);
+		clearAllCaches();
+		expect(live.get('k')).toBeUndefined();
 	});
 });

@@ -126,8 +126,8 @@ export function eventWindow(history: ActiveSnapshotRow[], added: Set<number>, no
 class PairMemo {
 	// Common sets are large (a row per shared model) and a pass meets them in runs: its agreement, then
 	// its divergence, of the same pair of snapshots. A rebuild meets tens of thousands of pairs, so only
-	// the latest few are kept (a plain map: a process-wide LruCache would outlive the pass).
-	private matched = new Map<string, Matched[]>();
+	// the latest few are kept.
+	private matched = new LruCache<string, Matched[]>(64);
 	private agreements = new Map<string, Agreement>();
 	private mismatches = new Map<string, Mismatch[]>();
 
@@ -135,10 +135,7 @@ class PairMemo {
 	commonSet(a: SnapshotView, b: SnapshotView): Matched[] {
 		const key = `${a.id}:${b.id}`;
 		let found = this.matched.get(key);
-		if (!found) {
-			if (this.matched.size >= 64) this.matched.delete(this.matched.keys().next().value!);
-			this.matched.set(key, (found = commonSet([a, b])));
-		}
+		if (!found) this.matched.set(key, (found = commonSet([a, b])));
 		return found;
 	}
 
