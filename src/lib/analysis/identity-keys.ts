@@ -63,7 +63,7 @@ export function newcomerTest(seen: Set<string>): NewcomerTest {
 	};
 }
 
-/** Whether a row `seen` earlier makes `e` no newcomer: `newcomerTest` for one row, without building its keys. */
+/** Whether a row `seen` earlier makes `e` no newcomer: `newcomerTest` for one row, without building its keys (the two are held equal by tests/unit/newcomer-rule.test.ts). */
 export function couldBeSame(e: AnalysisEntry, seen: AnalysisEntry): boolean {
 	if (e.release) return seen.release === e.release || (seen.family === e.family && seen.release === null);
 	if (e.family) return seen.family === e.family;
