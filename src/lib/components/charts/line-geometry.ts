@@ -82,16 +82,19 @@ export function lineGeometry(data: LineChartData, width = 800, height = 360): Li
 	const plot = { left: 48, right: width - 12, top: 12, bottom: height - 26 };
 	// Extremes in one pass: a model's history is thousands of points, too many to spread into Math.min.
 	let [firstDay, lastDay, least, most] = [Infinity, -Infinity, 0, 2];
+	const extend = (v: number | null) => {
+		if (v === null) return;
+		if (v < least) least = v;
+		if (v > most) most = v;
+	};
 	for (const s of data.series)
 		for (const p of s.points) {
 			const day = dayOf(p.date);
 			if (day < firstDay) firstDay = day;
 			if (day > lastDay) lastDay = day;
-			for (const v of [p.y, p.lo, p.hi])
-				if (v !== null) {
-					if (v < least) least = v;
-					if (v > most) most = v;
-				}
+			extend(p.y);
+			extend(p.lo);
+			extend(p.hi);
 		}
 	const minDay = firstDay !== Infinity ? firstDay : dayOf(data.until ?? '2000-01-01') - 30;
 	const maxDay = data.until ? dayOf(data.until) : lastDay !== -Infinity ? lastDay : minDay + 30;
