@@ -7,12 +7,22 @@ import { clientLimit } from '$lib/server/web/client-limit';
 import { jsonApiErrors, noStoreTokenPages, securityHeaders } from '$lib/server/web/security-headers';
 import { appContext } from '$lib/server/app-context';
 import { defaultDbPath } from '$lib/server/db/connection';
-import { startBackgroundWork } from '$lib/server/background';
+import { startBackgroundWork, type BackgroundWork } from '$lib/server/background';
 import { closeAppReadPool } from '$lib/server/reads/app-pool';
 import { sourceDefinitions } from './sources';
 import { createHttpClient } from '../scrapers/http';
 
 const log = createLogger('web');
+
+let background: BackgroundWork | null = null;
+
+/** Requests keep the server from handing back idle memory (background.ts) while it is in use. */
+const markBusy: Handle = async ({ event, resolve }) => {
+	background?.busy();
+	const response = await resolve(event);
+	background?.busy();
+	return response;
+};
 
 /**
  * Request handling, in order. Kit's own origin check is off (svelte.config.js: csrf.trustedOrigins
@@ -22,7 +32,7 @@ const log = createLogger('web');
  * `clientLimit` bounds the expensive requests one client has in flight; it sits outside every handle
  * that may replace a response, so the body whose end frees the slot is the one that is sent.
  */
-export const handle: Handle = sequence(securityHeaders, noStoreTokenPages, clientLimit, jsonApiErrors, csrfGuard);
+export const handle: Handle = sequence(markBusy, securityHeaders, noStoreTokenPages, clientLimit, jsonApiErrors, csrfGuard);
 
 /**
  * At server start (production only: `vite dev` would run it on the first request and again on every
@@ -33,7 +43,7 @@ export const handle: Handle = sequence(securityHeaders, noStoreTokenPages, clien
 export const init: ServerInit = () => {
 	if (building || dev) return;
 	const ctx = appContext();
-	const work = startBackgroundWork(ctx, defaultDbPath(ctx.config), { sources: sourceDefinitions, http: createHttpClient() });
+	const work = (background = startBackgroundWork(ctx, defaultDbPath(ctx.config), { sources: sourceDefinitions, http: createHttpClient() }));
 	process.once('sveltekit:shutdown' as never, () => void Promise.all([work.stop(), closeAppReadPool()]));
 };
 

@@ -6,10 +6,16 @@ import { overview } from './services/dashboard-overview';
 import { todayUtc } from '../dates';
 import type { HttpClient, SourceDefinition } from '../catalogue/contract';
 import { startScheduler } from './ingest/scheduler';
+import { idleTrim } from './idle-memory';
 
 export interface BackgroundWork {
+	/** A request came in: memory is handed back only after the server has been idle a while. */
+	busy(): void;
 	stop(): Promise<void>;
 }
+
+// Long enough that a reader clicking through pages never waits on the collection (tens of ms).
+const IDLE_TRIM_MS = 10_000;
 
 /** What the scheduler fetches with, handed in by the composition root (src/hooks.server.ts). */
 export interface ScrapeWiring {
@@ -25,6 +31,7 @@ export interface ScrapeWiring {
 export function startBackgroundWork(ctx: AppContext, dbPath: string, scrape: ScrapeWiring): BackgroundWork {
 	const { db } = ctx;
 	const log = createLogger('serve');
+	const idle = idleTrim(IDLE_TRIM_MS);
 	// The overview's numbers for today are computed once the data changes, not by the next visitor.
 	const warm = () =>
 		setImmediate(() => {
@@ -33,6 +40,7 @@ export function startBackgroundWork(ctx: AppContext, dbPath: string, scrape: Scr
 			} catch (e) {
 				log.warn('could not prepare the overview', { error: (e as Error).message });
 			}
+			idle.busy();
 		});
 	const scheduler =
 		!ctx.config.RANKDRIFT_SCHEDULER
@@ -57,7 +65,9 @@ export function startBackgroundWork(ctx: AppContext, dbPath: string, scrape: Scr
 	warm();
 	const alerts = startAlertRunner({ dbPath, config: ctx.config });
 	return {
+		busy: idle.busy,
 		async stop() {
+			idle.stop();
 			await scheduler?.stop();
 			await alerts.stop();
 		}
