@@ -51,7 +51,7 @@ describe('idleTrim', () => {
 describe('fullCollection', () => {
 	it('runs a full (mark-compact) collection, the kind that shrinks a quiet heap', async () => {
 		const kinds: number[] = [];
-		const observer = new PerformanceObserver((list) => kinds.push(...list.getEntries().map((e) => (e.detail as { kind: number }).kind)));
+		const observer = new PerformanceObserver((list) => kinds.push(...list.getEntries().map((e) => (e as PerformanceEntry & { detail: { kind: number } }).detail.kind)));
 		observer.observe({ entryTypes: ['gc'] });
 		fullCollection();
 		// GC entries are delivered on a later turn of the event loop.
