@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotASnapshotError, ParseError } from '../../../src/lib/catalogue/errors';
 import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 

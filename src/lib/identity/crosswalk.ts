@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseIsoDate } from './dates';
 import { compile } from './compile';
 import { CrosswalkError } from './errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import cron from 'node-cron';
 import { allSources } from '../catalogue';
 import type { EndpointInfo, SourceInfo } from '../catalogue/contract';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The channel a snapshot came through, highest priority first. */
 export const FEEDS = ['official-dataset', 'catalog-json', 'live-page', 'hf-space', 'third-party'] as const;
