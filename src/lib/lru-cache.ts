@@ -1,7 +1,8 @@
-// Every cache, for `clearAllCaches`, held weakly: a cache made for one pass or request (an analysis
-// pass's memo) must go with it, not stay reachable from here for the life of the process.
-const all = new Set<WeakRef<LruCache<unknown, unknown>>>();
-const forget = new FinalizationRegistry<WeakRef<LruCache<unknown, unknown>>>((ref) => all.delete(ref));
+// `clearAllCaches` moves this on; each cache empties itself at its next use after. No registry of the
+// caches: a cache made for one pass (an analysis pass's memo) must go with it. (A registry of WeakRefs
+// did not do: a WeakRef keeps its target alive to the end of the current job, and a bulk import is one
+// synchronous job, so every pass's memo stayed: out of memory at 10 M rows.)
+let generation = 0;
 
 /**
  * A small least-recently-used map: past `capacity` entries, or past `maxWeight` when values are weighed
@@ -10,16 +11,20 @@ const forget = new FinalizationRegistry<WeakRef<LruCache<unknown, unknown>>>((re
 export class LruCache<K, V> {
 	private map = new Map<K, V>();
 	private weight = 0;
+	private generation = generation;
 	constructor(
 		private capacity: number,
 		private weighing?: { weigh: (value: V) => number; maxWeight: number }
-	) {
-		const ref = new WeakRef(this as LruCache<unknown, unknown>);
-		all.add(ref);
-		forget.register(this, ref);
+	) {}
+
+	private clearedSince(): void {
+		if (this.generation === generation) return;
+		this.generation = generation;
+		this.clear();
 	}
 
 	get(key: K): V | undefined {
+		this.clearedSince();
 		const v = this.map.get(key);
 		if (v !== undefined) {
 			this.map.delete(key);
@@ -29,6 +34,7 @@ export class LruCache<K, V> {
 	}
 
 	set(key: K, value: V): void {
+		this.clearedSince();
 		this.remove(key);
 		this.map.set(key, value);
 		this.weight += this.weighing?.weigh(value) ?? 0;
@@ -51,5 +57,5 @@ export class LruCache<K, V> {
 
 /** Empties every cache of the process (the benchmark measures the work a page does without them). */
 export function clearAllCaches(): void {
-	for (const ref of all) ref.deref()?.clear();
+	generation++;
 }
