@@ -16,6 +16,9 @@ import { lmarenaText } from '../helpers/sources';
 import { storeSnapshots } from '../../src/lib/server/ingest/ingest';
 import { resolveStoredNames } from '../../src/lib/server/identity/service';
 import { addDays } from '../../src/lib/dates';
+import { ViewCache } from '../../src/lib/server/analysis/views';
+import { saveResolutions, type ResolutionRow } from '../../src/lib/server/db/identity';
+import type { SnapshotView } from '../../src/lib/analysis/types';
 
 // Whole pages are cached until the data changes, and the server is not the only writer: an import
 // from the CLI, in another process, must make the server's next page reflect it.
@@ -122,12 +125,37 @@ describe('page caches', () => {
 			}
 		], { origin: 'test', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null });
 		expect(stored.addedSnapshotIds).toHaveLength(1);
+		const [added] = stored.addedSnapshotIds;
+		const newcomerIn = (view: SnapshotView | null) => view!.entries.find((e) => e.name === newcomer)!;
+		// The snapshot's view read before its names are resolved is not kept past them.
+		expect(newcomerIn(new ViewCache(db).byId(added)).family).toBeNull();
 		const unresolved = familyHistoryUpTo(db, { family: 'gpt-4o', to: date });
 		expect(unresolved.filter((r) => r.as_of === date).map((r) => r.model)).not.toContain(newcomer);
 		resolveStoredNames(db, new Date());
 		const resolved = familyHistoryUpTo(db, { family: 'gpt-4o', to: date });
 		expect(resolved.filter((r) => r.as_of === date).map((r) => r.model)).toContain(newcomer);
 		expect(resolved).toEqual(familyHistory(db, { family: 'gpt-4o', to: date }));
+		expect(newcomerIn(new ViewCache(db).byId(added)).family).toBe('gpt-4o');
+	});
+
+	it("keep snapshot views across new names' first resolutions, and not across a re-resolution that changes what a view shows", () => {
+		const old = db.prepare("SELECT id FROM snapshots WHERE board_id = 'lmarena-text' AND status = 'active' AND as_of <= ? ORDER BY as_of DESC LIMIT 1").get(DATE) as { id: number };
+		const view = new ViewCache(db).byId(old.id)!;
+		const entry = view.entries.find((e) => e.family !== null && e.nameId !== null)!;
+		// A name first resolved (as a scrape's new names are) leaves the old snapshot's view as it was.
+		const name = db.prepare("INSERT INTO names (source_id, raw_name, first_seen) VALUES ('lmarena-text', 'view-cache-probe-model', ?) RETURNING id").get(DATE) as { id: number };
+		resolveStoredNames(db, new Date());
+		expect(db.prepare('SELECT 1 FROM name_resolutions WHERE name_id = ?').get(name.id)).toBeTruthy();
+		expect(new ViewCache(db).byId(old.id)).toBe(view);
+		// Only the organization of one of its names changes: the view is made again and shows it.
+		const resolution = db.prepare('SELECT * FROM name_resolutions WHERE name_id = ?').get(entry.nameId) as Omit<ResolutionRow, 'resolved_at'>;
+		saveResolutions(db, [{ ...resolution, organization: 'Probe Org' }], new Date());
+		const again = new ViewCache(db).byId(old.id)!;
+		expect(again).not.toBe(view);
+		expect(again.entries.find((e) => e.nameId === entry.nameId)!.organization).toBe(
+			db.prepare('SELECT organization FROM entries WHERE snapshot_id = ? AND name_id = ?').pluck().get(old.id, entry.nameId) ?? 'Probe Org'
+		);
+		saveResolutions(db, [resolution], new Date());
 	});
 
 	it('are invalidated when the analysis is cleared for a rebuild', () => {

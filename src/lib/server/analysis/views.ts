@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import { resolvedNames, viewEntryTuples, type ResolvedNameRow } from '../db/analysis';
 import { getSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots';
-import { cacheScope } from '../db/versions';
+import { identityScope } from '../db/versions';
 import { LruCache } from '../../lru-cache';
 import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
 import { withUncertainty } from '../../analysis/uncertainty';
@@ -26,24 +26,34 @@ function factsOf(r: ResolvedNameRow): NameFacts {
 	return { name: r.raw_name, family: r.family, release: r.release, releaseKind: r.release_kind, ...tags, organization: r.organization };
 }
 
-/** Name facts by database and resolutions version: a name's facts change only with its resolution. */
+/**
+ * Resolved names' facts by database and identity epoch: a resolved name's facts change only with a
+ * re-resolution or a decision, which moves the epoch. A name not resolved yet is read again each time
+ * (`pending`): its first resolution, which a new name gets after its snapshot is stored, does not.
+ */
 const namesByScope = new LruCache<string, Map<number, NameFacts>>(4);
 
-function nameFacts(db: Db, scope: string, ids: (number | null)[]): Map<number, NameFacts> {
+function nameFacts(db: Db, scope: string, ids: (number | null)[]): { known: Map<number, NameFacts>; pending: Map<number, NameFacts> | null } {
 	let known = namesByScope.get(scope);
 	if (!known) namesByScope.set(scope, (known = new Map()));
 	const missing = [...new Set(ids.filter((id): id is number => id !== null && !known.has(id)))];
-	if (missing.length) for (const r of resolvedNames(db, missing)) known.set(r.name_id, factsOf(r));
-	return known;
+	let pending: Map<number, NameFacts> | null = null;
+	if (missing.length)
+		for (const r of resolvedNames(db, missing)) {
+			if (r.resolved) known.set(r.name_id, factsOf(r));
+			else (pending ??= new Map()).set(r.name_id, factsOf(r));
+		}
+	return { known, pending };
 }
 
 const UNNAMED: Omit<NameFacts, 'name'> = { family: null, release: null, releaseKind: null, ...NO_TAGS, organization: null };
 
-function toView(db: Db, scope: string, s: SnapshotRow): SnapshotView {
+/** A snapshot's view; `complete` when every name in it was resolved (only then may it be kept by the epoch). */
+function toView(db: Db, scope: string, s: SnapshotRow): { view: SnapshotView; complete: boolean } {
 	const rows = viewEntryTuples(db, s.id);
-	const names = nameFacts(db, scope, rows.map((r) => r[0]));
+	const { known, pending } = nameFacts(db, scope, rows.map((r) => r[0]));
 	const stored = rows.map(([nameId, model, organization, rank, rankLower, rankUpper, score, ciLower, ciUpper, position]): AnalysisEntry => {
-		const n = (nameId !== null && names.get(nameId)) || { ...UNNAMED, name: model ?? '' };
+		const n = (nameId !== null && (known.get(nameId) ?? pending?.get(nameId))) || { ...UNNAMED, name: model ?? '' };
 		return {
 			name: n.name,
 			family: n.family,
@@ -63,7 +73,7 @@ function toView(db: Db, scope: string, s: SnapshotRow): SnapshotView {
 		};
 	});
 	const { entries, source } = withUncertainty(stored, uncertaintyRuleOf(s.board_id));
-	return {
+	const view: SnapshotView = {
 		id: s.id,
 		board: s.board_id,
 		asOf: s.as_of,
@@ -74,21 +84,24 @@ function toView(db: Db, scope: string, s: SnapshotRow): SnapshotView {
 		uncertaintySource: source,
 		entries
 	};
+	return { view, complete: pending === null };
 }
 
-/** Views recently used by any page or pass of this process, by snapshot id and resolutions version. */
+/** Views recently used by any page or pass of this process, by snapshot id and identity epoch. */
 const recent = new LruCache<string, SnapshotView>(40);
 
 /**
  * Snapshot views, loaded once each. A snapshot's rows never change once stored; what they resolve to
- * can, so views are shared across requests under the resolutions version, and within one pass
- * (a request, an analysis run) kept whatever the shared cache drops.
+ * can, so views are shared across requests under the identity epoch — once all their names are
+ * resolved: a new model name resolved for the latest snapshot leaves every older view as it was (the
+ * analysis pass after each scrape reloaded all the views it compares) — and within one pass (a
+ * request, an analysis run) kept whatever the shared cache drops.
  */
 export class ViewCache {
 	private views = new Map<number, SnapshotView>();
 	private scope: string;
 	constructor(private db: Db) {
-		this.scope = cacheScope(db);
+		this.scope = identityScope(db);
 	}
 
 	byId(id: number): SnapshotView | null {
@@ -96,8 +109,9 @@ export class ViewCache {
 		if (!v) {
 			const s = getSnapshot(this.db, id);
 			if (!s) return null;
-			v = toView(this.db, this.scope, s);
-			recent.set(`${id}|${this.scope}`, v);
+			const built = toView(this.db, this.scope, s);
+			v = built.view;
+			if (built.complete) recent.set(`${id}|${this.scope}`, v);
 		}
 		this.views.set(id, v);
 		return v;

@@ -43,13 +43,15 @@ export interface ResolvedNameRow {
 	release_kind: 'public' | 'checkpoint' | null;
 	variants: string | null;
 	organization: string | null;
+	/** 1 once the name has a resolution (even to no family); 0 while it waits for its first. */
+	resolved: 0 | 1;
 }
 
 /** Stored names with what each resolves to (null fields when unresolved). */
 export function resolvedNames(db: Db, nameIds: number[]): ResolvedNameRow[] {
 	return stmt(
 		db,
-		`SELECT n.id AS name_id, n.raw_name, r.family, r.release, r.release_kind, r.variants, r.organization
+		`SELECT n.id AS name_id, n.raw_name, r.family, r.release, r.release_kind, r.variants, r.organization, r.name_id IS NOT NULL AS resolved
 		 FROM names n LEFT JOIN name_resolutions r ON r.name_id = n.id
 		 WHERE n.id IN (SELECT value FROM json_each(?))`
 	).all(JSON.stringify(nameIds)) as ResolvedNameRow[];

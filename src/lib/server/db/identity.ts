@@ -66,13 +66,15 @@ export function saveResolutions(db: Db, rows: Omit<ResolutionRow, 'resolved_at'>
 		   normalized = excluded.normalized, suggestions = excluded.suggestions, crosswalk_version = excluded.crosswalk_version,
 		   resolved_at = excluded.resolved_at`
 	);
-	const before = stmt(db, 'SELECT family, release, release_kind, variants FROM name_resolutions WHERE name_id = ?');
+	const before = stmt(db, 'SELECT family, release, release_kind, variants, organization FROM name_resolutions WHERE name_id = ?');
 	const at = now.toISOString();
 	db.transaction(() => {
 		let changed = false;
 		for (const r of rows) {
-			const old = before.get(r.name_id) as Pick<ResolutionRow, 'family' | 'release' | 'release_kind' | 'variants'> | undefined;
-			if (old && (old.family !== r.family || old.release !== r.release || old.release_kind !== r.release_kind || old.variants !== r.variants)) changed = true;
+			const old = before.get(r.name_id) as Pick<ResolutionRow, 'family' | 'release' | 'release_kind' | 'variants' | 'organization'> | undefined;
+			// Everything a snapshot's view takes from the resolution: views of old snapshots are kept by the epoch.
+			if (old && (old.family !== r.family || old.release !== r.release || old.release_kind !== r.release_kind || old.variants !== r.variants || old.organization !== r.organization))
+				changed = true;
 			upsert.run(r.name_id, r.family, r.release, r.release_kind, r.variants, r.organization, r.confidence, r.method, r.normalized, r.suggestions, r.crosswalk_version, at);
 		}
 		bumpResolutionsVersion(db);
