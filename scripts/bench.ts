@@ -1,7 +1,7 @@
 // npm run bench [-- --quick] — rankdrift's performance goals, measured side by side with SQLite itself
 // in one run (so machine noise affects both), printed and written to bench-results/report-<time>.json.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -137,14 +137,18 @@ function sqliteBaseline(scalePath: string) {
 	return { ms: t.ms, rows };
 }
 
-function startServer(dbPath: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess }> {
+function startServer(dbPath: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess; logPath: string }> {
 	const port = 20000 + Math.floor(Math.random() * 20000);
 	const url = `http://127.0.0.1:${port}`;
+	// Its log is kept beside the report's work files: a request the server fails is explained there.
+	const logPath = join(work, `server-${port}.log`);
+	const log = openSync(logPath, 'a');
 	const child = spawn(process.execPath, [join(root, 'build/index.js')], {
 		env: { ...process.env, RANKDRIFT_DB: dbPath, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, ...extraEnv },
-		stdio: 'ignore'
+		stdio: ['ignore', log, log]
 	});
-	return waitForServer(url, child);
+	closeSync(log);
+	return waitForServer(url, child).then((s) => ({ ...s, logPath }));
 }
 
 async function waitForServer(url: string, child: ChildProcess): Promise<{ url: string; child: ChildProcess }> {
@@ -323,6 +327,8 @@ async function contention(dbPath: string) {
 				exports: await cheapWaitUnderLoad(server.url, exports, '/methods', quick ? 1 : 3),
 				modelPages: await cheapWaitUnderLoad(server.url, models, '/methods')
 			};
+			const failures = [...out[name].exports.failures, ...out[name].modelPages.failures];
+			if (failures.length) log(`  ${failures.length} expensive request(s) failed (${name}): ${failures[0]}\n  server log:\n${readFileSync(server.logPath, 'utf8').split('\n').slice(-30).join('\n')}`);
 		} finally {
 			server.child.kill('SIGTERM');
 		}

@@ -8,6 +8,8 @@ import { percentile, round } from './measure';
 export interface ContentionResult {
 	expensive: number;
 	served: number;
+	/** Why each expensive request not served failed (a status, or the connection's error). */
+	failures: string[];
 	expensiveMs: number;
 	cheapRequests: number;
 	cheapP50Ms: number;
@@ -15,13 +17,18 @@ export interface ContentionResult {
 	cheapMaxMs: number;
 }
 
-async function timed(url: string, client: string): Promise<{ ms: number; status: number }> {
+async function timed(url: string, client: string): Promise<{ ms: number; status: number; error?: string }> {
 	const t0 = performance.now();
-	// A kept-alive socket the server closes as the next request goes out fails before any answer (at the
-	// scale set, minutes into the load): the request is sent again, as a browser does, and timed whole.
-	const res = await fetch(url, { headers: { 'x-forwarded-for': client } }).catch(() => fetch(url, { headers: { 'x-forwarded-for': client } }));
-	await res.arrayBuffer();
-	return { ms: performance.now() - t0, status: res.status };
+	try {
+		// A kept-alive socket the server closes as the next request goes out fails before any answer (at the
+		// scale set, minutes into the load): the request is sent again, as a browser does, and timed whole.
+		const res = await fetch(url, { headers: { 'x-forwarded-for': client } }).catch(() => fetch(url, { headers: { 'x-forwarded-for': client } }));
+		await res.arrayBuffer();
+		return { ms: performance.now() - t0, status: res.status };
+	} catch (e) {
+		// A download cut off part-way is a request not served, counted and reported, not the end of the run.
+		return { ms: performance.now() - t0, status: 0, error: `${url}: ${(e as Error).message} (${((e as Error).cause as Error | undefined)?.message ?? 'no cause'})` };
+	}
 }
 
 /** `paths`: the expensive requests, one per client, each made `rounds` times in a row (a longer load); `cheap`: the request timed meanwhile. */
@@ -51,6 +58,7 @@ export async function cheapWaitUnderLoad(base: string, paths: string[], cheap: s
 	return {
 		expensive: paths.length * rounds,
 		served: results.filter((r) => r.status === 200).length,
+		failures: results.filter((r) => r.status !== 200).map((r) => r.error ?? `status ${r.status}`),
 		expensiveMs: round(expensiveMs),
 		cheapRequests: waits.length,
 		cheapP50Ms: round(percentile(waits, 50)),
