@@ -152,6 +152,7 @@ export class ReadPool {
 					} catch (e) {
 						ended = true;
 						this.finish(job);
+						this.options.log?.warn('export stream cut off', { what: what(job), error: (e as Error).message });
 						return controller.error(e);
 					}
 					if (m.type === 'chunk') {
@@ -217,7 +218,11 @@ export class ReadPool {
 			this.options.log?.error('read worker failed', { error: e.stack ?? String(e) });
 			this.retire(slot, null);
 		});
-		worker.on('exit', () => this.retire(slot, null));
+		worker.on('exit', (code) => {
+			// Ended by the pool (idle, time limit, shutdown) it is already gone from the slots; otherwise say so.
+			if (this.slots.includes(slot)) this.options.log?.error('read worker exited on its own', { code, jobs: slot.jobs.size });
+			this.retire(slot, null);
+		});
 		this.slots.push(slot);
 		return slot;
 	}
