@@ -382,8 +382,8 @@ async function footprint(dbPath: string) {
 	});
 	try {
 		await waitForServer(url, child);
-		// Right after start the server has just computed the overview, and V8 still holds the heap it grew
-		// for it; its memory reducer hands that back once the process has been idle a while. Idle is after that.
+		// Right after start the server has just computed the overview, and V8 still holds the young generation
+		// it grew for it; the server hands that back after ten quiet seconds (idle-memory.ts). Idle is after that.
 		const treeRss = () => {
 			const tree = processTree(child.pid!);
 			return { rss: tree.reduce((n, pid) => n + rssMb(pid), 0), processes: tree.length };
