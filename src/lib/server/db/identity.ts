@@ -55,6 +55,10 @@ export function allNames(db: Db): NameRow[] {
 	return stmt(db, 'SELECT * FROM names ORDER BY id').all() as NameRow[];
 }
 
+// What a snapshot's view shows of a name's resolution: a change to any of them moves the identity epoch,
+// by which views of old snapshots are kept (analysis/views.ts).
+const SHOWN_FIELDS = ['family', 'release', 'release_kind', 'variants', 'organization'] as const;
+
 export function saveResolutions(db: Db, rows: Omit<ResolutionRow, 'resolved_at'>[], now: Date): void {
 	const upsert = stmt(
 		db,
@@ -66,15 +70,13 @@ export function saveResolutions(db: Db, rows: Omit<ResolutionRow, 'resolved_at'>
 		   normalized = excluded.normalized, suggestions = excluded.suggestions, crosswalk_version = excluded.crosswalk_version,
 		   resolved_at = excluded.resolved_at`
 	);
-	const before = stmt(db, 'SELECT family, release, release_kind, variants, organization FROM name_resolutions WHERE name_id = ?');
+	const before = stmt(db, `SELECT ${SHOWN_FIELDS.join(', ')} FROM name_resolutions WHERE name_id = ?`);
 	const at = now.toISOString();
 	db.transaction(() => {
 		let changed = false;
 		for (const r of rows) {
-			const old = before.get(r.name_id) as Pick<ResolutionRow, 'family' | 'release' | 'release_kind' | 'variants' | 'organization'> | undefined;
-			// Everything a snapshot's view takes from the resolution: views of old snapshots are kept by the epoch.
-			if (old && (old.family !== r.family || old.release !== r.release || old.release_kind !== r.release_kind || old.variants !== r.variants || old.organization !== r.organization))
-				changed = true;
+			const old = before.get(r.name_id) as Pick<ResolutionRow, (typeof SHOWN_FIELDS)[number]> | undefined;
+			if (old && SHOWN_FIELDS.some((f) => old[f] !== r[f])) changed = true;
 			upsert.run(r.name_id, r.family, r.release, r.release_kind, r.variants, r.organization, r.confidence, r.method, r.normalized, r.suggestions, r.crosswalk_version, at);
 		}
 		bumpResolutionsVersion(db);

@@ -32,7 +32,8 @@ export const bumpDataVersion = (db: Db) => bump(db, 'data_version');
 /**
  * What process-wide caches of resolved rows are keyed on: the database file (tests and the benchmark
  * open several in one process) and its resolutions version. Per-snapshot results key on this and the
- * snapshot ids: a stored snapshot never changes.
+ * snapshot ids: a stored snapshot never changes. (Snapshot views key on the identity epoch instead,
+ * kept only once all their names are resolved: analysis/views.ts.)
  */
 export function cacheScope(db: Db): string {
 	return `${db.name}|${read(db, 'resolutions_version')}`;
