@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importFiles } from '../../src/lib/server/ingest/import-files';
+import { importFiles, importFilesAhead, type ImportSummary } from '../../src/lib/server/ingest/import-files';
+import { ParseAhead } from '../../src/cli/parse-ahead';
 import { lmarenaText } from '../helpers/sources';
 import { storeSnapshots } from '../../src/lib/server/ingest/ingest';
 import { writeBatch } from '../../src/lib/server/ingest/write-batch';
@@ -59,22 +60,24 @@ describe('write batches', () => {
 });
 
 describe('importing files in batches', () => {
-	function importWith(batchRows: number | undefined) {
+	async function importWith(batchRows: number | undefined, parser?: ParseAhead, paths = files) {
 		const db = tempDb();
 		const commits: number[][] = [];
 		try {
-			const summary = importFiles(db.db, lmarenaText, files, { batchRows, onAdded: (ids) => commits.push(ids) });
-			const stored = listSnapshots(db.db, 'lmarena-text', { all: true }).map((s) => [s.as_of, s.row_count, s.status]);
+			const opts = { batchRows, onAdded: (ids: number[]) => commits.push(ids) };
+			const summary: ImportSummary = parser ? await importFilesAhead(db.db, lmarenaText, paths, opts, parser.files(lmarenaText, undefined)) : importFiles(db.db, lmarenaText, paths, opts);
+			const stored = listSnapshots(db.db, 'lmarena-text', { all: true }).map((s) => [s.as_of, s.row_count, s.status, s.content_hash]);
 			const runs = (db.db.prepare('SELECT COUNT(*) AS n FROM runs WHERE finished_at IS NOT NULL').get() as { n: number }).n;
-			return { summary, stored, runs, commits };
+			const payloads = db.db.prepare('SELECT sha256, bytes, length(gzip) > 0 AS kept FROM payloads ORDER BY id').all();
+			return { summary, stored, runs, commits, payloads };
 		} finally {
 			db.cleanup();
 		}
 	}
 
-	it('stores the same history whatever the batch size; only the number of commits changes', () => {
-		const perFile = importWith(1);
-		const together = importWith(undefined);
+	it('stores the same history whatever the batch size; only the number of commits changes', async () => {
+		const perFile = await importWith(1);
+		const together = await importWith(undefined);
 		expect(perFile.summary).toEqual(together.summary);
 		expect(perFile.stored).toEqual(together.stored);
 		expect(perFile.stored.length).toBe(files.length);
@@ -82,6 +85,31 @@ describe('importing files in batches', () => {
 		// A batch never splits a file: one commit per file at one row, one commit for all at the default.
 		expect(perFile.commits.map((ids) => ids.length)).toEqual(files.map(() => 1));
 		expect(together.commits.map((ids) => ids.length)).toEqual([files.length]);
+	});
+
+	it('parsed ahead on a worker thread, stores the same history, payloads and summary as parsed in this one', async () => {
+		// The whole folder, with its non-snapshot files, and commits per file while the worker reads on.
+		const parser = new ParseAhead();
+		try {
+			const here = await importWith(1, undefined, [folder]);
+			const ahead = await importWith(1, parser, [folder]);
+			expect(here.stored.length).toBeGreaterThan(files.length);
+			expect(ahead).toEqual(here);
+		} finally {
+			await parser.close();
+		}
+	});
+
+	it('parsed ahead, a file the worker cannot read stops the import with the reason', async () => {
+		const parser = new ParseAhead();
+		try {
+			// Two files, so they go to the worker (one alone is read in this thread).
+			const prepared = parser.files(lmarenaText, undefined)([join(folder, 'no-such-file-2024-01-01.csv'), files[0]], undefined);
+			await expect(prepared.next()).rejects.toThrow(/ENOENT.*no-such-file/);
+			expect((await prepared.next()).parsed.kind).toBe('snapshots');
+		} finally {
+			await parser.close();
+		}
 	});
 });
 

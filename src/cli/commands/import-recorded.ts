@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sourceDefinition } from '../../sources';
-import { importFiles } from '../../lib/server/ingest/import-files';
+import { filesToParse, importFilesAhead } from '../../lib/server/ingest/import-files';
 import { RECORDED_LAYOUT } from '../../lib/server/ingest/recorded-layout';
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
@@ -10,6 +10,7 @@ import { UsageError } from '../usage-error';
 import { describeSummary } from './import';
 import { afterSnapshotsAdded } from '../../lib/server/pipeline';
 import { config } from '../../lib/server/config';
+import { ParseAhead } from '../parse-ahead';
 
 const help = `Usage: rankdrift import-recorded [DIR] [--db FILE]
 
@@ -34,17 +35,20 @@ export const importRecordedCommand: Command = {
 		const { RANKDRIFT_IMPORT_BATCH_ROWS: batchRows } = config(io.env);
 		let rejected = 0;
 		const added: number[] = [];
+		const parser = new ParseAhead();
 		try {
-			for (const { source: id, paths } of RECORDED_LAYOUT) {
-				const source = sourceDefinition(id)!;
-				const present = paths.map((p) => join(root, p)).filter((p) => existsSync(p));
+			const layout = RECORDED_LAYOUT.map(({ source: id, paths }) => ({ source: sourceDefinition(id)!, present: paths.map((p) => join(root, p)).filter((p) => existsSync(p)) }));
+			// Every source's files at once, so the worker reads on from one source into the next.
+			for (const { source, present } of layout) parser.plan(source, filesToParse(source, present), undefined, undefined);
+			for (const { source, present } of layout) {
 				if (present.length === 0) continue;
-				const summary = importFiles(db, source, present, { now: io.now, onAdded: (ids) => added.push(...ids), batchRows });
+				const summary = await importFilesAhead(db, source, present, { now: io.now, onAdded: (ids) => added.push(...ids), batchRows }, parser.files(source, undefined));
 				rejected += summary.counts.rejected;
-				io.stdout.write(describeSummary(id, summary));
+				io.stdout.write(describeSummary(source.id, summary));
 			}
 			afterSnapshotsAdded(cliContext(db, io), added);
 		} finally {
+			await parser.close();
 			db.close();
 		}
 		return rejected > 0 ? 1 : 0;

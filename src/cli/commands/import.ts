@@ -1,5 +1,6 @@
 import { sourceNamed } from '../source-args';
-import { findFormat, importFiles, type ImportSummary } from '../../lib/server/ingest/import-files';
+import { findFormat, importFilesAhead, type ImportSummary } from '../../lib/server/ingest/import-files';
+import { ParseAhead } from '../parse-ahead';
 import { dateOption, parseCommandArgs } from '../args';
 import type { CliIo, Command } from '../command';
 import { cliContext, openCliDatabase } from '../db';
@@ -46,17 +47,13 @@ export const importCommand: Command = {
 
 		const { RANKDRIFT_IMPORT_BATCH_ROWS: batchRows } = config(io.env);
 		const db = openCliDatabase(values.db, io.env, { bulk: true });
+		const parser = new ParseAhead();
 		try {
 			const progress = io.stderr.isTTY && output === 'text' ? progressBar(io) : undefined;
 			const added: number[] = [];
-			const summary = importFiles(db, source, paths, {
-				format: values.format,
-				date: dateOption(values.date, '--date'),
-				now: io.now,
-				onProgress: progress,
-				onAdded: (ids) => added.push(...ids),
-				batchRows
-			});
+			const date = dateOption(values.date, '--date');
+			const options = { format: values.format, date, now: io.now, onProgress: progress, onAdded: (ids: number[]) => added.push(...ids), batchRows };
+			const summary = await importFilesAhead(db, source, paths, options, parser.files(source, date));
 			afterSnapshotsAdded(cliContext(db, io), added);
 			if (output === 'json') {
 				io.stdout.write(
@@ -76,6 +73,7 @@ export const importCommand: Command = {
 			} else io.stdout.write(describeSummary(source.id, summary));
 			return summary.counts.rejected > 0 ? 1 : 0;
 		} finally {
+			await parser.close();
 			db.close();
 		}
 	}

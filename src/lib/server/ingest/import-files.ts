@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Db } from '../db/connection';
-import { storePayload } from '../db/payloads';
+import { packPayload, storePackedPayload, type PackedPayload } from '../db/payloads';
 import { addRunResult, finishRun, startRun, type RunOutcome } from '../db/runs';
 import { isIsoDate, type ParsedSnapshot } from '../../snapshots/snapshot';
 import { NotASnapshotError, ParseError } from '../../catalogue/errors';
@@ -113,9 +113,16 @@ function detectFormat(source: SourceDefinition, doc: InputDocument): SnapshotFor
 	throw new ParseError(`unrecognised content: not one of the ${source.id} formats (${names})`);
 }
 
-function skipReason(source: SourceDefinition, path: string): string | null {
+/** Why a file is not a snapshot to parse; a file given with a named format is always parsed. */
+function skipReason(source: SourceDefinition, named: SnapshotFormat | undefined, path: string): string | null {
+	if (named) return null;
 	for (const [re, why] of GENERIC_SKIPS) if (re.test(basename(path))) return why;
 	return source.skipReason?.(path) ?? null;
+}
+
+/** The files under `paths` an import will read and parse, in order (to plan reading them ahead). */
+export function filesToParse(source: SourceDefinition, paths: string[], named?: SnapshotFormat): string[] {
+	return listImportFiles(paths).filter((path) => skipReason(source, named, path) === null);
 }
 
 function loadCompanions(format: SnapshotFormat, path: string): Record<string, string> {
@@ -127,12 +134,74 @@ function loadCompanions(format: SnapshotFormat, path: string): Record<string, st
 	return out;
 }
 
+/** A file's turn made without the database (so it can be made on another thread): read, packed for the payload store, parsed. */
+export interface PreparedFile {
+	/** Its size on disk (a file over the import limit is not read). */
+	size: number;
+	payload: PackedPayload | null;
+	parsed: Parsed;
+}
+
+/** Prepared files handed over in the order asked for (see `importFilesAhead`). */
+export interface PreparedFiles {
+	next(): Promise<PreparedFile>;
+	/** Whether the next one is ready now (else the writer has time to commit what it holds). */
+	ready(): boolean;
+}
+
+/**
+ * Rows worth a commit while the writer waits for the next file. Waiting with a batch half full would
+ * leave this thread idle while the parser works; committing a few rows at a time would write the
+ * same index pages again and again (write-batch.ts).
+ */
+const COMMIT_WHILE_WAITING_ROWS = 10_000;
+
 /**
  * Imports recorded files for one source: each file is one run with its raw bytes kept, parsed by the
  * named or detected format, validated, and stored under the storage rules (added, unchanged, superseded,
  * held); unreadable files are rejected with a reason and store nothing but the run and the payload.
  */
 export function importFiles(db: Db, source: SourceDefinition, paths: string[], opts: ImportOptions = {}): ImportSummary {
+	const run = importing(db, source, paths, opts);
+	for (let step = run.next(); ; ) {
+		if (step.done) return step.value;
+		step = run.next(prepareFile(source, step.value.path, step.value.named, opts.date));
+	}
+}
+
+/**
+ * `importFiles` with the files read and parsed elsewhere (a worker thread, while this one writes):
+ * `prepare` is given the files that need parsing, in order, and hands each back when asked.
+ */
+export async function importFilesAhead(
+	db: Db,
+	source: SourceDefinition,
+	paths: string[],
+	opts: ImportOptions,
+	prepare: (paths: string[], named: SnapshotFormat | undefined) => PreparedFiles
+): Promise<ImportSummary> {
+	const run = importing(db, source, paths, opts);
+	let step = run.next();
+	if (step.done) return step.value;
+	const prepared = prepare(step.value.toParse, step.value.named);
+	for (;;) {
+		if (step.done) return step.value;
+		if (!prepared.ready()) step.value.waiting();
+		step = run.next(await prepared.next());
+	}
+}
+
+interface ParseStep {
+	path: string;
+	named: SnapshotFormat | undefined;
+	/** Every file of this import that will be asked for, in order (for reading ahead). */
+	toParse: string[];
+	/** The file is not ready yet: a chance to commit what is queued. */
+	waiting(): void;
+}
+
+/** An import's bookkeeping and writes; it yields each file it needs parsed and is handed back its prepared form. */
+function* importing(db: Db, source: SourceDefinition, paths: string[], opts: ImportOptions): Generator<ParseStep, ImportSummary, PreparedFile> {
 	const now = opts.now ?? (() => new Date());
 	if (opts.date !== undefined && !isIsoDate(opts.date)) throw new Error(`--date must be a real date as YYYY-MM-DD, not ${JSON.stringify(opts.date)}`);
 	const named = opts.format ? findFormat(source, opts.format) : undefined;
@@ -164,21 +233,39 @@ export function importFiles(db: Db, source: SourceDefinition, paths: string[], o
 		},
 		opts.batchRows
 	);
-	files.forEach((path, i) => {
+	const skips = files.map((path) => skipReason(source, named, path));
+	const toParse = files.filter((_, i) => skips[i] === null);
+	const waiting = () => {
+		if (batch.queuedRows >= COMMIT_WHILE_WAITING_ROWS) batch.flush();
+	};
+	for (const [i, path] of files.entries()) {
 		opts.onProgress?.(i, files.length, path);
-		queueFile(db, batch, source, path, named, opts, now);
-	});
+		const skip = skips[i];
+		if (skip) batch.add({ rows: 0, bytes: 0 }, () => ({ file: { path, outcome: 'skipped', reason: skip, format: null, snapshots: [] }, added: [] }));
+		else {
+			const startedAt = now();
+			queueFile(db, batch, source, path, yield { path, named, toParse, waiting }, startedAt, now);
+		}
+	}
 	batch.flush();
 	opts.onProgress?.(files.length, files.length, '');
 	return summary;
 }
 
 type Parsed =
-	| { kind: 'snapshots'; format: SnapshotFormat; snapshots: ParsedSnapshot[]; fallbackDate: IngestContext['fallbackDate'] }
-	| { kind: 'rejected' | 'skipped'; format: SnapshotFormat | null; reason: string };
+	| { kind: 'snapshots'; format: string; snapshots: ParsedSnapshot[]; fallbackDate: IngestContext['fallbackDate'] }
+	| { kind: 'rejected' | 'skipped'; format: string | null; reason: string };
 
-/** The pure half of an import: bytes in, snapshots or the reason there are none. */
-function parseFile(source: SourceDefinition, path: string, bytes: Buffer, named: SnapshotFormat | undefined, opts: ImportOptions): Parsed {
+/** The pure half of an import: a file in, its bytes packed and parsed (snapshots, or the reason there are none). */
+export function prepareFile(source: SourceDefinition, path: string, named: SnapshotFormat | undefined, date: string | undefined): PreparedFile {
+	const size = statSync(path).size;
+	if (size > MAX_IMPORT_BYTES)
+		return { size, payload: null, parsed: { kind: 'rejected', format: null, reason: `file is ${size} bytes, over the ${MAX_IMPORT_BYTES}-byte import limit` } };
+	const bytes = readFileSync(path);
+	return { size, payload: packPayload(bytes), parsed: parseFile(source, path, bytes, named, date) };
+}
+
+function parseFile(source: SourceDefinition, path: string, bytes: Buffer, named: SnapshotFormat | undefined, date: string | undefined): Parsed {
 	if (bytes.length === 0) return { kind: 'rejected', format: null, reason: 'empty: the file has no content' };
 	if (looksBinary(bytes)) return { kind: 'rejected', format: null, reason: 'not a text file (binary content)' };
 	const name = basename(path);
@@ -186,8 +273,8 @@ function parseFile(source: SourceDefinition, path: string, bytes: Buffer, named:
 	const long = /\.(csv|tsv)$/i.test(name) ? overlongLine(bytes, MAX_CSV_LINE_BYTES) : null;
 	if (long !== null) return { kind: 'rejected', format: null, reason: `line ${long} is over ${MAX_CSV_LINE_BYTES / 1024 / 1024} MB: not a leaderboard table` };
 	const fileDate = dateInName(name);
-	const fallbackDate = opts.date
-		? { date: opts.date, basis: 'option' as const }
+	const fallbackDate = date
+		? { date, basis: 'option' as const }
 		: fileDate && isIsoDate(fileDate)
 			? { date: fileDate, basis: 'file-name' as const }
 			: null;
@@ -199,11 +286,11 @@ function parseFile(source: SourceDefinition, path: string, bytes: Buffer, named:
 		doc.companions = loadCompanions(format, path);
 		const snapshots = parseDocument(source, format, doc);
 		if (!fallbackDate && snapshots.some((x) => !x.publishedAsOf))
-			return { kind: 'rejected', format, reason: 'no date: the content states none; put YYYY-MM-DD in the file name or pass --date' };
-		return { kind: 'snapshots', format, snapshots, fallbackDate };
+			return { kind: 'rejected', format: format.name, reason: 'no date: the content states none; put YYYY-MM-DD in the file name or pass --date' };
+		return { kind: 'snapshots', format: format.name, snapshots, fallbackDate };
 	} catch (e) {
-		if (e instanceof ParseError) return { kind: 'rejected', format, reason: e.message };
-		if (e instanceof NotASnapshotError) return { kind: 'skipped', format, reason: e.message };
+		if (e instanceof ParseError) return { kind: 'rejected', format: format?.name ?? null, reason: e.message };
+		if (e instanceof NotASnapshotError) return { kind: 'skipped', format: format?.name ?? null, reason: e.message };
 		throw e;
 	}
 }
@@ -214,33 +301,17 @@ interface FileWrite {
 }
 
 /**
- * One file: parsed at once, then queued for the batch's transaction, where its run, raw payload and
- * snapshots are written together, so a crash leaves the file wholly imported or not at all (a re-run
- * then completes the work). Skipped files write nothing.
+ * One file, prepared, queued for the batch's transaction, where its run, raw payload and snapshots
+ * are written together, so a crash leaves the file wholly imported or not at all (a re-run then
+ * completes the work).
  */
-function queueFile(
-	db: Db,
-	batch: WriteBatch<FileWrite>,
-	source: SourceDefinition,
-	path: string,
-	named: SnapshotFormat | undefined,
-	opts: ImportOptions,
-	now: () => Date
-): void {
-	const skip = named ? null : skipReason(source, path);
-	if (skip) return batch.add({ rows: 0, bytes: 0 }, () => ({ file: { path, outcome: 'skipped', reason: skip, format: null, snapshots: [] }, added: [] }));
-
-	const startedAt = now();
-	const size = statSync(path).size;
-	const bytes = size > MAX_IMPORT_BYTES ? null : readFileSync(path);
-	const parsed: Parsed = bytes
-		? parseFile(source, path, bytes, named, opts)
-		: { kind: 'rejected', format: null, reason: `file is ${size} bytes, over the ${MAX_IMPORT_BYTES}-byte import limit` };
+function queueFile(db: Db, batch: WriteBatch<FileWrite>, source: SourceDefinition, path: string, prepared: PreparedFile, startedAt: Date, now: () => Date): void {
+	const { size, payload, parsed } = prepared;
 	const rows = parsed.kind === 'snapshots' ? parsed.snapshots.reduce((n, s) => n + s.rows.length, 0) : 0;
 
-	batch.add({ rows, bytes: bytes?.length ?? 0 }, (): FileWrite => {
+	batch.add({ rows, bytes: payload?.size ?? 0 }, (): FileWrite => {
 		const runId = startRun(db, { sourceId: source.id, kind: 'import', origin: path, feed: null, startedAt });
-		const payloadId = bytes ? storePayload(db, bytes, null, startedAt) : null;
+		const payloadId = payload ? storePackedPayload(db, payload, null, startedAt) : null;
 		let outcome: RunOutcome;
 		let reason: string | null;
 		let snapshots: SnapshotResult[] = [];
@@ -256,6 +327,6 @@ function queueFile(
 		}
 		finishRun(db, runId, { outcome, reason, finishedAt: now(), bytes: size, payloadId });
 		for (const s of snapshots) addRunResult(db, { runId, boardId: s.board, asOf: s.asOf, outcome: s.outcome, reason: s.reason, snapshotId: s.snapshotId });
-		return { file: { path, outcome, reason, format: parsed.format?.name ?? null, snapshots }, added };
+		return { file: { path, outcome, reason, format: parsed.format, snapshots }, added };
 	});
 }

@@ -19,6 +19,8 @@ export interface WriteBatch<T> {
 	add(size: { rows: number; bytes: number }, write: () => T): void;
 	/** Commits whatever is queued. */
 	flush(): void;
+	/** Rows queued for the next commit. */
+	readonly queuedRows: number;
 	/** Name ids for the snapshots its units store, kept from batch to batch while they commit. */
 	readonly names: NameIds;
 }
@@ -56,6 +58,9 @@ export function writeBatch<T>(db: Db, onCommit: (results: T[]) => void, maxRows 
 			if (rows >= maxRows || bytes >= MAX_BATCH_BYTES) flush();
 		},
 		flush,
+		get queuedRows() {
+			return rows;
+		},
 		names
 	};
 }

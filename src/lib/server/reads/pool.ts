@@ -1,12 +1,11 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { DatabaseError } from '../db/connection';
 import { NotFoundError, ReadUnavailableError } from '../errors';
 import { BadParameter } from '../export/params';
 import type { Logger } from '../log';
 import { READ_WORKER_ROLE, type FromWorker, type OpenRequest, type PageRequest, type ToWorker, type WireError, type WorkerSetup } from './protocol';
 import { readWorkerUrl } from './worker';
+import { startWorker } from '../worker-start';
 
 export interface ReadPoolOptions {
 	/** Workers at most (started when first needed). */
@@ -41,16 +40,6 @@ interface Slot {
 	worker: Worker;
 	jobs: Set<Job>;
 	idle: NodeJS.Timeout | null;
-}
-
-/**
- * Run from source (tests, `vite dev`), the worker registers the TypeScript loader the rest of the code
- * runs under before loading its module (`--import` in a worker's execArgv does not reach its main module on Node 20).
- */
-function fromSource(url: URL): string {
-	// Its ESM build: the CommonJS one registers hooks by a path that does not exist in a worker.
-	const tsx = pathToFileURL(createRequire(url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-	return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
 }
 
 const encoder = new TextEncoder();
@@ -208,9 +197,7 @@ export class ReadPool {
 
 	private start(): Slot {
 		const setup: WorkerSetup = { role: READ_WORKER_ROLE, dbPath: this.options.dbPath };
-		const worker = readWorkerUrl.pathname.endsWith('.ts')
-			? new Worker(fromSource(readWorkerUrl), { eval: true, workerData: setup })
-			: new Worker(readWorkerUrl, { workerData: setup, resourceLimits: WORKER_LIMITS });
+		const worker = startWorker(readWorkerUrl, setup, WORKER_LIMITS);
 		worker.unref();
 		const slot: Slot = { worker, jobs: new Set(), idle: null };
 		worker.on('message', (m: FromWorker) => this.receive(m));

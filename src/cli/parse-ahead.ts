@@ -1,0 +1,134 @@
+import { statSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
+import { prepareFile, type PreparedFile, type PreparedFiles } from '../lib/server/ingest/import-files';
+import type { SnapshotFormat, SourceDefinition } from '../lib/catalogue/contract';
+import { startWorker } from '../lib/server/worker-start';
+import { PARSE_WORKER_ROLE, parseWorkerUrl, type ParseAnswer } from './parse-worker';
+
+// How far the worker reads ahead of the file being written, in file bytes: about a write batch's
+// worth (write-batch.ts), so it gets through the next batch's files while this thread commits one.
+const AHEAD_BYTES = 32 * 1024 * 1024;
+
+interface Planned {
+	source: SourceDefinition;
+	path: string;
+	named: SnapshotFormat | undefined;
+	date: string | undefined;
+	size: number;
+	answer?: Promise<PreparedFile>;
+	settled?: boolean;
+}
+
+/** Its size, or 0 when it cannot be read (the worker then says why). */
+function fileSize(path: string): number {
+	try {
+		return statSync(path).size;
+	} catch {
+		return 0;
+	}
+}
+
+/**
+ * One worker thread that reads and parses an import's files while this thread writes them
+ * (`importFilesAhead`): on two cores the parsing, about a third of an import, is then off the writer's
+ * path. Files are parsed in the order planned; a command importing several sources plans them all
+ * first (`plan`), so the worker goes on to the next source while this one's last files are written.
+ */
+export class ParseAhead {
+	private worker: Worker | null = null;
+	private nextId = 1;
+	private waiting = new Map<number, { resolve(p: PreparedFile): void; reject(e: Error): void }>();
+	private failed: Error | null = null;
+	private queue: Planned[] = [];
+	private asked = 0;
+	private taken = 0;
+	private ahead = 0;
+
+	/** Files that will be asked for, in this order, after those planned before. */
+	plan(source: SourceDefinition, paths: string[], named: SnapshotFormat | undefined, date: string | undefined): void {
+		for (const path of paths) this.queue.push({ source, path, named, date, size: fileSize(path) });
+		this.askAhead();
+	}
+
+	/** The prepared files of one import (`importFilesAhead`'s `prepare`), planned now unless they were. */
+	files(source: SourceDefinition, date: string | undefined): (paths: string[], named: SnapshotFormat | undefined) => PreparedFiles {
+		return (paths, named) => {
+			const next = this.queue[this.taken];
+			if (paths.length && (next?.source !== source || next.path !== paths[0])) {
+				// Not what was planned: what is left of the plan is dropped (answers nobody will take).
+				this.queue.length = this.taken;
+				this.asked = this.taken;
+				this.ahead = 0;
+				this.plan(source, paths, named, date);
+			}
+			let left = paths.length;
+			return {
+				ready: () => this.queue[this.taken]?.settled === true,
+				next: () => (left-- > 0 ? this.take() : Promise.reject(new Error('asked for more files than were planned')))
+			};
+		};
+	}
+
+	async close(): Promise<void> {
+		const worker = this.worker;
+		this.worker = null;
+		await worker?.terminate();
+	}
+
+	private take(): Promise<PreparedFile> {
+		this.askAhead();
+		const item = this.queue[this.taken++];
+		this.ahead -= item.size;
+		const answer = item.answer!;
+		// Handed over: the plan keeps no parsed rows.
+		item.answer = undefined;
+		return answer;
+	}
+
+	private askAhead(): void {
+		// At least one, whatever its size.
+		while (this.asked < this.queue.length && (this.asked === this.taken || this.ahead < AHEAD_BYTES)) {
+			const item = this.queue[this.asked++];
+			this.ahead += item.size;
+			// A single file is prepared here: the worker's start would cost more than it saves.
+			item.answer =
+				this.queue.length === 1 && !this.worker ? new Promise((resolve) => resolve(prepareFile(item.source, item.path, item.named, item.date))) : this.ask(item);
+			const settle = () => {
+				item.settled = true;
+			};
+			// Asked ahead, it may fail (the worker lost) before it is awaited: that is reported when it is.
+			item.answer.then(settle, settle);
+		}
+	}
+
+	private ask(item: Planned): Promise<PreparedFile> {
+		if (this.failed) return Promise.reject(this.failed);
+		const id = this.nextId++;
+		const answer = new Promise<PreparedFile>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+		this.start().postMessage({ id, source: item.source.id, path: item.path, format: item.named?.name ?? null, date: item.date ?? null });
+		return answer;
+	}
+
+	private start(): Worker {
+		if (this.worker) return this.worker;
+		const worker = (this.worker = startWorker(parseWorkerUrl, { role: PARSE_WORKER_ROLE }));
+		worker.on('message', (m: ParseAnswer) => {
+			const waiter = this.waiting.get(m.id);
+			this.waiting.delete(m.id);
+			if ('prepared' in m) return waiter?.resolve(m.prepared);
+			const error = new Error(m.error.message);
+			if (m.error.stack) error.stack = m.error.stack;
+			waiter?.reject(error);
+		});
+		const lost = (error: Error) => {
+			this.failed = error;
+			for (const waiter of this.waiting.values()) waiter.reject(error);
+			this.waiting.clear();
+		};
+		worker.on('error', lost);
+		worker.on('exit', (code) => {
+			if (this.worker === worker) lost(new Error(`the parse worker stopped (exit code ${code})`));
+		});
+		return worker;
+	}
+}
