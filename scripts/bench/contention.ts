@@ -23,7 +23,12 @@ async function timed(url: string, client: string): Promise<{ ms: number; status:
 		// A kept-alive socket the server closes as the next request goes out fails before any answer (at the
 		// scale set, minutes into the load): the request is sent again, as a browser does, and timed whole.
 		const res = await fetch(url, { headers: { 'x-forwarded-for': client } }).catch(() => fetch(url, { headers: { 'x-forwarded-for': client } }));
-		await res.arrayBuffer();
+		// Read and thrown away as it comes, as a client saving to disk does. Gathered whole (arrayBuffer), the
+		// scale set's exports (up to 500 MB each) kept this process's event loop copying and collecting for
+		// seconds at a time, and that stall, not the server, was the cheap request's measured wait (5 to 9 s;
+		// none over 200 ms with the bodies streamed, by hand on the same server). Probably also why a reused
+		// kept-alive socket, closed by the server while this process stalled, now and then cut a download.
+		for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) void chunk;
 		return { ms: performance.now() - t0, status: res.status };
 	} catch (e) {
 		// A download cut off part-way is a request not served, counted and reported, not the end of the run.
