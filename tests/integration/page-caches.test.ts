@@ -11,6 +11,8 @@ import { familyHistory } from '../../src/lib/server/db/history';
 import { familyHistoryCache, familyHistoryUpTo } from '../../src/lib/server/services/family-history';
 import { comparePage } from '../../src/lib/server/services/dashboard-compare';
 import { modelPage } from '../../src/lib/server/services/dashboard-model';
+import { overview } from '../../src/lib/server/services/dashboard-overview';
+import { setSourceEnabled } from '../../src/lib/server/db/source-state';
 import { testContext } from '../helpers/context';
 import { lmarenaText } from '../helpers/sources';
 import { storeSnapshots } from '../../src/lib/server/ingest/ingest';
@@ -75,13 +77,18 @@ describe('page caches', () => {
 		const before = dataVersion(db);
 		const shownBefore = compare();
 		const modelBefore = model();
+		const listed = () => overview(testContext(db), DATE).boards.find((b) => b.id === 'lmarena-text')!;
+		const listedBefore = listed();
 		// A 14-row board file dated 2025-02-01 next to boards of ~170 rows: stored, but held by the row-count rule.
 		const r = await cliProcess(['import', 'lmarena-text', fixture('export'), '--db', rec.path]);
 		expect(r.code, r.stderr).toBe(0);
 		expect(r.stdout).toMatch(/held/);
 		const afterImport = dataVersion(db);
 		expect(afterImport).not.toBe(before);
-		// Held: the pages are recomputed, and show what they showed.
+		// Held: the pages are recomputed, and show what they showed; the overview's board list counts it.
+		const listedHeld = listed();
+		expect(listedHeld.held).toBeGreaterThan(listedBefore.held);
+		expect(listedHeld).toEqual({ ...listedBefore, held: listedHeld.held });
 		const modelAfter = model();
 		expect(modelAfter).not.toBe(modelBefore);
 		expect(modelAfter).toEqual(modelBefore);
@@ -99,6 +106,20 @@ describe('page caches', () => {
 		const shownAfter = compare();
 		expect(shownAfter.sides![0].asOf).toBe(DATE);
 		expect(shownAfter.sides![0].rows).toBe(14);
+		expect(listed()).toMatchObject({ snapshots: listedBefore.snapshots + 1, held: listedHeld.held - 1, as_of: DATE, rows: 14 });
+	});
+
+	it("keep the overview's board counts until the data changes, but not its sources' health", () => {
+		const version = dataVersion(db);
+		const status = () => overview(testContext(db), DATE).boards.find((b) => b.id === 'yupp')!.source_status;
+		expect(status()).toBe('enabled');
+		setSourceEnabled(db, 'yupp', false, new Date());
+		try {
+			expect(dataVersion(db)).toBe(version);
+			expect(status()).toBe('disabled');
+		} finally {
+			setSourceEnabled(db, 'yupp', true, new Date());
+		}
 	});
 
 	it("make a family's history whole once the names of a snapshot read before their resolution are resolved", () => {

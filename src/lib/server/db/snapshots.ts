@@ -296,6 +296,11 @@ export function firstSnapshotDate(db: Db): string | null {
 	return (stmt(db, "SELECT MIN(as_of) AS d FROM snapshots WHERE status = 'active'").get() as { d: string | null }).d;
 }
 
+/** Every board and its source, by board id. */
+export function boardSources(db: Db): { id: string; source_id: string }[] {
+	return stmt(db, 'SELECT id, source_id FROM boards ORDER BY id').all() as { id: string; source_id: string }[];
+}
+
 /** Every board id, sorted. */
 export function boardIds(db: Db): string[] {
 	return stmt(db, 'SELECT id FROM boards ORDER BY id').pluck().all() as string[];

@@ -1,8 +1,10 @@
 import { staleDaysOf, type AppContext } from '../context';
-import { boardSummaries } from '../db/snapshots';
+import type { Db } from '../db/connection';
+import { boardSummaries, snapshotInForce, type BoardSummary, type SnapshotRow } from '../db/snapshots';
+import { dataVersion } from '../db/versions';
 import { sourceOverviews } from './sources';
 import { freshness } from '../../analysis/freshness';
-import { snapshotInForce } from '../db/snapshots';
+import { LruCache } from '../../lru-cache';
 
 export interface BoardListItem {
 	id: string;
@@ -21,12 +23,22 @@ export interface BoardListItem {
 	license: string;
 }
 
+// Counting every board's snapshots is most of an overview's work at the scale set (some 9 of its 18
+// ms); it changes only with the data, so it is kept per data version and date. Source health is not.
+const snapshotSides = new LruCache<string, { board: BoardSummary; snap: SnapshotRow | null }[]>(16);
+
+function boardSnapshotsAsOf(db: Db, date: string): { board: BoardSummary; snap: SnapshotRow | null }[] {
+	const key = `${dataVersion(db)}|${date}`;
+	let sides = snapshotSides.get(key);
+	if (!sides) snapshotSides.set(key, (sides = boardSummaries(db, date).map((board) => ({ board, snap: snapshotInForce(db, board.id, date) }))));
+	return sides;
+}
+
 /** Every board with the snapshot in force at `date` and how fresh it is then, as it stood on `date`. */
 export function boardsAsOf(ctx: AppContext, date: string): BoardListItem[] {
 	const { db } = ctx;
 	const sources = new Map(sourceOverviews(ctx, date).map((s) => [s.id, s]));
-	return boardSummaries(db, date).map((b) => {
-		const snap = snapshotInForce(db, b.id, date);
+	return boardSnapshotsAsOf(db, date).map(({ board: b, snap }) => {
 		const f = freshness(snap?.as_of ?? null, date, staleDaysOf(ctx));
 		const source = sources.get(b.source_id);
 		return {

@@ -1,7 +1,10 @@
 import type { AppContext } from '../context';
+import type { Db } from '../db/connection';
 import type { Settings } from '../../catalogue';
 import { sourceRunSummaries } from '../db/runs';
-import { boardSummaries, snapshotCountsBySource } from '../db/snapshots';
+import { boardSources, snapshotCountsBySource } from '../db/snapshots';
+import { dataVersion } from '../db/versions';
+import { LruCache } from '../../lru-cache';
 import { sourceEnabledMap } from '../db/source-state';
 import { allSources, missingApiKey, notRunnableReason } from '../../catalogue';
 import type { SourceInfo } from '../../catalogue/contract';
@@ -44,6 +47,16 @@ export function sourceStatus(
 	return { status: 'enabled', reason: null };
 }
 
+// Counting every snapshot is most of this at the scale set; it changes only with the data. Health does not wait.
+const snapshotCounts = new LruCache<string, Map<string, number>>(4);
+
+function countsBySource(db: Db): Map<string, number> {
+	const key = dataVersion(db);
+	let found = snapshotCounts.get(key);
+	if (!found) snapshotCounts.set(key, (found = snapshotCountsBySource(db)));
+	return found;
+}
+
 /**
  * Every source with its boards, health and what its numbers mean: the sources page and `rankdrift sources`.
  * With `asOf`, the status (and retirement) is the one the source had on that date.
@@ -51,10 +64,10 @@ export function sourceStatus(
 export function sourceOverviews(ctx: AppContext, asOf: string | null = null): SourceOverview[] {
 	const { db } = ctx;
 	const runs = new Map(sourceRunSummaries(db).map((r) => [r.source_id, r]));
-	const counts = snapshotCountsBySource(db);
+	const counts = countsBySource(db);
 	const enabled = sourceEnabledMap(db);
 	const boardsBySource = new Map<string, string[]>();
-	for (const b of boardSummaries(db)) {
+	for (const b of boardSources(db)) {
 		const list = boardsBySource.get(b.source_id) ?? [];
 		list.push(b.id);
 		boardsBySource.set(b.source_id, list);
