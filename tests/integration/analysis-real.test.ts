@@ -116,7 +116,7 @@ describe('analysis on the recorded history', () => {
 		[1, 'oldest first'],
 		[20_000, 'oldest first'],
 		[1, 'newest first']
-	])('rebuilds to the same events, severities, blips and divergence findings it computed step by step as snapshots arrived (%i rows per batch, %s)', (batchRows, order) => {
+	])('rebuilds to the same events, severities, blips, divergence findings and agreement it computed step by step as snapshots arrived (%i rows per batch, %s)', (batchRows, order) => {
 		const step = tempDb();
 		try {
 			const arena = listImportFiles([sharedData('lmarena_fboulnois/hfspace_text')]).filter((f) => /2025-0[67]-\d\d\.csv$/.test(f));
@@ -133,9 +133,13 @@ describe('analysis on the recorded history', () => {
 			const stories = () => step.db.prepare('SELECT id, ended, detail FROM divergence_findings ORDER BY id').all();
 			const walked = stories();
 			expect(walked.length).toBeGreaterThan(2);
+			const agreement = () => step.db.prepare('SELECT * FROM agreement ORDER BY board_a, board_b, date').all();
+			const agreed = agreement();
+			expect(agreed.length).toBeGreaterThan(10);
 			rebuildAnalysis(step.db, { now: new Date('2026-04-02T00:00:00Z'), staleDays: 45 });
 			expect(facts()).toEqual(incremental);
 			expect(stories()).toEqual(walked);
+			expect(agreement()).toEqual(agreed);
 		} finally {
 			step.cleanup();
 		}

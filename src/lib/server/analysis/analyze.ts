@@ -174,15 +174,10 @@ function crossBoardAt(cache: ViewCache, memo: PairMemo, boards: string[], date: 
 	return out;
 }
 
+const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
 /** A source's own boards share its voters or tasks: their divergence is no finding. */
 const ofOneSource = (a: string, b: string) => a.split('/')[0] === b.split('/')[0];
-
-/** Pairs whose divergence can be a finding: headline boards of two sources. */
-function divergencePairs(headline: string[]): [string, string][] {
-	const out: [string, string][] = [];
-	for (let i = 0; i < headline.length; i++) for (let j = i + 1; j < headline.length; j++) if (!ofOneSource(headline[i], headline[j])) out.push([headline[i], headline[j]]);
-	return out;
-}
 
 /** A pair's divergence findings from `from` on (from its first date with null). */
 interface PairDivergences {
@@ -254,6 +249,7 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 		.filter((s) => s && s.status === 'active')
 		.sort((x, y) => x!.as_of.localeCompare(y!.as_of));
 	const write: AnalysisWrite = { rebuild: false, snapshotIds, steps: [], mismatches: [], agreements: [], divergences: [] };
+	const agreementsDue = new Map<string, { board: string; other: string; dates: string[] }[]>();
 	const byBoard = new Map<string, Set<number>>();
 	for (const s of snapshots) byBoard.set(s!.board_id, (byBoard.get(s!.board_id) ?? new Set()).add(s!.id));
 	for (const [board, added] of byBoard) {
@@ -278,16 +274,23 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 		for (const other of headline) {
 			if (other === view.board) continue;
 			const dates = [...new Set([view.asOf, ...boardDates(db, other).filter((d) => d > view.asOf && d < until)])];
-			write.agreements.push(...pairAgreement(cache, memo, view.board, other, dates, opts.staleDays));
+			const key = pairKey(view.board, other);
+			agreementsDue.set(key, [...(agreementsDue.get(key) ?? []), { board: view.board, other, dates }]);
 		}
 	}
-	// Each pair a new snapshot belongs to is walked again from the earliest date it changes.
+	// Pair by pair, the agreement of the dates each new snapshot governs, then the pair's divergence walked
+	// again from the earliest date it changes: the walk meets the same pairs of snapshots, whose common
+	// sets the memo still holds (agreements of every pair first, then the walks, made each set twice).
 	const changedFrom = new Map<string, string>();
 	for (const s of snapshots) if (!changedFrom.has(s!.board_id)) changedFrom.set(s!.board_id, s!.as_of);
-	for (const pair of divergencePairs(headline)) {
-		const from = pair.map((b) => changedFrom.get(b)).filter((d): d is string => !!d).sort()[0];
-		if (from) write.divergences.push(pairDivergences(db, cache, memo, pair, from, opts.staleDays));
-	}
+	for (let i = 0; i < headline.length; i++)
+		for (let j = i + 1; j < headline.length; j++) {
+			const pair: [string, string] = [headline[i], headline[j]];
+			for (const due of agreementsDue.get(pairKey(...pair)) ?? []) write.agreements.push(...pairAgreement(cache, memo, due.board, due.other, due.dates, opts.staleDays));
+			if (ofOneSource(...pair)) continue;
+			const from = pair.map((b) => changedFrom.get(b)).filter((d): d is string => !!d).sort()[0];
+			if (from) write.divergences.push(pairDivergences(db, cache, memo, pair, from, opts.staleDays));
+		}
 	return write;
 }
 
