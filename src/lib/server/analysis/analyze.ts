@@ -275,7 +275,8 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 			if (other === view.board) continue;
 			const dates = [...new Set([view.asOf, ...boardDates(db, other).filter((d) => d > view.asOf && d < until)])];
 			const key = pairKey(view.board, other);
-			agreementsDue.set(key, [...(agreementsDue.get(key) ?? []), { board: view.board, other, dates }]);
+			if (!agreementsDue.has(key)) agreementsDue.set(key, []);
+			agreementsDue.get(key)!.push({ board: view.board, other, dates });
 		}
 	}
 	// Pair by pair, the agreement of the dates each new snapshot governs, then the pair's divergence walked

@@ -11,10 +11,11 @@ export interface PackedPayload {
 }
 
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const gzipOf = (bytes: Uint8Array) => gzipSync(bytes, { level: 1 });
 
 /** Packs bytes off the writing thread (an import's parse worker does this beside the parse). */
 export function packPayload(bytes: Uint8Array): PackedPayload {
-	return { sha256: sha256Of(bytes), size: bytes.byteLength, gzip: gzipSync(bytes, { level: 1 }) };
+	return { sha256: sha256Of(bytes), size: bytes.byteLength, gzip: gzipOf(bytes) };
 }
 
 function insertPayload(db: Db, sha256: string, size: number, gzip: () => Uint8Array, mediaType: string | null, now: Date): number {
@@ -32,7 +33,7 @@ function insertPayload(db: Db, sha256: string, size: number, gzip: () => Uint8Ar
 
 /** Keeps raw bytes so a snapshot can be re-parsed when a parser is fixed; identical bytes are stored once (and not compressed again). */
 export function storePayload(db: Db, bytes: Uint8Array, mediaType: string | null, now: Date): number {
-	return insertPayload(db, sha256Of(bytes), bytes.byteLength, () => gzipSync(bytes, { level: 1 }), mediaType, now);
+	return insertPayload(db, sha256Of(bytes), bytes.byteLength, () => gzipOf(bytes), mediaType, now);
 }
 
 /** `storePayload` for bytes already packed. */
