@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import { prepareFile, type PreparedFile, type PreparedFiles } from '../lib/server/ingest/import-files';
+import { prepareFile, type FilePreparer, type PreparedFile, type PreparedFiles } from '../lib/server/ingest/import-files';
 import type { SnapshotFormat, SourceDefinition } from '../lib/catalogue/contract';
 import { startWorker } from '../lib/server/worker-start';
 import { PARSE_WORKER_ROLE, parseWorkerUrl, type ParseAnswer } from './parse-worker';
@@ -34,7 +34,7 @@ function fileSize(path: string): number {
  * path. Files are parsed in the order planned; a command importing several sources plans them all
  * first (`plan`), so the worker goes on to the next source while this one's last files are written.
  */
-export class ParseAhead {
+export class ParseAhead implements FilePreparer {
 	private worker: Worker | null = null;
 	private nextId = 1;
 	private waiting = new Map<number, { resolve(p: PreparedFile): void; reject(e: Error): void }>();
@@ -50,22 +50,20 @@ export class ParseAhead {
 		this.askAhead();
 	}
 
-	/** The prepared files of one import (`importFilesAhead`'s `prepare`), planned now unless they were. */
-	files(source: SourceDefinition, date: string | undefined): (paths: string[], named: SnapshotFormat | undefined) => PreparedFiles {
-		return (paths, named) => {
-			const next = this.queue[this.taken];
-			if (paths.length && (next?.source !== source || next.path !== paths[0])) {
-				// Not what was planned: what is left of the plan is dropped (answers nobody will take).
-				this.queue.length = this.taken;
-				this.asked = this.taken;
-				this.ahead = 0;
-				this.plan(source, paths, named, date);
-			}
-			let left = paths.length;
-			return {
-				ready: () => this.queue[this.taken]?.settled === true,
-				next: () => (left-- > 0 ? this.take() : Promise.reject(new Error('asked for more files than were planned')))
-			};
+	/** The prepared files of one import (`importFilesAhead`), planned now unless they were. */
+	prepare(source: SourceDefinition, paths: string[], named: SnapshotFormat | undefined, date: string | undefined): PreparedFiles {
+		const next = this.queue[this.taken];
+		if (paths.length && (next?.source !== source || next.path !== paths[0])) {
+			// Not what was planned: what is left of the plan is dropped (answers nobody will take).
+			this.queue.length = this.taken;
+			this.asked = this.taken;
+			this.ahead = 0;
+			this.plan(source, paths, named, date);
+		}
+		let left = paths.length;
+		return {
+			ready: () => this.queue[this.taken]?.settled === true,
+			next: () => (left-- > 0 ? this.take() : Promise.reject(new Error('asked for more files than were planned')))
 		};
 	}
 

@@ -65,7 +65,7 @@ describe('importing files in batches', () => {
 		const commits: number[][] = [];
 		try {
 			const opts = { batchRows, onAdded: (ids: number[]) => commits.push(ids) };
-			const summary: ImportSummary = parser ? await importFilesAhead(db.db, lmarenaText, paths, opts, parser.files(lmarenaText, undefined)) : importFiles(db.db, lmarenaText, paths, opts);
+			const summary: ImportSummary = parser ? await importFilesAhead(db.db, lmarenaText, paths, opts, parser) : importFiles(db.db, lmarenaText, paths, opts);
 			const stored = listSnapshots(db.db, 'lmarena-text', { all: true }).map((s) => [s.as_of, s.row_count, s.status, s.content_hash]);
 			const runs = (db.db.prepare('SELECT COUNT(*) AS n FROM runs WHERE finished_at IS NOT NULL').get() as { n: number }).n;
 			const payloads = db.db.prepare('SELECT sha256, bytes, length(gzip) > 0 AS kept FROM payloads ORDER BY id').all();
@@ -104,7 +104,7 @@ describe('importing files in batches', () => {
 		const parser = new ParseAhead();
 		try {
 			// Two files, so they go to the worker (one alone is read in this thread).
-			const prepared = parser.files(lmarenaText, undefined)([join(folder, 'no-such-file-2024-01-01.csv'), files[0]], undefined);
+			const prepared = parser.prepare(lmarenaText, [join(folder, 'no-such-file-2024-01-01.csv'), files[0]], undefined, undefined);
 			await expect(prepared.next()).rejects.toThrow(/ENOENT.*no-such-file/);
 			expect((await prepared.next()).parsed.kind).toBe('snapshots');
 		} finally {

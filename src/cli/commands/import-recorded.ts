@@ -42,7 +42,7 @@ export const importRecordedCommand: Command = {
 			for (const { source, present } of layout) parser.plan(source, filesToParse(source, present), undefined, undefined);
 			for (const { source, present } of layout) {
 				if (present.length === 0) continue;
-				const summary = await importFilesAhead(db, source, present, { now: io.now, onAdded: (ids) => added.push(...ids), batchRows }, parser.files(source, undefined));
+				const summary = await importFilesAhead(db, source, present, { now: io.now, onAdded: (ids) => added.push(...ids), batchRows }, parser);
 				rejected += summary.counts.rejected;
 				io.stdout.write(describeSummary(source.id, summary));
 			}

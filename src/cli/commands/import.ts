@@ -51,9 +51,13 @@ export const importCommand: Command = {
 		try {
 			const progress = io.stderr.isTTY && output === 'text' ? progressBar(io) : undefined;
 			const added: number[] = [];
-			const date = dateOption(values.date, '--date');
-			const options = { format: values.format, date, now: io.now, onProgress: progress, onAdded: (ids: number[]) => added.push(...ids), batchRows };
-			const summary = await importFilesAhead(db, source, paths, options, parser.files(source, date));
+			const summary = await importFilesAhead(
+				db,
+				source,
+				paths,
+				{ format: values.format, date: dateOption(values.date, '--date'), now: io.now, onProgress: progress, onAdded: (ids) => added.push(...ids), batchRows },
+				parser
+			);
 			afterSnapshotsAdded(cliContext(db, io), added);
 			if (output === 'json') {
 				io.stdout.write(

@@ -142,6 +142,12 @@ export interface PreparedFile {
 	parsed: Parsed;
 }
 
+/** Reads and parses an import's files somewhere else (a worker thread) while the import writes. */
+export interface FilePreparer {
+	/** Hands `paths` (the files to parse, in order) back prepared, one at a time, in that order. */
+	prepare(source: SourceDefinition, paths: string[], named: SnapshotFormat | undefined, date: string | undefined): PreparedFiles;
+}
+
 /** Prepared files handed over in the order asked for (see `importFilesAhead`). */
 export interface PreparedFiles {
 	next(): Promise<PreparedFile>;
@@ -169,21 +175,12 @@ export function importFiles(db: Db, source: SourceDefinition, paths: string[], o
 	}
 }
 
-/**
- * `importFiles` with the files read and parsed elsewhere (a worker thread, while this one writes):
- * `prepare` is given the files that need parsing, in order, and hands each back when asked.
- */
-export async function importFilesAhead(
-	db: Db,
-	source: SourceDefinition,
-	paths: string[],
-	opts: ImportOptions,
-	prepare: (paths: string[], named: SnapshotFormat | undefined) => PreparedFiles
-): Promise<ImportSummary> {
+/** `importFiles` with the files read and parsed by `preparer` (on a worker thread) while this thread writes. */
+export async function importFilesAhead(db: Db, source: SourceDefinition, paths: string[], opts: ImportOptions, preparer: FilePreparer): Promise<ImportSummary> {
 	const run = importing(db, source, paths, opts);
 	let step = run.next();
 	if (step.done) return step.value;
-	const prepared = prepare(step.value.toParse, step.value.named);
+	const prepared = preparer.prepare(source, step.value.toParse, step.value.named, opts.date);
 	for (;;) {
 		if (step.done) return step.value;
 		if (!prepared.ready()) step.value.waiting();
