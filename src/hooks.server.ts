@@ -6,6 +6,7 @@ import { csrfGuard } from '$lib/server/alerts/csrf-guard';
 import { clientLimit } from '$lib/server/web/client-limit';
 import { jsonApiErrors, noStoreTokenPages, securityHeaders } from '$lib/server/web/security-headers';
 import { appContext } from '$lib/server/app-context';
+import { pageCache } from '$lib/server/web/page-cache';
 import { defaultDbPath } from '$lib/server/db/connection';
 import { startBackgroundWork, type BackgroundWork } from '$lib/server/background';
 import { closeAppReadPool } from '$lib/server/reads/app-pool';
@@ -29,10 +30,11 @@ const markBusy: Handle = async ({ event, resolve }) => {
  * ['*']) because it cannot exempt one route; `csrfGuard` applies the same check to every form post
  * except RFC 8058 one-click unsubscribes, which mail providers send without an Origin header and
  * which are authorised by their signed token instead. The security headers wrap everything, refusals included.
+ * `pageCache` answers a history page rendered before for the same data without taking a client's slot.
  * `clientLimit` bounds the expensive requests one client has in flight; it sits outside every handle
  * that may replace a response, so the body whose end frees the slot is the one that is sent.
  */
-export const handle: Handle = sequence(markBusy, securityHeaders, noStoreTokenPages, clientLimit, jsonApiErrors, csrfGuard);
+export const handle: Handle = sequence(markBusy, securityHeaders, noStoreTokenPages, pageCache, clientLimit, jsonApiErrors, csrfGuard);
 
 /**
  * At server start (production only: `vite dev` would run it on the first request and again on every

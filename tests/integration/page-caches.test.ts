@@ -5,7 +5,8 @@ import { recordedDbCopy } from '../helpers/recorded-db';
 import type { Db } from '../../src/lib/server/db/connection';
 import { acceptHeldSnapshot } from '../../src/lib/server/db/snapshots';
 import { clearAnalysis } from '../../src/lib/server/db/analysis';
-import { dataVersion } from '../../src/lib/server/db/versions';
+import { dataVersion, pageVersion } from '../../src/lib/server/db/versions';
+import { finishRun, startRun } from '../../src/lib/server/db/runs';
 import { latestSnapshotDate } from '../../src/lib/server/db/snapshots';
 import { familyHistory } from '../../src/lib/server/db/history';
 import { familyHistoryCache, familyHistoryUpTo } from '../../src/lib/server/services/family-history';
@@ -111,15 +112,29 @@ describe('page caches', () => {
 
 	it("keep the overview's board counts until the data changes, but not its sources' health", () => {
 		const version = dataVersion(db);
+		const page = pageVersion(db);
 		const status = () => overview(testContext(db), DATE).boards.find((b) => b.id === 'yupp')!.source_status;
 		expect(status()).toBe('enabled');
 		setSourceEnabled(db, 'yupp', false, new Date());
 		try {
 			expect(dataVersion(db)).toBe(version);
 			expect(status()).toBe('disabled');
+			// Rendered pages show it: they key on the health too.
+			expect(pageVersion(db)).not.toBe(page);
 		} finally {
 			setSourceEnabled(db, 'yupp', true, new Date());
 		}
+	});
+
+	it("move rendered pages' version, not the data's, with every scrape run that starts or ends", () => {
+		const version = dataVersion(db);
+		const before = pageVersion(db);
+		const run = startRun(db, { sourceId: 'yupp', kind: 'scrape', origin: 'test', feed: null, startedAt: new Date() });
+		const started = pageVersion(db);
+		expect(started).not.toBe(before);
+		finishRun(db, run, { outcome: 'failed', reason: 'test: connection refused', finishedAt: new Date() });
+		expect(pageVersion(db)).not.toBe(started);
+		expect(dataVersion(db)).toBe(version);
 	});
 
 	it("make a family's history whole once the names of a snapshot read before their resolution are resolved", () => {

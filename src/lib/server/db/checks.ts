@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
+import { bumpHealthVersion } from './versions';
 
 export interface EndpointCheck {
 	endpoint: string;
@@ -24,6 +25,7 @@ export function saveSourceCheck(db: Db, sourceId: string, check: SourceCheck): v
 		PREFIX + sourceId,
 		JSON.stringify(check)
 	);
+	bumpHealthVersion(db);
 }
 
 export function sourceChecks(db: Db): Map<string, SourceCheck> {

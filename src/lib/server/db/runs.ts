@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
+import { bumpHealthVersion } from './versions';
 
 export type RunOutcome = 'added' | 'unchanged' | 'superseded' | 'held' | 'skipped' | 'rejected' | 'failed';
 
@@ -26,6 +27,7 @@ export function startRun(db: Db, r: RunStart): number {
 		db,
 		'INSERT INTO runs (source_id, kind, origin, feed, started_at) VALUES (?, ?, ?, ?, ?)'
 	).run(r.sourceId, r.kind, r.origin, r.feed, r.startedAt.toISOString());
+	bumpHealthVersion(db);
 	return Number(info.lastInsertRowid);
 }
 
@@ -44,6 +46,7 @@ export function finishRun(db: Db, runId: number, f: RunFinish): void {
 		f.payloadId ?? null,
 		runId
 	);
+	bumpHealthVersion(db);
 }
 
 export function addRunResult(

@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
+import { bumpHealthVersion } from './versions';
 
 /** Analyst switches per source (enabled or not); sources without a row are enabled. */
 export function sourceEnabledMap(db: Db): Map<string, boolean> {
@@ -13,4 +14,5 @@ export function setSourceEnabled(db: Db, sourceId: string, enabled: boolean, now
 		`INSERT INTO source_state (source_id, enabled, updated_at) VALUES (?, ?, ?)
 		 ON CONFLICT(source_id) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at`
 	).run(sourceId, enabled ? 1 : 0, now.toISOString());
+	bumpHealthVersion(db);
 }

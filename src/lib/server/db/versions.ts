@@ -39,7 +39,15 @@ export function cacheScope(db: Db): string {
 	return `${db.name}|${read(db, 'resolutions_version')}`;
 }
 
+/** A scrape or import run started or finished, a source switched on or off, or its endpoints checked. */
+export const bumpHealthVersion = (db: Db) => bump(db, 'health_version');
+
 /** What whole-page caches key on: everything a page shows may change with any new data or analysis. */
 export function dataVersion(db: Db): string {
 	return `${cacheScope(db)}|${read(db, 'data_version')}`;
+}
+
+/** What rendered pages key on: their data, and the sources' health the overview and board pages show beside it. */
+export function pageVersion(db: Db): string {
+	return `${dataVersion(db)}|${read(db, 'health_version')}`;
 }
