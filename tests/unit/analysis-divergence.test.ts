@@ -67,6 +67,18 @@ describe('common-set divergence', () => {
 		expect(m.entries[0].name).toBe('maverick');
 	});
 
+	it('a family each board lists once: by its shared release, by family when one board names none (a lone checkpoint included), with no other names', () => {
+		const a = view('a', '2025-01-01', [
+			entry('maverick-exp', 1, { family: 'llama-4-maverick', release: 'llama-4-maverick@03-26-experimental', releaseKind: 'checkpoint' }),
+			entry('o3', 2, { release: 'o3@2025-04-16' })
+		]);
+		const b = view('b', '2025-01-01', [entry('o3-2025-04-16', 1, { family: 'o3', release: 'o3@2025-04-16' }), entry('Llama 4 Maverick', 2, { family: 'llama-4-maverick', release: null, releaseKind: null })]);
+		expect(commonSet([a, b]).map((m) => ({ key: m.key, level: m.level, release: m.release, names: m.entries.map((e) => e.name), others: m.others }))).toEqual([
+			{ key: 'family:llama-4-maverick', level: 'family', release: null, names: ['maverick-exp', 'Llama 4 Maverick'], others: [[], []] },
+			{ key: 'release:o3@2025-04-16', level: 'release', release: 'o3@2025-04-16', names: ['o3', 'o3-2025-04-16'], others: [[], []] }
+		]);
+	});
+
 	it('matches a release once however many settings a board lists: the plainest shared setting stands, the other rows are kept as other names', () => {
 		const ds = (name: string, rank: number, configTags: string[] = []) => entry(name, rank, { family: 'deepseek-v3.2', release: 'deepseek-v3.2@2025-12-01', configTags });
 		const a = view('a', 'd', [entry('x', 1), ds('deepseek-v3.2', 2), ds('deepseek-v3.2-thinking', 3, ['thinking'])]);

@@ -66,6 +66,19 @@ function entriesByFamily(v: SnapshotView): Map<string, AnalysisEntry[]> {
 }
 
 /**
+ * The match of a family every board lists once (nearly every family, every pair and date): what the
+ * general rule below gives for it — by its release when every board names the same one, none when they
+ * name different ones, by family when a board names none — without its sets and filtered copies.
+ */
+function onePerBoard(family: string, lists: AnalysisEntry[][]): Matched | null {
+	const entries = lists.map((l) => l[0]);
+	const release = entries[0].release;
+	if (entries.some((e) => e.release === null)) return { key: `family:${family}`, family, release: null, level: 'family', entries, others: entries.map(() => []) };
+	if (entries.some((e) => e.release !== release)) return null;
+	return { key: `release:${release}`, family, release, level: 'release', entries, others: entries.map(() => []) };
+}
+
+/**
  * Models present on every given board, each once per release. A family is matched by release when
  * every board names releases and they share some; by family when some board names only the family
  * (its entry has no release) — then each board is represented by a public (or unknown) entry of that
@@ -79,6 +92,11 @@ export function commonSet(views: SnapshotView[]): Matched[] {
 		const perBoard = families.map((f) => f.get(family));
 		if (perBoard.some((x) => !x)) continue;
 		const lists = perBoard as AnalysisEntry[][];
+		if (lists.every((l) => l.length === 1)) {
+			const one = onePerBoard(family, lists);
+			if (one) out.push(one);
+			continue;
+		}
 		const familyOnly = lists.some((l) => l.every((e) => e.release === null));
 		if (!familyOnly) {
 			const releaseSets = lists.map((l) => new Set(l.map((e) => e.release).filter((r): r is string => r !== null)));
