@@ -212,11 +212,22 @@ function ranksAmong(entries: AnalysisEntry[], byScore: boolean): number[] {
 	return byScore ? meanRanks(entries.map((e) => e.score!), true) : meanRanks(entries.map((e) => e.rank));
 }
 
+// Each snapshot of a series is read as the later side of one step and the earlier of the next, by the
+// move detector and by every other: its rows by identity are made once (a view never changes).
+const rowsOfView = new WeakMap<SnapshotView, Map<string, AnalysisEntry>>();
+
+/** A view's rows by row identity, its best row for each (read-only: shared by every step it is in). */
+function rowsByIdentity(view: SnapshotView): Map<string, AnalysisEntry> {
+	let rows = rowsOfView.get(view);
+	if (!rows) rowsOfView.set(view, (rows = byKey(view.entries, rowIdentity)));
+	return rows;
+}
+
 /** Moves between two snapshots of one series (see `StepMoves`). */
 export function stepMoves(prev: SnapshotView, next: SnapshotView): StepMoves {
 	const byScore = allScored(prev) && allScored(next);
-	const before = byKey(prev.entries, rowIdentity);
-	const after = byKey(next.entries, rowIdentity);
+	const before = rowsByIdentity(prev);
+	const after = rowsByIdentity(next);
 	const common = [...before.keys()].filter((k) => after.has(k));
 	const oldRanks = ranksAmong(common.map((k) => before.get(k)!), byScore);
 	const newRanks = ranksAmong(common.map((k) => after.get(k)!), byScore);
@@ -263,8 +274,8 @@ interface Step {
 }
 
 function readStep(prev: SnapshotView, next: SnapshotView, opts: EventOptions): Step {
-	const before = byKey(prev.entries, rowIdentity);
-	const after = byKey(next.entries, rowIdentity);
+	const before = rowsByIdentity(prev);
+	const after = rowsByIdentity(next);
 	const common = [...before.keys()].filter((k) => after.has(k));
 	// When names are not kept, a different name is a spelling, not a rename.
 	const sameNaming = common.length > 0 && common.filter((k) => before.get(k)!.name === after.get(k)!.name).length >= common.length / 2;

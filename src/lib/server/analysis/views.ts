@@ -98,23 +98,33 @@ const recent = new LruCache<string, SnapshotView>(40);
  * request, an analysis run) kept whatever the shared cache drops.
  */
 export class ViewCache {
-	private views = new Map<number, SnapshotView>();
+	/** Each view this pass used, and whether it may be shared (all its names resolved). */
+	private views = new Map<number, { view: SnapshotView; shared: boolean }>();
 	private scope: string;
 	constructor(private db: Db) {
 		this.scope = identityScope(db);
 	}
 
 	byId(id: number): SnapshotView | null {
-		let v = this.views.get(id) ?? recent.get(`${id}|${this.scope}`);
-		if (!v) {
-			const s = getSnapshot(this.db, id);
-			if (!s) return null;
-			const built = toView(this.db, this.scope, s);
-			v = built.view;
-			if (built.complete) recent.set(`${id}|${this.scope}`, v);
+		const key = `${id}|${this.scope}`;
+		// The shared cache is asked every time, so the views a pass uses last (each board's latest, which
+		// the next pass starts from) are the ones it keeps, not those the pass happened to load last.
+		const shared = recent.get(key);
+		if (shared) {
+			if (!this.views.has(id)) this.views.set(id, { view: shared, shared: true });
+			return shared;
 		}
-		this.views.set(id, v);
-		return v;
+		const mine = this.views.get(id);
+		if (mine) {
+			if (mine.shared) recent.set(key, mine.view);
+			return mine.view;
+		}
+		const s = getSnapshot(this.db, id);
+		if (!s) return null;
+		const built = toView(this.db, this.scope, s);
+		if (built.complete) recent.set(key, built.view);
+		this.views.set(id, { view: built.view, shared: built.complete });
+		return built.view;
 	}
 
 	inForce(board: string, date: string): SnapshotView | null {
