@@ -30,11 +30,20 @@ const markBusy: Handle = async ({ event, resolve }) => {
  * ['*']) because it cannot exempt one route; `csrfGuard` applies the same check to every form post
  * except RFC 8058 one-click unsubscribes, which mail providers send without an Origin header and
  * which are authorised by their signed token instead. The security headers wrap everything, refusals included.
- * `pageCache` answers a history page rendered before for the same data without taking a client's slot.
+ * `pageCache` answers a history page rendered before for the same data without taking a client's slot
+ * (not under `vite dev`, where an edited component must show without new data).
  * `clientLimit` bounds the expensive requests one client has in flight; it sits outside every handle
  * that may replace a response, so the body whose end frees the slot is the one that is sent.
  */
-export const handle: Handle = sequence(markBusy, securityHeaders, noStoreTokenPages, pageCache, clientLimit, jsonApiErrors, csrfGuard);
+export const handle: Handle = sequence(
+	markBusy,
+	securityHeaders,
+	noStoreTokenPages,
+	...(dev ? [] : [pageCache]),
+	clientLimit,
+	jsonApiErrors,
+	csrfGuard
+);
 
 /**
  * At server start (production only: `vite dev` would run it on the first request and again on every

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Handle } from '@sveltejs/kit';
-import { appContext } from '../app-context';
+import { appDb } from '../app-context';
 import { pageVersion } from '../db/versions';
 import { todayUtc } from '../../dates';
 import { LruCache } from '../../lru-cache';
@@ -19,8 +19,11 @@ interface RenderedPage {
 }
 
 // Once the data is read from caches, rendering is what a warm page costs (a board page's 220 KB of
-// HTML: some 15 ms of the 17). A page is rendered once per data version and kept, 16 MB at most.
-const rendered = new LruCache<string, RenderedPage>(512, { weigh: (p) => p.body.length, maxWeight: 16 << 20 });
+// HTML: some 15 ms of the 17). A page is rendered once per data version and kept, 16 MB at most; one
+// over an eighth of that (a whole board of thousands of rows, `?show=all`) is not kept, since the
+// cache always holds its newest entry whatever it weighs.
+const MAX_BYTES = 16 << 20;
+const rendered = new LruCache<string, RenderedPage>(512, { weigh: (p) => p.body.length, maxWeight: MAX_BYTES });
 
 const NONCE = /'nonce-([A-Za-z0-9+/=]+)'/;
 
@@ -31,15 +34,15 @@ const NONCE = /'nonce-([A-Za-z0-9+/=]+)'/;
  */
 export const pageCache: Handle = async ({ event, resolve }) => {
 	if (event.request.method !== 'GET' || !CACHED_ROUTES.has(event.route.id ?? '')) return resolve(event);
-	const ctx = appContext();
 	const { pathname, search } = new URL(event.request.url);
 	// Read before rendering: a change while the page renders leaves the stored page under the old key.
-	const key = `${pageVersion(ctx.db)}|${todayUtc(ctx.clock())}|${pathname}${search}`;
+	const key = `${pageVersion(appDb())}|${todayUtc()}|${pathname}${search}`;
 	const hit = rendered.get(key);
 	if (hit) return replay(hit);
 	const response = await resolve(event);
 	if (response.status !== 200 || response.headers.has('set-cookie')) return response;
 	const body = await response.text();
+	if (body.length > MAX_BYTES / 8) return new Response(body, { status: 200, headers: response.headers });
 	const nonce = response.headers.get('content-security-policy')?.match(NONCE)?.[1] ?? null;
 	rendered.set(key, { body, headers: [...response.headers], nonce });
 	return new Response(body, { status: 200, headers: response.headers });
