@@ -8,7 +8,9 @@ import { clearAnalysis } from '../../src/lib/server/db/analysis';
 import { dataVersion, pageVersion } from '../../src/lib/server/db/versions';
 import { finishRun, startRun } from '../../src/lib/server/db/runs';
 import { latestSnapshotDate } from '../../src/lib/server/db/snapshots';
-import { familyHistory } from '../../src/lib/server/db/history';
+import { familyHistory, recentSnapshots } from '../../src/lib/server/db/history';
+import { boardDashboard, DEFAULT_SHOWN_ROWS } from '../../src/lib/server/services/board-page';
+import { clearAllCaches } from '../../src/lib/lru-cache';
 import { familyHistoryCache, familyHistoryUpTo } from '../../src/lib/server/services/family-history';
 import { comparePage } from '../../src/lib/server/services/dashboard-compare';
 import { modelPage } from '../../src/lib/server/services/dashboard-model';
@@ -65,6 +67,21 @@ describe('page caches', () => {
 		// Back to an earlier day: the snapshots after it leave the history.
 		expect(familyHistoryUpTo(db, { family: 'gpt-4o', to: '2024-06-30' })).toEqual(familyHistory(db, { family: 'gpt-4o', to: '2024-06-30' }));
 		expect(familyHistoryCache.misses).toBe(start.misses + 1);
+	});
+
+	it("draw a board's top-N history from the rows kept of earlier views as it would from the whole window", () => {
+		const dates = recentSnapshots(db, 'lmarena-text', '2025-06-30', 16).map((s) => s.as_of);
+		const board = (date: string, top: number) =>
+			boardDashboard(db, 'lmarena-text', { date, sort: 'rank', dir: 'asc', q: null, org: null, license: null, open: null, top, show: DEFAULT_SHOWN_ROWS })!.history;
+		clearAllCaches();
+		// One date after another, as a dashboard meets new snapshots, and back to an earlier one.
+		const views = [...dates, dates[3]].flatMap((date) => [5, 10].map((top) => ({ date, top, history: board(date, top) })));
+		for (const v of views) {
+			clearAllCaches();
+			const whole = board(v.date, v.top);
+			expect(whole?.series.length, `${v.date} top ${v.top}`).toBe(v.top);
+			expect(v.history, `${v.date} top ${v.top}`).toEqual(whole);
+		}
 	});
 
 	it('serve the same page while nothing changes', () => {

@@ -62,6 +62,29 @@ describe('read workers', () => {
 		await expect(pool.run('events', null, '?since=2025-13-40')).rejects.toBeInstanceOf(BadParameter);
 	});
 
+	it('make a download\'s next chunk ahead without counting a slow reader\'s pauses against the time limit', { timeout: 60_000 }, async () => {
+		const limited = new ReadPool({ size: 1, dbPath: rec.path, timeoutMs: 1500 });
+		try {
+			const [dataset, id, search] = ['board-history', 'lmarena-text', '?from=2024-01-01&to=2025-06-01&format=csv'];
+			const answer = await limited.run(dataset, id, search);
+			if (answer.format !== 'csv') throw new Error('expected a CSV download');
+			const reader = answer.body.getReader();
+			const parts: Uint8Array[] = [];
+			for (let pause = 0; ; pause++) {
+				const { done, value } = await reader.read();
+				if (done) break;
+				parts.push(value);
+				// A reader slower than the limit between chunks: its waits are not the worker's work.
+				if (pause < 2) await new Promise((r) => setTimeout(r, 2000));
+			}
+			expect(parts.length).toBeGreaterThan(3);
+			expect(Buffer.concat(parts).equals(inProcess(dataset, id, search))).toBe(true);
+			expect(limited.workers).toBe(1);
+		} finally {
+			await limited.close();
+		}
+	});
+
 	it('end a worker whose query runs past the time limit, with a retryable error; the next request gets a new worker', { timeout: 60_000 }, async () => {
 		const strict = new ReadPool({ size: 1, dbPath: rec.path, timeoutMs: 1 });
 		try {

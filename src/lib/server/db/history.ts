@@ -235,11 +235,11 @@ export function recentSnapshots(db: Db, board: string, to: string, count: number
 }
 
 /** The rows of the given names in the given snapshots: a chart's series without reading whole snapshots. */
-export function rowsOfNames(db: Db, snapshotIds: number[], nameIds: number[]): (HistoryRow & { snapshot_id: number })[] {
+export function rowsOfNames(db: Db, snapshotIds: number[], nameIds: number[]): (HistoryRow & { position: number })[] {
 	return stmt(
 		db,
-		`SELECT ${HISTORY_COLUMNS} FROM entries e JOIN snapshots s ON s.id = e.snapshot_id LEFT JOIN name_resolutions r ON r.name_id = e.name_id
+		`SELECT ${HISTORY_COLUMNS}, e.position FROM entries e JOIN snapshots s ON s.id = e.snapshot_id LEFT JOIN name_resolutions r ON r.name_id = e.name_id
 		 WHERE e.name_id IN (SELECT value FROM json_each(@names)) AND e.snapshot_id IN (SELECT value FROM json_each(@snaps))
 		 ORDER BY s.as_of, e.rank, e.position`
-	).all({ names: JSON.stringify(nameIds), snaps: JSON.stringify(snapshotIds) }) as (HistoryRow & { snapshot_id: number })[];
+	).all({ names: JSON.stringify(nameIds), snaps: JSON.stringify(snapshotIds) }) as (HistoryRow & { position: number })[];
 }

@@ -44,9 +44,12 @@ interface Slot {
 
 const encoder = new TextEncoder();
 
-// A small young generation: a worker making a long CSV makes short-lived strings at a steady pace, and
-// with V8's default the server's memory grew by 57 MB over fifteen 5.7 MB downloads, 37 MB with this.
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+// A young generation below V8's default: a worker making a long CSV makes short-lived strings at a
+// steady pace, and with the default the server's memory grew by 57 MB over fifteen 5.7 MB downloads (37
+// MB at 4 MB). Not 4 MB: a page's data (a board's 2,000 rows against the previous snapshot's) then spent
+// about a third of a first view collecting garbage (board page at the scale set ~140 → ~105 ms at 8 MB,
+// a 1,000,000-row download's growth 44–48 MB either way).
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 const what = (job: Job) => (job.open.type === 'page' ? `page ${job.open.page}` : `dataset ${job.open.dataset}`);
 
@@ -217,6 +220,7 @@ export class ReadPool {
 	private receive(m: FromWorker): void {
 		const job = this.jobs.get(m.job);
 		if (!job) return;
+		if (m.type === 'prepared') return this.settle(job);
 		if (m.type === 'started') {
 			job.running = true;
 			if (this.options.timeoutMs > 0) job.timer = setTimeout(() => this.timedOut(job), this.options.timeoutMs);

@@ -34,6 +34,8 @@ export interface WireError {
 export type FromWorker =
 	/** The worker begins the work for the job's last request: the time limit counts from here. */
 	| { type: 'started'; job: number }
+	/** The worker has made the job's next CSV chunk ahead of the pull for it (begun with a `started`): the time limit stops. */
+	| { type: 'prepared'; job: number }
 	| { type: 'json'; job: number; body: string; next: string | null }
 	/** A page's data, copied across as structured data. */
 	| { type: 'data'; job: number; data: unknown }

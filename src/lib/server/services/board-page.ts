@@ -150,6 +150,34 @@ function rankByKey(entries: AnalysisEntry[]): Map<string, AnalysisEntry> {
 /** How many of the board's latest snapshots the top-N chart follows: enough for the story, light enough to draw. */
 export const HISTORY_SNAPSHOTS = 120;
 
+type LeaderRow = ReturnType<typeof rowsOfNames>[number];
+
+// A stored snapshot's rows never change, and a new snapshot moves the chart's window by one while its
+// leaders mostly stay: the rows read are kept per board and leaders' names, so the first view after new
+// data reads only the new snapshots' rows (the whole window again when the leaders change).
+const leaderRowsCache = new LruCache<string, Map<number, LeaderRow[]>>(8);
+
+/** The rows of `names` in the window's snapshots, by date, then rank and position (best first on a date). */
+function leaderRows(db: Db, board: string, snapshots: { id: number }[], names: number[]): LeaderRow[] {
+	const key = `${board}|${cacheScope(db)}|${[...names].sort((a, b) => a - b).join(',')}`;
+	let bySnapshot = leaderRowsCache.get(key);
+	if (!bySnapshot) leaderRowsCache.set(key, (bySnapshot = new Map()));
+	const kept = bySnapshot;
+	const missing = snapshots.filter((s) => !kept.has(s.id)).map((s) => s.id);
+	if (missing.length) {
+		for (const id of missing) kept.set(id, []);
+		for (const r of rowsOfNames(db, missing, names)) kept.get(r.snapshot_id)!.push(r);
+	}
+	// Views of older dates widen what is kept; past twice a window it is cut back to this one.
+	if (kept.size > 2 * HISTORY_SNAPSHOTS) {
+		const inWindow = new Set(snapshots.map((s) => s.id));
+		for (const id of kept.keys()) if (!inWindow.has(id)) kept.delete(id);
+	}
+	return snapshots
+		.flatMap((s) => kept.get(s.id)!)
+		.sort((a, b) => (a.as_of < b.as_of ? -1 : a.as_of > b.as_of ? 1 : a.rank - b.rank || a.position - b.position));
+}
+
 /** The rank history of the models in the top `top` at the snapshot, over the board's latest snapshots up to it. */
 export function topHistory(db: Db, board: string, current: AnalysisEntry[], date: string, top: number): LineChartData {
 	const leaders: { key: string; name: string; nameId: number | null }[] = [];
@@ -165,7 +193,7 @@ export function topHistory(db: Db, board: string, current: AnalysisEntry[], date
 	const points = leaders.map(() => new Map<string, { rank: number; lo: number | null; hi: number | null; name: string; rows: number }>());
 	// Only the rows of the leaders (under any name their release had on this source): never whole snapshots.
 	const names = sameModelNames(db, leaders.map((l) => l.nameId).filter((id): id is number => id !== null));
-	for (const r of rowsOfNames(db, snapshots.map((s) => s.id), names)) {
+	for (const r of leaderRows(db, board, snapshots, names)) {
 		const key = rowIdentity({
 			name: r.model,
 			family: r.family,
