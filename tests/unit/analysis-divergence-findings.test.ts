@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DivergenceRow } from '../../src/lib/analysis/divergence';
-import { crosses, DIVERGENCE_RULE, walkPair } from '../../src/lib/analysis/divergence-findings';
+import { crosses, DIVERGENCE_RULE, PairWalk, type PairStep } from '../../src/lib/analysis/divergence-findings';
+
+/** Walks the steps as the analysis does: each step's rows first sifted by what can change the walk. */
+function walkPair(steps: PairStep[], open: Set<string>) {
+	const walk = new PairWalk(open);
+	for (const s of steps) walk.step({ date: s.date, rows: s.rows.filter(walk.matters) });
+	return { stories: walk.stories, closed: walk.closed };
+}
 
 function row(over: Partial<DivergenceRow> & { a?: number; b?: number }): DivergenceRow {
 	const { a = 3, b = 30, ...rest } = over;
@@ -69,6 +76,20 @@ describe('divergence findings', () => {
 		const { stories, closed } = walkPair([{ date: '2025-02-01', rows: [row({})] }, { date: '2025-03-01', rows: [row({ divergence: 0, topGap: 0, a: 5, b: 5 })] }], new Set(['fam@1']));
 		expect(stories).toEqual([]);
 		expect([...closed]).toEqual([['fam@1', '2025-03-01']]);
+	});
+
+	it('leaves out of a step only rows that can neither start nor end a story', () => {
+		const quiet = row({ divergence: -0.1, topGap: 0.5, a: 20, b: 24 });
+		const between = row({ divergence: -0.3, topGap: 1, a: 20, b: 30 });
+		expect(new PairWalk(new Set()).matters(quiet)).toBe(false);
+		expect(new PairWalk(new Set()).matters(row({}))).toBe(true);
+		// Fallen back: it matters only while its story is under way.
+		expect(new PairWalk(new Set(['fam@1'])).matters(quiet)).toBe(true);
+		expect(new PairWalk(new Set(['fam@1'])).matters(between)).toBe(false);
+		const walk = new PairWalk(new Set());
+		walk.step({ date: '2025-01-01', rows: [row({})] });
+		expect(walk.matters(quiet)).toBe(true);
+		expect(walk.matters(row({ release: 'fam@2', divergence: -0.1, topGap: 0.5, a: 20, b: 24 }))).toBe(false);
 	});
 
 	it('severity is high only for a model in the top 10 of one board', () => {

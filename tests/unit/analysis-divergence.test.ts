@@ -145,6 +145,16 @@ describe('common-set divergence', () => {
 		expect(x.sd).toBeGreaterThan(0);
 	});
 
+	it('asked for some rows, makes exactly those, in the same order as the whole list', () => {
+		const names = letters(12);
+		const views = [view('a', 'd', names), view('b', 'd', [...names.slice(3), ...names.slice(0, 3)])];
+		const keep = (f: { divergence: number; ranks: Record<string, number> }) => Math.abs(f.divergence) >= 0.4 || f.ranks.a <= 2;
+		const some = divergence(views, undefined, keep);
+		expect(some.length).toBeGreaterThan(2);
+		expect(some.length).toBeLessThan(12);
+		expect(some).toEqual(divergence(views).filter(keep));
+	});
+
 	it('one board alone, or no shared models, gives no rows', () => {
 		expect(divergence([view('a', 'd', ['x'])])).toEqual([]);
 		expect(divergence([view('a', 'd', ['x']), view('b', 'd', ['y'])])).toEqual([]);

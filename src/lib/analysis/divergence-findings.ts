@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DivergenceRow } from './divergence';
+import type { DivergenceFacts, DivergenceRow } from './divergence';
 import type { Severity } from './types';
 
 /**
@@ -28,13 +28,13 @@ export const DIVERGENCE_RULE = {
 /** The story each pair and model is about: its release, else its family. */
 export const subjectOf = (r: Pick<DivergenceRow, 'release' | 'family'>) => r.release ?? `family:${r.family}`;
 
-function bestAndWorst(r: DivergenceRow): [number, number] {
+function bestAndWorst(r: Pick<DivergenceRow, 'boards' | 'ranks'>): [number, number] {
 	const ranks = r.boards.map((b) => r.ranks[b]);
 	return [Math.min(...ranks), Math.max(...ranks)];
 }
 
 /** Whether a row is above the threshold: a significant percentile gap, or a large gap at the top. */
-export function crosses(r: DivergenceRow): boolean {
+export function crosses(r: DivergenceFacts): boolean {
 	if (r.commonSetSize < DIVERGENCE_RULE.minCommonSet) return false;
 	if (r.significant && Math.abs(r.divergence) >= DIVERGENCE_RULE.gap) return true;
 	const [best, worst] = bestAndWorst(r);
@@ -48,7 +48,7 @@ export function crosses(r: DivergenceRow): boolean {
  * the threshold (significance comes and goes from one snapshot to the next) from being told again
  * and again.
  */
-export function fellBack(r: DivergenceRow): boolean {
+export function fellBack(r: Pick<DivergenceRow, 'divergence' | 'topGap'>): boolean {
 	return Math.abs(r.divergence) < DIVERGENCE_RULE.gap / 2 && r.topGap < DIVERGENCE_RULE.topGap / 2;
 }
 
@@ -110,30 +110,40 @@ export interface PairStep {
 }
 
 /**
- * Walks one pair's steps, oldest first. `open` holds the subjects above the threshold before the
- * first step. A story starts when a subject crosses and is not told again while it stays above; a
- * subject absent from a step (not listed, or a board stale) keeps its state. Returns the stories
- * started, and the date each story open at the start fell back.
+ * One pair's walk through its steps, oldest first. `open` holds the subjects above the threshold
+ * before the first step. A story starts when a subject crosses and is not told again while it stays
+ * above; a subject absent from a step (not listed, or a board stale) keeps its state. `stories` holds
+ * the stories started, `closed` the date each story open at the start fell back.
  */
-export function walkPair(steps: Iterable<PairStep>, open: Set<string>): { stories: DivergenceStory[]; closed: Map<string, string> } {
-	const above = new Map<string, DivergenceStory | null>([...open].map((s) => [s, null]));
-	const stories: DivergenceStory[] = [];
-	const closed = new Map<string, string>();
-	for (const { date, rows } of steps) {
+export class PairWalk {
+	readonly stories: DivergenceStory[] = [];
+	readonly closed = new Map<string, string>();
+	private readonly above: Map<string, DivergenceStory | null>;
+
+	constructor(open: Set<string>) {
+		this.above = new Map([...open].map((s) => [s, null]));
+	}
+
+	/**
+	 * Whether a row of the next step can change the walk: it crosses, or it may end a story under way.
+	 * A step lists each subject once, so the rest can be left out of it.
+	 */
+	readonly matters = (r: DivergenceFacts): boolean => crosses(r) || (fellBack(r) && this.above.has(subjectOf(r)));
+
+	step({ date, rows }: PairStep): void {
 		for (const r of rows) {
 			const subject = subjectOf(r);
-			if (!above.has(subject)) {
+			if (!this.above.has(subject)) {
 				if (!crosses(r)) continue;
 				const story = storyOf(r, date);
-				stories.push(story);
-				above.set(subject, story);
+				this.stories.push(story);
+				this.above.set(subject, story);
 			} else if (fellBack(r)) {
-				const story = above.get(subject);
+				const story = this.above.get(subject);
 				if (story) story.ended = date;
-				else closed.set(subject, date);
-				above.delete(subject);
+				else this.closed.set(subject, date);
+				this.above.delete(subject);
 			}
 		}
 	}
-	return { stories, closed };
 }

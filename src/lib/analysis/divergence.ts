@@ -41,12 +41,17 @@ function overlaps(a: [number, number], b: [number, number]): boolean {
 	return a[0] <= b[1] && b[0] <= a[1];
 }
 
+/** What decides whether a row is a finding (divergence-findings.ts), known before the rest of the row is made. */
+export type DivergenceFacts = Pick<DivergenceRow, 'family' | 'release' | 'ranks' | 'divergence' | 'topGap' | 'significant' | 'uncertaintyKnown' | 'commonSetSize' | 'boards'>;
+
 /**
  * Common-set divergence of the given boards' snapshots: the models on every board, each board's order
  * re-ranked inside that set (ties share the mean rank), percentile = (rank − 0.5) / |S|. Sorted by
- * |divergence|, largest first. A caller that has the views' common set already passes it.
+ * |divergence|, largest first. A caller that has the views' common set already passes it; one that
+ * needs only some rows (the findings' walk, a few per step of thousands) says which by `keep`, and the
+ * rest are never made.
  */
-export function divergence(views: SnapshotView[], common?: Matched[]): DivergenceRow[] {
+export function divergence(views: SnapshotView[], common?: Matched[], keep?: (facts: DivergenceFacts) => boolean): DivergenceRow[] {
 	if (views.length < 2) return [];
 	const matched = common ?? commonSet(views);
 	const n = matched.length;
@@ -56,29 +61,42 @@ export function divergence(views: SnapshotView[], common?: Matched[]): Divergenc
 	const boards = views.map((v) => v.board);
 	const asOf = Object.fromEntries(views.map((v) => [v.board, v.asOf]));
 	const uncertainty = Object.fromEntries(views.map((v) => [v.board, v.uncertaintySource]));
-	const rows = matched.map((m, i): DivergenceRow => {
+	const rows: DivergenceRow[] = [];
+	matched.forEach((m, i) => {
 		const pcts = views.map((_, b) => percentile(ranks[b][i], n));
 		const spread = Math.max(...pcts) - Math.min(...pcts);
 		const logs = views.map((_, b) => Math.log2(ranks[b][i]));
-		const topGap = Math.max(...logs) - Math.min(...logs);
 		const uncertaintyKnown = views.every((_, b) => intervals[b][i] !== null);
-		const ivs = views.map((_, b) => pctInterval(intervals[b][i], ranks[b][i], n));
 		let significant = false;
 		if (uncertaintyKnown) {
+			const ivs = views.map((_, b) => pctInterval(intervals[b][i], ranks[b][i], n));
 			for (let a = 0; a < views.length && !significant; a++)
 				for (let b = a + 1; b < views.length; b++) if (!overlaps(ivs[a], ivs[b])) significant = true;
 		}
+		const boardRanks: Record<string, number> = {};
+		for (let b = 0; b < views.length; b++) boardRanks[boards[b]] = m.entries[b].rank;
+		const facts: DivergenceFacts = {
+			family: m.family,
+			release: m.release,
+			ranks: boardRanks,
+			divergence: round(views.length === 2 ? pcts[0] - pcts[1] : spread),
+			topGap: round(Math.max(...logs) - Math.min(...logs)),
+			significant,
+			uncertaintyKnown,
+			commonSetSize: n,
+			boards
+		};
+		if (keep && !keep(facts)) return;
 		const names: Record<string, string> = {};
 		const otherNames: Record<string, string[]> = {};
-		const boardRanks: Record<string, number> = {};
 		const pct: Record<string, number> = {};
 		for (let b = 0; b < views.length; b++) {
 			names[boards[b]] = m.entries[b].name;
 			otherNames[boards[b]] = m.others[b].map((e) => e.name);
-			boardRanks[boards[b]] = m.entries[b].rank;
 			pct[boards[b]] = round(pcts[b]);
 		}
-		return {
+		// In the order of the interface: the JSON answers list the fields so.
+		rows.push({
 			family: m.family,
 			release: m.release,
 			level: m.level,
@@ -87,17 +105,17 @@ export function divergence(views: SnapshotView[], common?: Matched[]): Divergenc
 			otherNames,
 			ranks: boardRanks,
 			pct,
-			divergence: round(views.length === 2 ? pcts[0] - pcts[1] : spread),
+			divergence: facts.divergence,
 			spread: round(spread),
 			sd: round(standardDeviation(pcts)),
-			topGap: round(topGap),
+			topGap: facts.topGap,
 			significant,
 			uncertaintyKnown,
 			uncertainty,
 			commonSetSize: n,
 			boards,
 			asOf
-		};
+		});
 	});
 	return rows.sort((a, b) => Math.abs(b.divergence) - Math.abs(a.divergence) || a.family.localeCompare(b.family));
 }

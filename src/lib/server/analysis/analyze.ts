@@ -27,7 +27,7 @@ import { LruCache } from '../../lru-cache';
 import { couldBeSame, type NewcomerTest } from '../../analysis/identity-keys';
 import { commonSet, type Matched } from '../../analysis/common-set';
 import { divergence } from '../../analysis/divergence';
-import { walkPair, type DivergenceStory, type PairStep } from '../../analysis/divergence-findings';
+import { PairWalk, type DivergenceStory } from '../../analysis/divergence-findings';
 import { crossBoardMismatches, retractionMismatches, sameBoardMismatches } from '../../analysis/mismatches';
 import type { BoardEvent, Mismatch, SnapshotView } from '../../analysis/types';
 import { allSources } from '../../catalogue';
@@ -205,23 +205,23 @@ function pairDivergences(
 ): PairDivergences {
 	const [a, b] = [...boards].sort();
 	const dates = [...new Set([...boardDates(db, a), ...boardDates(db, b)])].filter((d) => !from || d >= from).sort();
-	function* steps(): Generator<PairStep> {
-		let last = '';
-		for (const date of dates) {
-			const va = cache.inForce(a, date);
-			const vb = cache.inForce(b, date);
-			if (!va || !vb || !fresh(va, date, staleDays) || !fresh(vb, date, staleDays)) continue;
-			if (`${va.id}:${vb.id}` === last) {
-				agreements?.push(memo.agreement(va, vb, date));
-				continue;
-			}
-			last = `${va.id}:${vb.id}`;
-			const matched = memo.commonSet(va, vb);
-			agreements?.push(memo.agreement(va, vb, date, matched));
-			yield { date, rows: divergence([va, vb], matched) };
+	const walk = new PairWalk(from ? openDivergenceSubjects(db, boards, from) : new Set());
+	let last = '';
+	for (const date of dates) {
+		const va = cache.inForce(a, date);
+		const vb = cache.inForce(b, date);
+		if (!va || !vb || !fresh(va, date, staleDays) || !fresh(vb, date, staleDays)) continue;
+		if (`${va.id}:${vb.id}` === last) {
+			agreements?.push(memo.agreement(va, vb, date));
+			continue;
 		}
+		last = `${va.id}:${vb.id}`;
+		const matched = memo.commonSet(va, vb);
+		agreements?.push(memo.agreement(va, vb, date, matched));
+		// Only the rows that can start or end a story are made: a step of thousands has a handful.
+		walk.step({ date, rows: divergence([va, vb], matched, walk.matters) });
 	}
-	return { boards, from, ...walkPair(steps(), from ? openDivergenceSubjects(db, boards, from) : new Set()) };
+	return { boards, from, stories: walk.stories, closed: walk.closed };
 }
 
 /** What an analysis pass writes: computed with no lock held, applied in one short transaction. */
