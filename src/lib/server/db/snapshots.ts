@@ -84,8 +84,10 @@ function ensureBoard(db: Db, c: SnapshotCandidate): void {
 
 /**
  * Stores a parsed snapshot with the status `decideSnapshotStatus` gives it against what the board
- * already holds, with its entries, in one transaction: a crash leaves all of it or none. `names` carries name ids from one
- * snapshot to the next; it forgets them if this one fails.
+ * already holds, with its entries, in one transaction: a crash leaves all of it or none. Called inside
+ * a transaction already (an import's write batch), it is part of that one, which an error must end
+ * (rolled back), not continue. `names` carries name ids from one snapshot to the next; it forgets
+ * them if this one fails.
  */
 export function saveSnapshot(db: Db, c: SnapshotCandidate, names: NameIds): SaveResult {
 	try {
@@ -123,7 +125,7 @@ function storedNeighbours(db: Db, c: SnapshotCandidate): StoredNeighbours {
 }
 
 function storeCandidate(db: Db, c: SnapshotCandidate, names: NameIds): SaveResult {
-	return db.transaction((): SaveResult => {
+	const body = (): SaveResult => {
 		ensureBoard(db, c);
 		const decision = decideSnapshotStatus(c, storedNeighbours(db, c));
 		if (!decision.store) return { outcome: 'unchanged', reason: decision.reason, snapshotId: decision.snapshotId };
@@ -183,7 +185,11 @@ function storeCandidate(db: Db, c: SnapshotCandidate, names: NameIds): SaveResul
 			);
 		});
 		return { outcome: status === 'active' ? 'added' : status, reason, snapshotId };
-	}).immediate();
+	};
+	// Not a savepoint inside a caller's transaction: SQLite copies every page a savepoint changes into a
+	// statement journal first, and a batch's snapshots change the same index pages one after another
+	// (entries were stored at a third of the speed; import-recorded 8.7 → 7.7 s by hand).
+	return db.inTransaction ? body() : db.transaction(body).immediate();
 }
 
 export function activeSnapshotCount(db: Db): number {
