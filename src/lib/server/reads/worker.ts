@@ -49,9 +49,11 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
 	}
 
 	/**
-	 * Sends a download's answer, then makes the next chunk at once, while the server's thread encodes and
-	 * writes this one: making and writing overlap instead of taking turns, and the next pull is answered
-	 * without waiting. The making ahead is a piece of work like any other, under the time limit.
+	 * Sends a download's answer, then, when it is this worker's only download, makes the next chunk at
+	 * once, while the server's thread encodes and writes this one: making and writing overlap instead of
+	 * taking turns, and the next pull is answered without waiting. With other downloads open the worker
+	 * never waits (their pulls keep it busy), and making ahead would only add to the server thread's
+	 * bursts. The making ahead is a piece of work like any other, under the time limit.
 	 */
 	function answerPull(job: number, answer: FromWorker): void {
 		send(answer);
@@ -61,6 +63,7 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
 			open.delete(job);
 			return;
 		}
+		if (open.size > 1) return;
 		send({ type: 'started', job });
 		download.ready = nextChunk(job, download.chunks);
 		send({ type: 'prepared', job });
