@@ -234,12 +234,14 @@ export function recentSnapshots(db: Db, board: string, to: string, count: number
 	).reverse();
 }
 
-/** The rows of the given names in the given snapshots: a chart's series without reading whole snapshots. */
+/**
+ * The rows of the given names in the given snapshots: a chart's series without reading whole snapshots.
+ * In no order: the board chart merges them with rows it kept and sorts the whole (`leaderRows`).
+ */
 export function rowsOfNames(db: Db, snapshotIds: number[], nameIds: number[]): (HistoryRow & { position: number })[] {
 	return stmt(
 		db,
 		`SELECT ${HISTORY_COLUMNS}, e.position FROM entries e JOIN snapshots s ON s.id = e.snapshot_id LEFT JOIN name_resolutions r ON r.name_id = e.name_id
-		 WHERE e.name_id IN (SELECT value FROM json_each(@names)) AND e.snapshot_id IN (SELECT value FROM json_each(@snaps))
-		 ORDER BY s.as_of, e.rank, e.position`
+		 WHERE e.name_id IN (SELECT value FROM json_each(@names)) AND e.snapshot_id IN (SELECT value FROM json_each(@snaps))`
 	).all({ names: JSON.stringify(nameIds), snaps: JSON.stringify(snapshotIds) }) as (HistoryRow & { position: number })[];
 }
