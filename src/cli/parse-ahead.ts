@@ -8,6 +8,13 @@ import { PARSE_WORKER_ROLE, parseWorkerUrl, type ParseAnswer } from './parse-wor
 // How far the worker reads ahead of the file being written, in file bytes: about a write batch's
 // worth (write-batch.ts), so it gets through the next batch's files while this thread commits one.
 const AHEAD_BYTES = 32 * 1024 * 1024;
+// What the worker is given beyond what it has answered, in file bytes. Its answers are read only
+// when this thread waits, so enough to keep it busy while this thread stores; the rest of the window
+// is left for this thread to prepare itself instead of waiting (`whileWaiting`).
+const WORKER_BACKLOG_BYTES = 4 * 1024 * 1024;
+// This thread prepares only small files: while it parses, the file it waits for may come in, and is
+// taken only once it is done.
+const PREPARE_HERE_MAX_BYTES = 1024 * 1024;
 
 interface Planned {
 	source: SourceDefinition;
@@ -17,6 +24,11 @@ interface Planned {
 	size: number;
 	answer?: Promise<PreparedFile>;
 	settled?: boolean;
+}
+
+/** A file prepared on this thread (a failure is the answer's, reported when the file is taken). */
+function preparedHere(item: Planned): Promise<PreparedFile> {
+	return new Promise((resolve) => resolve(prepareFile(item.source, item.path, item.named, item.date)));
 }
 
 /** Its size, or 0 when it cannot be read (the worker then says why). */
@@ -37,12 +49,13 @@ function fileSize(path: string): number {
 export class ParseAhead implements FilePreparer {
 	private worker: Worker | null = null;
 	private nextId = 1;
-	private waiting = new Map<number, { resolve(p: PreparedFile): void; reject(e: Error): void }>();
+	private waiting = new Map<number, { size: number; resolve(p: PreparedFile): void; reject(e: Error): void }>();
 	private failed: Error | null = null;
 	private queue: Planned[] = [];
 	private asked = 0;
 	private taken = 0;
 	private ahead = 0;
+	private backlog = 0;
 
 	/** Files that will be asked for, in this order, after those planned before. */
 	plan(source: SourceDefinition, paths: string[], named: SnapshotFormat | undefined, date: string | undefined): void {
@@ -62,8 +75,9 @@ export class ParseAhead implements FilePreparer {
 		}
 		let left = paths.length;
 		return {
-			ready: () => this.queue[this.taken]?.settled === true,
-			next: () => (left-- > 0 ? this.take() : Promise.reject(new Error('asked for more files than were planned')))
+			ready: () => this.nextReady(),
+			next: () => (left-- > 0 ? this.take() : Promise.reject(new Error('asked for more files than were planned'))),
+			whileWaiting: () => this.prepareHere()
 		};
 	}
 
@@ -83,26 +97,49 @@ export class ParseAhead implements FilePreparer {
 		return answer;
 	}
 
+	private nextReady(): boolean {
+		return this.queue[this.taken]?.settled === true;
+	}
+
 	private askAhead(): void {
 		// At least one, whatever its size.
-		while (this.asked < this.queue.length && (this.asked === this.taken || this.ahead < AHEAD_BYTES)) {
-			const item = this.queue[this.asked++];
-			this.ahead += item.size;
+		while (this.asked < this.queue.length && (this.asked === this.taken || (this.ahead < AHEAD_BYTES && this.backlog < WORKER_BACKLOG_BYTES))) {
 			// A single file is prepared here: the worker's start would cost more than it saves.
-			item.answer =
-				this.queue.length === 1 && !this.worker ? new Promise((resolve) => resolve(prepareFile(item.source, item.path, item.named, item.date))) : this.ask(item);
-			const settle = () => {
-				item.settled = true;
-			};
-			// Asked ahead, it may fail (the worker lost) before it is awaited: that is reported when it is.
-			item.answer.then(settle, settle);
+			this.askNext((item) => (this.queue.length === 1 && !this.worker ? preparedHere(item) : this.ask(item)));
 		}
+	}
+
+	/**
+	 * The file asked for is not ready: rather than wait, this thread prepares the next small files not
+	 * yet given to the worker, one at a time, looking for the worker's answers in between. On two cores
+	 * it would otherwise sit idle while the worker starts and whenever parsing is behind.
+	 */
+	private async prepareHere(): Promise<void> {
+		while (!this.nextReady()) {
+			const item = this.queue[this.asked];
+			if (!item || this.ahead >= AHEAD_BYTES) return;
+			// A large file goes to the worker, however much it holds already; this thread goes on to the next.
+			this.askNext(item.size > PREPARE_HERE_MAX_BYTES ? (large) => this.ask(large) : preparedHere);
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+	}
+
+	private askNext(answerOf: (item: Planned) => Promise<PreparedFile>): void {
+		const item = this.queue[this.asked++];
+		this.ahead += item.size;
+		item.answer = answerOf(item);
+		const settle = () => {
+			item.settled = true;
+		};
+		// Asked ahead, it may fail (the worker lost) before it is awaited: that is reported when it is.
+		item.answer.then(settle, settle);
 	}
 
 	private ask(item: Planned): Promise<PreparedFile> {
 		if (this.failed) return Promise.reject(this.failed);
 		const id = this.nextId++;
-		const answer = new Promise<PreparedFile>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+		const answer = new Promise<PreparedFile>((resolve, reject) => this.waiting.set(id, { size: item.size, resolve, reject }));
+		this.backlog += item.size;
 		this.start().postMessage({ id, source: item.source.id, path: item.path, format: item.named?.name ?? null, date: item.date ?? null });
 		return answer;
 	}
@@ -113,6 +150,8 @@ export class ParseAhead implements FilePreparer {
 		worker.on('message', (m: ParseAnswer) => {
 			const waiter = this.waiting.get(m.id);
 			this.waiting.delete(m.id);
+			this.backlog -= waiter?.size ?? 0;
+			this.askAhead();
 			if ('prepared' in m) return waiter?.resolve(m.prepared);
 			const error = new Error(m.error.message);
 			if (m.error.stack) error.stack = m.error.stack;

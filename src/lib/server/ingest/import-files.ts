@@ -3,9 +3,9 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Db } from '../db/connection';
 import { packPayload, storePackedPayload, type PackedPayload } from '../db/payloads';
 import { addRunResult, finishRun, startRun, type RunOutcome } from '../db/runs';
-import { isIsoDate, type ParsedSnapshot } from '../../snapshots/snapshot';
+import { isIsoDate } from '../../snapshots/snapshot';
 import { NotASnapshotError, ParseError } from '../../catalogue/errors';
-import { parseDocument, storeSnapshots, type IngestContext, type SnapshotResult } from './ingest';
+import { parseDocument, readySnapshot, storeReadySnapshots, type IngestContext, type ReadySnapshot, type SnapshotResult } from './ingest';
 import { assertNotBlocked, dateInName, decodeText, looksBinary } from '../../catalogue/documents';
 import { writeBatch, type WriteBatch } from './write-batch';
 import type { InputDocument, SnapshotFormat, SourceDefinition } from '../../catalogue/contract';
@@ -153,6 +153,8 @@ export interface PreparedFiles {
 	next(): Promise<PreparedFile>;
 	/** Whether the next one is ready now (else the writer has time to commit what it holds). */
 	ready(): boolean;
+	/** The next one is not ready and what was held is committed: time this thread may spend preparing files itself. */
+	whileWaiting(): Promise<void>;
 }
 
 /**
@@ -183,7 +185,10 @@ export async function importFilesAhead(db: Db, source: SourceDefinition, paths: 
 	const prepared = preparer.prepare(source, step.value.toParse, step.value.named, opts.date);
 	for (;;) {
 		if (step.done) return step.value;
-		if (!prepared.ready()) step.value.waiting();
+		if (!prepared.ready()) {
+			step.value.waiting();
+			await prepared.whileWaiting();
+		}
 		step = run.next(await prepared.next());
 	}
 }
@@ -250,10 +255,10 @@ function* importing(db: Db, source: SourceDefinition, paths: string[], opts: Imp
 }
 
 type Parsed =
-	| { kind: 'snapshots'; format: string; snapshots: ParsedSnapshot[]; fallbackDate: IngestContext['fallbackDate'] }
+	| { kind: 'snapshots'; format: string; snapshots: ReadySnapshot[]; fallbackDate: IngestContext['fallbackDate'] }
 	| { kind: 'rejected' | 'skipped'; format: string | null; reason: string };
 
-/** The pure half of an import: a file in, its bytes packed and parsed (snapshots, or the reason there are none). */
+/** The pure half of an import: a file in, its bytes packed and parsed (snapshots made ready to store, or the reason there are none). */
 export function prepareFile(source: SourceDefinition, path: string, named: SnapshotFormat | undefined, date: string | undefined): PreparedFile {
 	const size = statSync(path).size;
 	if (size > MAX_IMPORT_BYTES)
@@ -284,7 +289,7 @@ function parseFile(source: SourceDefinition, path: string, bytes: Buffer, named:
 		const snapshots = parseDocument(source, format, doc);
 		if (!fallbackDate && snapshots.some((x) => !x.publishedAsOf))
 			return { kind: 'rejected', format: format.name, reason: 'no date: the content states none; put YYYY-MM-DD in the file name or pass --date' };
-		return { kind: 'snapshots', format: format.name, snapshots, fallbackDate };
+		return { kind: 'snapshots', format: format.name, snapshots: snapshots.map(readySnapshot), fallbackDate };
 	} catch (e) {
 		if (e instanceof ParseError) return { kind: 'rejected', format: format?.name ?? null, reason: e.message };
 		if (e instanceof NotASnapshotError) return { kind: 'skipped', format: format?.name ?? null, reason: e.message };
@@ -314,7 +319,7 @@ function queueFile(db: Db, batch: WriteBatch<FileWrite>, source: SourceDefinitio
 		let snapshots: SnapshotResult[] = [];
 		let added: number[] = [];
 		if (parsed.kind === 'snapshots') {
-			const stored = storeSnapshots(db, source, parsed.snapshots, { origin: path, fetchedAt: startedAt, fallbackDate: parsed.fallbackDate, runId, payloadId, names: batch.names });
+			const stored = storeReadySnapshots(db, source, parsed.snapshots, { origin: path, fetchedAt: startedAt, fallbackDate: parsed.fallbackDate, runId, payloadId, names: batch.names });
 			({ outcome, reason } = stored);
 			snapshots = stored.results;
 			added = stored.addedSnapshotIds;

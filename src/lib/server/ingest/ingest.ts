@@ -2,7 +2,7 @@ import type { Db } from '../db/connection';
 import { saveSnapshot } from '../db/snapshots';
 import { NameIds } from '../db/name-ids';
 import type { RunOutcome } from '../db/runs';
-import { collapseDuplicateRows, snapshotContentHash } from '../../snapshots/rows';
+import { collapseDuplicateRows, snapshotContentHash, type PreparedRow } from '../../snapshots/rows';
 import type { AsOfBasis, ParsedSnapshot } from '../../snapshots/snapshot';
 import { ParseError } from '../../catalogue/errors';
 import { assertCompleteHtml, assertNotBlocked, looksLikeHtml } from '../../catalogue/documents';
@@ -61,8 +61,26 @@ export function parseDocument(source: SourceDefinition, format: SnapshotFormat, 
 	return snapshots;
 }
 
+/** A parsed snapshot made ready to store short of the database: repeated rows settled, content hash taken (null for a rejected block). */
+export interface ReadySnapshot extends ParsedSnapshot {
+	rows: PreparedRow[];
+	contentHash: string | null;
+}
+
+/** The part of storing that needs no database, so an import does it where it parses (its worker thread). */
+export function readySnapshot(s: ParsedSnapshot): ReadySnapshot {
+	if (s.rejected) return { ...s, rows: [], contentHash: null };
+	const { rows, warnings } = collapseDuplicateRows(s.rows);
+	return { ...s, rows, warnings: [...s.warnings, ...warnings], contentHash: snapshotContentHash(s, rows) };
+}
+
 /** Stores parsed snapshots through the storage rules and says what happened to each. */
 export function storeSnapshots(db: Db, source: SourceDefinition, snapshots: ParsedSnapshot[], ctx: IngestContext): DocumentResult {
+	return storeReadySnapshots(db, source, snapshots.map(readySnapshot), ctx);
+}
+
+/** `storeSnapshots` for snapshots already made ready (`readySnapshot`). */
+export function storeReadySnapshots(db: Db, source: SourceDefinition, snapshots: ReadySnapshot[], ctx: IngestContext): DocumentResult {
 	const results: SnapshotResult[] = [];
 	// A document's boards (LMArena's categories) mostly show the same models.
 	const names = ctx.names ?? new NameIds();
@@ -74,7 +92,6 @@ export function storeSnapshots(db: Db, source: SourceDefinition, snapshots: Pars
 			continue;
 		}
 		const basis: AsOfBasis = s.publishedAsOf ? 'published' : ctx.fallbackDate!.basis;
-		const { rows, warnings } = collapseDuplicateRows(s.rows);
 		const category = s.board.includes('/') ? s.board.slice(s.board.indexOf('/') + 1) : null;
 		const saved = saveSnapshot(db, {
 			sourceId: source.id,
@@ -88,13 +105,13 @@ export function storeSnapshots(db: Db, source: SourceDefinition, snapshots: Pars
 			adjustment: s.adjustment,
 			origin: ctx.origin,
 			fetchedAt: ctx.fetchedAt,
-			contentHash: snapshotContentHash(s, rows),
-			rows,
-			warnings: [...s.warnings, ...warnings],
+			contentHash: s.contentHash!,
+			rows: s.rows,
+			warnings: s.warnings,
 			runId: ctx.runId,
 			payloadId: ctx.payloadId
 		}, names);
-		results.push({ board: s.board, asOf, outcome: saved.outcome, reason: saved.reason, snapshotId: saved.snapshotId, rows: rows.length });
+		results.push({ board: s.board, asOf, outcome: saved.outcome, reason: saved.reason, snapshotId: saved.snapshotId, rows: s.rows.length });
 	}
 	return {
 		outcome: summarizeOutcome(results.map((r) => r.outcome)),
