@@ -5,8 +5,8 @@ import type { SnapshotFormat, SourceDefinition } from '../lib/catalogue/contract
 import { startWorker } from '../lib/server/worker-start';
 import { PARSE_WORKER_ROLE, parseWorkerUrl, type ParseAnswer } from './parse-worker';
 
-// How far the worker reads ahead of the file being written, in file bytes: about a write batch's
-// worth (write-batch.ts), so it gets through the next batch's files while this thread commits one.
+// How far files are prepared ahead of the file being written, in file bytes: about a write batch's
+// worth (write-batch.ts), so the next batch's files are ready while this thread commits one.
 const AHEAD_BYTES = 32 * 1024 * 1024;
 // What the worker is given beyond what it has answered, in file bytes. Its answers are read only
 // when this thread waits, so enough to keep it busy while this thread stores; the rest of the window
@@ -43,8 +43,10 @@ function fileSize(path: string): number {
 /**
  * One worker thread that reads and parses an import's files while this thread writes them
  * (`importFilesAhead`): on two cores the parsing, about a third of an import, is then off the writer's
- * path. Files are parsed in the order planned; a command importing several sources plans them all
- * first (`plan`), so the worker goes on to the next source while this one's last files are written.
+ * path, and while it would wait for the worker this thread prepares small files itself
+ * (`prepareHere`). Files are handed over in the order planned; a command importing several sources
+ * plans them all first (`plan`), so the worker goes on to the next source while this one's last files
+ * are written.
  */
 export class ParseAhead implements FilePreparer {
 	private worker: Worker | null = null;
