@@ -57,7 +57,6 @@ export class ParseAhead implements FilePreparer {
 	private asked = 0;
 	private taken = 0;
 	private ahead = 0;
-	private backlog = 0;
 
 	/** Files that will be asked for, in this order, after those planned before. */
 	plan(source: SourceDefinition, paths: string[], named: SnapshotFormat | undefined, date: string | undefined): void {
@@ -99,13 +98,20 @@ export class ParseAhead implements FilePreparer {
 		return answer;
 	}
 
+	/** File bytes given to the worker and not answered yet. */
+	private backlog(): number {
+		let bytes = 0;
+		for (const w of this.waiting.values()) bytes += w.size;
+		return bytes;
+	}
+
 	private nextReady(): boolean {
 		return this.queue[this.taken]?.settled === true;
 	}
 
 	private askAhead(): void {
 		// At least one, whatever its size.
-		while (this.asked < this.queue.length && (this.asked === this.taken || (this.ahead < AHEAD_BYTES && this.backlog < WORKER_BACKLOG_BYTES))) {
+		while (this.asked < this.queue.length && (this.asked === this.taken || (this.ahead < AHEAD_BYTES && this.backlog() < WORKER_BACKLOG_BYTES))) {
 			// A single file is prepared here: the worker's start would cost more than it saves.
 			this.askNext((item) => (this.queue.length === 1 && !this.worker ? preparedHere(item) : this.ask(item)));
 		}
@@ -141,7 +147,6 @@ export class ParseAhead implements FilePreparer {
 		if (this.failed) return Promise.reject(this.failed);
 		const id = this.nextId++;
 		const answer = new Promise<PreparedFile>((resolve, reject) => this.waiting.set(id, { size: item.size, resolve, reject }));
-		this.backlog += item.size;
 		this.start().postMessage({ id, source: item.source.id, path: item.path, format: item.named?.name ?? null, date: item.date ?? null });
 		return answer;
 	}
@@ -152,7 +157,6 @@ export class ParseAhead implements FilePreparer {
 		worker.on('message', (m: ParseAnswer) => {
 			const waiter = this.waiting.get(m.id);
 			this.waiting.delete(m.id);
-			this.backlog -= waiter?.size ?? 0;
 			this.askAhead();
 			if ('prepared' in m) return waiter?.resolve(m.prepared);
 			const error = new Error(m.error.message);
