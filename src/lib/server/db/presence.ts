@@ -1,9 +1,9 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
 
-const RECOMPUTE = `INSERT INTO name_presence (name_id, board_id, organization, first_as_of, last_as_of)
-	SELECT e.name_id, s.board_id, COALESCE(e.organization, ''), MIN(s.as_of), MAX(s.as_of)
-	FROM entries e JOIN snapshots s ON s.id = e.snapshot_id`;
+const INSERT_RANGES = `INSERT INTO name_presence (name_id, board_id, organization, first_as_of, last_as_of)
+	SELECT e.name_id, s.board_id, COALESCE(e.organization, ''), MIN(s.as_of), MAX(s.as_of)`;
+const GROUPED = `GROUP BY e.name_id, s.board_id, COALESCE(e.organization, '')`;
 
 /**
  * Adds a snapshot now in force to `name_presence`. Rows a same-date snapshot it replaced showed, and it
@@ -37,16 +37,19 @@ export function addPresence(db: Db, snapshotId: number): void {
 	).run({ board, pairs });
 	stmt(
 		db,
-		`${RECOMPUTE}
+		`${INSERT_RANGES}
+		 FROM entries e JOIN snapshots s ON s.id = e.snapshot_id
 		 WHERE s.board_id = @board AND s.status = 'active'
 		   AND e.name_id IN (SELECT value ->> 0 FROM json_each(@pairs))
 		   AND (e.name_id, COALESCE(e.organization, '')) IN (SELECT value ->> 0, value ->> 1 FROM json_each(@pairs))
-		 GROUP BY e.name_id, s.board_id, COALESCE(e.organization, '')`
+		 ${GROUPED}`
 	).run({ board, pairs });
 }
 
 /** Recomputes `name_presence` from every active snapshot. */
 export function rebuildPresence(db: Db): void {
 	stmt(db, 'DELETE FROM name_presence').run();
-	stmt(db, `${RECOMPUTE} WHERE s.status = 'active' AND e.name_id IS NOT NULL GROUP BY e.name_id, s.board_id, COALESCE(e.organization, '')`).run();
+	// Snapshot by snapshot, each one's entries lie together in the table; left to itself SQLite walked the
+	// name index and fetched every entry's row from a different page (3× slower on the recorded history).
+	stmt(db, `${INSERT_RANGES} FROM snapshots s CROSS JOIN entries e ON e.snapshot_id = s.id WHERE s.status = 'active' AND e.name_id IS NOT NULL ${GROUPED}`).run();
 }
