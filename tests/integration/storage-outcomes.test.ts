@@ -10,6 +10,7 @@ import { openDatabase, schemaVersion } from '../../src/lib/server/db/connection'
 import { migrations } from '../../src/lib/server/db/migrations';
 import { sharedData } from '../helpers/paths';
 import { tempDb, type TempDb } from '../helpers/temp-db';
+import { ViewCache } from '../../src/lib/server/analysis/views';
 
 const header = 'rank,rank_stylectrl,model,arena_score,95_pct_ci,votes,organization,license,knowledge_cutoff,url';
 
@@ -101,6 +102,24 @@ describe('import outcomes', () => {
 		const accepted = acceptHeldSnapshot(t.db, 'lmarena-text', '2025-03-02', new Date('2025-03-03T00:00:00Z'));
 		expect(accepted!.status).toBe('active');
 		expect(snapshotInForce(t.db, 'lmarena-text', '2025-03-02')!.as_of).toBe('2025-03-02');
+	});
+
+	it('an analysis pass finds the snapshot in force that the query finds, date by date', () => {
+		importFiles(t.db, lmarenaText, [write('2025-01-01.csv', hfTable(models(10)))]);
+		importFiles(t.db, lmarenaText, [write('2025-02-01.csv', hfTable(models(10, 1)))]);
+		const catalog = JSON.stringify({ full: Object.fromEntries(models(10, 2).map(([m, s]) => [m, { rating: s + 0.5, rating_q025: s - 4, rating_q975: s + 5 }])) });
+		importFiles(t.db, lmarenaText, [write('2025-02-01.json', catalog)]);
+		importFiles(t.db, lmarenaText, [write('2025-03-01.csv', hfTable(models(10, 3)))]);
+		importFiles(t.db, lmarenaText, [write('2025-03-02.csv', hfTable(models(4)))]);
+		const pass = new ViewCache(t.db);
+		const dates = ['2024-12-31', '2025-01-01', '2025-01-20', '2025-02-01', '2025-02-28', '2025-03-01', '2025-03-02', '2026-01-01'];
+		const found = dates.map((d) => pass.inForce('lmarena-text', d)?.id ?? null);
+		expect(found).toEqual(dates.map((d) => snapshotInForce(t.db, 'lmarena-text', d)?.id ?? null));
+		// Before the first snapshot nothing; the catalog feed over the table on its date; the held one never.
+		expect(found[0]).toBeNull();
+		expect(pass.inForce('lmarena-text', '2025-02-01')!.feed).toBe('catalog-json');
+		expect(pass.inForce('lmarena-text', '2025-03-02')!.asOf).toBe('2025-03-01');
+		expect(pass.inForce('no-such-board', '2025-03-02')).toBeNull();
 	});
 
 	it('exactly half the rows is not held (only more than half)', () => {

@@ -207,6 +207,16 @@ export function snapshotInForce(db: Db, boardId: string, date: string): Snapshot
 	);
 }
 
+/**
+ * A board's active snapshots in the order `snapshotInForce` ranks them, ascending: the one in force on a
+ * date is the last whose date is not after it.
+ */
+export function activeSnapshotsInForceOrder(db: Db, boardId: string): { id: number; asOf: string }[] {
+	return stmt(db, `SELECT id, as_of AS asOf FROM snapshots WHERE board_id = ? AND status = 'active' ORDER BY as_of, feed_priority, id`).all(
+		boardId
+	) as { id: number; asOf: string }[];
+}
+
 export function previousActiveSnapshot(db: Db, boardId: string, before: string): SnapshotRow | null {
 	return (
 		(stmt(
@@ -225,7 +235,7 @@ export function getSnapshot(db: Db, id: number): SnapshotRow | null {
 export function listSnapshots(db: Db, boardId: string, opts: { all?: boolean } = {}): SnapshotRow[] {
 	return stmt(
 		db,
-		`SELECT * FROM snapshots WHERE board_id = ? AND (? OR status = 'active') ORDER BY as_of, feed_priority DESC, id`
+		`SELECT * FROM snapshots WHERE board_id = ? AND (? OR status = 'active') ORDER BY as_of, feed_priority, id`
 	).all(boardId, opts.all ? 1 : 0) as SnapshotRow[];
 }
 
