@@ -82,6 +82,8 @@ describe('import outcomes', () => {
 		expect(snapshotInForce(t.db, 'lmarena-text', '2025-02-01')!.feed).toBe('catalog-json');
 		const all = listSnapshots(t.db, 'lmarena-text', { all: true });
 		expect(all.map((s) => s.status).sort()).toEqual(['active', 'superseded']);
+		// Listed as they rank on their date: the feed in force first.
+		expect(all.map((s) => s.feed)).toEqual(['catalog-json', 'hf-space']);
 	});
 
 	it('a higher-priority feed arriving later takes over the date and the old one steps aside', () => {

@@ -235,7 +235,7 @@ export function getSnapshot(db: Db, id: number): SnapshotRow | null {
 export function listSnapshots(db: Db, boardId: string, opts: { all?: boolean } = {}): SnapshotRow[] {
 	return stmt(
 		db,
-		`SELECT * FROM snapshots WHERE board_id = ? AND (? OR status = 'active') ORDER BY as_of, feed_priority, id`
+		`SELECT * FROM snapshots WHERE board_id = ? AND (? OR status = 'active') ORDER BY as_of, feed_priority DESC, id`
 	).all(boardId, opts.all ? 1 : 0) as SnapshotRow[];
 }
 
