@@ -10,8 +10,8 @@ export function countBelow(sorted: ArrayLike<number>, x: number): number {
 	return lo;
 }
 
-/** How many values of an ascending array are above x (binary search). */
-export function countAbove(sorted: ArrayLike<number>, x: number): number {
+/** How many values of an ascending array (numbers, or strings such as ISO dates) are above x (binary search). */
+export function countAbove<T extends number | string>(sorted: ArrayLike<T>, x: T): number {
 	let lo = 0;
 	let hi = sorted.length;
 	while (lo < hi) {

@@ -1,8 +1,9 @@
 import type { Db } from '../db/connection';
-import { resolvedNames, viewEntryTuples, type ResolvedNameRow } from '../db/analysis';
-import { activeSnapshotsInForceOrder, getSnapshot, type SnapshotRow } from '../db/snapshots';
+import { activeSnapshotIds, resolvedNames, viewEntryTuples, type ResolvedNameRow } from '../db/analysis';
+import { getSnapshot, snapshotInForce, type SnapshotRow } from '../db/snapshots';
 import { identityScope } from '../db/versions';
 import { LruCache } from '../../lru-cache';
+import { countAbove } from '../../sorted-counts';
 import type { AnalysisEntry, SnapshotView } from '../../analysis/types';
 import { withUncertainty } from '../../analysis/uncertainty';
 import { uncertaintyRuleOf } from '../../catalogue';
@@ -100,8 +101,8 @@ const recent = new LruCache<string, SnapshotView>(40);
 export class ViewCache {
 	/** Each view this pass used, and whether it may be shared (all its names resolved). */
 	private views = new Map<number, { view: SnapshotView; shared: boolean }>();
-	/** Each board's active snapshots, in force order, as this pass first read them. */
-	private inForceOrder = new Map<string, { id: number; asOf: string }[]>();
+	/** Per board: asked once (null), then its active snapshots in force order, as this pass read them. */
+	private inForceOrder = new Map<string, { ids: number[]; dates: string[] } | null>();
 	private scope: string;
 	constructor(private db: Db) {
 		this.scope = identityScope(db);
@@ -130,19 +131,23 @@ export class ViewCache {
 	}
 
 	/**
-	 * The view in force on the board at the date. A pass asks this for every board at every date it walks
-	 * (one query each took a tenth of the analysis of the recorded history), so each board's active
-	 * snapshots are read once per pass and searched.
+	 * The view in force on the board at the date. A page asks this once or twice per board, and one query
+	 * answers; a pass asks it for every board at every date it walks (one query each took a tenth of the
+	 * analysis of the recorded history), so from a board's second ask its active snapshots are read once
+	 * and searched.
 	 */
 	inForce(board: string, date: string): SnapshotView | null {
 		let order = this.inForceOrder.get(board);
-		if (!order) this.inForceOrder.set(board, (order = activeSnapshotsInForceOrder(this.db, board)));
-		let after = 0;
-		for (let end = order.length; after < end; ) {
-			const mid = (after + end) >> 1;
-			if (order[mid].asOf <= date) after = mid + 1;
-			else end = mid;
+		if (order === undefined) {
+			this.inForceOrder.set(board, null);
+			const s = snapshotInForce(this.db, board, date);
+			return s ? this.byId(s.id) : null;
 		}
-		return after > 0 ? this.byId(order[after - 1].id) : null;
+		if (order === null) {
+			const active = activeSnapshotIds(this.db, board);
+			this.inForceOrder.set(board, (order = { ids: active.map((s) => s.id), dates: active.map((s) => s.as_of) }));
+		}
+		const upToDate = order.dates.length - countAbove(order.dates, date);
+		return upToDate > 0 ? this.byId(order.ids[upToDate - 1]) : null;
 	}
 }

@@ -155,12 +155,16 @@ export interface ActiveSnapshotRow {
 	methodVersion: string | null;
 }
 
-/** A board's active snapshots, oldest first, with what tells their series apart. */
+/**
+ * A board's active snapshots, oldest first, with what tells their series apart. Ordered as
+ * `snapshotInForce` ranks them (the status rule keeps one active snapshot a date; were there two, the
+ * one in force would come last), so the one in force on a date is the last not after it.
+ */
 export function activeSnapshotIds(db: Db, boardId: string): ActiveSnapshotRow[] {
 	return stmt(
 		db,
 		`SELECT id, as_of, feed, rank_semantics AS rankSemantics, adjustment, method_version AS methodVersion
-		 FROM snapshots WHERE board_id = ? AND status = 'active' ORDER BY as_of, id`
+		 FROM snapshots WHERE board_id = ? AND status = 'active' ORDER BY as_of, feed_priority, id`
 	).all(boardId) as ActiveSnapshotRow[];
 }
 

@@ -207,16 +207,6 @@ export function snapshotInForce(db: Db, boardId: string, date: string): Snapshot
 	);
 }
 
-/**
- * A board's active snapshots in the order `snapshotInForce` ranks them, ascending: the one in force on a
- * date is the last whose date is not after it.
- */
-export function activeSnapshotsInForceOrder(db: Db, boardId: string): { id: number; asOf: string }[] {
-	return stmt(db, `SELECT id, as_of AS asOf FROM snapshots WHERE board_id = ? AND status = 'active' ORDER BY as_of, feed_priority, id`).all(
-		boardId
-	) as { id: number; asOf: string }[];
-}
-
 export function previousActiveSnapshot(db: Db, boardId: string, before: string): SnapshotRow | null {
 	return (
 		(stmt(
