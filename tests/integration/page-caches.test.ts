@@ -69,6 +69,24 @@ describe('page caches', () => {
 		expect(familyHistoryCache.misses).toBe(start.misses + 1);
 	});
 
+	it("cut a family's percentile chart at any date from the whole series, as computing it for that date alone does", () => {
+		const pct = (date: string) => modelPage(testContext(db), 'gpt-4o', { date, view: 'pct', scope: 'headline', with: null }).percentile!;
+		const dates = ['2025-01-27', '2025-04-15', '2025-08-12'];
+		const alone = dates.map((d) => {
+			clearAllCaches();
+			return pct(d);
+		});
+		clearAllCaches();
+		// The latest first: the earlier dates are cut from the series it computed.
+		const cut = [...dates].reverse().map(pct).reverse();
+		expect(cut).toEqual(alone);
+		// Not vacuous: each later chart has more to say than the one before.
+		const points = alone.map((p) => p.chart!.series[0].notes.length);
+		expect(points[0]).toBeGreaterThan(0);
+		expect(points[1]).toBeGreaterThan(points[0]);
+		expect(points[2]).toBeGreaterThan(points[1]);
+	});
+
 	it("draw a board's top-N history from the rows kept of earlier views as it would from the whole window", () => {
 		const dates = recentSnapshots(db, 'lmarena-text', '2025-06-30', 16).map((s) => s.as_of);
 		const board = (date: string, top: number) =>

@@ -10,7 +10,7 @@ import { openDatabase, schemaVersion } from '../../src/lib/server/db/connection'
 import { migrations } from '../../src/lib/server/db/migrations';
 import { sharedData } from '../helpers/paths';
 import { tempDb, type TempDb } from '../helpers/temp-db';
-import { ViewCache } from '../../src/lib/server/analysis/views';
+import { InForceWalk, ViewCache } from '../../src/lib/server/analysis/views';
 
 const header = 'rank,rank_stylectrl,model,arena_score,95_pct_ci,votes,organization,license,knowledge_cutoff,url';
 
@@ -122,6 +122,10 @@ describe('import outcomes', () => {
 		expect(pass.inForce('lmarena-text', '2025-02-01')!.feed).toBe('catalog-json');
 		expect(pass.inForce('lmarena-text', '2025-03-02')!.asOf).toBe('2025-03-01');
 		expect(pass.inForce('no-such-board', '2025-03-02')).toBeNull();
+		// A walk over the dates in order (a model's percentile chart) finds the same snapshots.
+		const walk = new InForceWalk(t.db, 'lmarena-text');
+		expect(dates.map((d) => walk.at(d)?.id ?? null)).toEqual(found);
+		expect(new InForceWalk(t.db, 'no-such-board').at('2025-03-02')).toBeNull();
 	});
 
 	it('exactly half the rows is not held (only more than half)', () => {

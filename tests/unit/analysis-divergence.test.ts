@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agreement } from '../../src/lib/analysis/agreement';
-import { commonSet } from '../../src/lib/analysis/common-set';
+import { commonSet, otherRows, rankCommonSet, rankOneInCommonSet } from '../../src/lib/analysis/common-set';
 import { divergence, mostDivergent, mostDivergentPairs, pairwiseDivergence } from '../../src/lib/analysis/divergence';
 import { entry, view } from '../helpers/analysis-builders';
 
@@ -73,7 +73,7 @@ describe('common-set divergence', () => {
 			entry('o3', 2, { release: 'o3@2025-04-16' })
 		]);
 		const b = view('b', '2025-01-01', [entry('o3-2025-04-16', 1, { family: 'o3', release: 'o3@2025-04-16' }), entry('Llama 4 Maverick', 2, { family: 'llama-4-maverick', release: null, releaseKind: null })]);
-		expect(commonSet([a, b]).map((m) => ({ key: m.key, level: m.level, release: m.release, names: m.entries.map((e) => e.name), others: m.others }))).toEqual([
+		expect(commonSet([a, b]).map((m) => ({ key: m.key, level: m.level, release: m.release, names: m.entries.map((e) => e.name), others: m.rows.map((_, b) => otherRows(m, b)) }))).toEqual([
 			{ key: 'family:llama-4-maverick', level: 'family', release: null, names: ['maverick-exp', 'Llama 4 Maverick'], others: [[], []] },
 			{ key: 'release:o3@2025-04-16', level: 'release', release: 'o3@2025-04-16', names: ['o3', 'o3-2025-04-16'], others: [[], []] }
 		]);
@@ -91,7 +91,7 @@ describe('common-set divergence', () => {
 			['deepseek-v3.2', 2],
 			['DeepSeek V3.2', 3]
 		]);
-		expect(m.others.map((l) => l.map((e) => [e.name, e.rank]))).toEqual([[['deepseek-v3.2-thinking', 3]], [['DeepSeek V3.2 Thinking', 1], ['DeepSeek V3.2', 4]]]);
+		expect(m.rows.map((_, b) => otherRows(m, b).map((e) => [e.name, e.rank]))).toEqual([[['deepseek-v3.2-thinking', 3]], [['DeepSeek V3.2 Thinking', 1], ['DeepSeek V3.2', 4]]]);
 		const row = divergence([a, b]).find((r) => r.family === 'deepseek-v3.2')!;
 		expect(row.commonSetSize).toBe(2);
 		expect(row.otherNames).toEqual({ a: ['deepseek-v3.2-thinking'], b: ['DeepSeek V3.2 Thinking', 'DeepSeek V3.2'] });
@@ -104,7 +104,33 @@ describe('common-set divergence', () => {
 		const matched = commonSet([a, b]);
 		expect(matched).toHaveLength(1);
 		expect(matched[0].entries.map((e) => e.name)).toEqual(['k2 low', 'K2 max']);
-		expect(matched[0].others.map((l) => l.map((e) => e.name))).toEqual([['k2 high'], ['K2 thinking']]);
+		expect(matched[0].rows.map((_, b) => otherRows(matched[0], b).map((e) => e.name))).toEqual([['k2 high'], ['K2 thinking']]);
+	});
+
+	it('ranks one match as ranking the whole common set does: ties, intervals, entries without one, boards without spread', () => {
+		// A seeded generator: the same boards each run, with many ties and partial intervals.
+		let seed = 7;
+		const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+		for (let round = 0; round < 20; round++) {
+			const board = (id: string, spread: boolean) =>
+				view(
+					id,
+					'd',
+					Array.from({ length: 30 }, (_, i) => {
+						const rank = 1 + next(12);
+						const has = spread && next(4) > 0;
+						return entry(`m${i}`, rank, has ? { rankLower: Math.max(1, rank - next(4)), rankUpper: rank + next(5) } : {});
+					})
+				);
+			const views = [board('a', true), board('b', round % 3 !== 0), board('c', true)];
+			const matched = commonSet(views);
+			const all = rankCommonSet(views, matched);
+			matched.forEach((_, i) => {
+				const one = rankOneInCommonSet(views, matched, i);
+				expect(one.ranks).toEqual(views.map((_, b) => all.ranks[b][i]));
+				expect(one.intervals).toEqual(views.map((_, b) => all.intervals[b][i]));
+			});
+		}
 	});
 
 	it('is significant only when the rank intervals in the common set do not overlap', () => {

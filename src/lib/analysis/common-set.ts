@@ -13,8 +13,13 @@ export interface Matched {
 	level: MatchLevel;
 	/** The entry standing for the model on each board, in board order. */
 	entries: AnalysisEntry[];
-	/** Each board's other rows of the model (other run settings, names or duplicates), best first, in board order. */
-	others: AnalysisEntry[][];
+	/** Every row of the model on each board, the one standing for it included, in board order (see `otherRows`). */
+	rows: AnalysisEntry[][];
+}
+
+/** A board's other rows of the model (other run settings, names or duplicates), best first: made only for the few matches reported, not for all compared. */
+export function otherRows(m: Matched, board: number): AnalysisEntry[] {
+	return m.rows[board].filter((e) => e !== m.entries[board]).sort(better);
 }
 
 /** Best-ranked entry first (then score, then the board's order). */
@@ -25,13 +30,40 @@ function better(a: AnalysisEntry, b: AnalysisEntry): number {
 /** How a row was run (its run-setting tags in a fixed order, '' for none): asked of every entry for every pair compared, so the usual case allocates nothing. */
 const settings = (e: AnalysisEntry) => (e.configTags.length < 2 ? (e.configTags[0] ?? '') : [...e.configTags].sort().join('+'));
 
-const tagCount = (cfg: string) => (cfg === '' ? 0 : cfg.split('+').length);
+/** How many run-setting tags a setting string holds. */
+function tagCount(cfg: string): number {
+	if (cfg === '') return 0;
+	let n = 1;
+	for (let i = 0; i < cfg.length; i++) if (cfg.charCodeAt(i) === 43 /* + */) n++;
+	return n;
+}
 
 /** The plainest run setting every board lists (fewest tags, then by name), so like is compared with like; null when they share none. */
-function sharedSetting(pools: AnalysisEntry[][]): string | null {
-	const shared = [...new Set(pools[0].map(settings))].filter((cfg) => pools.every((l) => l.some((e) => settings(e) === cfg)));
-	return shared.sort((x, y) => tagCount(x) - tagCount(y) || x.localeCompare(y))[0] ?? null;
+function sharedSetting(poolSettings: string[][]): string | null {
+	// A scan for the least, not a set sorted: asked for every model of every pair at every date.
+	let best: string | null = null;
+	let bestTags = 0;
+	for (const cfg of poolSettings[0]) {
+		if (cfg === best || !poolSettings.every((l) => l.includes(cfg))) continue;
+		const tags = tagCount(cfg);
+		if (best === null || tags < bestTags || (tags === bestTags && cfg.localeCompare(best) < 0)) {
+			best = cfg;
+			bestTags = tags;
+		}
+	}
+	return best;
 }
+
+/** The pool's best-ranked row run with the setting (any setting when null). */
+function bestOf(pool: AnalysisEntry[], poolSettings: string[], cfg: string | null): AnalysisEntry {
+	let best: AnalysisEntry | null = null;
+	pool.forEach((e, i) => {
+		if ((cfg === null || poolSettings[i] === cfg) && (best === null || better(e, best) < 0)) best = e;
+	});
+	return best!;
+}
+
+const anyRow = () => true;
 
 /**
  * One match for a model however many rows each board lists for it (with and without thinking,
@@ -40,11 +72,11 @@ function sharedSetting(pools: AnalysisEntry[][]): string | null {
  * one (Yupp's `GPT-5.4` against LMArena's `gpt-5.4`, not `gpt-5.4-high`) — or by its best-ranked
  * eligible row when they share no setting. The board's other rows are kept as the model's other names.
  */
-function matchOnce(lists: AnalysisEntry[][], base: Omit<Matched, 'entries' | 'others'>, eligible: (e: AnalysisEntry) => boolean = () => true): Matched {
-	const pools = lists.map((l) => (l.some(eligible) ? l.filter(eligible) : l));
-	const cfg = sharedSetting(pools);
-	const entries = pools.map((pool) => (cfg === null ? pool : pool.filter((e) => settings(e) === cfg)).reduce((best, e) => (better(e, best) < 0 ? e : best)));
-	return { ...base, entries, others: lists.map((l, b) => l.filter((e) => e !== entries[b]).sort(better)) };
+function matchOnce(lists: AnalysisEntry[][], base: Omit<Matched, 'entries' | 'rows'>, eligible: (e: AnalysisEntry) => boolean = anyRow): Matched {
+	const pools = lists.map((l) => (l.every(eligible) || !l.some(eligible) ? l : l.filter(eligible)));
+	const poolSettings = pools.map((pool) => pool.map(settings));
+	const cfg = sharedSetting(poolSettings);
+	return { key: base.key, family: base.family, release: base.release, level: base.level, entries: pools.map((pool, b) => bestOf(pool, poolSettings[b], cfg)), rows: lists };
 }
 
 // A view is matched against many others (every partner board, every date): its grouping is made once.
@@ -73,9 +105,21 @@ function entriesByFamily(v: SnapshotView): Map<string, AnalysisEntry[]> {
 function onePerBoard(family: string, lists: AnalysisEntry[][]): Matched | null {
 	const entries = lists.map((l) => l[0]);
 	const release = entries[0].release;
-	if (entries.some((e) => e.release === null)) return { key: `family:${family}`, family, release: null, level: 'family', entries, others: entries.map(() => []) };
+	if (entries.some((e) => e.release === null)) return { key: `family:${family}`, family, release: null, level: 'family', entries, rows: lists };
 	if (entries.some((e) => e.release !== release)) return null;
-	return { key: `release:${release}`, family, release, level: 'release', entries, others: entries.map(() => []) };
+	return { key: `release:${release}`, family, release, level: 'release', entries, rows: lists };
+}
+
+/** A family's rows by release (rows naming none left out), releases in the list's order. */
+function releaseGroups(list: AnalysisEntry[]): Map<string, AnalysisEntry[]> {
+	const groups = new Map<string, AnalysisEntry[]>();
+	for (const e of list) {
+		if (e.release === null) continue;
+		const group = groups.get(e.release);
+		if (group) group.push(e);
+		else groups.set(e.release, [e]);
+	}
+	return groups;
 }
 
 /**
@@ -99,10 +143,15 @@ export function commonSet(views: SnapshotView[]): Matched[] {
 		}
 		const familyOnly = lists.some((l) => l.every((e) => e.release === null));
 		if (!familyOnly) {
-			const releaseSets = lists.map((l) => new Set(l.map((e) => e.release).filter((r): r is string => r !== null)));
-			for (const release of releaseSets[0]) {
-				if (!releaseSets.every((s) => s.has(release))) continue;
-				out.push(matchOnce(lists.map((l) => l.filter((e) => e.release === release)), { key: `release:${release}`, family, release, level: 'release' }));
+			const byRelease = lists.map(releaseGroups);
+			for (const release of byRelease[0].keys()) {
+				const perRelease = byRelease.map((g) => g.get(release));
+				if (perRelease.some((x) => !x)) continue;
+				const releaseLists = perRelease as AnalysisEntry[][];
+				const base = { key: `release:${release}`, family, release, level: 'release' } as const;
+				// One row per board (most releases): matchOnce's answer, without its filtered copies.
+				if (releaseLists.every((l) => l.length === 1)) out.push({ ...base, entries: releaseLists.map((l) => l[0]), rows: releaseLists });
+				else out.push(matchOnce(releaseLists, base));
 			}
 			continue;
 		}
@@ -133,8 +182,7 @@ const hasInterval = (e: AnalysisEntry) => e.rankLower !== null && e.rankUpper !=
 export function rankCommonSet(views: SnapshotView[], matched: Matched[]): CommonSetRanks {
 	const ranks = views.map((_, b) => meanRanks(matched.map((m) => m.entries[b].rank)));
 	const intervals = views.map((v, b) => {
-		// A board whose every interval is a single rank states no uncertainty, whatever its columns say.
-		if (!v.entries.some((e) => hasInterval(e) && e.rankUpper! > e.rankLower!)) return matched.map(() => null);
+		if (!statesSpread(v)) return matched.map(() => null);
 		// An entry without an interval still holds its place: it counts as its point rank for the others.
 		const iv = matched.map((m): [number, number] => [m.entries[b].rankLower ?? m.entries[b].rank, m.entries[b].rankUpper ?? m.entries[b].rank]);
 		const uppers = iv.map(([, hi]) => hi).sort((x, y) => x - y);
@@ -142,6 +190,37 @@ export function rankCommonSet(views: SnapshotView[], matched: Matched[]): Common
 		return iv.map(([lo, hi], i) => (hasInterval(matched[i].entries[b]) ? ([1 + countBelow(uppers, lo), iv.length - countAbove(lowers, hi)] as [number, number]) : null));
 	});
 	return { matched, ranks, intervals };
+}
+
+/** Whether a board gives any entry a spread: one whose every interval is a single rank states no uncertainty, whatever its columns say. */
+const statesSpread = (v: SnapshotView) => v.entries.some((e) => hasInterval(e) && e.rankUpper! > e.rankLower!);
+
+/**
+ * What `rankCommonSet` gives the match at `index`, counted for it alone: a chart of one model asks at
+ * every date, and counting is linear where ranking the whole set sorts it twice per board.
+ */
+export function rankOneInCommonSet(views: SnapshotView[], matched: Matched[], index: number): { ranks: number[]; intervals: ([number, number] | null)[] } {
+	const ranks: number[] = [];
+	const intervals: ([number, number] | null)[] = [];
+	views.forEach((v, b) => {
+		const me = matched[index].entries[b];
+		const lo = me.rankLower ?? me.rank;
+		const hi = me.rankUpper ?? me.rank;
+		let above = 0;
+		let tied = 0;
+		let whollyAbove = 0;
+		let whollyBelow = 0;
+		for (const m of matched) {
+			const e = m.entries[b];
+			if (e.rank < me.rank) above++;
+			else if (e.rank === me.rank) tied++;
+			if ((e.rankUpper ?? e.rank) < lo) whollyAbove++;
+			if ((e.rankLower ?? e.rank) > hi) whollyBelow++;
+		}
+		ranks.push(above + (tied + 1) / 2);
+		intervals.push(hasInterval(me) && statesSpread(v) ? [1 + whollyAbove, matched.length - whollyBelow] : null);
+	});
+	return { ranks, intervals };
 }
 
 export function pctInterval(iv: [number, number] | null, rank: number, n: number): [number, number] {

@@ -1,4 +1,4 @@
-import { commonSet, pctInterval, rankCommonSet, type Matched, type MatchLevel } from './common-set';
+import { commonSet, otherRows, pctInterval, rankCommonSet, type Matched, type MatchLevel } from './common-set';
 import { percentile, round, standardDeviation } from './ranking';
 import type { SnapshotView } from './types';
 import type { UncertaintySource } from './uncertainty';
@@ -92,7 +92,7 @@ export function divergence(views: SnapshotView[], common?: Matched[], keep?: (fa
 		const pct: Record<string, number> = {};
 		for (let b = 0; b < views.length; b++) {
 			names[boards[b]] = m.entries[b].name;
-			otherNames[boards[b]] = m.others[b].map((e) => e.name);
+			otherNames[boards[b]] = otherRows(m, b).map((e) => e.name);
 			pct[boards[b]] = round(pcts[b]);
 		}
 		// In the order of the interface: the JSON answers list the fields so.
