@@ -202,6 +202,8 @@ export interface StepContext {
 	noise?: NoiseModel | null;
 	/** Moves of the following step of the series: a jump it undoes by half or more is a blip. */
 	following?: StepMoves | null;
+	/** This step's moves, when the caller has them already (the history pass counts every step's noise). */
+	moves?: StepMoves;
 	/** Headline boards are what analysts read first: their moves at the top rate higher. */
 	headline?: boolean;
 	/** Told each jump with its row key, for a history that learns of the following step only later. */
@@ -462,7 +464,7 @@ export function boardEvents(prev: SnapshotView, next: SnapshotView, isNew: Newco
 	const told = [...methodologyEvents(step), ...newLeaderEvents(step), ...entrantEvents(step, isNew, opts)];
 	// Across a change of method or a long gap, moves and de-listings cannot be told or dated.
 	if (step.method || step.afterGap) return told;
-	const moves = stepMoves(prev, next);
+	const moves = ctx.moves ?? stepMoves(prev, next);
 	// A board-wide shift is told once, instead of the moves and de-listings it is made of.
 	const shift = recalibrationEvent(step, moves, opts);
 	if (shift) return [...told, shift];
@@ -530,8 +532,9 @@ export function historyEvents(
 			const open = openJumps.get(item.series) ?? [];
 			let counted = cache?.get(prev.id, item.id);
 			// The moves themselves only when a blip is to be told or the step was never counted.
+			let moves: StepMoves | undefined;
 			if (open.length || !counted) {
-				const moves = stepMoves(prev.view(), item.view());
+				moves = stepMoves(prev.view(), item.view());
 				for (const j of open) j.event.blip = isBlip(j.key, j.moved, moves);
 				if (!counted) {
 					counted = stepNoise(moves);
@@ -539,7 +542,7 @@ export function historyEvents(
 				}
 			}
 			const jumps: OpenJump[] = [];
-			if (report(item)) out.push(...boardEvents(prev.view(), item.view(), seen.isNewAt(item.view()), opts, { noise: noise.model(), headline, onJump: (j) => jumps.push(j) }));
+			if (report(item)) out.push(...boardEvents(prev.view(), item.view(), seen.isNewAt(item.view()), opts, { noise: noise.model(), headline, moves, onJump: (j) => jumps.push(j) }));
 			openJumps.set(item.series, jumps);
 			noise.push(counted!);
 		}
