@@ -56,14 +56,22 @@ function sameSettings(a: AnalysisEntry, b: AnalysisEntry): boolean {
 	return [...a.configTags].sort().join() === [...b.configTags].sort().join();
 }
 
-function byFamily(entries: AnalysisEntry[]): Map<string, AnalysisEntry[]> {
+// A view is checked against every other headline board at every date it is in force: its families are
+// sorted and grouped once (a view never changes).
+const familiesOfView = new WeakMap<SnapshotView, Map<string, AnalysisEntry[]>>();
+
+/** A view's entries by family, each family's best first (entries with none left out; read-only, shared). */
+function byFamily(view: SnapshotView): Map<string, AnalysisEntry[]> {
+	const known = familiesOfView.get(view);
+	if (known) return known;
 	const out = new Map<string, AnalysisEntry[]>();
-	for (const e of [...entries].sort(boardOrder)) {
+	for (const e of [...view.entries].sort(boardOrder)) {
 		if (!e.family) continue;
 		const list = out.get(e.family);
 		if (list) list.push(e);
 		else out.set(e.family, [e]);
 	}
+	familiesOfView.set(view, out);
 	return out;
 }
 
@@ -75,7 +83,7 @@ function byFamily(entries: AnalysisEntry[]): Map<string, AnalysisEntry[]> {
 export function sameBoardMismatches(view: SnapshotView, opts: MismatchOptions = DEFAULT_MISMATCH_OPTIONS): Mismatch[] {
 	const out: Mismatch[] = [];
 	const minPlaces = Math.max(opts.sameBoardMinPlaces, Math.ceil(opts.sameBoardMinShare * view.entries.length));
-	for (const [family, list] of byFamily(view.entries)) {
+	for (const [family, list] of byFamily(view)) {
 		const checkpoint = list.find(isCheckpoint);
 		const release = checkpoint && list.find((e) => isPublic(e) && e.release !== checkpoint.release && sameSettings(e, checkpoint));
 		if (!checkpoint || !release) continue;
@@ -109,8 +117,8 @@ export function sameBoardMismatches(view: SnapshotView, opts: MismatchOptions = 
  */
 export function crossBoardMismatches(a: SnapshotView, b: SnapshotView, date: string, opts: MismatchOptions = DEFAULT_MISMATCH_OPTIONS): Mismatch[] {
 	const out: Mismatch[] = [];
-	const famA = byFamily(a.entries);
-	const famB = byFamily(b.entries);
+	const famA = byFamily(a);
+	const famB = byFamily(b);
 	const candidates: { family: string; checkpoint: AnalysisEntry; release: AnalysisEntry }[] = [];
 	for (const [family, listA] of famA) {
 		const listB = famB.get(family);
