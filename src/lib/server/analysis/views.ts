@@ -88,8 +88,13 @@ function toView(db: Db, scope: string, s: SnapshotRow): { view: SnapshotView; co
 	return { view, complete: pending === null };
 }
 
-/** Views recently used by any page or pass of this process, by snapshot id and identity epoch. */
-const recent = new LruCache<string, SnapshotView>(40);
+/**
+ * Views recently used by any page or pass of this process, by snapshot id and identity epoch. A pass
+ * over a day's snapshots reads about five of each board's latest (the step, the noise window, the
+ * partners in force): 40 views made a pass at the scale set (20 boards × 2,000 rows) load again half
+ * of those it had loaded before; held to 200,000 rows (35 MB measured), the few views of large boards are kept.
+ */
+const recent = new LruCache<string, SnapshotView>(120, { weigh: (v) => v.entries.length, maxWeight: 200_000 });
 
 /**
  * A snapshot's view from the shared cache, or built (and shared when all its names are resolved, unless
