@@ -73,10 +73,13 @@ const anyRow = () => true;
  * eligible row when they share no setting. The board's other rows are kept as the model's other names.
  */
 function matchOnce(lists: AnalysisEntry[][], base: Omit<Matched, 'entries' | 'rows'>, eligible: (e: AnalysisEntry) => boolean = anyRow): Matched {
+	const withEntries = (entries: AnalysisEntry[]): Matched => ({ key: base.key, family: base.family, release: base.release, level: base.level, entries, rows: lists });
+	// One row per board (most releases): it stands for the model whatever its setting, without the copies below.
+	if (lists.every((l) => l.length === 1)) return withEntries(lists.map((l) => l[0]));
 	const pools = lists.map((l) => (l.every(eligible) || !l.some(eligible) ? l : l.filter(eligible)));
 	const poolSettings = pools.map((pool) => pool.map(settings));
 	const cfg = sharedSetting(poolSettings);
-	return { key: base.key, family: base.family, release: base.release, level: base.level, entries: pools.map((pool, b) => bestOf(pool, poolSettings[b], cfg)), rows: lists };
+	return withEntries(pools.map((pool, b) => bestOf(pool, poolSettings[b], cfg)));
 }
 
 // A view is matched against many others (every partner board, every date): its grouping is made once.
@@ -147,11 +150,7 @@ export function commonSet(views: SnapshotView[]): Matched[] {
 			for (const release of byRelease[0].keys()) {
 				const perRelease = byRelease.map((g) => g.get(release));
 				if (perRelease.some((x) => !x)) continue;
-				const releaseLists = perRelease as AnalysisEntry[][];
-				const base = { key: `release:${release}`, family, release, level: 'release' } as const;
-				// One row per board (most releases): matchOnce's answer, without its filtered copies.
-				if (releaseLists.every((l) => l.length === 1)) out.push({ ...base, entries: releaseLists.map((l) => l[0]), rows: releaseLists });
-				else out.push(matchOnce(releaseLists, base));
+				out.push(matchOnce(perRelease as AnalysisEntry[][], { key: `release:${release}`, family, release, level: 'release' }));
 			}
 			continue;
 		}

@@ -122,7 +122,7 @@ export class ViewCache {
 	/** Each view this pass used, and whether it may be shared (all its names resolved). */
 	private views = new Map<number, { view: SnapshotView; shared: boolean }>();
 	/** Per board: asked once (null), then its active snapshots in force order, as this pass read them. */
-	private inForceOrder = new Map<string, { ids: number[]; dates: string[] } | null>();
+	private inForceOrder = new Map<string, InForceOrder | null>();
 	private scope: string;
 	constructor(private db: Db) {
 		this.scope = identityScope(db);
@@ -152,12 +152,26 @@ export class ViewCache {
 			const s = snapshotInForce(this.db, board, date);
 			return s ? this.byId(s.id) : null;
 		}
-		if (order === null) {
-			const active = activeSnapshotIds(this.db, board);
-			this.inForceOrder.set(board, (order = { ids: active.map((s) => s.id), dates: active.map((s) => s.as_of) }));
-		}
-		const upToDate = order.dates.length - countAbove(order.dates, date);
-		return upToDate > 0 ? this.byId(order.ids[upToDate - 1]) : null;
+		if (order === null) this.inForceOrder.set(board, (order = new InForceOrder(this.db, board)));
+		const index = order.indexAt(date);
+		return index < 0 ? null : this.byId(order.ids[index]);
+	}
+}
+
+/** A board's active snapshots in the order the one in force is chosen (see `snapshotInForce`), searched by date. */
+class InForceOrder {
+	readonly ids: number[];
+	/** Their dates, ascending. */
+	readonly dates: string[];
+	constructor(db: Db, board: string) {
+		const active = activeSnapshotIds(db, board);
+		this.ids = active.map((s) => s.id);
+		this.dates = active.map((s) => s.as_of);
+	}
+
+	/** The index of the snapshot in force at the date, -1 before the first. */
+	indexAt(date: string): number {
+		return this.dates.length - countAbove(this.dates, date) - 1;
 	}
 }
 
@@ -167,26 +181,28 @@ export class ViewCache {
  * passed, gigabytes at the scale set.
  */
 export class InForceWalk {
-	private ids: number[];
-	private dates: string[];
+	private order: InForceOrder;
 	private current: { index: number; view: SnapshotView | null } = { index: -1, view: null };
 	private scope: string;
 	constructor(
 		private db: Db,
 		board: string
 	) {
-		const active = activeSnapshotIds(db, board);
-		this.ids = active.map((s) => s.id);
-		this.dates = active.map((s) => s.as_of);
+		this.order = new InForceOrder(db, board);
 		this.scope = identityScope(db);
 	}
 
+	/** The board's change dates (dates with an active snapshot), ascending. */
+	get dates(): readonly string[] {
+		return this.order.dates;
+	}
+
 	at(date: string): SnapshotView | null {
-		const index = this.dates.length - countAbove(this.dates, date) - 1;
+		const index = this.order.indexAt(date);
 		if (index < 0) return null;
 		// Not shared: a walk's views would push out every view pages use, and each kept by the cache lives
 		// long enough to be promoted, which made major collections a sixth of a walk's time.
-		if (index !== this.current.index) this.current = { index, view: loadView(this.db, this.scope, this.ids[index], false)?.view ?? null };
+		if (index !== this.current.index) this.current = { index, view: loadView(this.db, this.scope, this.order.ids[index], false)?.view ?? null };
 		return this.current.view;
 	}
 }

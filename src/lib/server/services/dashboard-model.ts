@@ -294,7 +294,7 @@ interface PercentileSeries {
 
 function percentileSeries(db: Db, family: string, boards: string[], first: string, staleDays: number, style: (b: string) => BoardStyle): PercentileSeries {
 	const walks = boards.map((b) => new InForceWalk(db, b));
-	const dates = [...new Set(boards.flatMap((b) => boardDates(db, b)))].filter((d) => d >= first).sort();
+	const dates = [...new Set(walks.flatMap((w) => w.dates))].filter((d) => d >= first).sort();
 	const series: Series[] = boards.map((b) => ({ key: b, label: b, ...style(b), points: [] }));
 	const unmatched: string[] = [];
 	// A date with no percentile breaks the lines (once), so no line is drawn across a gap.
