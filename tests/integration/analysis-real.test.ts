@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEvents, listMismatches, listAgreement } from '../../src/lib/server/db/analysis';
 import { divergenceReport } from '../../src/lib/server/analysis/reports';
 import { comparePage } from '../../src/lib/server/services/dashboard-compare';
-import { computeRebuild, computeRebuildAlongside, rebuildAnalysis, takeBoards } from '../../src/lib/server/analysis/analyze';
-import { BoardFindingsWorker } from '../../src/lib/server/analysis/board-findings-worker';
-import { openDatabase } from '../../src/lib/server/db/connection';
+import { rebuildAnalysis } from '../../src/lib/server/analysis/analyze';
 import { recordedDbCopy } from '../helpers/recorded-db';
 import { tempDb } from '../helpers/temp-db';
 import { sharedData } from '../helpers/paths';
@@ -147,39 +145,3 @@ describe('analysis on the recorded history', () => {
 		}
 	});
 });
-
-describe('a rebuild with a second thread taking boards', () => {
-	const opts = { now: new Date('2026-04-02T00:00:00Z'), staleDays: 45 };
-
-	it('computes what one thread computes: beside a worker thread, beside a connection that takes every board, and when the helper fails', async () => {
-		const alone = computeRebuild(t.db, opts);
-		expect(alone.steps.length).toBeGreaterThan(10);
-		expect(alone.mismatches.length).toBeGreaterThan(10);
-		const worker = new BoardFindingsWorker(t.path);
-		try {
-			expect(await computeRebuildAlongside(t.db, opts, (work) => worker.takeBoards(work))).toEqual(alone);
-		} finally {
-			await worker.close();
-		}
-		const other = openDatabase(t.path, { readonly: true });
-		try {
-			let taken = 0;
-			const allTaken = await computeRebuildAlongside(t.db, opts, async (work) => {
-				const found = takeBoards(other, work);
-				taken = found.size;
-				return found;
-			});
-			expect(taken).toBe(alone.steps.length);
-			expect(allTaken).toEqual(alone);
-			// Boards taken by a helper that then fails are computed by this thread.
-			const lost = await computeRebuildAlongside(t.db, opts, async (work) => {
-				takeBoards(other, work);
-				throw new Error('the helper stopped');
-			});
-			expect(lost).toEqual(alone);
-		} finally {
-			other.close();
-		}
-	});
-});
-

@@ -8,7 +8,7 @@ import type { Command } from '../command';
 import { cliContext, openCliDatabase } from '../db';
 import { UsageError } from '../usage-error';
 import { describeSummary } from './import';
-import { afterSnapshotsAddedAlongside } from '../../lib/server/pipeline';
+import { afterSnapshotsAdded } from '../../lib/server/pipeline';
 import { config } from '../../lib/server/config';
 import { ParseAhead } from '../parse-ahead';
 
@@ -46,9 +46,7 @@ export const importRecordedCommand: Command = {
 				rejected += summary.counts.rejected;
 				io.stdout.write(describeSummary(source.id, summary));
 			}
-			// The parse worker is done: its core computes half of a rebuild instead.
-			await parser.close();
-			await afterSnapshotsAddedAlongside(cliContext(db, io), added);
+			afterSnapshotsAdded(cliContext(db, io), added);
 		} finally {
 			await parser.close();
 			db.close();

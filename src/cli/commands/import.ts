@@ -5,7 +5,7 @@ import { dateOption, parseCommandArgs } from '../args';
 import type { CliIo, Command } from '../command';
 import { cliContext, openCliDatabase } from '../db';
 import { UsageError } from '../usage-error';
-import { afterSnapshotsAddedAlongside } from '../../lib/server/pipeline';
+import { afterSnapshotsAdded } from '../../lib/server/pipeline';
 import { config } from '../../lib/server/config';
 
 const help = `Usage: rankdrift import SOURCE PATH... [--format NAME] [--date YYYY-MM-DD] [--output text|json] [--db FILE]
@@ -58,9 +58,7 @@ export const importCommand: Command = {
 				{ format: values.format, date: dateOption(values.date, '--date'), now: io.now, onProgress: progress, onAdded: (ids) => added.push(...ids), batchRows },
 				parser
 			);
-			// The parse worker is done: its core computes half of a rebuild instead.
-			await parser.close();
-			await afterSnapshotsAddedAlongside(cliContext(db, io), added);
+			afterSnapshotsAdded(cliContext(db, io), added);
 			if (output === 'json') {
 				io.stdout.write(
 					JSON.stringify(

@@ -22,7 +22,7 @@ import { boardIds, getSnapshot } from '../db/snapshots';
 import { addPresence, rebuildPresence } from '../db/presence';
 import { agreement, type Agreement } from '../../analysis/agreement';
 import { boardHistoryEvents, DEFAULT_EVENT_OPTIONS, historyEvents, seriesKey, type HistoryItem, type SeenTracker, type StepNoise, type StepNoiseCache } from '../../analysis/events';
-import { foreignCommits, identityScope } from '../db/versions';
+import { identityScope } from '../db/versions';
 import { LruCache } from '../../lru-cache';
 import { couldBeSame, type NewcomerTest } from '../../analysis/identity-keys';
 import { commonSet, type Matched } from '../../analysis/common-set';
@@ -295,108 +295,33 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 	return write;
 }
 
-/** One board's part of a rebuild: its events and, a headline board, its same-board and retraction mismatches. */
-export interface BoardFindings {
-	step: AnalysisWrite['steps'][number];
-	mismatches: Mismatch[];
-}
-
-function boardFindings(db: Db, cache: ViewCache, board: string, headline: boolean): BoardFindings {
-	const history = activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
-	const step = { snapshotIds: history.map((v) => v.id), events: boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS, headline) };
-	if (!headline) return { step, mismatches: [] };
-	return { step, mismatches: [...history.flatMap((v) => sameBoardMismatches(v)), ...retractionMismatches(history)] };
-}
-
-/**
- * The boards of a rebuild, taken one at a time by whichever thread is free (`takeBoards`): `next`
- * counts the boards taken, over memory the threads share, so neither waits for the other to hand out work.
- */
-export interface RebuildBoards {
-	/** In the order their findings are stored. */
-	boards: string[];
-	headline: string[];
-	/** Indexes into `boards`, in the order they are taken. */
-	order: number[];
-	next: Int32Array;
-}
-
-function rebuildBoards(db: Db): RebuildBoards {
-	const boards = boardIds(db);
-	const headline = headlineBoards(db);
-	// Headline boards last: by then the thread that walked the pairs holds their views.
-	const order = boards.map((_, i) => i).sort((i, j) => Number(headline.includes(boards[i])) - Number(headline.includes(boards[j])) || i - j);
-	return { boards, headline, order, next: new Int32Array(new SharedArrayBuffer(4)) };
-}
-
-/** Findings of the boards this thread takes from `work` until none is left, by index into `work.boards`. */
-export function takeBoards(db: Db, work: RebuildBoards, cache = new ViewCache(db)): Map<number, BoardFindings> {
-	const taken = new Map<number, BoardFindings>();
-	for (let k = Atomics.add(work.next, 0, 1); k < work.order.length; k = Atomics.add(work.next, 0, 1)) {
-		const i = work.order[k];
-		taken.set(i, boardFindings(db, cache, work.boards[i], work.headline.includes(work.boards[i])));
-	}
-	return taken;
-}
-
-/** A rebuild's findings across boards: every pair's agreement and divergence, and cross-board mismatches. */
-function rebuildPairFindings(db: Db, cache: ViewCache, headline: string[], opts: AnalysisOptions): Omit<AnalysisWrite, 'rebuild' | 'snapshotIds' | 'steps'> {
+/** Every event, mismatch and agreement, recomputed from the stored snapshots. */
+export function computeRebuild(db: Db, opts: AnalysisOptions): AnalysisWrite {
+	const cache = new ViewCache(db);
 	const memo = new PairMemo();
-	const out: Omit<AnalysisWrite, 'rebuild' | 'snapshotIds' | 'steps'> = { mismatches: [], agreements: [], divergences: [] };
+	const headline = headlineBoards(db);
+	const write: AnalysisWrite = { rebuild: true, snapshotIds: [], steps: [], mismatches: [], agreements: [], divergences: [] };
+	for (const board of boardIds(db)) {
+		const history = activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
+		write.steps.push({ snapshotIds: history.map((v) => v.id), events: boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS, headline.includes(board)) });
+		if (!headline.includes(board)) continue;
+		for (const v of history) write.mismatches.push(...sameBoardMismatches(v));
+		write.mismatches.push(...retractionMismatches(history));
+	}
 	const datesOf = new Map(headline.map((b) => [b, boardDates(db, b)]));
 	for (let i = 0; i < headline.length; i++) {
 		for (let j = i + 1; j < headline.length; j++) {
 			if (!ofOneSource(headline[i], headline[j])) {
-				out.divergences.push(pairDivergences(db, cache, memo, [headline[i], headline[j]], null, opts.staleDays, out.agreements));
+				write.divergences.push(pairDivergences(db, cache, memo, [headline[i], headline[j]], null, opts.staleDays, write.agreements));
 				continue;
 			}
 			const dates = [...new Set([...datesOf.get(headline[i])!, ...datesOf.get(headline[j])!])].sort();
-			out.agreements.push(...pairAgreement(cache, memo, headline[i], headline[j], dates, opts.staleDays));
+			write.agreements.push(...pairAgreement(cache, memo, headline[i], headline[j], dates, opts.staleDays));
 		}
 	}
 	const allDates = [...new Set([...datesOf.values()].flat())].sort();
-	for (const date of allDates) out.mismatches.push(...crossBoardAt(cache, memo, headline, date, opts.staleDays));
-	return out;
-}
-
-function rebuildWrite(work: RebuildBoards, boards: Map<number, BoardFindings>, pairs: ReturnType<typeof rebuildPairFindings>): AnalysisWrite {
-	const inOrder = work.boards.map((_, i) => boards.get(i)!);
-	return {
-		rebuild: true,
-		snapshotIds: [],
-		steps: inOrder.map((f) => f.step),
-		mismatches: [...inOrder.flatMap((f) => f.mismatches), ...pairs.mismatches],
-		agreements: pairs.agreements,
-		divergences: pairs.divergences
-	};
-}
-
-/** Every event, mismatch and agreement, recomputed from the stored snapshots. */
-export function computeRebuild(db: Db, opts: AnalysisOptions): AnalysisWrite {
-	const work = rebuildBoards(db);
-	// One cache for both halves: the pairs read the headline boards' views the boards' half loaded.
-	const cache = new ViewCache(db);
-	const boards = takeBoards(db, work, cache);
-	return rebuildWrite(work, boards, rebuildPairFindings(db, cache, work.headline, opts));
-}
-
-/**
- * `computeRebuild` with another thread taking boards at the same time (`helper`: a worker thread
- * reading its own connection runs `takeBoards` on `work`) while this one walks the pairs, then takes
- * what boards are left. Each thread loads the views it needs, which is more work in all but finishes
- * in little more than half the time. Boards a failed helper took are computed here.
- */
-export async function computeRebuildAlongside(db: Db, opts: AnalysisOptions, helper: (work: RebuildBoards) => Promise<Map<number, BoardFindings>>): Promise<AnalysisWrite> {
-	const work = rebuildBoards(db);
-	const theirs = helper(work).catch(() => new Map<number, BoardFindings>());
-	const cache = new ViewCache(db);
-	const pairs = rebuildPairFindings(db, cache, work.headline, opts);
-	const boards = takeBoards(db, work, cache);
-	for (const [i, found] of await theirs) boards.set(i, found);
-	work.boards.forEach((board, i) => {
-		if (!boards.has(i)) boards.set(i, boardFindings(db, cache, board, work.headline.includes(board)));
-	});
-	return rebuildWrite(work, boards, pairs);
+	for (const date of allDates) write.mismatches.push(...crossBoardAt(cache, memo, headline, date, opts.staleDays));
+	return write;
 }
 
 /** Stores a computed pass. Call inside a transaction (the pipeline adds the alert decision to it). */
@@ -423,13 +348,14 @@ export function applyAnalysis(db: Db, write: AnalysisWrite, now: Date): void {
  * another connection committed in between, so a pass never stores analysis of data that has moved on.
  */
 export function computeThenStore<T>(db: Db, compute: () => AnalysisWrite, store: (write: AnalysisWrite) => T): T {
-	const version = foreignCommits(db);
-	return storeUnlessMoved(db, version, compute(), compute, store);
-}
-
-/** Stores `write`, computed at `version`; recomputed under the write lock if the data moved on since. */
-export function storeUnlessMoved<T>(db: Db, version: number, write: AnalysisWrite, recompute: () => AnalysisWrite, store: (write: AnalysisWrite) => T): T {
-	return db.transaction(() => store(foreignCommits(db) === version ? write : recompute())).immediate();
+	const version = db.pragma('data_version', { simple: true });
+	let write = compute();
+	return db
+		.transaction(() => {
+			if (db.pragma('data_version', { simple: true }) !== version) write = compute();
+			return store(write);
+		})
+		.immediate();
 }
 
 /** Recomputes everything and stores it (`rankdrift analyze --rebuild`). */

@@ -39,9 +39,6 @@ export function cacheScope(db: Db): string {
 	return `${db.name}|${read(db, 'resolutions_version')}`;
 }
 
-/** SQLite's own `PRAGMA data_version`: it changes when another connection commits, whatever it wrote. */
-export const foreignCommits = (db: Db): number => db.pragma('data_version', { simple: true }) as number;
-
 /** A scrape or import run started or finished, a source switched on or off, or its endpoints checked. */
 export const bumpHealthVersion = (db: Db) => bump(db, 'health_version');
 
