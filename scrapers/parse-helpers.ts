@@ -17,6 +17,29 @@ export function parseJsonOnce(text: string): unknown {
 	return value;
 }
 
+let lastCsv: { text: string; records: readonly string[][] } | null = null;
+
+/**
+ * The records of a CSV text, remembered for the last text as `parseJsonOnce` remembers JSON: an arena
+ * table is read by two detectors and then by its parser. The records are shared, so never changed.
+ */
+function csvRecordsOnce(text: string): readonly string[][] {
+	if (lastCsv && lastCsv.text === text) return lastCsv.records;
+	let records: string[][];
+	try {
+		records = parseCsvSync(text, {
+			bom: true,
+			relax_column_count: true,
+			skip_empty_lines: true,
+			trim: false
+		}) as string[][];
+	} catch (e) {
+		throw new ParseError(`not readable as CSV: ${(e as Error).message.split('\n')[0]}`);
+	}
+	lastCsv = { text, records };
+	return records;
+}
+
 export interface CsvTable {
 	header: string[];
 	rows: string[][];
@@ -33,17 +56,7 @@ export interface CsvTable {
  * otherwise it is an error.
  */
 export function parseCsv(text: string, opts: { terminated?: boolean; shortRows?: 'error' | 'blank' } = {}): CsvTable {
-	let records: string[][];
-	try {
-		records = parseCsvSync(text, {
-			bom: true,
-			relax_column_count: true,
-			skip_empty_lines: true,
-			trim: false
-		}) as string[][];
-	} catch (e) {
-		throw new ParseError(`not readable as CSV: ${(e as Error).message.split('\n')[0]}`);
-	}
+	const records = csvRecordsOnce(text);
 	if (records.length === 0) throw new ParseError('the file is empty');
 	const [header, ...rows] = records;
 	const width = header.length;
