@@ -26,12 +26,15 @@ import { syntheticHistory } from './bench/synthetic';
 import { captureSql, replaySql } from './bench/sql-capture';
 import { clearAllCaches } from '../src/lib/lru-cache';
 import { cheapWaitUnderLoad, type ContentionResult } from './bench/contention';
-import { percentile, processTree, round, rssMb, sampleRss, timeRequests } from './bench/measure';
+import { percentile, processTree, round, rssMb, sampleRss } from './bench/measure';
+import { RemoteClient } from './bench/remote-client';
 import { config } from '../src/lib/server/config';
 import { silentLogger } from '../src/lib/server/log';
 import type { AppContext } from '../src/lib/server/context';
 
 const quick = process.argv.includes('--quick');
+// Every timed request is made from a process of its own, not this one (bench/client.ts).
+const http = new RemoteClient();
 // `--days N` / `--models N` shrink the full set for investigating one cost at a time.
 const option = (name: string) => {
 	const i = process.argv.indexOf(name);
@@ -182,7 +185,7 @@ async function pages(db: Db, dbPath: string, date: string) {
 	try {
 		for (const spec of pageSpecs(db, date)) {
 			// A dashboard server runs for days: its pages are timed warm (JIT-compiled, caches filled), after 20 requests.
-			const times = await timeRequests(server.url + spec.path, quick ? 10 : 30, 20);
+			const times = await http.times(server.url + spec.path, quick ? 10 : 30, 20);
 			// The SQL the page needs with nothing cached: what its data costs to read.
 			clearAllCaches();
 			const { calls } = captureSql(db, spec.sql);
@@ -229,7 +232,7 @@ async function firstViews(db: Db, dbPath: string, lastDate: string) {
 	const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off' });
 	const out: Record<string, { firstMs: number[]; thenMs: number }> = {};
 	try {
-		for (const spec of pageSpecs(db, lastDate)) await timeRequests(server.url + spec.path, 0, 5);
+		for (const spec of pageSpecs(db, lastDate)) await http.times(server.url + spec.path, 0, 5);
 		for (const name of ['overview', 'model', 'board', 'compare']) {
 			const firstMs: number[] = [];
 			let thenMs = 0;
@@ -238,8 +241,8 @@ async function firstViews(db: Db, dbPath: string, lastDate: string) {
 				const { date, added } = storeNextSnapshot(ctx, BOARDS[0], lastDate, null);
 				afterSnapshotsAdded({ ...ctx, clock: () => new Date(`${date}T12:00:00Z`) }, added);
 				const url = server.url + pageSpecs(db, date).find((p) => p.name === name)!.path;
-				firstMs.push((await timeRequests(url, 1, 0))[0]);
-				thenMs = (await timeRequests(url, 1, 0))[0];
+				firstMs.push((await http.times(url, 1, 0))[0]);
+				thenMs = (await http.times(url, 1, 0))[0];
 			}
 			out[name] = { firstMs: firstMs.map((t) => round(t)), thenMs: round(thenMs) };
 			const median = percentile(firstMs, 50);
@@ -268,17 +271,10 @@ async function exportCsv(dbPath: string) {
 	const from = dates[0].as_of;
 	const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off' });
 	try {
-		await (await fetch(`${server.url}/api/boards/${board}/history?from=${from}&to=${from}&format=csv`)).arrayBuffer();
+		await http.times(`${server.url}/api/boards/${board}/history?from=${from}&to=${from}&format=csv`, 0, 1);
 		const rss = sampleRss(server.child.pid!);
-		const t0 = performance.now();
-		const res = await fetch(`${server.url}/api/boards/${board}/history?from=${from}&to=${to}&format=csv`);
-		let bytes = 0;
-		let lines = 0;
-		for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-			bytes += chunk.byteLength;
-			for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
-		}
-		const ms = performance.now() - t0;
+		const { ms, bytes, lines, status, error } = await http.stream(`${server.url}/api/boards/${board}/history?from=${from}&to=${to}&format=csv`);
+		if (status !== 200) throw new Error(`the export answered ${status}${error ? `: ${error}` : ''}`);
 		const mem = rss.stop();
 		const sql = `SELECT s.board_id, s.as_of, e.rank, e.rank_lower, e.rank_upper, e.model, e.organization, e.license, e.score, e.ci_lower, e.ci_upper, e.votes, r.family, r.release
 			FROM snapshots s JOIN entries e ON e.snapshot_id = s.id LEFT JOIN name_resolutions r ON r.name_id = e.name_id
@@ -324,8 +320,8 @@ async function contention(dbPath: string) {
 		const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off', RANKDRIFT_READ_WORKERS: workers, ADDRESS_HEADER: 'x-forwarded-for' });
 		try {
 			out[name] = {
-				exports: await cheapWaitUnderLoad(server.url, exports, '/methods', quick ? 1 : 3),
-				modelPages: await cheapWaitUnderLoad(server.url, models, '/methods')
+				exports: await cheapWaitUnderLoad(http, server.url, exports, '/methods', quick ? 1 : 3),
+				modelPages: await cheapWaitUnderLoad(http, server.url, models, '/methods')
 			};
 			const failures = [...out[name].exports.failures, ...out[name].modelPages.failures];
 			if (failures.length) log(`  ${failures.length} expensive request(s) failed (${name}): ${failures[0]}\n  server log:\n${readFileSync(server.logPath, 'utf8').split('\n').slice(-30).join('\n')}`);
@@ -430,12 +426,19 @@ function runCliProcess(args: string[]): number {
 	return ms;
 }
 
-/** 3. All the recorded history in ../shared/leaderboards, through `rankdrift import-recorded` in a new process. */
+/**
+ * 3. All the recorded history in ../shared/leaderboards, through `rankdrift import-recorded` in a new
+ * process, each time into a new database: the median of three, as a machine two runs apart differs by a
+ * fifth (and the CLI's start is taken as the median of five).
+ */
 function recordedImport() {
-	const path = join(work, 'recorded.db');
-	const ms = runCliProcess(['import-recorded', join(root, '..', 'shared', 'leaderboards'), '--db', path]);
-	goal('import all recorded history (cold process)', `${round(ms / 1000, 1)} s`, '≤ 5 s', ms <= 5000);
-	return { ms: round(ms), exit: 0, dbPath: path };
+	const runs = Array.from({ length: 3 }, (_, i) => {
+		const path = join(work, `recorded-${i}.db`);
+		return { path, ms: runCliProcess(['import-recorded', join(root, '..', 'shared', 'leaderboards'), '--db', path]) };
+	});
+	const ms = percentile(runs.map((r) => r.ms), 50);
+	goal('import all recorded history (cold process)', `${round(ms / 1000, 1)} s median of 3 (${runs.map((r) => round(r.ms / 1000, 1)).join(', ')})`, '≤ 5 s', ms <= 5000);
+	return { ms: round(ms), runsMs: runs.map((r) => round(r.ms)), exit: 0, dbPath: runs[0].path };
 }
 
 /**

@@ -47,16 +47,3 @@ export function sampleRss(pid: number, everyMs = 25) {
 		}
 	};
 }
-
-export async function timeRequests(url: string, n: number, warmup: number): Promise<number[]> {
-	for (let i = 0; i < warmup; i++) await (await fetch(url)).arrayBuffer();
-	const times: number[] = [];
-	for (let i = 0; i < n; i++) {
-		const t0 = performance.now();
-		const res = await fetch(url);
-		await res.arrayBuffer();
-		if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-		times.push(performance.now() - t0);
-	}
-	return times;
-}
