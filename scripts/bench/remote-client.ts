@@ -4,7 +4,7 @@ import type { ClientRequest, Streamed } from './client';
 
 type Op = ClientRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
-/** The benchmark's HTTP client in its own process (client.ts): every timed request goes through it. */
+/** The benchmark's HTTP client in its own process (client.ts): every timed request goes through it. It exits with this process. */
 export class RemoteClient {
 	private readonly child: ChildProcess;
 	private nextId = 1;
@@ -50,9 +50,5 @@ export class RemoteClient {
 	/** The probe's waits, in ms. */
 	stopProbe(): Promise<number[]> {
 		return this.ask({ op: 'stop-probe' });
-	}
-
-	close(): void {
-		this.child.disconnect();
 	}
 }
