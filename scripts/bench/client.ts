@@ -34,6 +34,7 @@ export async function timedRequest(url: string, headers: Record<string, string> 
 		}
 		return { ms: performance.now() - t0, status: res.status, bytes, lines };
 	} catch (e) {
+		// A download cut off part-way is a request not served, counted and reported, not the end of the run.
 		const cause = ((e as Error).cause as Error | undefined)?.message ?? 'no cause';
 		return { ms: performance.now() - t0, status: 0, bytes, lines, error: `${url}: ${(e as Error).message} (${cause})` };
 	}
@@ -83,7 +84,9 @@ async function answer(m: ClientRequest): Promise<unknown> {
 	}
 }
 
-if (process.send) {
+// Imported by the benchmark too (contention.ts uses `timedRequest`): it serves only when started as the client.
+export const CLIENT_ROLE = 'rankdrift-bench-client';
+if (process.send && process.argv[2] === CLIENT_ROLE) {
 	process.on('message', (m: ClientRequest) => {
 		answer(m).then(
 			(value) => process.send!({ id: m.id, value }),

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ClientRequest, Streamed } from './client';
+import { CLIENT_ROLE, type ClientRequest, type Streamed } from './client';
 
 type Op = ClientRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -11,7 +11,7 @@ export class RemoteClient {
 	private readonly waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
 	constructor() {
-		this.child = fork(fileURLToPath(new URL('./client.ts', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		this.child = fork(fileURLToPath(new URL('./client.ts', import.meta.url)), [CLIENT_ROLE], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 		this.child.on('message', (m: { id: number; value?: unknown; error?: string }) => {
 			const w = this.waiting.get(m.id);
 			this.waiting.delete(m.id);
