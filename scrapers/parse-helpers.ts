@@ -3,31 +3,28 @@ import type * as cheerio from 'cheerio';
 import { ParseError } from '../src/lib/catalogue/errors';
 import type { ParsedRow } from '../src/lib/snapshots/snapshot';
 
-let lastJson: { text: string; value: unknown } | null = null;
-
 /**
- * JSON.parse remembered for the last text: formats are tried one after another on the same document,
- * and a megabyte catalog should be parsed once, not by every detector and again by its parser.
- * Throws SyntaxError like JSON.parse.
+ * `parse` remembered for the last text it was given: formats are tried one after another on the same
+ * document, and a file should be parsed once, not by every detector and again by its parser. A text
+ * that fails is not remembered (the error is thrown again for it).
  */
-export function parseJsonOnce(text: string): unknown {
-	if (lastJson && lastJson.text === text) return lastJson.value;
-	const value = JSON.parse(text) as unknown;
-	lastJson = { text, value };
-	return value;
+function rememberLast<T>(parse: (text: string) => T): (text: string) => T {
+	let last: { text: string; value: T } | null = null;
+	return (text) => {
+		if (last && last.text === text) return last.value;
+		const value = parse(text);
+		last = { text, value };
+		return value;
+	};
 }
 
-let lastCsv: { text: string; records: readonly string[][] } | null = null;
+/** JSON.parse remembered for the last text (a megabyte catalog is read by several detectors). Throws SyntaxError like JSON.parse. */
+export const parseJsonOnce: (text: string) => unknown = rememberLast((text) => JSON.parse(text) as unknown);
 
-/**
- * The records of a CSV text, remembered for the last text as `parseJsonOnce` remembers JSON: an arena
- * table is read by two detectors and then by its parser. The records are shared, so never changed.
- */
-function csvRecordsOnce(text: string): readonly string[][] {
-	if (lastCsv && lastCsv.text === text) return lastCsv.records;
-	let records: string[][];
+/** csv-parse's records, remembered for the last text (an arena table is read by two detectors and its parser); shared, so never changed. */
+const csvRecordsOnce = rememberLast((text): readonly string[][] => {
 	try {
-		records = parseCsvSync(text, {
+		return parseCsvSync(text, {
 			bom: true,
 			relax_column_count: true,
 			skip_empty_lines: true,
@@ -36,9 +33,7 @@ function csvRecordsOnce(text: string): readonly string[][] {
 	} catch (e) {
 		throw new ParseError(`not readable as CSV: ${(e as Error).message.split('\n')[0]}`);
 	}
-	lastCsv = { text, records };
-	return records;
-}
+});
 
 export interface CsvTable {
 	header: string[];

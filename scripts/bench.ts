@@ -33,8 +33,10 @@ import { silentLogger } from '../src/lib/server/log';
 import type { AppContext } from '../src/lib/server/context';
 
 const quick = process.argv.includes('--quick');
-// Every timed request is made from a process of its own, not this one (bench/client.ts).
-const http = new RemoteClient();
+// Every timed request is made from a process of its own, not this one (bench/client.ts), started at its
+// first request: an `--only ingest` run starts none beside the ingest it times.
+let client: RemoteClient | null = null;
+const http = () => (client ??= new RemoteClient());
 // `--days N` / `--models N` shrink the full set for investigating one cost at a time.
 const option = (name: string) => {
 	const i = process.argv.indexOf(name);
@@ -185,7 +187,7 @@ async function pages(db: Db, dbPath: string, date: string) {
 	try {
 		for (const spec of pageSpecs(db, date)) {
 			// A dashboard server runs for days: its pages are timed warm (JIT-compiled, caches filled), after 20 requests.
-			const times = await http.times(server.url + spec.path, quick ? 10 : 30, 20);
+			const times = await http().times(server.url + spec.path, quick ? 10 : 30, 20);
 			// The SQL the page needs with nothing cached: what its data costs to read.
 			clearAllCaches();
 			const { calls } = captureSql(db, spec.sql);
@@ -232,7 +234,7 @@ async function firstViews(db: Db, dbPath: string, lastDate: string) {
 	const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off' });
 	const out: Record<string, { firstMs: number[]; thenMs: number }> = {};
 	try {
-		for (const spec of pageSpecs(db, lastDate)) await http.times(server.url + spec.path, 0, 5);
+		for (const spec of pageSpecs(db, lastDate)) await http().times(server.url + spec.path, 0, 5);
 		for (const name of ['overview', 'model', 'board', 'compare']) {
 			const firstMs: number[] = [];
 			let thenMs = 0;
@@ -241,8 +243,8 @@ async function firstViews(db: Db, dbPath: string, lastDate: string) {
 				const { date, added } = storeNextSnapshot(ctx, BOARDS[0], lastDate, null);
 				afterSnapshotsAdded({ ...ctx, clock: () => new Date(`${date}T12:00:00Z`) }, added);
 				const url = server.url + pageSpecs(db, date).find((p) => p.name === name)!.path;
-				firstMs.push((await http.times(url, 1, 0))[0]);
-				thenMs = (await http.times(url, 1, 0))[0];
+				firstMs.push((await http().times(url, 1, 0))[0]);
+				thenMs = (await http().times(url, 1, 0))[0];
 			}
 			out[name] = { firstMs: firstMs.map((t) => round(t)), thenMs: round(thenMs) };
 			const median = percentile(firstMs, 50);
@@ -271,9 +273,9 @@ async function exportCsv(dbPath: string) {
 	const from = dates[0].as_of;
 	const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off' });
 	try {
-		await http.times(`${server.url}/api/boards/${board}/history?from=${from}&to=${from}&format=csv`, 0, 1);
+		await http().times(`${server.url}/api/boards/${board}/history?from=${from}&to=${from}&format=csv`, 0, 1);
 		const rss = sampleRss(server.child.pid!);
-		const { ms, bytes, lines, status, error } = await http.stream(`${server.url}/api/boards/${board}/history?from=${from}&to=${to}&format=csv`);
+		const { ms, bytes, lines, status, error } = await http().stream(`${server.url}/api/boards/${board}/history?from=${from}&to=${to}&format=csv`);
 		if (status !== 200) throw new Error(`the export answered ${status}${error ? `: ${error}` : ''}`);
 		const mem = rss.stop();
 		const sql = `SELECT s.board_id, s.as_of, e.rank, e.rank_lower, e.rank_upper, e.model, e.organization, e.license, e.score, e.ci_lower, e.ci_upper, e.votes, r.family, r.release
@@ -320,8 +322,8 @@ async function contention(dbPath: string) {
 		const server = await startServer(dbPath, { RANKDRIFT_SCHEDULER: 'off', RANKDRIFT_READ_WORKERS: workers, ADDRESS_HEADER: 'x-forwarded-for' });
 		try {
 			out[name] = {
-				exports: await cheapWaitUnderLoad(http, server.url, exports, '/methods', quick ? 1 : 3),
-				modelPages: await cheapWaitUnderLoad(http, server.url, models, '/methods')
+				exports: await cheapWaitUnderLoad(http(), server.url, exports, '/methods', quick ? 1 : 3),
+				modelPages: await cheapWaitUnderLoad(http(), server.url, models, '/methods')
 			};
 			const failures = [...out[name].exports.failures, ...out[name].modelPages.failures];
 			if (failures.length) log(`  ${failures.length} expensive request(s) failed (${name}): ${failures[0]}\n  server log:\n${readFileSync(server.logPath, 'utf8').split('\n').slice(-30).join('\n')}`);

@@ -3,11 +3,11 @@
 // is large, and a full collection landing in a timed request doubled a warm page's p95 (34 ms; 5 ms in a
 // run that had not built the set). A small process does nothing but ask and time, as a browser or curl would.
 
-export type ClientRequest =
-	| { id: number; op: 'times'; url: string; n: number; warmup: number }
-	| { id: number; op: 'stream'; url: string }
-	| { id: number; op: 'probe'; url: string; client: string; everyMs: number }
-	| { id: number; op: 'stop-probe' };
+export type ClientOp =
+	| { op: 'times'; url: string; n: number; warmup: number }
+	| { op: 'stream'; url: string }
+	| { op: 'probe'; url: string; client: string; everyMs: number }
+	| { op: 'stop-probe' };
 
 export interface Streamed {
 	ms: number;
@@ -51,22 +51,27 @@ async function times(url: string, n: number, warmup: number): Promise<number[]> 
 	return out;
 }
 
-let probing: { running: boolean; done: Promise<number[]> } | null = null;
+let probing: { stop(): Promise<number[]> } | null = null;
 
 function probe(url: string, client: string, everyMs: number): void {
-	const state = { running: true, done: Promise.resolve([] as number[]) };
-	state.done = (async () => {
+	let running = true;
+	const done = (async () => {
 		const waits: number[] = [];
-		while (state.running) {
+		while (running) {
 			waits.push((await timedRequest(url, { 'x-forwarded-for': client })).ms);
 			await new Promise((r) => setTimeout(r, everyMs));
 		}
 		return waits;
 	})();
-	probing = state;
+	probing = {
+		stop: () => {
+			running = false;
+			return done;
+		}
+	};
 }
 
-async function answer(m: ClientRequest): Promise<unknown> {
+async function answer(m: ClientOp): Promise<unknown> {
 	switch (m.op) {
 		case 'times':
 			return times(m.url, m.n, m.warmup);
@@ -75,11 +80,9 @@ async function answer(m: ClientRequest): Promise<unknown> {
 		case 'probe':
 			return probe(m.url, m.client, m.everyMs);
 		case 'stop-probe': {
-			const state = probing;
+			const running = probing;
 			probing = null;
-			if (!state) return [];
-			state.running = false;
-			return state.done;
+			return running ? running.stop() : [];
 		}
 	}
 }
@@ -87,7 +90,7 @@ async function answer(m: ClientRequest): Promise<unknown> {
 // Imported by the benchmark too (contention.ts uses `timedRequest`): it serves only when started as the client.
 export const CLIENT_ROLE = 'rankdrift-bench-client';
 if (process.send && process.argv[2] === CLIENT_ROLE) {
-	process.on('message', (m: ClientRequest) => {
+	process.on('message', (m: ClientOp & { id: number }) => {
 		answer(m).then(
 			(value) => process.send!({ id: m.id, value }),
 			(e: Error) => process.send!({ id: m.id, error: e.message })

@@ -1,8 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { CLIENT_ROLE, type ClientRequest, type Streamed } from './client';
-
-type Op = ClientRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+import { CLIENT_ROLE, type ClientOp, type Streamed } from './client';
 
 /** The benchmark's HTTP client in its own process (client.ts): every timed request goes through it. It exits with this process. */
 export class RemoteClient {
@@ -24,7 +22,7 @@ export class RemoteClient {
 		});
 	}
 
-	private ask<T>(op: Op): Promise<T> {
+	private ask<T>(op: ClientOp): Promise<T> {
 		const id = this.nextId++;
 		return new Promise<T>((resolve, reject) => {
 			this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
