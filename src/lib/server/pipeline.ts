@@ -5,6 +5,7 @@ import { resolveStoredNames } from './identity/service';
 import { pendingAnalysis } from './db/analysis';
 import { activeSnapshotCount } from './db/snapshots';
 import { decideAlerts } from './alerts/decide';
+import { PairFindingsHelper } from './analysis/pair-findings-worker';
 import { dispatchSoon } from './alerts/runner';
 
 /** What the analysis runs with: the time it is done at and the staleness window. */
@@ -30,6 +31,21 @@ function worthRebuilding(db: Db, added: number): boolean {
 	return added > REBUILD_ABOVE && added > REBUILD_SHARE * activeSnapshotCount(db);
 }
 
+// A step-by-step pass of this many snapshots computes its pair findings on a second thread, kept for
+// the passes that follow (a bulk import's batches, a day of scrapes); a smaller one (a single scrape)
+// would spend more starting the thread than it saves.
+const HELPER_FROM = 8;
+let helper: PairFindingsHelper | null = null;
+
+function pairFindingsHelper(db: Db, passSize: number): PairFindingsHelper | undefined {
+	if (db.memory || passSize < HELPER_FROM) return undefined;
+	if (!helper?.usable || helper.dbPath !== db.name) {
+		helper?.close();
+		helper = new PairFindingsHelper(db.name);
+	}
+	return helper;
+}
+
 /**
  * What follows a snapshot coming into force: its new names are resolved, then the stored analysis
  * (events, mismatches, agreement) catches up. Alert delivery hangs off the events this produces.
@@ -43,7 +59,8 @@ export function afterSnapshotsAdded(ctx: PipelineContext, added: number[]): void
 	resolveStoredNames(db, opts.now);
 	// Computed with no lock held; stored with the alert decision in one short write transaction, so a
 	// crash in between can neither drop nor double an alert, and other writers wait only for the writing.
-	const compute = () => (worthRebuilding(db, snapshotIds.length) ? computeRebuild(db, opts) : computeAdded(db, snapshotIds, opts));
+	const compute = () =>
+		worthRebuilding(db, snapshotIds.length) ? computeRebuild(db, opts) : computeAdded(db, snapshotIds, opts, pairFindingsHelper(db, snapshotIds.length));
 	const queued = computeThenStore(db, compute, (write) => {
 		applyAnalysis(db, write, opts.now);
 		return decideAlerts(db, snapshotIds, opts);

@@ -18,7 +18,7 @@ import {
 	upsertAgreement,
 	upsertMismatches
 } from '../db/analysis';
-import { boardIds, getSnapshot } from '../db/snapshots';
+import { boardIds, getSnapshot, type SnapshotRow } from '../db/snapshots';
 import { addPresence, rebuildPresence } from '../db/presence';
 import { agreement, type Agreement } from '../../analysis/agreement';
 import { boardHistoryEvents, DEFAULT_EVENT_OPTIONS, historyEvents, seriesKey, type HistoryItem, type SeenTracker, type StepNoise, type StepNoiseCache } from '../../analysis/events';
@@ -236,22 +236,20 @@ export interface AnalysisWrite {
 	divergences: PairDivergences[];
 }
 
-/**
- * The analysis new snapshots bring: events of the steps into and out of each, its mismatches, and the
- * agreement of its board with every other headline board over the dates it now governs.
- */
-export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOptions): AnalysisWrite {
-	const cache = new ViewCache(db);
-	const memo = new PairMemo();
-	const headline = headlineBoards(db);
-	const snapshots = snapshotIds
+/** The active snapshots among `snapshotIds`, oldest first. */
+function activeAmong(db: Db, snapshotIds: number[]): SnapshotRow[] {
+	return snapshotIds
 		.map((id) => getSnapshot(db, id))
-		.filter((s) => s && s.status === 'active')
-		.sort((x, y) => x!.as_of.localeCompare(y!.as_of));
-	const write: AnalysisWrite = { rebuild: false, snapshotIds, steps: [], mismatches: [], agreements: [], divergences: [] };
-	const agreementsDue = new Map<string, { board: string; other: string; dates: string[] }[]>();
+		.filter((s): s is SnapshotRow => !!s && s.status === 'active')
+		.sort((x, y) => x.as_of.localeCompare(y.as_of));
+}
+
+/** A pass's events (the steps into and out of each new snapshot) and each new snapshot's mismatches. */
+function addedEventsAndMismatches(db: Db, cache: ViewCache, snapshots: SnapshotRow[], headline: string[], opts: AnalysisOptions): Pick<AnalysisWrite, 'steps' | 'mismatches'> {
+	const memo = new PairMemo();
+	const out: Pick<AnalysisWrite, 'steps' | 'mismatches'> = { steps: [], mismatches: [] };
 	const byBoard = new Map<string, Set<number>>();
-	for (const s of snapshots) byBoard.set(s!.board_id, (byBoard.get(s!.board_id) ?? new Set()).add(s!.id));
+	for (const s of snapshots) byBoard.set(s.board_id, (byBoard.get(s.board_id) ?? new Set()).add(s.id));
 	for (const [board, added] of byBoard) {
 		const history = activeSnapshotIds(db, board);
 		const window = eventWindow(history, added, DEFAULT_EVENT_OPTIONS.noiseSteps);
@@ -259,40 +257,80 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 		const items = history.slice(window.from, window.to + 1).map((h): HistoryItem => ({ id: h.id, series: seriesKey(h), view: () => cache.byId(h.id)! }));
 		const pass = [...added].map((id) => cache.byId(id)!);
 		const events = historyEvents(items, seenInDb(db, board, pass), DEFAULT_EVENT_OPTIONS, headline.includes(board), (v) => window.report.has(v.id), stepNoiseCache(db));
-		write.steps.push({ snapshotIds: [...window.report], events });
+		out.steps.push({ snapshotIds: [...window.report], events });
 	}
 	for (const s of snapshots) {
-		const view = cache.byId(s!.id)!;
+		if (!headline.includes(s.board_id)) continue;
+		const view = cache.byId(s.id)!;
 		const { prev, next } = neighbours(db, view.board, view.asOf);
-		const prevView = prev ? cache.byId(prev) : null;
-		const nextView = next ? cache.byId(next) : null;
-		if (!headline.includes(view.board)) continue;
-		write.mismatches.push(...sameBoardMismatches(view));
-		write.mismatches.push(...retractionMismatches([prevView, view, nextView].filter((v): v is SnapshotView => !!v)));
-		write.mismatches.push(...crossBoardAt(cache, memo, headline, view.asOf, opts.staleDays));
-		const until = nextView?.asOf ?? '9999-12-31';
+		out.mismatches.push(...sameBoardMismatches(view));
+		out.mismatches.push(...retractionMismatches([prev ? cache.byId(prev) : null, view, next ? cache.byId(next) : null].filter((v): v is SnapshotView => !!v)));
+		out.mismatches.push(...crossBoardAt(cache, memo, headline, view.asOf, opts.staleDays));
+	}
+	return out;
+}
+
+/** What a pass finds between pairs of boards over time: their agreement and their divergence. */
+export type PairFindings = Pick<AnalysisWrite, 'agreements' | 'divergences'>;
+
+/**
+ * A pass's findings between pairs of boards: the agreement of each new snapshot's board with every
+ * other headline board over the dates it now governs, and each pair's divergence walked again from the
+ * earliest date the pass changes. Reads only, so another thread may compute it (`PairFindingsHelper`)
+ * while this one computes the events and mismatches.
+ */
+export function addedPairFindings(db: Db, snapshotIds: number[], opts: AnalysisOptions, cache = new ViewCache(db)): PairFindings {
+	const memo = new PairMemo();
+	const headline = headlineBoards(db);
+	const snapshots = activeAmong(db, snapshotIds).filter((s) => headline.includes(s.board_id));
+	const out: PairFindings = { agreements: [], divergences: [] };
+	const agreementsDue = new Map<string, { board: string; other: string; dates: string[] }[]>();
+	for (const s of snapshots) {
+		const { next } = neighbours(db, s.board_id, s.as_of);
+		const until = (next ? getSnapshot(db, next)?.as_of : null) ?? '9999-12-31';
 		for (const other of headline) {
-			if (other === view.board) continue;
-			const dates = [...new Set([view.asOf, ...boardDates(db, other).filter((d) => d > view.asOf && d < until)])];
-			const key = pairKey(view.board, other);
+			if (other === s.board_id) continue;
+			const dates = [...new Set([s.as_of, ...boardDates(db, other).filter((d) => d > s.as_of && d < until)])];
+			const key = pairKey(s.board_id, other);
 			if (!agreementsDue.has(key)) agreementsDue.set(key, []);
-			agreementsDue.get(key)!.push({ board: view.board, other, dates });
+			agreementsDue.get(key)!.push({ board: s.board_id, other, dates });
 		}
 	}
 	// Pair by pair, the agreement of the dates each new snapshot governs, then the pair's divergence walked
 	// again from the earliest date it changes: the walk meets the same pairs of snapshots, whose common
 	// sets the memo still holds (agreements of every pair first, then the walks, made each set twice).
 	const changedFrom = new Map<string, string>();
-	for (const s of snapshots) if (!changedFrom.has(s!.board_id)) changedFrom.set(s!.board_id, s!.as_of);
+	for (const s of snapshots) if (!changedFrom.has(s.board_id)) changedFrom.set(s.board_id, s.as_of);
 	for (let i = 0; i < headline.length; i++)
 		for (let j = i + 1; j < headline.length; j++) {
 			const pair: [string, string] = [headline[i], headline[j]];
-			for (const due of agreementsDue.get(pairKey(...pair)) ?? []) write.agreements.push(...pairAgreement(cache, memo, due.board, due.other, due.dates, opts.staleDays));
+			for (const due of agreementsDue.get(pairKey(...pair)) ?? []) out.agreements.push(...pairAgreement(cache, memo, due.board, due.other, due.dates, opts.staleDays));
 			if (ofOneSource(...pair)) continue;
 			const from = pair.map((b) => changedFrom.get(b)).filter((d): d is string => !!d).sort()[0];
-			if (from) write.divergences.push(pairDivergences(db, cache, memo, pair, from, opts.staleDays));
+			if (from) out.divergences.push(pairDivergences(db, cache, memo, pair, from, opts.staleDays));
 		}
-	return write;
+	return out;
+}
+
+/** Computes a pass's pair findings somewhere else while this thread computes its events and mismatches. */
+export interface PairFindingsElsewhere {
+	/** Starts the pass's pair findings. */
+	start(snapshotIds: number[], opts: AnalysisOptions): void;
+	/** Its result, waited for; null if it could not be had (the caller computes it then). */
+	take(): PairFindings | null;
+}
+
+/**
+ * The analysis new snapshots bring: events of the steps into and out of each, its mismatches, and the
+ * agreement and divergence of its board with every other headline board. Given `elsewhere`, the pair
+ * findings are computed there while this thread computes the rest.
+ */
+export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOptions, elsewhere?: PairFindingsElsewhere): AnalysisWrite {
+	elsewhere?.start(snapshotIds, opts);
+	const cache = new ViewCache(db);
+	const { steps, mismatches } = addedEventsAndMismatches(db, cache, activeAmong(db, snapshotIds), headlineBoards(db), opts);
+	const { agreements, divergences } = elsewhere?.take() ?? addedPairFindings(db, snapshotIds, opts, cache);
+	return { rebuild: false, snapshotIds, steps, mismatches, agreements, divergences };
 }
 
 /** Every event, mismatch and agreement, recomputed from the stored snapshots. */
@@ -335,7 +373,7 @@ export function applyAnalysis(db: Db, write: AnalysisWrite, now: Date): void {
 		// Events that hang off snapshots no longer in force (replaced on their date) go first.
 		deleteEventsOfInactiveSnapshots(db);
 		for (const step of write.steps) replaceStepEvents(db, step.snapshotIds, step.events, now);
-		for (const id of write.snapshotIds) addPresence(db, id);
+		addPresence(db, write.snapshotIds);
 		markAnalyzed(db, write.snapshotIds);
 	}
 	upsertMismatches(db, write.mismatches, now);
