@@ -116,7 +116,7 @@ describe('analysis on the recorded history', () => {
 		[1, 'oldest first'],
 		[20_000, 'oldest first'],
 		[1, 'newest first']
-	])('rebuilds to the same events, severities, blips, divergence findings and agreement it computed step by step as snapshots arrived (%i rows per batch, %s)', (batchRows, order) => {
+	])('rebuilds to the same events, severities, blips, divergence findings, agreement and mismatches it computed step by step as snapshots arrived (%i rows per batch, %s)', (batchRows, order) => {
 		const step = tempDb();
 		try {
 			const arena = listImportFiles([sharedData('lmarena_fboulnois/hfspace_text')]).filter((f) => /2025-0[67]-\d\d\.csv$/.test(f));
@@ -136,7 +136,12 @@ describe('analysis on the recorded history', () => {
 			const agreement = () => step.db.prepare('SELECT * FROM agreement ORDER BY board_a, board_b, date').all();
 			const agreed = agreement();
 			expect(agreed.length).toBeGreaterThan(10);
+			// Mismatches too: a snapshot arriving after other boards' later ones is compared with each of them.
+			const mismatches = () => step.db.prepare('SELECT id, kind, date, last_seen, significant, severity, gap FROM mismatches ORDER BY id').all();
+			const found = mismatches();
+			expect(found.length).toBeGreaterThan(2);
 			rebuildAnalysis(step.db, { now: new Date('2026-04-02T00:00:00Z'), staleDays: 45 });
+			expect(mismatches()).toEqual(found);
 			expect(facts()).toEqual(incremental);
 			expect(stories()).toEqual(walked);
 			expect(agreement()).toEqual(agreed);

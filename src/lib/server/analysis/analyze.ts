@@ -259,14 +259,27 @@ function addedEventsAndMismatches(db: Db, cache: ViewCache, snapshots: SnapshotR
 		const events = historyEvents(items, seenInDb(db, board, pass), DEFAULT_EVENT_OPTIONS, headline.includes(board), (v) => window.report.has(v.id), stepNoiseCache(db));
 		out.steps.push({ snapshotIds: [...window.report], events });
 	}
+	// Cross-board mismatches at every date a new snapshot now governs, its own and the other boards' up to
+	// its board's next one: a snapshot that arrives after later ones of other boards (an older history
+	// imported) is in force beside each of them, which a rebuild compares and its own date alone missed.
+	const crossDates = new Set<string>();
+	const datesOf = new Map<string, string[]>();
 	for (const s of snapshots) {
 		if (!headline.includes(s.board_id)) continue;
 		const view = cache.byId(s.id)!;
 		const { prev, next } = neighbours(db, view.board, view.asOf);
+		const nextView = next ? cache.byId(next) : null;
 		out.mismatches.push(...sameBoardMismatches(view));
-		out.mismatches.push(...retractionMismatches([prev ? cache.byId(prev) : null, view, next ? cache.byId(next) : null].filter((v): v is SnapshotView => !!v)));
-		out.mismatches.push(...crossBoardAt(cache, memo, headline, view.asOf, opts.staleDays));
+		out.mismatches.push(...retractionMismatches([prev ? cache.byId(prev) : null, view, nextView].filter((v): v is SnapshotView => !!v)));
+		crossDates.add(view.asOf);
+		const until = nextView?.asOf ?? '9999-12-31';
+		for (const other of headline) {
+			if (other === view.board) continue;
+			if (!datesOf.has(other)) datesOf.set(other, boardDates(db, other));
+			for (const d of datesOf.get(other)!) if (d > view.asOf && d < until) crossDates.add(d);
+		}
 	}
+	for (const date of [...crossDates].sort()) out.mismatches.push(...crossBoardAt(cache, memo, headline, date, opts.staleDays));
 	return out;
 }
 

@@ -318,8 +318,9 @@ export function upsertMismatches(db: Db, list: Mismatch[], now: Date): void {
 	const touch = stmt(db, 'UPDATE mismatches SET last_seen = MAX(last_seen, ?), date = MIN(date, ?) WHERE id = ?');
 	for (const m of list) {
 		const seen = existing.get(m.id) as { date: string; last_seen: string; significant: number } | undefined;
-		// Earlier evidence wins, unless it was not significant and this is.
-		const replace = !seen || m.date < seen.date || (m.significant && !seen.significant);
+		// Earlier evidence wins, unless it was not significant and this is. Evidence of the same date is
+		// replaced: it was computed again because a snapshot in force at that date changed.
+		const replace = !seen || m.date <= seen.date || (m.significant && !seen.significant);
 		if (replace) {
 			insert.run(
 				m.id, m.kind, m.family, m.organization, seen ? (m.date < seen.date ? m.date : seen.date) : m.date, seen ? (m.date > seen.last_seen ? m.date : seen.last_seen) : m.date,
