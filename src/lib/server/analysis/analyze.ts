@@ -244,6 +244,33 @@ function activeAmong(db: Db, snapshotIds: number[]): SnapshotRow[] {
 		.sort((x, y) => x.as_of.localeCompare(y.as_of));
 }
 
+/** A new headline snapshot's neighbours on its board, and the dates it now governs beside each other headline board. */
+interface Governed {
+	prev: number | null;
+	next: number | null;
+	/** Per other headline board: the snapshot's own date, and the other board's dates up to its board's next snapshot. */
+	dates: Map<string, string[]>;
+}
+
+/**
+ * What each of a pass's headline snapshots governs: a snapshot that arrives after later ones of other
+ * boards (an older history imported) is in force beside each of them, not only on its own date. Each
+ * board's dates are read once per pass.
+ */
+function governedBy(db: Db, snapshots: SnapshotRow[], headline: string[]): Map<SnapshotRow, Governed> {
+	const datesOf = new Map<string, string[]>();
+	const dates = (board: string) => datesOf.get(board) ?? datesOf.set(board, boardDates(db, board)).get(board)!;
+	const out = new Map<SnapshotRow, Governed>();
+	for (const s of snapshots) {
+		if (!headline.includes(s.board_id)) continue;
+		const { prev, next } = neighbours(db, s.board_id, s.as_of);
+		const until = (next ? getSnapshot(db, next)?.as_of : null) ?? '9999-12-31';
+		const governed = headline.filter((o) => o !== s.board_id).map((o): [string, string[]] => [o, [s.as_of, ...dates(o).filter((d) => d > s.as_of && d < until)]]);
+		out.set(s, { prev, next, dates: new Map(governed) });
+	}
+	return out;
+}
+
 /** A pass's events (the steps into and out of each new snapshot) and each new snapshot's mismatches. */
 function addedEventsAndMismatches(db: Db, cache: ViewCache, snapshots: SnapshotRow[], headline: string[], opts: AnalysisOptions): Pick<AnalysisWrite, 'steps' | 'mismatches'> {
 	const memo = new PairMemo();
@@ -259,25 +286,13 @@ function addedEventsAndMismatches(db: Db, cache: ViewCache, snapshots: SnapshotR
 		const events = historyEvents(items, seenInDb(db, board, pass), DEFAULT_EVENT_OPTIONS, headline.includes(board), (v) => window.report.has(v.id), stepNoiseCache(db));
 		out.steps.push({ snapshotIds: [...window.report], events });
 	}
-	// Cross-board mismatches at every date a new snapshot now governs, its own and the other boards' up to
-	// its board's next one: a snapshot that arrives after later ones of other boards (an older history
-	// imported) is in force beside each of them, which a rebuild compares and its own date alone missed.
+	// Cross-board mismatches at every date a new snapshot governs, as a rebuild compares them.
 	const crossDates = new Set<string>();
-	const datesOf = new Map<string, string[]>();
-	for (const s of snapshots) {
-		if (!headline.includes(s.board_id)) continue;
+	for (const [s, { prev, next, dates }] of governedBy(db, snapshots, headline)) {
 		const view = cache.byId(s.id)!;
-		const { prev, next } = neighbours(db, view.board, view.asOf);
-		const nextView = next ? cache.byId(next) : null;
 		out.mismatches.push(...sameBoardMismatches(view));
-		out.mismatches.push(...retractionMismatches([prev ? cache.byId(prev) : null, view, nextView].filter((v): v is SnapshotView => !!v)));
-		crossDates.add(view.asOf);
-		const until = nextView?.asOf ?? '9999-12-31';
-		for (const other of headline) {
-			if (other === view.board) continue;
-			if (!datesOf.has(other)) datesOf.set(other, boardDates(db, other));
-			for (const d of datesOf.get(other)!) if (d > view.asOf && d < until) crossDates.add(d);
-		}
+		out.mismatches.push(...retractionMismatches([prev, s.id, next].map((id) => (id ? cache.byId(id) : null)).filter((v): v is SnapshotView => !!v)));
+		for (const d of [...dates.values()].flat()) crossDates.add(d);
 	}
 	for (const date of [...crossDates].sort()) out.mismatches.push(...crossBoardAt(cache, memo, headline, date, opts.staleDays));
 	return out;
@@ -298,17 +313,12 @@ export function addedPairFindings(db: Db, snapshotIds: number[], opts: AnalysisO
 	const snapshots = activeAmong(db, snapshotIds).filter((s) => headline.includes(s.board_id));
 	const out: PairFindings = { agreements: [], divergences: [] };
 	const agreementsDue = new Map<string, { board: string; other: string; dates: string[] }[]>();
-	for (const s of snapshots) {
-		const { next } = neighbours(db, s.board_id, s.as_of);
-		const until = (next ? getSnapshot(db, next)?.as_of : null) ?? '9999-12-31';
-		for (const other of headline) {
-			if (other === s.board_id) continue;
-			const dates = [...new Set([s.as_of, ...boardDates(db, other).filter((d) => d > s.as_of && d < until)])];
+	for (const [s, { dates: governed }] of governedBy(db, snapshots, headline))
+		for (const [other, dates] of governed) {
 			const key = pairKey(s.board_id, other);
 			if (!agreementsDue.has(key)) agreementsDue.set(key, []);
 			agreementsDue.get(key)!.push({ board: s.board_id, other, dates });
 		}
-	}
 	// Pair by pair, the agreement of the dates each new snapshot governs, then the pair's divergence walked
 	// again from the earliest date it changes: the walk meets the same pairs of snapshots, whose common
 	// sets the memo still holds (agreements of every pair first, then the walks, made each set twice).
