@@ -5,7 +5,7 @@ import { resolveStoredNames } from './identity/service';
 import { pendingAnalysis } from './db/analysis';
 import { activeSnapshotCount } from './db/snapshots';
 import { decideAlerts } from './alerts/decide';
-import { PairFindingsHelper } from './analysis/pair-findings-worker';
+import { PassHelper } from './analysis/pass-helper';
 import { dispatchSoon } from './alerts/runner';
 
 /** What the analysis runs with: the time it is done at and the staleness window. */
@@ -33,15 +33,15 @@ function worthRebuilding(db: Db, added: number): boolean {
 
 // A step-by-step pass of this many snapshots computes its pair findings on a second thread, kept for
 // the passes that follow (a bulk import's batches, a day of scrapes); a smaller one (a single scrape)
-// would spend more starting the thread than it saves.
+// would spend more starting the thread than it saves. A rebuild computes its category boards' events there.
 const HELPER_FROM = 8;
-let helper: PairFindingsHelper | null = null;
+let helper: PassHelper | null = null;
 
-function pairFindingsHelper(db: Db, passSize: number): PairFindingsHelper | undefined {
-	if (db.memory || passSize < HELPER_FROM) return undefined;
+function passHelper(db: Db): PassHelper | undefined {
+	if (db.memory) return undefined;
 	if (!helper?.usable || helper.dbPath !== db.name) {
 		helper?.close();
-		helper = new PairFindingsHelper(db.name);
+		helper = new PassHelper(db.name);
 	}
 	return helper;
 }
@@ -56,11 +56,13 @@ export function afterSnapshotsAdded(ctx: PipelineContext, added: number[]): void
 	const snapshotIds = [...new Set([...added, ...pendingAnalysis(db)])];
 	if (snapshotIds.length === 0) return;
 	const opts = optionsOf(ctx);
+	const rebuild = worthRebuilding(db, snapshotIds.length);
+	// Asked for before the names are resolved, so a new thread starts up meanwhile.
+	const elsewhere = rebuild || snapshotIds.length >= HELPER_FROM ? passHelper(db) : undefined;
 	resolveStoredNames(db, opts.now);
 	// Computed with no lock held; stored with the alert decision in one short write transaction, so a
 	// crash in between can neither drop nor double an alert, and other writers wait only for the writing.
-	const compute = () =>
-		worthRebuilding(db, snapshotIds.length) ? computeRebuild(db, opts) : computeAdded(db, snapshotIds, opts, pairFindingsHelper(db, snapshotIds.length));
+	const compute = () => (rebuild ? computeRebuild(db, opts, elsewhere) : computeAdded(db, snapshotIds, opts, elsewhere));
 	const queued = computeThenStore(db, compute, (write) => {
 		applyAnalysis(db, write, opts.now);
 		return decideAlerts(db, snapshotIds, opts);
@@ -71,6 +73,7 @@ export function afterSnapshotsAdded(ctx: PipelineContext, added: number[]): void
 /** After the crosswalk or decisions changed: every name re-resolved, every number recomputed. */
 export function reanalyzeAll(ctx: PipelineContext, { reresolve = false } = {}) {
 	const opts = optionsOf(ctx);
+	const elsewhere = passHelper(ctx.db);
 	const resolved = resolveStoredNames(ctx.db, opts.now, { all: reresolve });
-	return { resolved, ...rebuildAnalysis(ctx.db, opts) };
+	return { resolved, ...rebuildAnalysis(ctx.db, opts, elsewhere) };
 }

@@ -304,7 +304,7 @@ export type PairFindings = Pick<AnalysisWrite, 'agreements' | 'divergences'>;
 /**
  * A pass's findings between pairs of boards: the agreement of each new snapshot's board with every
  * other headline board over the dates it now governs, and each pair's divergence walked again from the
- * earliest date the pass changes. Reads only, so another thread may compute it (`PairFindingsHelper`)
+ * earliest date the pass changes. Reads only, so another thread may compute it (`PassHelper`)
  * while this one computes the events and mismatches.
  */
 export function addedPairFindings(db: Db, snapshotIds: number[], opts: AnalysisOptions, cache = new ViewCache(db)): PairFindings {
@@ -335,12 +335,24 @@ export function addedPairFindings(db: Db, snapshotIds: number[], opts: AnalysisO
 	return out;
 }
 
-/** Computes a pass's pair findings somewhere else while this thread computes its events and mismatches. */
-export interface PairFindingsElsewhere {
-	/** Starts the pass's pair findings. */
-	start(snapshotIds: number[], opts: AnalysisOptions): void;
-	/** Its result, waited for; null if it could not be had (the caller computes it then). */
-	take(): PairFindings | null;
+/** A share of a pass that reads only, so another thread may compute it while this one computes the rest. */
+export type SideWork = { kind: 'pair-findings'; snapshotIds: number[] } | { kind: 'board-events'; boards: string[] };
+
+/** What each kind of side work gives. */
+export interface SideResults {
+	'pair-findings': PairFindings;
+	'board-events': AnalysisWrite['steps'];
+}
+
+/** A share of a pass computed somewhere else (`PassHelper`) while this thread computes the rest. */
+export interface Elsewhere {
+	start(work: SideWork, opts: AnalysisOptions): void;
+	/** The result of the work last started, waited for; null if it could not be had (the caller computes it then). */
+	take<K extends SideWork['kind']>(kind: K): SideResults[K] | null;
+}
+
+export function doSideWork(db: Db, work: SideWork, opts: AnalysisOptions): SideResults[SideWork['kind']] {
+	return work.kind === 'pair-findings' ? addedPairFindings(db, work.snapshotIds, opts) : allBoardEvents(db, work.boards);
 }
 
 /**
@@ -348,24 +360,39 @@ export interface PairFindingsElsewhere {
  * agreement and divergence of its board with every other headline board. Given `elsewhere`, the pair
  * findings are computed there while this thread computes the rest.
  */
-export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOptions, elsewhere?: PairFindingsElsewhere): AnalysisWrite {
-	elsewhere?.start(snapshotIds, opts);
+export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOptions, elsewhere?: Elsewhere): AnalysisWrite {
+	elsewhere?.start({ kind: 'pair-findings', snapshotIds }, opts);
 	const cache = new ViewCache(db);
 	const { steps, mismatches } = addedEventsAndMismatches(db, cache, activeAmong(db, snapshotIds), headlineBoards(db), opts);
-	const { agreements, divergences } = elsewhere?.take() ?? addedPairFindings(db, snapshotIds, opts, cache);
+	const { agreements, divergences } = elsewhere?.take('pair-findings') ?? addedPairFindings(db, snapshotIds, opts, cache);
 	return { rebuild: false, snapshotIds, steps, mismatches, agreements, divergences };
 }
 
-/** Every event, mismatch and agreement, recomputed from the stored snapshots. */
-export function computeRebuild(db: Db, opts: AnalysisOptions): AnalysisWrite {
+/** Each board's events over its whole active history, one step per board. */
+function allBoardEvents(db: Db, boards: string[], cache = new ViewCache(db)): AnalysisWrite['steps'] {
+	const headline = headlineBoards(db);
+	return boards.map((board) => {
+		const history = activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
+		return { snapshotIds: history.map((v) => v.id), events: boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS, headline.includes(board)) };
+	});
+}
+
+/**
+ * Every event, mismatch and agreement, recomputed from the stored snapshots. Given `elsewhere`, the
+ * category boards' events are computed there (their snapshots are most of the rows, and nothing else
+ * of a rebuild reads them) while this thread computes the headline boards'.
+ */
+export function computeRebuild(db: Db, opts: AnalysisOptions, elsewhere?: Elsewhere): AnalysisWrite {
 	const cache = new ViewCache(db);
 	const memo = new PairMemo();
 	const headline = headlineBoards(db);
+	const boards = boardIds(db);
+	const [mine, theirs] = [boards.filter((b) => headline.includes(b)), boards.filter((b) => !headline.includes(b))];
+	elsewhere?.start({ kind: 'board-events', boards: theirs }, opts);
+	const stepOf = new Map(mine.map((b) => [b, allBoardEvents(db, [b], cache)[0]]));
 	const write: AnalysisWrite = { rebuild: true, snapshotIds: [], steps: [], mismatches: [], agreements: [], divergences: [] };
-	for (const board of boardIds(db)) {
+	for (const board of mine) {
 		const history = activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
-		write.steps.push({ snapshotIds: history.map((v) => v.id), events: boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS, headline.includes(board)) });
-		if (!headline.includes(board)) continue;
 		for (const v of history) write.mismatches.push(...sameBoardMismatches(v));
 		write.mismatches.push(...retractionMismatches(history));
 	}
@@ -382,6 +409,9 @@ export function computeRebuild(db: Db, opts: AnalysisOptions): AnalysisWrite {
 	}
 	const allDates = [...new Set([...datesOf.values()].flat())].sort();
 	for (const date of allDates) write.mismatches.push(...crossBoardAt(cache, memo, headline, date, opts.staleDays));
+	const theirSteps = elsewhere?.take('board-events') ?? allBoardEvents(db, theirs, cache);
+	theirs.forEach((b, i) => stepOf.set(b, theirSteps[i]));
+	write.steps = boards.map((b) => stepOf.get(b)!);
 	return write;
 }
 
@@ -420,8 +450,8 @@ export function computeThenStore<T>(db: Db, compute: () => AnalysisWrite, store:
 }
 
 /** Recomputes everything and stores it (`rankdrift analyze --rebuild`). */
-export function rebuildAnalysis(db: Db, opts: AnalysisOptions): { events: number; mismatches: number; agreement: number } {
-	const stored = computeThenStore(db, () => computeRebuild(db, opts), (write) => {
+export function rebuildAnalysis(db: Db, opts: AnalysisOptions, elsewhere?: Elsewhere): { events: number; mismatches: number; agreement: number } {
+	const stored = computeThenStore(db, () => computeRebuild(db, opts, elsewhere), (write) => {
 		applyAnalysis(db, write, opts.now);
 		return write;
 	});
