@@ -351,6 +351,7 @@ export interface Elsewhere {
 	take<K extends SideWork['kind']>(kind: K): SideResults[K] | null;
 }
 
+/** Computes side work (on whichever thread calls it). */
 export function doSideWork(db: Db, work: SideWork, opts: AnalysisOptions): SideResults[SideWork['kind']] {
 	return work.kind === 'pair-findings' ? addedPairFindings(db, work.snapshotIds, opts) : allBoardEvents(db, work.boards);
 }
@@ -368,13 +369,20 @@ export function computeAdded(db: Db, snapshotIds: number[], opts: AnalysisOption
 	return { rebuild: false, snapshotIds, steps, mismatches, agreements, divergences };
 }
 
+/** A board's active snapshots, oldest first, as views. */
+function activeHistory(db: Db, cache: ViewCache, board: string): SnapshotView[] {
+	return activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
+}
+
+/** The events of a board's whole history, as one step. */
+function historyStep(history: SnapshotView[], headline: boolean): AnalysisWrite['steps'][number] {
+	return { snapshotIds: history.map((v) => v.id), events: boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS, headline) };
+}
+
 /** Each board's events over its whole active history, one step per board. */
 function allBoardEvents(db: Db, boards: string[], cache = new ViewCache(db)): AnalysisWrite['steps'] {
 	const headline = headlineBoards(db);
-	return boards.map((board) => {
-		const history = activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
-		return { snapshotIds: history.map((v) => v.id), events: boardHistoryEvents(history, DEFAULT_EVENT_OPTIONS, headline.includes(board)) };
-	});
+	return boards.map((board) => historyStep(activeHistory(db, cache, board), headline.includes(board)));
 }
 
 /**
@@ -387,12 +395,13 @@ export function computeRebuild(db: Db, opts: AnalysisOptions, elsewhere?: Elsewh
 	const memo = new PairMemo();
 	const headline = headlineBoards(db);
 	const boards = boardIds(db);
-	const [mine, theirs] = [boards.filter((b) => headline.includes(b)), boards.filter((b) => !headline.includes(b))];
-	elsewhere?.start({ kind: 'board-events', boards: theirs }, opts);
-	const stepOf = new Map(mine.map((b) => [b, allBoardEvents(db, [b], cache)[0]]));
+	const categories = boards.filter((b) => !headline.includes(b));
+	elsewhere?.start({ kind: 'board-events', boards: categories }, opts);
+	const stepOf = new Map<string, AnalysisWrite['steps'][number]>();
 	const write: AnalysisWrite = { rebuild: true, snapshotIds: [], steps: [], mismatches: [], agreements: [], divergences: [] };
-	for (const board of mine) {
-		const history = activeSnapshotIds(db, board).map((s) => cache.byId(s.id)!);
+	for (const board of boards.filter((b) => headline.includes(b))) {
+		const history = activeHistory(db, cache, board);
+		stepOf.set(board, historyStep(history, true));
 		for (const v of history) write.mismatches.push(...sameBoardMismatches(v));
 		write.mismatches.push(...retractionMismatches(history));
 	}
@@ -409,8 +418,8 @@ export function computeRebuild(db: Db, opts: AnalysisOptions, elsewhere?: Elsewh
 	}
 	const allDates = [...new Set([...datesOf.values()].flat())].sort();
 	for (const date of allDates) write.mismatches.push(...crossBoardAt(cache, memo, headline, date, opts.staleDays));
-	const theirSteps = elsewhere?.take('board-events') ?? allBoardEvents(db, theirs, cache);
-	theirs.forEach((b, i) => stepOf.set(b, theirSteps[i]));
+	const categorySteps = elsewhere?.take('board-events') ?? allBoardEvents(db, categories, cache);
+	categories.forEach((b, i) => stepOf.set(b, categorySteps[i]));
 	write.steps = boards.map((b) => stepOf.get(b)!);
 	return write;
 }
