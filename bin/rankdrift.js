@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `serve` runs the built server; other commands run the CLI bundle (build/cli/rankdrift.mjs), plain
-// JavaScript: no compiler is loaded at run time. `npm ci` builds the bundle (the prepare script); in a
+// `serve` runs the built server; other commands run the CLI bundle
+// (node_modules/.cache/rankdrift-cli/rankdrift.mjs), plain JavaScript: no compiler is loaded at run time. `npm ci` builds the bundle (the prepare script); in a
 // checkout whose sources are newer than the bundle, it is rebuilt first (esbuild, a fraction of a
 // second), so a command always matches the source it ships with.
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bundle = join(root, 'build', 'cli', 'rankdrift.mjs');
+const bundle = join(root, 'node_modules', '.cache', 'rankdrift-cli', 'rankdrift.mjs');
 
 function newestSource(dir) {
 	let newest = 0;

@@ -1,4 +1,6 @@
-// Bundles the CLI into build/cli/rankdrift.mjs (run by `npm ci`'s prepare step and `npm run build`).
+// Bundles the CLI into node_modules/.cache/rankdrift-cli/rankdrift.mjs (run by `npm ci`'s prepare step and
+// `npm run build`). Not under build/: the dashboard's build empties that folder first, and a command
+// started meanwhile (`npm start` rebuilds it) lost the chunks it was loading.
 // bin/rankdrift.js runs the bundle, rebuilding it first when a source file is newer, so an edit is never
 // run stale and no TypeScript compiler is loaded when a command runs.
 import { build } from 'esbuild';
@@ -21,7 +23,7 @@ const { outputFiles } = await build({
 	absWorkingDir: root,
 	write: false,
 	entryPoints: { rankdrift: 'src/cli/run.ts' },
-	outdir: 'build/cli',
+	outdir: 'node_modules/.cache/rankdrift-cli',
 	outExtension: { '.js': '.mjs' },
 	splitting: true,
 	bundle: true,
