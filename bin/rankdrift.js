@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `serve` runs the built server; other commands run the CLI bundle
-// (node_modules/.cache/rankdrift-cli/rankdrift.mjs), plain JavaScript: no compiler is loaded at run time. `npm ci` builds the bundle (the prepare script); in a
-// checkout whose sources are newer than the bundle, it is rebuilt first (esbuild, a fraction of a
-// second), so a command always matches the source it ships with.
+// (node_modules/.cache/rankdrift-cli/rankdrift.mjs), plain JavaScript: no compiler is loaded at run
+// time. `npm ci` builds the bundle (the prepare script); in a checkout whose sources are newer than the
+// bundle, it is rebuilt first (esbuild, a fraction of a second), so a command always matches the source
+// it ships with.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

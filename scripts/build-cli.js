@@ -1,5 +1,5 @@
-// Bundles the CLI into node_modules/.cache/rankdrift-cli/rankdrift.mjs (run by `npm ci`'s prepare step and
-// `npm run build`). Not under build/: the dashboard's build empties that folder first, and a command
+// Bundles the CLI into node_modules/.cache/rankdrift-cli/rankdrift.mjs (run by `npm ci`'s prepare
+// step and `npm run build`). Not under build/: the dashboard's build empties that folder first, and a command
 // started meanwhile (`npm start` rebuilds it) lost the chunks it was loading.
 // bin/rankdrift.js runs the bundle, rebuilding it first when a source file is newer, so an edit is never
 // run stale and no TypeScript compiler is loaded when a command runs.

@@ -13,7 +13,8 @@ RANKDRIFT_SCHEDULER=off serves without scheduling. Stops cleanly on SIGINT/SIGTE
 with \`npm run build\` (npm start does both).
 `;
 
-// Found from the project root: this module also runs bundled (node_modules/.cache/rankdrift-cli), where relative paths differ.
+// Found from the project root: this module also runs bundled (node_modules/.cache/rankdrift-cli),
+// where relative paths differ.
 const bin = join(projectRoot(dirname(fileURLToPath(import.meta.url))) ?? process.cwd(), 'bin', 'rankdrift.js');
 
 // The binary runs `serve` itself without the TypeScript loader; called in-process (tests), this hands over to it.
