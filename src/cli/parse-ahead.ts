@@ -58,6 +58,13 @@ export class ParseAhead implements FilePreparer {
 	private taken = 0;
 	private ahead = 0;
 
+	/**
+	 * @param whileIdle work of this command's own, done early when this thread would wait for the
+	 * worker with no file left it may prepare (at each such wait, so it should be incremental). Only
+	 * early: a failure is left for the command to meet when it does that work for real.
+	 */
+	constructor(private readonly whileIdle: () => void = () => {}) {}
+
 	/** Files that will be asked for, in this order, after those planned before. */
 	plan(source: SourceDefinition, paths: string[], named: SnapshotFormat | undefined, date: string | undefined): void {
 		for (const path of paths) this.queue.push({ source, path, named, date, size: fileSize(path) });
@@ -125,10 +132,18 @@ export class ParseAhead implements FilePreparer {
 	private async prepareHere(): Promise<void> {
 		while (!this.nextReady()) {
 			const item = this.queue[this.asked];
-			if (!item || this.ahead >= AHEAD_BYTES) return;
+			if (!item || this.ahead >= AHEAD_BYTES) return this.idle();
 			// A large file goes to the worker, however much it holds already; this thread goes on to the next.
 			this.askNext(item.size > PREPARE_HERE_MAX_BYTES ? (large) => this.ask(large) : preparedHere);
 			await new Promise((resolve) => setImmediate(resolve));
+		}
+	}
+
+	private idle(): void {
+		try {
+			this.whileIdle();
+		} catch {
+			// Done again, and reported, where the command needs it.
 		}
 	}
 

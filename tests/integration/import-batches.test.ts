@@ -100,6 +100,25 @@ describe('importing files in batches', () => {
 		}
 	});
 
+	it('parsed ahead, this thread does the command’s idle work while it waits with no file it may prepare; a failure there is not the import’s', async () => {
+		// Files over the size this thread prepares itself: all go to the worker, and the first is not ready when first asked for.
+		const large = ['2025-11-06.json', '2025-12-11.json'].map((f) => sharedData(`lmarena_arena_catalog/leaderboard-text/${f}`));
+		let calls = 0;
+		const parser = new ParseAhead(() => {
+			calls++;
+			throw new Error('the crosswalk cannot be read');
+		});
+		try {
+			const here = await importWith(undefined, undefined, large);
+			const ahead = await importWith(undefined, parser, large);
+			expect(calls).toBeGreaterThan(0);
+			expect(ahead.stored).toHaveLength(2);
+			expect(ahead).toEqual(here);
+		} finally {
+			await parser.close();
+		}
+	});
+
 	it('parsed ahead, a file the worker cannot read stops the import with the reason', async () => {
 		const parser = new ParseAhead();
 		try {

@@ -1,5 +1,5 @@
-import * as cheerio from 'cheerio';
 import { isIsoDate } from '../../../src/lib/snapshots/snapshot';
+import { loadHtml } from '../../parse-helpers';
 import { FetchError } from '../../../src/lib/catalogue/errors';
 import type { HttpClient, HttpResponse } from '../../../src/lib/catalogue/contract';
 import { decodeText } from '../../../src/lib/catalogue/documents';
@@ -25,7 +25,7 @@ async function getIfPresent(http: HttpClient, url: string): Promise<HttpResponse
 /** The app's own bundles (`./static/js/main.<hash>.js`): the release dates live in its code, not in the HTML. */
 function sameOriginScripts(html: string, base: string): string[] {
 	const origin = new URL(base).origin;
-	const $ = cheerio.load(html);
+	const $ = loadHtml(html);
 	const urls = $('script[src]')
 		.map((_, el) => {
 			try {

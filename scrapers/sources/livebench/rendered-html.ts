@@ -1,5 +1,5 @@
-import * as cheerio from 'cheerio';
 import { ParseError } from '../../../src/lib/catalogue/errors';
+import { loadHtml } from '../../parse-helpers';
 import { looksLikeHtml } from '../../../src/lib/catalogue/documents';
 import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { renderedRows, type RenderedRow } from './rendered';
@@ -17,7 +17,7 @@ export const renderedHtmlFormat: SnapshotFormat = {
 	description: 'rendered livebench.ai table (table.main-tabl): display names, Global Average and category averages',
 	detect: (doc) => looksLikeHtml(doc.text) && /<table[^>]*class="[^"]*\bmain-tabl\b/i.test(doc.text),
 	parse(doc) {
-		const $ = cheerio.load(doc.text);
+		const $ = loadHtml(doc.text);
 		const table = $('table.main-tabl').first();
 		if (table.length === 0) throw new ParseError('layout changed: no table.main-tabl on the page');
 		const header = table

@@ -1,8 +1,7 @@
-import * as cheerio from 'cheerio';
 import { splitGluedOrganization } from '../../../src/lib/snapshots/scrape-artefacts';
 import type { Adjustment, ParsedRow, ParsedSnapshot } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
-import { assertRows, cellText, isSequentialRanking, optionalColumn, parseCsv, requireColumns, requireNumber, spacedText } from '../../parse-helpers';
+import { assertRows, cellText, isSequentialRanking, loadHtml, optionalColumn, parseCsv, requireColumns, requireNumber, spacedText } from '../../parse-helpers';
 import { looksLikeHtml } from '../../../src/lib/catalogue/documents';
 import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { parsePlusMinus, parseRankSpread, parseVotes, seriesBoard } from './shared';
@@ -101,7 +100,7 @@ export function arenaPageHtmlFormat(board: string, view: Adjustment): SnapshotFo
 			return /<th[^>]*>[\s\S]{0,400}?Rank Spread/i.test(doc.text) || /caption-bottom/.test(doc.text);
 		},
 		parse(doc) {
-			const $ = cheerio.load(doc.text);
+			const $ = loadHtml(doc.text);
 			const table = $('table')
 				.filter((_, t) => /rank/i.test($(t).find('th').first().text()) && /score/i.test($(t).find('thead').text()))
 				.first();

@@ -1,7 +1,6 @@
-import * as cheerio from 'cheerio';
 import type { Adjustment, ParsedRow, ParsedSnapshot } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
-import { assertRows, cellText, parseCsv, requireNumber, spacedText } from '../../parse-helpers';
+import { assertRows, cellText, loadHtml, parseCsv, requireNumber, spacedText } from '../../parse-helpers';
 import { looksLikeHtml } from '../../../src/lib/catalogue/documents';
 import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { canonicalCategory } from './categories';
@@ -20,7 +19,7 @@ export function overviewHtmlFormat(board: string, view: Adjustment): SnapshotFor
 			return /arena-overview/.test(doc.text) || (/<table/i.test(doc.text) && /Overall/.test(doc.text) && !/Rank Spread/i.test(doc.text) && /span[^>]*title=/.test(doc.text));
 		},
 		parse(doc) {
-			const $ = cheerio.load(doc.text);
+			const $ = loadHtml(doc.text);
 			const table = $('table').first();
 			if (table.length === 0) throw new ParseError('layout changed: no table on the page');
 			const header = table.find('thead th').map((_, th) => spacedText($, $(th) as never)).get();

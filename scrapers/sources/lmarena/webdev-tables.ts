@@ -1,7 +1,6 @@
-import * as cheerio from 'cheerio';
 import type { ParsedRow, ParsedSnapshot } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
-import { assertRows, cellNumber, cellText, isSequentialRanking, optionalColumn, parseCsv, rankIntervalsFromCi, requireColumns, requireNumber } from '../../parse-helpers';
+import { assertRows, cellNumber, cellText, isSequentialRanking, loadHtml, optionalColumn, parseCsv, rankIntervalsFromCi, requireColumns, requireNumber } from '../../parse-helpers';
 import { looksLikeHtml } from '../../../src/lib/catalogue/documents';
 import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
 import { parseVotes } from './shared';
@@ -95,7 +94,7 @@ export function webdevBlogHtmlFormat(board: string): SnapshotFormat {
 		description: 'WebDev Arena launch-blog HTML table (Rank, Model, Original Score, Deduplicated Score, Delta)',
 		detect: (doc) => looksLikeHtml(doc.text) && /Deduplicated Score/i.test(doc.text),
 		parse(doc) {
-			const $ = cheerio.load(doc.text);
+			const $ = loadHtml(doc.text);
 			const table = $('table').filter((_, t) => /Deduplicated Score/i.test($(t).find('th').text())).first();
 			if (table.length === 0) throw new ParseError('layout changed: no table with a "Deduplicated Score" column');
 			const header = table.find('th').map((_, th) => $(th).text().trim()).get();

@@ -1,9 +1,9 @@
-import * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio';
 import type { ExtraValue, ParsedRow } from '../../../src/lib/snapshots/snapshot';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import { looksLikeHtml } from '../../../src/lib/catalogue/documents';
 import type { SnapshotFormat } from '../../../src/lib/catalogue/contract';
-import { spacedText } from '../../parse-helpers';
+import { loadHtml, spacedText } from '../../parse-helpers';
 import { boardOfPath, rankRows } from './shared';
 
 // Header texts are split over elements (`<span>VIBE</span><span>Score</span>`); compare them without spaces.
@@ -25,7 +25,7 @@ export function leaderboardHtmlFormat(): SnapshotFormat {
 		detect: (doc) => looksLikeHtml(doc.text) && /<table/i.test(doc.text) && /VIBE/.test(doc.text),
 		parse(doc) {
 			const board = boardOfPath(doc.path);
-			const $ = cheerio.load(doc.text);
+			const $ = loadHtml(doc.text);
 			const headerOf = (table: cheerio.Cheerio<never>) =>
 				$(table).find('tr').first().find('th, td').map((_, th) => spacedText($, $(th) as never)).get();
 			const table = $('table')

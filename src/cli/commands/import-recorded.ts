@@ -11,6 +11,7 @@ import { describeSummary } from './import';
 import { afterSnapshotsAdded } from '../../lib/server/pipeline';
 import { config } from '../../lib/server/config';
 import { ParseAhead } from '../parse-ahead';
+import { resolveStoredNames } from '../../lib/server/identity/service';
 
 const help = `Usage: rankdrift import-recorded [DIR] [--db FILE]
 
@@ -35,7 +36,9 @@ export const importRecordedCommand: Command = {
 		const { RANKDRIFT_IMPORT_BATCH_ROWS: batchRows } = config(io.env);
 		let rejected = 0;
 		const added: number[] = [];
-		const parser = new ParseAhead();
+		// Waiting for the worker's last large files, this thread reads the crosswalk and resolves the names
+		// stored so far, which the pass after the import would otherwise do first.
+		const parser = new ParseAhead(() => resolveStoredNames(db, io.now()));
 		try {
 			const layout = RECORDED_LAYOUT.map(({ source: id, paths }) => ({ source: sourceDefinition(id)!, present: paths.map((p) => join(root, p)).filter((p) => existsSync(p)) }));
 			// Every source's files at once, so the worker reads on from one source into the next.

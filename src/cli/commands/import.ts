@@ -1,6 +1,7 @@
 import { sourceNamed } from '../source-args';
 import { findFormat, importFilesAhead, type ImportSummary } from '../../lib/server/ingest/import-files';
 import { ParseAhead } from '../parse-ahead';
+import { resolveStoredNames } from '../../lib/server/identity/service';
 import { dateOption, parseCommandArgs } from '../args';
 import type { CliIo, Command } from '../command';
 import { cliContext, openCliDatabase } from '../db';
@@ -47,7 +48,9 @@ export const importCommand: Command = {
 
 		const { RANKDRIFT_IMPORT_BATCH_ROWS: batchRows } = config(io.env);
 		const db = openCliDatabase(values.db, io.env, { bulk: true });
-		const parser = new ParseAhead();
+		// Waiting for the worker's last large files, this thread reads the crosswalk and resolves the names
+		// stored so far, which the pass after the import would otherwise do first.
+		const parser = new ParseAhead(() => resolveStoredNames(db, io.now()));
 		try {
 			const progress = io.stderr.isTTY && output === 'text' ? progressBar(io) : undefined;
 			const added: number[] = [];
