@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles, importFilesAhead, type ImportSummary } from '../../src/lib/server/ingest/import-files';
 import { ParseAhead } from '../../src/cli/parse-ahead';
+import { namesWhileIdle } from '../../src/cli/names-while-idle';
 import { lmarenaText } from '../helpers/sources';
 import { storeSnapshots } from '../../src/lib/server/ingest/ingest';
 import { writeBatch } from '../../src/lib/server/ingest/write-batch';
@@ -187,5 +188,38 @@ describe('name ids held from batch to batch', () => {
 		);
 		expect(firstSeen).toEqual({ alpha: '2025-01-01', beta: '2025-01-01', gamma: '2025-02-01' });
 		expect(mislinked()).toEqual([]);
+	});
+});
+
+describe('names resolved while an import waits', () => {
+	const store = (asOf: string, models: string[]) => {
+		const snapshot: ParsedSnapshot = {
+			board: 'lmarena-text',
+			publishedAsOf: asOf,
+			feed: 'official-dataset',
+			rankSemantics: 'ordinal',
+			adjustment: null,
+			methodVersion: null,
+			rows: models.map((model, i) => ({ rowKey: model, rank: i + 1, model, score: 1400 - i })),
+			warnings: []
+		};
+		storeSnapshots(t.db, lmarenaText, [snapshot], { origin: 'test', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null });
+	};
+	const resolved = () => t.db.prepare('SELECT n.raw_name FROM names n JOIN name_resolutions r ON r.name_id = n.id ORDER BY n.raw_name').pluck().all() as string[];
+
+	it('are those of the batches committed since the last wait; a wait with nothing committed since reads nothing', () => {
+		const names = namesWhileIdle(t.db, () => new Date('2025-01-03T00:00:00Z'));
+		store('2025-01-01', ['GPT-4o-2024-08-06', 'claude-3-5-sonnet-20241022']);
+		names.whileIdle();
+		expect(resolved()).toEqual([]);
+		names.committed();
+		names.whileIdle();
+		expect(resolved()).toEqual(['GPT-4o-2024-08-06', 'claude-3-5-sonnet-20241022']);
+		store('2025-01-02', ['gemini-2.5-pro']);
+		names.whileIdle();
+		expect(resolved()).toHaveLength(2);
+		names.committed();
+		names.whileIdle();
+		expect(resolved()).toEqual(['GPT-4o-2024-08-06', 'claude-3-5-sonnet-20241022', 'gemini-2.5-pro']);
 	});
 });

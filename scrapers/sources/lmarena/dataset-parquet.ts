@@ -1,4 +1,3 @@
-import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { ParseError } from '../../../src/lib/catalogue/errors';
 import type { DatasetRow } from './dataset-rows';
 
@@ -16,6 +15,8 @@ function plain(v: unknown): unknown {
  * one request for what the rows API serves 100 at a time. A file without the documented columns is a changed layout.
  */
 export async function readDatasetParquet(bytes: Uint8Array): Promise<DatasetRow[]> {
+	// Loaded here, by the one format that needs it, not by every command and parse worker that starts.
+	const { parquetMetadata, parquetReadObjects } = await import('hyparquet');
 	const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 	let columns: string[];
 	try {

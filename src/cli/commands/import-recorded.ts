@@ -11,7 +11,7 @@ import { describeSummary } from './import';
 import { afterSnapshotsAdded } from '../../lib/server/pipeline';
 import { config } from '../../lib/server/config';
 import { ParseAhead } from '../parse-ahead';
-import { resolveStoredNames } from '../../lib/server/identity/service';
+import { namesWhileIdle } from '../names-while-idle';
 
 const help = `Usage: rankdrift import-recorded [DIR] [--db FILE]
 
@@ -36,16 +36,19 @@ export const importRecordedCommand: Command = {
 		const { RANKDRIFT_IMPORT_BATCH_ROWS: batchRows } = config(io.env);
 		let rejected = 0;
 		const added: number[] = [];
-		// Waiting for the worker's last large files, this thread reads the crosswalk and resolves the names
-		// stored so far, which the pass after the import would otherwise do first.
-		const parser = new ParseAhead(() => resolveStoredNames(db, io.now()));
+		const names = namesWhileIdle(db, io.now);
+		const parser = new ParseAhead(names.whileIdle);
+		const onAdded = (ids: number[]) => {
+			added.push(...ids);
+			names.committed();
+		};
 		try {
 			const layout = RECORDED_LAYOUT.map(({ source: id, paths }) => ({ source: sourceDefinition(id)!, present: paths.map((p) => join(root, p)).filter((p) => existsSync(p)) }));
 			// Every source's files at once, so the worker reads on from one source into the next.
 			for (const { source, present } of layout) parser.plan(source, filesToParse(source, present), undefined, undefined);
 			for (const { source, present } of layout) {
 				if (present.length === 0) continue;
-				const summary = await importFilesAhead(db, source, present, { now: io.now, onAdded: (ids) => added.push(...ids), batchRows }, parser);
+				const summary = await importFilesAhead(db, source, present, { now: io.now, onAdded, batchRows }, parser);
 				rejected += summary.counts.rejected;
 				io.stdout.write(describeSummary(source.id, summary));
 			}

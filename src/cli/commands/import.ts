@@ -1,7 +1,7 @@
 import { sourceNamed } from '../source-args';
 import { findFormat, importFilesAhead, type ImportSummary } from '../../lib/server/ingest/import-files';
 import { ParseAhead } from '../parse-ahead';
-import { resolveStoredNames } from '../../lib/server/identity/service';
+import { namesWhileIdle } from '../names-while-idle';
 import { dateOption, parseCommandArgs } from '../args';
 import type { CliIo, Command } from '../command';
 import { cliContext, openCliDatabase } from '../db';
@@ -48,17 +48,20 @@ export const importCommand: Command = {
 
 		const { RANKDRIFT_IMPORT_BATCH_ROWS: batchRows } = config(io.env);
 		const db = openCliDatabase(values.db, io.env, { bulk: true });
-		// Waiting for the worker's last large files, this thread reads the crosswalk and resolves the names
-		// stored so far, which the pass after the import would otherwise do first.
-		const parser = new ParseAhead(() => resolveStoredNames(db, io.now()));
+		const names = namesWhileIdle(db, io.now);
+		const parser = new ParseAhead(names.whileIdle);
 		try {
 			const progress = io.stderr.isTTY && output === 'text' ? progressBar(io) : undefined;
 			const added: number[] = [];
+			const onAdded = (ids: number[]) => {
+				added.push(...ids);
+				names.committed();
+			};
 			const summary = await importFilesAhead(
 				db,
 				source,
 				paths,
-				{ format: values.format, date: dateOption(values.date, '--date'), now: io.now, onProgress: progress, onAdded: (ids) => added.push(...ids), batchRows },
+				{ format: values.format, date: dateOption(values.date, '--date'), now: io.now, onProgress: progress, onAdded, batchRows },
 				parser
 			);
 			afterSnapshotsAdded(cliContext(db, io), added);

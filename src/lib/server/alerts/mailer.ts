@@ -1,4 +1,8 @@
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
+import type Nodemailer from 'nodemailer';
+
+// Loaded by the first mailer made (~60 ms), not by every command and page that starts.
+const requireCjs = createRequire(import.meta.url);
 
 // Email over SMTP (nodemailer). One transport per dispatch run; errors are sorted into "try again
 // later" and "this will never work" so the outbox knows whether to retry.
@@ -18,6 +22,7 @@ export interface Mailer {
 }
 
 export function createMailer(smtpUrl: string, from: string): Mailer {
+	const nodemailer = requireCjs('nodemailer') as typeof Nodemailer;
 	const transport = nodemailer.createTransport({
 		url: smtpUrl,
 		pool: false,
