@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliProcess } from '../helpers/cli';
-import { sharedData } from '../helpers/paths';
+import { projectRoot, sharedData } from '../helpers/paths';
 
 let dir: string;
 let db: string;
@@ -149,5 +150,37 @@ describe('rankdrift CLI', () => {
 		const r = await cliProcess(['board', 'lmarena-text', '--date', '2025-03-01', '--format', 'json'], { RANKDRIFT_DB: db });
 		expect(r.code).toBe(0);
 		expect(JSON.parse(r.stdout)[0].model).toBe('chocolate (Early Grok-3)');
+	});
+
+	// On two cores the binary runs imports in a node of its own (bin/rankdrift.js): what it answers and
+	// how it stops must be the command's, and nothing may go on writing after it is gone.
+	it('the binary’s import gives the command’s output and exit code, and a SIGTERM to it stops the import too', async () => {
+		const fresh = join(dir, 'bin-import.db');
+		const ok = await cliProcess(['import', 'lmarena-text', hfspace, '--db', fresh]);
+		expect(ok.code).toBe(0);
+		expect(ok.stdout).toMatch(/added\s+76 snapshots/);
+		const bad = await cliProcess(['import', 'no-such-source', hfspace, '--db', fresh]);
+		expect(bad.code).toBe(2);
+		expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+
+		const stopped = join(dir, 'bin-stopped.db');
+		const child = spawn(process.execPath, [join(projectRoot, 'bin', 'rankdrift.js'), 'import-recorded', sharedData('.'), '--db', stopped], { cwd: projectRoot, stdio: 'ignore' });
+		const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+		await new Promise((r) => setTimeout(r, 1000));
+		child.kill('SIGTERM');
+		expect(await exited).toBe('SIGTERM');
+		const writing = () =>
+			readdirSync('/proc')
+				.filter((p) => /^\d+$/.test(p))
+				.filter((p) => {
+					try {
+						return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(stopped);
+					} catch {
+						return false;
+					}
+				});
+		// A process sent SIGTERM is gone in milliseconds; the import left running would take seconds more.
+		await new Promise((r) => setTimeout(r, 300));
+		expect(writing()).toEqual([]);
 	});
 });
