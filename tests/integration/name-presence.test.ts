@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/lib/server/ingest/import-files';
 import { lmarenaText } from '../helpers/sources';
 import { acceptHeldSnapshot } from '../../src/lib/server/db/snapshots';
-import { rebuildPresence } from '../../src/lib/server/db/presence';
+import { presenceRanges, replacePresence } from '../../src/lib/server/db/presence';
 import { familySummaries, organizationSummaries } from '../../src/lib/server/db/history';
 import { afterSnapshotsAdded } from '../../src/lib/server/pipeline';
 import { tempDb, type TempDb } from '../helpers/temp-db';
@@ -59,7 +59,7 @@ describe('where each name appears', () => {
 		afterSnapshotsAdded(testContext(t.db, { now: NOW }), [accepted.id]);
 
 		const stepByStep = presence();
-		rebuildPresence(t.db);
+		replacePresence(t.db, presenceRanges(t.db));
 		expect(stepByStep).toEqual(presence());
 
 		// gpt-4o-mini-11 was on the superseded table only, then on 2025-03-01's: its first date is that one.

@@ -72,7 +72,7 @@ describe('the pass helper thread', () => {
 
 	it('answers null to a take of another kind than was started, and stops', () => {
 		const helper = new PassHelper(t.path);
-		helper.start({ kind: 'board-events', boards: ['aider-polyglot'] }, opts);
+		helper.start({ kind: 'rebuild-share', boards: ['aider-polyglot'] }, opts);
 		expect(helper.take('pair-findings')).toBeNull();
 		expect(helper.usable).toBe(false);
 	});

@@ -19,7 +19,7 @@ import {
 	upsertMismatches
 } from '../db/analysis';
 import { boardIds, getSnapshot, type SnapshotRow } from '../db/snapshots';
-import { addPresence, rebuildPresence } from '../db/presence';
+import { addPresence, presenceRanges, replacePresence, type PresenceRange } from '../db/presence';
 import { agreement, type Agreement } from '../../analysis/agreement';
 import { boardHistoryEvents, DEFAULT_EVENT_OPTIONS, historyEvents, seriesKey, type HistoryItem, type SeenTracker, type StepNoise, type StepNoiseCache } from '../../analysis/events';
 import { identityScope } from '../db/versions';
@@ -234,6 +234,8 @@ export interface AnalysisWrite {
 	mismatches: Mismatch[];
 	agreements: Agreement[];
 	divergences: PairDivergences[];
+	/** A rebuild's name presence, all of it (an incremental pass adds its snapshots' to what is stored). */
+	presence?: PresenceRange[];
 }
 
 /** The active snapshots among `snapshotIds`, oldest first. */
@@ -336,12 +338,18 @@ export function addedPairFindings(db: Db, snapshotIds: number[], opts: AnalysisO
 }
 
 /** A share of a pass that reads only, so another thread may compute it while this one computes the rest. */
-export type SideWork = { kind: 'pair-findings'; snapshotIds: number[] } | { kind: 'board-events'; boards: string[] };
+export type SideWork = { kind: 'pair-findings'; snapshotIds: number[] } | { kind: 'rebuild-share'; boards: string[] };
+
+/** A rebuild's share that nothing else of it reads: the category boards' events, and every name's presence. */
+interface RebuildShare {
+	steps: AnalysisWrite['steps'];
+	presence: PresenceRange[];
+}
 
 /** What each kind of side work gives. */
 export interface SideResults {
 	'pair-findings': PairFindings;
-	'board-events': AnalysisWrite['steps'];
+	'rebuild-share': RebuildShare;
 }
 
 /** A share of a pass computed somewhere else (`PassHelper`) while this thread computes the rest. */
@@ -353,7 +361,11 @@ export interface Elsewhere {
 
 /** Computes side work (on whichever thread calls it). */
 export function doSideWork(db: Db, work: SideWork, opts: AnalysisOptions): SideResults[SideWork['kind']] {
-	return work.kind === 'pair-findings' ? addedPairFindings(db, work.snapshotIds, opts) : allBoardEvents(db, work.boards);
+	return work.kind === 'pair-findings' ? addedPairFindings(db, work.snapshotIds, opts) : rebuildShare(db, work.boards);
+}
+
+function rebuildShare(db: Db, categories: string[], cache?: ViewCache): RebuildShare {
+	return { steps: allBoardEvents(db, categories, cache), presence: presenceRanges(db) };
 }
 
 /**
@@ -386,9 +398,10 @@ function allBoardEvents(db: Db, boards: string[], cache = new ViewCache(db)): An
 }
 
 /**
- * Every event, mismatch and agreement, recomputed from the stored snapshots. Given `elsewhere`, the
- * category boards' events are computed there (their snapshots are most of the rows, and nothing else
- * of a rebuild reads them) while this thread computes the headline boards'.
+ * Every event, mismatch and agreement, and the names' presence, recomputed from the stored snapshots.
+ * Given `elsewhere`, the category boards' events and the presence are computed there (those snapshots
+ * are most of the rows, and nothing else of a rebuild reads them or the presence) while this thread
+ * computes the headline boards'.
  */
 export function computeRebuild(db: Db, opts: AnalysisOptions, elsewhere?: Elsewhere): AnalysisWrite {
 	const cache = new ViewCache(db);
@@ -396,9 +409,9 @@ export function computeRebuild(db: Db, opts: AnalysisOptions, elsewhere?: Elsewh
 	const headline = headlineBoards(db);
 	const boards = boardIds(db);
 	const categories = boards.filter((b) => !headline.includes(b));
-	elsewhere?.start({ kind: 'board-events', boards: categories }, opts);
+	elsewhere?.start({ kind: 'rebuild-share', boards: categories }, opts);
 	const stepOf = new Map<string, AnalysisWrite['steps'][number]>();
-	const write: AnalysisWrite = { rebuild: true, snapshotIds: [], steps: [], mismatches: [], agreements: [], divergences: [] };
+	const write: AnalysisWrite = { rebuild: true, snapshotIds: [], steps: [], mismatches: [], agreements: [], divergences: [], presence: [] };
 	for (const board of boards.filter((b) => headline.includes(b))) {
 		const history = activeHistory(db, cache, board);
 		stepOf.set(board, historyStep(history, true));
@@ -418,8 +431,9 @@ export function computeRebuild(db: Db, opts: AnalysisOptions, elsewhere?: Elsewh
 	}
 	const allDates = [...new Set([...datesOf.values()].flat())].sort();
 	for (const date of allDates) write.mismatches.push(...crossBoardAt(cache, memo, headline, date, opts.staleDays));
-	const categorySteps = elsewhere?.take('board-events') ?? allBoardEvents(db, categories, cache);
-	categories.forEach((b, i) => stepOf.set(b, categorySteps[i]));
+	const share = elsewhere?.take('rebuild-share') ?? rebuildShare(db, categories, cache);
+	categories.forEach((b, i) => stepOf.set(b, share.steps[i]));
+	write.presence = share.presence;
 	write.steps = boards.map((b) => stepOf.get(b)!);
 	return write;
 }
@@ -429,7 +443,7 @@ export function applyAnalysis(db: Db, write: AnalysisWrite, now: Date): void {
 	if (write.rebuild) {
 		clearAnalysis(db);
 		for (const step of write.steps) insertEvents(db, step.events, now);
-		rebuildPresence(db);
+		replacePresence(db, write.presence ?? presenceRanges(db));
 		markAnalyzed(db, 'all');
 	} else {
 		// Events that hang off snapshots no longer in force (replaced on their date) go first.

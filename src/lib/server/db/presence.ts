@@ -1,8 +1,12 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
 
-const INSERT_RANGES = `INSERT INTO name_presence (name_id, board_id, organization, first_as_of, last_as_of)
-	SELECT e.name_id, s.board_id, COALESCE(e.organization, ''), MIN(s.as_of), MAX(s.as_of)`;
+/** A name's first and last date on a board under one organization: [name_id, board_id, organization ('' for none), first_as_of, last_as_of]. */
+export type PresenceRange = [nameId: number, boardId: string, organization: string, firstAsOf: string, lastAsOf: string];
+
+const COLUMNS = 'name_id, board_id, organization, first_as_of, last_as_of';
+const RANGES = `SELECT e.name_id, s.board_id, COALESCE(e.organization, ''), MIN(s.as_of), MAX(s.as_of)`;
+const INSERT_RANGES = `INSERT INTO name_presence (${COLUMNS}) ${RANGES}`;
 const GROUPED = `GROUP BY e.name_id, s.board_id, COALESCE(e.organization, '')`;
 
 /**
@@ -63,10 +67,21 @@ function restoreReplaced(db: Db, snapshotId: number): void {
 	).run({ board, pairs });
 }
 
-/** Recomputes `name_presence` from every active snapshot. */
-export function rebuildPresence(db: Db): void {
-	stmt(db, 'DELETE FROM name_presence').run();
+/**
+ * Every name's presence over the active snapshots, read only, so a rebuild can have it read on its
+ * helper thread while this one computes (a grouping of every stored row: a tenth of a rebuild's time).
+ */
+export function presenceRanges(db: Db): PresenceRange[] {
 	// Snapshot by snapshot, each one's entries lie together in the table; left to itself SQLite walked the
 	// name index and fetched every entry's row from a different page (3× slower on the recorded history).
-	stmt(db, `${INSERT_RANGES} FROM snapshots s CROSS JOIN entries e ON e.snapshot_id = s.id WHERE s.status = 'active' AND e.name_id IS NOT NULL ${GROUPED}`).run();
+	return stmt(db, `${RANGES} FROM snapshots s CROSS JOIN entries e ON e.snapshot_id = s.id WHERE s.status = 'active' AND e.name_id IS NOT NULL ${GROUPED}`)
+		.raw(true)
+		.all() as PresenceRange[];
+}
+
+/** `name_presence` replaced by `ranges` (a rebuild's, from `presenceRanges`). */
+export function replacePresence(db: Db, ranges: PresenceRange[]): void {
+	stmt(db, 'DELETE FROM name_presence').run();
+	const insert = stmt(db, `INSERT INTO name_presence (${COLUMNS}) VALUES (?, ?, ?, ?, ?)`);
+	for (const r of ranges) insert.run(r);
 }
