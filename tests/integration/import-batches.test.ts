@@ -133,17 +133,18 @@ describe('importing files in batches', () => {
 	});
 });
 
+const snapshot = (asOf: string, models: string[]): ParsedSnapshot => ({
+	board: 'lmarena-text',
+	publishedAsOf: asOf,
+	feed: 'official-dataset',
+	rankSemantics: 'ordinal',
+	adjustment: null,
+	methodVersion: null,
+	rows: models.map((model, i) => ({ rowKey: model, rank: i + 1, model, score: 1400 - i })),
+	warnings: []
+});
+
 describe('name ids held from batch to batch', () => {
-	const snapshot = (asOf: string, models: string[]): ParsedSnapshot => ({
-		board: 'lmarena-text',
-		publishedAsOf: asOf,
-		feed: 'official-dataset',
-		rankSemantics: 'ordinal',
-		adjustment: null,
-		methodVersion: null,
-		rows: models.map((model, i) => ({ rowKey: model, rank: i + 1, model, score: 1400 - i })),
-		warnings: []
-	});
 	const store = (batch: ReturnType<typeof writeBatch<unknown>>, s: ParsedSnapshot) =>
 		batch.add({ rows: s.rows.length, bytes: 0 }, () =>
 			storeSnapshots(t.db, lmarenaText, [s], { origin: 'test', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null, names: batch.names })
@@ -192,19 +193,8 @@ describe('name ids held from batch to batch', () => {
 });
 
 describe('names resolved while an import waits', () => {
-	const store = (asOf: string, models: string[]) => {
-		const snapshot: ParsedSnapshot = {
-			board: 'lmarena-text',
-			publishedAsOf: asOf,
-			feed: 'official-dataset',
-			rankSemantics: 'ordinal',
-			adjustment: null,
-			methodVersion: null,
-			rows: models.map((model, i) => ({ rowKey: model, rank: i + 1, model, score: 1400 - i })),
-			warnings: []
-		};
-		storeSnapshots(t.db, lmarenaText, [snapshot], { origin: 'test', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null });
-	};
+	const store = (asOf: string, models: string[]) =>
+		storeSnapshots(t.db, lmarenaText, [snapshot(asOf, models)], { origin: 'test', fetchedAt: new Date(), fallbackDate: null, runId: null, payloadId: null });
 	const resolved = () => t.db.prepare('SELECT n.raw_name FROM names n JOIN name_resolutions r ON r.name_id = n.id ORDER BY n.raw_name').pluck().all() as string[];
 
 	it('are those of the batches committed since the last wait; a wait with nothing committed since reads nothing', () => {
