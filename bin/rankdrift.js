@@ -44,14 +44,15 @@ function wantsSmallGcPool(command, args) {
 		!args.includes('--help') &&
 		!args.includes('-h') &&
 		availableParallelism() <= 2 &&
-		!process.execArgv.some((a) => a.startsWith('--v8-pool-size'))
+		// Node flags given (a profiler, a debugger, a pool size): the command runs here, under them.
+		process.execArgv.length === 0
 	);
 }
 
 // The command's own process, with the same arguments and terminal: its exit code or signal is this
 // one's, and a signal sent to this one (not the terminal's, which reaches both) is passed on.
 function runWithSmallGcPool(command, args) {
-	const child = spawn(process.execPath, ['--v8-pool-size=1', ...process.execArgv, bundle, command, ...args], { stdio: 'inherit' });
+	const child = spawn(process.execPath, ['--v8-pool-size=1', bundle, command, ...args], { stdio: 'inherit' });
 	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 	const pass = (signal) => child.kill(signal);
 	for (const signal of signals) process.on(signal, pass);
