@@ -56,6 +56,10 @@ function runWithSmallGcPool(command, args) {
 	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 	const pass = (signal) => child.kill(signal);
 	for (const signal of signals) process.on(signal, pass);
+	child.on('error', (e) => {
+		console.error(`rankdrift: could not start the command's node (${e.message})`);
+		process.exit(1);
+	});
 	child.on('exit', (code, signal) => {
 		for (const s of signals) process.off(s, pass);
 		if (signal) process.kill(process.pid, signal);
