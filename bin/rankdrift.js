@@ -38,11 +38,10 @@ function bundleIsCurrent() {
 // started with a pool of one; the rest start at once.
 const TWO_THREAD_COMMANDS = new Set(['import', 'import-recorded', 'analyze']);
 
-function wantsSmallGcPool(command, args) {
+function wantsSmallGcPool(command) {
 	return (
 		TWO_THREAD_COMMANDS.has(command) &&
-		!args.includes('--help') &&
-		!args.includes('-h') &&
+		!asksHelp &&
 		availableParallelism() <= 2 &&
 		// Node flags given (a profiler, a debugger, a pool size): the command runs here, under them.
 		process.execArgv.length === 0
@@ -68,7 +67,8 @@ function runWithSmallGcPool(command, args) {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-if (command === 'serve' && !rest.includes('--help') && !rest.includes('-h')) {
+const asksHelp = rest.includes('--help') || rest.includes('-h');
+if (command === 'serve' && !asksHelp) {
 	const { serve } = await import('./serve.js');
 	await serve(rest);
 } else {
@@ -79,6 +79,6 @@ if (command === 'serve' && !rest.includes('--help') && !rest.includes('-h')) {
 			process.exit(1);
 		}
 	}
-	if (wantsSmallGcPool(command, rest)) runWithSmallGcPool(command, rest);
+	if (wantsSmallGcPool(command)) runWithSmallGcPool(command, rest);
 	else await import(bundle);
 }

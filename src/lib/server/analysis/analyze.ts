@@ -411,7 +411,7 @@ export function computeRebuild(db: Db, opts: AnalysisOptions, elsewhere?: Elsewh
 	const categories = boards.filter((b) => !headline.includes(b));
 	elsewhere?.start({ kind: 'rebuild-share', boards: categories }, opts);
 	const stepOf = new Map<string, AnalysisWrite['steps'][number]>();
-	const write: AnalysisWrite = { rebuild: true, snapshotIds: [], steps: [], mismatches: [], agreements: [], divergences: [], presence: [] };
+	const write: AnalysisWrite = { rebuild: true, snapshotIds: [], steps: [], mismatches: [], agreements: [], divergences: [] };
 	for (const board of boards.filter((b) => headline.includes(b))) {
 		const history = activeHistory(db, cache, board);
 		stepOf.set(board, historyStep(history, true));
