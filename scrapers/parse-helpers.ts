@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import type * as cheerio from 'cheerio';
 import { ParseError } from '../src/lib/catalogue/errors';
@@ -8,12 +9,26 @@ const requireCjs = createRequire(import.meta.url);
 let cheerioLoad: typeof cheerio.load | null = null;
 
 /**
- * `cheerio.load`, with cheerio loaded by the first page parsed: it brings parse5 and undici (0.15–0.25 s
- * of start-up), which a command that parses no HTML, or a parse worker before its first HTML file,
- * should not pay. Its CommonJS build, loaded synchronously, as the parsers are.
+ * `cheerio.load` from the module of cheerio's that defines it. The package's entry adds `fromURL` and
+ * friends, which load undici: 0.15 s of the recorded import's writing thread and 0.08 s of its parse
+ * worker, for code nothing here calls. Should a cheerio release move that module, the entry serves.
+ */
+function cheerioLoader(): typeof cheerio.load {
+	const entry = requireCjs.resolve('cheerio');
+	try {
+		return (requireCjs(join(dirname(entry), 'load-parse.js')) as typeof cheerio).load;
+	} catch {
+		return (requireCjs(entry) as typeof cheerio).load;
+	}
+}
+
+/**
+ * `cheerio.load`, with cheerio loaded by the first page parsed: it brings parse5, which a command that
+ * parses no HTML, or a parse worker before its first HTML file, should not pay. Its CommonJS build,
+ * loaded synchronously, as the parsers are.
  */
 export function loadHtml(html: string): cheerio.CheerioAPI {
-	cheerioLoad ??= (requireCjs('cheerio') as typeof cheerio).load;
+	cheerioLoad ??= cheerioLoader();
 	return cheerioLoad(html);
 }
 
@@ -169,14 +184,28 @@ export function assertRows(rows: ParsedRow[], what: string): void {
 // LMArena's rank-interval rule lives with the analysis, which also applies it to derived intervals.
 export { rankIntervalsFromCi } from '../src/lib/analysis/uncertainty';
 
-/** Text of a cell with its child elements' texts separated by spaces (so brand and model never glue). */
-export function spacedText($: cheerio.CheerioAPI, el: cheerio.Cheerio<never>): string {
+interface DomNode {
+	type: string;
+	data?: string;
+	children?: DomNode[];
+}
+
+/** What css-select's `*` matches (domhandler's `isTag`). */
+const isElement = (n: DomNode) => n.type === 'tag' || n.type === 'script' || n.type === 'style';
+
+/** Each element's own text nodes, elements in document order: the order `find('*').addBack().contents()` gives. */
+function ownTextsInElementOrder(node: DomNode, parts: string[]): void {
+	const children = node.children ?? [];
+	for (const c of children) if (c.type === 'text') parts.push(c.data ?? '');
+	for (const c of children) if (isElement(c)) ownTextsInElementOrder(c, parts);
+}
+
+/**
+ * Text of a cell with its child elements' texts separated by spaces (so brand and model never glue).
+ * Walked directly: through cheerio's selections it was over a third of parsing LMArena's overview page.
+ */
+export function spacedText(el: cheerio.Cheerio<never>): string {
 	const parts: string[] = [];
-	el.find('*')
-		.addBack()
-		.contents()
-		.each((_, node) => {
-			if (node.type === 'text') parts.push((node as unknown as { data: string }).data);
-		});
+	for (const root of el.toArray() as DomNode[]) ownTextsInElementOrder(root, parts);
 	return parts.join(' ').replace(/\s+/g, ' ').trim();
 }

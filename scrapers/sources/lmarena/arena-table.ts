@@ -111,7 +111,7 @@ export function arenaPageHtmlFormat(board: string, view: Adjustment): SnapshotFo
 			// Header cells can carry a counter (`Model 333/333`) or icon labels after the name.
 			const header = table
 				.find('thead th')
-				.map((_, th) => spacedText($, $(th) as never).replace(/\s*\d+\s*\/\s*\d+\s*$/, '').trim())
+				.map((_, th) => spacedText($(th) as never).replace(/\s*\d+\s*\/\s*\d+\s*$/, '').trim())
 				.get();
 			const raw: RawRow[] = table
 				.find('tbody tr')
@@ -121,7 +121,7 @@ export function arenaPageHtmlFormat(board: string, view: Adjustment): SnapshotFo
 					const modelCell = modelIndex >= 0 ? tds.eq(modelIndex) : null;
 					const titled = modelCell?.find('[title]').first();
 					return {
-						cells: tds.map((_, td) => spacedText($, $(td) as never)).get(),
+						cells: tds.map((_, td) => spacedText($(td) as never)).get(),
 						modelKey: titled && titled.length ? (titled.attr('title') ?? '').trim() || null : null
 					};
 				})

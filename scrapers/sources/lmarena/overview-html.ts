@@ -22,7 +22,7 @@ export function overviewHtmlFormat(board: string, view: Adjustment): SnapshotFor
 			const $ = loadHtml(doc.text);
 			const table = $('table').first();
 			if (table.length === 0) throw new ParseError('layout changed: no table on the page');
-			const header = table.find('thead th').map((_, th) => spacedText($, $(th) as never)).get();
+			const header = table.find('thead th').map((_, th) => spacedText($(th) as never)).get();
 			if (!/^model\b/i.test(header[0] ?? '')) throw new ParseError('layout changed: the first column is not "Model"');
 			const categories = header.slice(1).map((h) => h.replace(/\s+/g, ' ').trim());
 			if (!categories.some((c) => /^overall$/i.test(c))) throw new ParseError('layout changed: no column "Overall"');
@@ -30,10 +30,10 @@ export function overviewHtmlFormat(board: string, view: Adjustment): SnapshotFor
 			table.find('tbody tr').each((i, tr) => {
 				const tds = $(tr).find('td');
 				const first = tds.eq(0);
-				const model = (first.find('[title]').first().attr('title') ?? spacedText($, first as never)).trim();
+				const model = (first.find('[title]').first().attr('title') ?? spacedText(first as never)).trim();
 				if (!model) throw new ParseError(`row ${i + 1}: model name is empty`);
 				categories.forEach((_, c) => {
-					const text = spacedText($, tds.eq(c + 1) as never);
+					const text = spacedText(tds.eq(c + 1) as never);
 					if (text === '' || text === '-' || /^n\/a$/i.test(text)) return;
 					if (!/^\d+$/.test(text)) throw new ParseError(`row ${i + 1} (${model}): rank ${JSON.stringify(text)} is not a whole number`);
 					perCategory[c].push({ rowKey: model, rank: Number(text), model });

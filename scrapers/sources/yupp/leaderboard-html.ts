@@ -27,7 +27,7 @@ export function leaderboardHtmlFormat(): SnapshotFormat {
 			const board = boardOfPath(doc.path);
 			const $ = loadHtml(doc.text);
 			const headerOf = (table: cheerio.Cheerio<never>) =>
-				$(table).find('tr').first().find('th, td').map((_, th) => spacedText($, $(th) as never)).get();
+				$(table).find('tr').first().find('th, td').map((_, th) => spacedText($(th) as never)).get();
 			const table = $('table')
 				.filter((_, t) => {
 					const header = headerOf($(t) as never);
@@ -49,7 +49,7 @@ export function leaderboardHtmlFormat(): SnapshotFormat {
 				.filter((_, tr) => $(tr).find('td').length > 0)
 				.map((i, tr) => {
 					const line = i + 1;
-					const cells = $(tr).find('td').map((_, td) => spacedText($, $(td) as never)).get();
+					const cells = $(tr).find('td').map((_, td) => spacedText($(td) as never)).get();
 					const model = cells[nameAt] ?? '';
 					if (!model) throw new ParseError(`row ${line}: the Name cell is empty`);
 					const scoreCell = cells[scoreAt] ?? '';
