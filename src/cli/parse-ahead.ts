@@ -4,6 +4,7 @@ import { prepareFile, type FilePreparer, type PreparedFile, type PreparedFiles }
 import type { SnapshotFormat, SourceDefinition } from '../lib/catalogue/contract';
 import { startWorker } from '../lib/server/worker-start';
 import { PARSE_WORKER_ROLE, parseWorkerUrl, type ParseAnswer } from './parse-worker';
+import { fromWire } from './prepared-wire';
 
 // How far files are prepared ahead of the file being written, in file bytes: about a write batch's
 // worth (write-batch.ts), so the next batch's files are ready while this thread commits one.
@@ -175,7 +176,7 @@ export class ParseAhead implements FilePreparer {
 			const waiter = this.waiting.get(m.id);
 			this.waiting.delete(m.id);
 			this.askAhead();
-			if ('prepared' in m) return waiter?.resolve(m.prepared);
+			if ('prepared' in m) return waiter?.resolve(fromWire(m.prepared));
 			const error = new Error(m.error.message);
 			if (m.error.stack) error.stack = m.error.stack;
 			waiter?.reject(error);

@@ -1,6 +1,7 @@
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { findFormat, prepareFile, type PreparedFile } from '../lib/server/ingest/import-files';
+import { findFormat, prepareFile } from '../lib/server/ingest/import-files';
 import { sourceDefinition } from '../sources';
+import { toWire, type WirePreparedFile } from './prepared-wire';
 
 // An import's parse worker: reads, packs and parses the files an import will write, ahead of the
 // thread writing them (parse-ahead.ts). Started as the worker's main module: built, it is whichever
@@ -17,7 +18,7 @@ export interface ParseRequest {
 	date: string | null;
 }
 
-export type ParseAnswer = { id: number; prepared: PreparedFile } | { id: number; error: { message: string; stack?: string } };
+export type ParseAnswer = { id: number; prepared: WirePreparedFile } | { id: number; error: { message: string; stack?: string } };
 
 function serve(port: MessagePort): void {
 	port.on('message', (m: ParseRequest) => {
@@ -25,7 +26,7 @@ function serve(port: MessagePort): void {
 		try {
 			const source = sourceDefinition(m.source);
 			if (!source) throw new Error(`no source ${m.source}`);
-			answer = { id: m.id, prepared: prepareFile(source, m.path, m.format ? findFormat(source, m.format) : undefined, m.date ?? undefined) };
+			answer = { id: m.id, prepared: toWire(prepareFile(source, m.path, m.format ? findFormat(source, m.format) : undefined, m.date ?? undefined)) };
 		} catch (e) {
 			answer = { id: m.id, error: { message: (e as Error)?.message ?? String(e), stack: (e as Error)?.stack } };
 		}
