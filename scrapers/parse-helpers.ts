@@ -202,7 +202,7 @@ function ownTextsInElementOrder(node: DomNode, parts: string[]): void {
 
 /**
  * Text of a cell with its child elements' texts separated by spaces (so brand and model never glue).
- * Walked directly: through cheerio's selections it was over a third of parsing LMArena's overview page.
+ * Walked directly: through cheerio's selections it was about a quarter of parsing LMArena's overview page.
  */
 export function spacedText(el: cheerio.Cheerio<never>): string {
 	const parts: string[] = [];
