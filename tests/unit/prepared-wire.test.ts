@@ -5,7 +5,8 @@ import type { PreparedFile } from '../../src/lib/server/ingest/import-files';
 import type { PreparedRow } from '../../src/lib/snapshots/rows';
 
 const rows: PreparedRow[] = [
-	{ rowKey: 'gpt-4o', rank: 1, rankLower: 1, rankUpper: 3, model: 'gpt-4o', organization: 'OpenAI', license: 'Proprietary', score: 1287.25, ciLower: -3.5, ciUpper: 4, votes: 51234, needsReview: false },
+	// Every number distinct, so a column read back in the wrong place shows.
+	{ rowKey: 'gpt-4o', rank: 5, rankLower: 3, rankUpper: 7, model: 'gpt-4o', organization: 'OpenAI', license: 'Proprietary', score: 1287.25, ciLower: -3.5, ciUpper: 4, votes: 51234, needsReview: false },
 	{ rowKey: 'x#2', rank: 2, model: 'x', needsReview: true, fingerprint: 'x\u001f2', extras: { command: 'aider --model x', cost: 0.5, thinking: true, note: null } },
 	{ rowKey: 'zero', rank: 3, rankLower: null, model: 'zero', organization: null, score: 0, ciLower: -0, votes: null, needsReview: false }
 ];
