@@ -72,6 +72,19 @@ describe('board history CSV built from raw rows', () => {
 		expect(rows.filter((r) => r.rank === '5').map((r) => r.model)).toEqual(['chatgpt-4o-latest-20250326', 'huge']);
 	});
 
+	it('leaves a number SQLite holds as ±Infinity empty, as the generic path does, next to numbers written in full', () => {
+		const date = '2025-02-01';
+		// No parser stores one, but SQLite can hold it (9e999 is +Infinity), and the fast path writes numbers its own way.
+		const row = db.prepare('SELECT e.id, e.votes FROM entries e JOIN snapshots s ON s.id = e.snapshot_id WHERE s.as_of = ? AND e.votes IS NOT NULL ORDER BY e.rank LIMIT 1').get(date) as { id: number; votes: number };
+		db.prepare('UPDATE entries SET score = 9e999, ci_lower = -9e999 WHERE id = ?').run(row.id);
+		const q = open(`from=${date}&to=${date}`);
+		const csv = fast(q);
+		expect(csv).toBe(generic(q));
+		const first = (parseCsv(csv, { columns: true }) as Record<string, string>[])[0];
+		expect([first.score, first.ci_lower, first.votes]).toEqual(['', '', String(row.votes)]);
+		expect(first.ci_upper).toMatch(/^\d/);
+	});
+
 	it('counts its rows per block, as the CLI reports them', () => {
 		const blocks = [...open('').csvText!()];
 		const total = blocks.reduce((n, b) => n + b.rows, 0);

@@ -66,6 +66,20 @@ export function historyRows(db: Db, board: string, f: HistoryFilter): Generator<
 const BLOCK_CHARS = 16 * 1024;
 
 /**
+ * Numbers as CSV cells, comma-separated: what csvField gives each (empty for null, NaN and ±Infinity),
+ * made by JSON.stringify, which writes a number as String does (ECMAScript's Number::toString) and
+ * non-finite ones as null. Not String(n): V8 keeps the text of every number it converts in its
+ * number-string cache, allocated in the old generation, so a million-row export's scores and votes piled
+ * up old-generation garbage until a full collection; JSON.stringify writes the digits straight into its
+ * result. The server's memory growth over a 1,000,000-row download: 42–47 MB with String, 10–16 MB with
+ * this, five runs each, alternating, at the same speed.
+ */
+function numberCells(list: (number | null)[]): string {
+	const cells = JSON.stringify(list).slice(1, -1);
+	return cells.includes('n') ? cells.replaceAll('null', '') : cells;
+}
+
+/**
  * The CSV records of a board history as text blocks of about BLOCK_CHARS: the same bytes the generic
  * path makes from `historyJson`, at the speed a million-row export needs. A name's cells (model,
  * family, release, variants) are encoded once per export, not once per row, and so are organizations
@@ -86,8 +100,10 @@ export function* historyCsvBlocks(db: Db, board: string, f: HistoryFilter, licen
 		}
 		return cell;
 	};
-	// csvField of a number, inlined: the hot loop of every export.
-	const num = (v: number | null): string => (v === null || !Number.isFinite(v) ? '' : String(v));
+	// Ranks are few small integers, found in that cache after the first snapshot: String is quicker for
+	// them (a million rows' seven numbers through numberCells took 1.15 s, ranks through String 0.85 s).
+	const rank = (v: number | null): string => (v === null || !Number.isFinite(v) ? '' : String(v));
+	const values: (number | null)[] = [0, 0, 0, 0];
 	for (const { asOf, rows } of iterateBoardHistorySnapshots(db, board, f)) {
 		const unknown = [...new Set(rows.map((r) => r[3]).filter((id): id is number => id !== null && !nameCells.has(id)))];
 		for (const [id, model, family, release, variants] of namesWithResolutions(db, unknown))
@@ -97,7 +113,11 @@ export function* historyCsvBlocks(db: Db, board: string, f: HistoryFilter, licen
 		let inBlock = 0;
 		for (const r of rows) {
 			const name = r[3] === null ? `${csvField(r[4])},,,` : nameCells.get(r[3])!;
-			block += `${prefix}${num(r[0])},${num(r[1])},${num(r[2])},${name},${text(r[5])},${text(r[6])},${num(r[7])},${num(r[8])},${num(r[9])},${num(r[10])}${suffix}`;
+			values[0] = r[7];
+			values[1] = r[8];
+			values[2] = r[9];
+			values[3] = r[10];
+			block += `${prefix}${rank(r[0])},${rank(r[1])},${rank(r[2])},${name},${text(r[5])},${text(r[6])},${numberCells(values)}${suffix}`;
 			inBlock++;
 			// Blocks stay well under V8's large-object size: strings above it are freed only by a full
 			// collection, and a million-row export would hold hundreds of them until one ran.

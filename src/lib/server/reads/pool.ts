@@ -48,7 +48,8 @@ const encoder = new TextEncoder();
 // steady pace, and with the default the server's memory grew by 57 MB over fifteen 5.7 MB downloads (37
 // MB at 4 MB). Not 4 MB: a page's data (a board's 2,000 rows against the previous snapshot's) then spent
 // about a third of a first view collecting garbage (board page at the scale set ~140 → ~105 ms at 8 MB,
-// a 1,000,000-row download's growth 44–48 MB either way).
+// a 1,000,000-row download's growth 44–48 MB either way: most of that was old-generation garbage from
+// turning numbers into text, since avoided, 10–16 MB now; see numberCells in export/history-rows.ts).
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 const what = (job: Job) => (job.open.type === 'page' ? `page ${job.open.page}` : `dataset ${job.open.dataset}`);
