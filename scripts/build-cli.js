@@ -4,8 +4,8 @@
 // bin/rankdrift.js runs the bundle, rebuilding it first when a source file is newer, so an edit is never
 // run stale and no TypeScript compiler is loaded when a command runs.
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // From any working directory: bin/rankdrift.js runs this wherever the user is.
@@ -41,4 +41,20 @@ for (const file of outputFiles) {
 	const aside = `${file.path}.${process.pid}.tmp`;
 	writeFileSync(aside, file.contents);
 	renameSync(aside, file.path);
+}
+
+// Chunk names carry their content's hash, so every rebuild after an edit adds files and the folder only
+// grows. Chunks this build did not write go once they are an hour old: a command started from the
+// bundle before may still import one of them (a worker, a command's lazy part), never an hour later.
+const outdir = join(root, 'node_modules/.cache/rankdrift-cli');
+const written = new Set(outputFiles.map((file) => basename(file.path)));
+const staleBefore = Date.now() - 60 * 60 * 1000;
+for (const name of readdirSync(outdir)) {
+	if (written.has(name) || !name.endsWith('.mjs')) continue;
+	const path = join(outdir, name);
+	try {
+		if (statSync(path).mtimeMs < staleBefore) unlinkSync(path);
+	} catch {
+		// Removed by another rebuild at the same moment.
+	}
 }
