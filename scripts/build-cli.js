@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 // From any working directory: bin/rankdrift.js runs this wherever the user is.
 const root = fileURLToPath(new URL('..', import.meta.url));
+const OUTDIR = 'node_modules/.cache/rankdrift-cli';
 
 // Packages stay in node_modules, except the two every command loads at start (config's schema, cron
 // expressions): zod is some fifty module files and node-cron a dozen, each resolved and compiled on its
@@ -23,7 +24,7 @@ const { outputFiles } = await build({
 	absWorkingDir: root,
 	write: false,
 	entryPoints: { rankdrift: 'src/cli/run.ts' },
-	outdir: 'node_modules/.cache/rankdrift-cli',
+	outdir: OUTDIR,
 	outExtension: { '.js': '.mjs' },
 	splitting: true,
 	bundle: true,
@@ -46,12 +47,11 @@ for (const file of outputFiles) {
 // Chunk names carry their content's hash, so every rebuild after an edit adds files and the folder only
 // grows. Chunks this build did not write go once they are an hour old: a command started from the
 // bundle before may still import one of them (a worker, a command's lazy part), never an hour later.
-const outdir = join(root, 'node_modules/.cache/rankdrift-cli');
 const written = new Set(outputFiles.map((file) => basename(file.path)));
 const staleBefore = Date.now() - 60 * 60 * 1000;
-for (const name of readdirSync(outdir)) {
+for (const name of readdirSync(join(root, OUTDIR))) {
 	if (written.has(name) || !name.endsWith('.mjs')) continue;
-	const path = join(outdir, name);
+	const path = join(root, OUTDIR, name);
 	try {
 		if (statSync(path).mtimeMs < staleBefore) unlinkSync(path);
 	} catch {
